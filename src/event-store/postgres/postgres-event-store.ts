@@ -1,0 +1,188 @@
+import { Client, DatabaseError, Pool } from 'pg';
+import {
+  AppendResult,
+  EventMetadata,
+  EventStore,
+  ExpectedRevision,
+  NewEvent,
+  ReadLogOptions,
+  RecordedEvent,
+  SubscribeOptions,
+} from '../event-store.port';
+import { PartialDuplicateAppendError, StreamNotFoundError, WrongExpectedRevisionError } from '../event-store.errors';
+import { WakeUps } from '../wake-ups';
+
+interface EventRow {
+  position: string;
+  stream_id: string;
+  revision: string;
+  event_id: string;
+  type: string;
+  schema_version: number;
+  data: unknown;
+  metadata: EventMetadata;
+}
+
+export interface PostgresEventStoreOptions {
+  /** 'postgres' or 'embedded'; shown in logs and /health. */
+  kind: string;
+  /** Connection string for a dedicated LISTEN connection (other processes' appends); omit in embedded mode. */
+  listenConnectionString?: string;
+  /** How often a live subscription polls when no wake-up arrives. */
+  pollIntervalMs?: number;
+  /** Page size of a catch-up subscription. */
+  pageSize?: number;
+}
+
+const COLUMNS = 'position, stream_id, revision, event_id, type, schema_version, data, metadata';
+const WRONG_EXPECTED_REVISION = 'ES001';
+const PARTIAL_DUPLICATE = 'ES002';
+const UNIQUE_VIOLATION = '23505';
+
+/** Event store on PostgreSQL (also serves the embedded PGlite database through the same `pg` driver). */
+export class PostgresEventStore implements EventStore {
+  readonly kind: string;
+  private readonly wakeUps = new WakeUps();
+  private listener?: Client;
+  private readonly pollIntervalMs: number;
+  private readonly pageSize: number;
+
+  constructor(
+    private readonly pool: Pool,
+    private readonly options: PostgresEventStoreOptions,
+  ) {
+    this.kind = options.kind;
+    this.pollIntervalMs = options.pollIntervalMs ?? 250;
+    this.pageSize = options.pageSize ?? 2000;
+  }
+
+  /** Starts listening for other processes' appends (PostgreSQL mode only). */
+  async start(): Promise<void> {
+    if (!this.options.listenConnectionString || this.listener) return;
+    const listener = new Client({ connectionString: this.options.listenConnectionString });
+    listener.on('notification', () => this.wakeUps.signal());
+    // A lost LISTEN connection only slows subscribers down to polling; it must not crash the process.
+    listener.on('error', () => undefined);
+    await listener.connect();
+    await listener.query('LISTEN es_events');
+    this.listener = listener;
+  }
+
+  async append(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
+    const payload = events.map((e) => ({
+      id: e.id,
+      type: e.type,
+      schemaVersion: e.schemaVersion,
+      data: e.data,
+      metadata: e.metadata,
+    }));
+    try {
+      const { rows } = await this.pool.query<{ out_position: string; out_revision: string }>(
+        'SELECT out_position, out_revision FROM es_append($1, $2, $3::jsonb, $4)',
+        [streamId, String(expected), JSON.stringify(payload), this.options.listenConnectionString !== undefined],
+      );
+      this.wakeUps.signal();
+      return { position: BigInt(rows[0].out_position), nextExpectedRevision: BigInt(rows[0].out_revision) };
+    } catch (error) {
+      const outcome = await this.translateAppendError(error, streamId, events, expected);
+      if ('result' in outcome) return outcome.result;
+      throw outcome.error;
+    }
+  }
+
+  /** A concurrent identical append (a retry racing the original) is not an error: it returns the first result. */
+  private async translateAppendError(
+    error: unknown,
+    streamId: string,
+    events: readonly NewEvent[],
+    expected: ExpectedRevision,
+  ): Promise<{ result: AppendResult } | { error: unknown }> {
+    if (!(error instanceof DatabaseError)) return { error };
+    if (error.code === PARTIAL_DUPLICATE) return { error: new PartialDuplicateAppendError(streamId) };
+    if (error.code !== WRONG_EXPECTED_REVISION && error.code !== UNIQUE_VIOLATION) return { error };
+    const stored = await this.pool.query<{ n: string; position: string; revision: string }>(
+      'SELECT count(*) AS n, max(position) AS position, max(revision) AS revision FROM es_events WHERE event_id = ANY ($1::uuid[])',
+      [events.map((e) => e.id)],
+    );
+    const found = stored.rows[0];
+    if (Number(found.n) === events.length) {
+      return { result: { position: BigInt(found.position), nextExpectedRevision: BigInt(found.revision) } };
+    }
+    if (error.code === UNIQUE_VIOLATION && Number(found.n) > 0) {
+      return { error: new PartialDuplicateAppendError(streamId) };
+    }
+    const actual = await this.currentRevision(streamId);
+    return { error: new WrongExpectedRevisionError(streamId, String(expected), actual) };
+  }
+
+  private async currentRevision(streamId: string): Promise<bigint | 'no_stream'> {
+    const { rows } = await this.pool.query<{ revision: string }>('SELECT revision FROM es_streams WHERE stream_id = $1', [
+      streamId,
+    ]);
+    return rows.length ? BigInt(rows[0].revision) : 'no_stream';
+  }
+
+  async readStream(streamId: string): Promise<RecordedEvent[]> {
+    const { rows } = await this.pool.query<EventRow>(
+      `SELECT ${COLUMNS} FROM es_events WHERE stream_id = $1 ORDER BY revision`,
+      [streamId],
+    );
+    if (rows.length === 0) throw new StreamNotFoundError(streamId);
+    return rows.map(toRecordedEvent);
+  }
+
+  async readLog({ after, limit }: ReadLogOptions): Promise<RecordedEvent[]> {
+    const { rows } = await this.pool.query<EventRow>(
+      `SELECT ${COLUMNS} FROM es_events
+        WHERE position > $1 AND position < es_visible_bound()
+        ORDER BY position LIMIT $2`,
+      [String(after ?? -1n), limit],
+    );
+    return rows.map(toRecordedEvent);
+  }
+
+  async headPosition(): Promise<bigint> {
+    const { rows } = await this.pool.query<{ head: string | null }>(
+      'SELECT max(position) AS head FROM es_events WHERE position < es_visible_bound()',
+    );
+    return rows[0].head === null ? 0n : BigInt(rows[0].head);
+  }
+
+  async *subscribe({ after, signal }: SubscribeOptions = {}): AsyncIterable<RecordedEvent> {
+    let checkpoint = after ?? -1n;
+    while (!signal?.aborted) {
+      const generation = this.wakeUps.current;
+      const page = await this.readLog({ after: checkpoint, limit: this.pageSize });
+      for (const event of page) {
+        if (signal?.aborted) return;
+        yield event;
+        checkpoint = event.position;
+      }
+      if (page.length < this.pageSize) await this.wakeUps.wait(generation, this.pollIntervalMs, signal);
+    }
+  }
+
+  async ping(): Promise<void> {
+    await this.pool.query('SELECT 1 FROM es_streams LIMIT 1');
+  }
+
+  async close(): Promise<void> {
+    this.wakeUps.signal();
+    const listener = this.listener;
+    this.listener = undefined;
+    await listener?.end().catch(() => undefined);
+  }
+}
+
+function toRecordedEvent(row: EventRow): RecordedEvent {
+  return {
+    id: row.event_id,
+    streamId: row.stream_id,
+    revision: BigInt(row.revision),
+    position: BigInt(row.position),
+    type: row.type,
+    schemaVersion: row.schema_version,
+    data: row.data,
+    metadata: row.metadata,
+  };
+}
