@@ -1,0 +1,28 @@
+import { Pool } from 'pg';
+import { DataSource } from 'typeorm';
+import { ENTITIES } from './entities';
+import { MIGRATIONS } from './migrations';
+
+export interface DatabaseConnection {
+  url: string;
+  /** Connection pool size; 1 for the embedded database (one PGlite session). */
+  poolMax: number;
+}
+
+export function createDataSource({ url, poolMax }: DatabaseConnection): DataSource {
+  return new DataSource({
+    type: 'postgres',
+    url,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    // With a single embedded connection an idle timeout would only churn sockets.
+    extra: { max: poolMax, idleTimeoutMillis: poolMax === 1 ? 0 : 30000 },
+  });
+}
+
+/** The `pg` pool TypeORM opened: the event store shares it, so the embedded database sees one connection. */
+export function poolOf(dataSource: DataSource): Pool {
+  return (dataSource.driver as unknown as { master: Pool }).master;
+}

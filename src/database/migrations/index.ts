@@ -1,0 +1,4 @@
+import { EventStore1763780000000 } from './1763780000000-event-store';
+
+/** Every schema migration, oldest first. Run explicitly (at boot or `npm run migration:run`), never `synchronize`. */
+export const MIGRATIONS = [EventStore1763780000000];

@@ -1,0 +1,213 @@
+import { randomUUID } from 'node:crypto';
+import { EventStore, NewEvent, RecordedEvent } from '../../src/event-store/event-store.port';
+import { StreamNotFoundError, WrongExpectedRevisionError } from '../../src/event-store/event-store.errors';
+import { reachableAdapters } from '../support/event-store-adapters';
+
+const { adapters, skipped } = reachableAdapters();
+for (const reason of skipped) console.warn(`[contract] event-store adapter skipped — ${reason}`);
+
+// Stream names are unique per test: an EventStoreDB under test is shared and never emptied.
+const run = randomUUID().slice(0, 8);
+let counter = 0;
+const streamName = (prefix: string) => `${prefix}-${run}-${++counter}`;
+
+function event(type: string, data: unknown, overrides: Partial<NewEvent> = {}): NewEvent {
+  return {
+    id: randomUUID(),
+    type,
+    data,
+    schemaVersion: 1,
+    metadata: {
+      actor: { id: 'u-1', username: 'office', displayName: '督查室管理员' },
+      commandId: randomUUID(),
+      correlationId: randomUUID(),
+      causationId: randomUUID(),
+      recordedAt: '2021-03-10T08:00:00.000Z',
+      reason: '年中调整',
+      documentRef: '嘉府发〔2021〕1号',
+    },
+    ...overrides,
+  };
+}
+
+describe.each(adapters)('event store contract: $name', (adapter) => {
+  let store: EventStore;
+  let close: () => Promise<void>;
+
+  beforeAll(async () => {
+    ({ store, close } = await adapter.open());
+  });
+  afterAll(async () => {
+    await close();
+  });
+
+  it('appends to a new stream and reads it back with revisions, positions and metadata', async () => {
+    const stream = streamName('target');
+    const first = event('TargetAssigned', { total: '760', unit: '亿元' });
+    const second = event('TargetAdjusted', { total: '780' });
+    const result = await store.append(stream, [first, second], 'no_stream');
+    expect(result.nextExpectedRevision).toBe(1n);
+
+    const read = await store.readStream(stream);
+    expect(read.map((e) => [e.id, e.type, e.revision])).toEqual([
+      [first.id, 'TargetAssigned', 0n],
+      [second.id, 'TargetAdjusted', 1n],
+    ]);
+    expect(read[1].position).toBe(result.position);
+    expect(read[0].position < read[1].position).toBe(true);
+    expect(read[0].metadata).toEqual(first.metadata);
+    expect(read[0].schemaVersion).toBe(1);
+    expect(read[0].streamId).toBe(stream);
+  });
+
+  it('refuses an append at a stale revision and one to an existing stream expected to be new', async () => {
+    const stream = streamName('stale');
+    await store.append(stream, [event('A', {})], 'no_stream');
+    await store.append(stream, [event('B', {})], 0n);
+
+    await expect(store.append(stream, [event('C', {})], 0n)).rejects.toMatchObject({
+      name: 'WrongExpectedRevisionError',
+      actual: 1n,
+    });
+    await expect(store.append(stream, [event('C', {})], 'no_stream')).rejects.toBeInstanceOf(WrongExpectedRevisionError);
+    await expect(store.append(streamName('absent'), [event('C', {})], 5n)).rejects.toMatchObject({
+      actual: 'no_stream',
+    });
+    expect((await store.readStream(stream)).map((e) => e.type)).toEqual(['A', 'B']);
+  });
+
+  it("appends at 'any' revision to new and existing streams", async () => {
+    const stream = streamName('any');
+    expect((await store.append(stream, [event('A', {})], 'any')).nextExpectedRevision).toBe(0n);
+    expect((await store.append(stream, [event('B', {}), event('C', {})], 'any')).nextExpectedRevision).toBe(2n);
+  });
+
+  it('lets exactly one of 8 concurrent writers win each revision', async () => {
+    const stream = streamName('race');
+    const revisions = 10;
+    for (let revision = 0; revision < revisions; revision++) {
+      const expected = revision === 0 ? 'no_stream' : BigInt(revision - 1);
+      const outcomes = await Promise.allSettled(
+        Array.from({ length: 8 }, (_, writer) => store.append(stream, [event('Race', { writer, revision })], expected)),
+      );
+      const won = outcomes.filter((o) => o.status === 'fulfilled');
+      const lost = outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected');
+      expect(won).toHaveLength(1);
+      expect(lost).toHaveLength(7);
+      for (const loss of lost) expect(loss.reason).toBeInstanceOf(WrongExpectedRevisionError);
+    }
+    const read = await store.readStream(stream);
+    expect(read.map((e) => e.revision)).toEqual(Array.from({ length: revisions }, (_, i) => BigInt(i)));
+  });
+
+  it('makes a retried append harmless: same result, nothing written twice', async () => {
+    const stream = streamName('retry');
+    const events = [event('A', { n: 1 }), event('B', { n: 2 })];
+    const first = await store.append(stream, events, 'no_stream');
+    const again = await store.append(stream, events, 'no_stream');
+    expect(again).toEqual(first);
+    const concurrent = await Promise.all(Array.from({ length: 4 }, () => store.append(stream, events, 'no_stream')));
+    for (const result of concurrent) expect(result).toEqual(first);
+    expect(await store.readStream(stream)).toHaveLength(2);
+  });
+
+  it('reports a stream that does not exist', async () => {
+    await expect(store.readStream(streamName('missing'))).rejects.toBeInstanceOf(StreamNotFoundError);
+  });
+
+  it('round-trips Chinese text and a 100 KB payload unchanged', async () => {
+    const stream = streamName('payload');
+    const chinese = {
+      indicator: '规模以上工业总产值',
+      unit: '亿元',
+      narrative: '一季度受疫情影响，进度略缓；“十四五”开局之年 — 全力以赴。🚀 \\ "quoted" \n newline',
+    };
+    const big = { blob: '督'.repeat(20_000) + 'x'.repeat(40_000), list: Array.from({ length: 500 }, (_, i) => `第${i}项`) };
+    expect(Buffer.byteLength(JSON.stringify(big))).toBeGreaterThan(100_000);
+    await store.append(stream, [event('Chinese', chinese), event('Big', big)], 'no_stream');
+    const [readChinese, readBig] = await store.readStream(stream);
+    expect(readChinese.data).toEqual(chinese);
+    expect(readBig.data).toEqual(big);
+    expect(JSON.stringify(readBig.data)).toBe(JSON.stringify(big));
+  });
+
+  it('reads the global log in pages, in position order', async () => {
+    const stream = streamName('log');
+    const start = await store.headPosition();
+    const events = Array.from({ length: 25 }, (_, i) => event('Paged', { i }));
+    const { position: end } = await store.append(stream, events, 'no_stream');
+    expect(await store.headPosition()).toBeGreaterThanOrEqual(end);
+
+    const seen: RecordedEvent[] = [];
+    let after = start;
+    for (;;) {
+      const page = await store.readLog({ after, limit: 7 });
+      if (page.length === 0) break;
+      expect(page.length).toBeLessThanOrEqual(7);
+      seen.push(...page);
+      after = page[page.length - 1].position;
+      if (after >= end) break;
+    }
+    const mine = seen.filter((e) => e.streamId === stream);
+    expect(mine.map((e) => (e.data as { i: number }).i)).toEqual(events.map((_, i) => i));
+    for (let i = 1; i < seen.length; i++) expect(seen[i].position > seen[i - 1].position).toBe(true);
+  });
+
+  it('delivers every event exactly once, in position order, to a subscriber running while 8 writers append 5,000 events', async () => {
+    const writers = 8;
+    const perWriter = 625;
+    const start = await store.headPosition();
+    const expectedIds = new Set<string>();
+    const abort = new AbortController();
+    const received: RecordedEvent[] = [];
+    const tag = streamName('load');
+
+    const subscriber = (async () => {
+      for await (const e of store.subscribe({ after: start, signal: abort.signal })) {
+        if (!e.streamId.startsWith(tag)) continue;
+        received.push(e);
+        if (received.length >= writers * perWriter) break;
+      }
+    })();
+
+    await Promise.all(
+      Array.from({ length: writers }, async (_, writer) => {
+        for (let i = 0; i < perWriter; i++) {
+          const e = event('Load', { writer, i });
+          expectedIds.add(e.id);
+          // Many streams: each writer spreads its events over 25 streams of its own.
+          const stream = `${tag}-w${writer}-s${i % 25}`;
+          await store.append(stream, [e], i < 25 ? 'no_stream' : BigInt(Math.floor(i / 25) - 1));
+        }
+      }),
+    );
+
+    const timeout = setTimeout(() => abort.abort(), 60_000);
+    await subscriber;
+    clearTimeout(timeout);
+
+    expect(received).toHaveLength(writers * perWriter);
+    expect(new Set(received.map((e) => e.id))).toEqual(expectedIds);
+    for (let i = 1; i < received.length; i++) expect(received[i].position > received[i - 1].position).toBe(true);
+  });
+
+  it('resumes a subscription from a checkpoint without repeating or skipping', async () => {
+    const stream = streamName('resume');
+    const events = Array.from({ length: 6 }, (_, i) => event('Resume', { i }));
+    const start = await store.headPosition();
+    await store.append(stream, events, 'no_stream');
+    const take = async (after: bigint, count: number) => {
+      const got: RecordedEvent[] = [];
+      const abort = new AbortController();
+      for await (const e of store.subscribe({ after, signal: abort.signal })) {
+        if (e.streamId !== stream) continue;
+        got.push(e);
+        if (got.length === count) break;
+      }
+      return got;
+    };
+    const firstHalf = await take(start, 3);
+    const secondHalf = await take(firstHalf[2].position, 3);
+    expect([...firstHalf, ...secondHalf].map((e) => e.id)).toEqual(events.map((e) => e.id));
+  });
+});
