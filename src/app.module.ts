@@ -1,0 +1,39 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
+import { LoggerModule } from 'nestjs-pino';
+import { AppConfig } from './config/app-config';
+import { Infrastructure } from './database/infrastructure';
+import { HealthModule } from './health/health.module';
+import { InfrastructureModule } from './infrastructure/infrastructure.module';
+import { Clock } from './shared/clock';
+import { ProblemFilter } from './shared/problems/problem.filter';
+
+export interface AppModuleOptions {
+  config: AppConfig;
+  infrastructure: Infrastructure;
+  clock?: Clock;
+}
+
+@Module({})
+export class AppModule {
+  static register({ config, infrastructure, clock }: AppModuleOptions): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        InfrastructureModule.register(config, infrastructure, clock),
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: config.logLevel,
+            // Secrets never reach the logs.
+            redact: ['req.headers.authorization', 'req.headers.cookie', '*.password', '*.accessToken'],
+            autoLogging: { ignore: (req) => req.url === '/health' },
+          },
+        }),
+        CqrsModule.forRoot(),
+        HealthModule,
+      ],
+      providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],
+    };
+  }
+}

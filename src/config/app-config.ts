@@ -1,0 +1,79 @@
+import { Type } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
+
+/** Every setting, after config/<env>.json and environment variables are merged. Validated at boot. */
+export class AppConfig {
+  /** Environment name: selects config/<env>.json (NODE_ENV). */
+  @IsIn(['development', 'test', 'production'])
+  env!: 'development' | 'test' | 'production';
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  port!: number;
+
+  @IsString()
+  host!: string;
+
+  /** PostgreSQL connection string; when absent the embedded database in `dataDir` is used. */
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgres:// or postgresql:// URL' })
+  databaseUrl?: string;
+
+  @IsString()
+  @MinLength(1)
+  dataDir!: string;
+
+  /** When set, events go to EventStoreDB; read models stay in PostgreSQL. */
+  @IsOptional()
+  @Matches(/^(esdb|esdb\+discover|kurrentdb|kurrent):\/\/.+/, {
+    message: 'EVENTSTORE_CONNECTION_STRING must be an esdb:// (or esdb+discover://) connection string',
+  })
+  eventStoreConnectionString?: string;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(3)
+  adminUsername?: string;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(8, { message: 'ADMIN_PASSWORD must be at least 8 characters' })
+  adminPassword?: string;
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  logLevel!: string;
+
+  /** Load the demo year into an empty embedded database at boot. */
+  @Type(() => Boolean)
+  @IsBoolean()
+  demo!: boolean;
+
+  @Matches(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'DEMO_UNTIL_MONTH must be YYYY-MM' })
+  demoUntilMonth!: string;
+
+  /** Secret that signs access tokens; generated per process when absent (tokens then die with it). */
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
+  jwtSecret?: string;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(60)
+  accessTokenTtlSeconds!: number;
+
+  /** Comma-separated allowed origins; empty means CORS is off. */
+  @IsString()
+  corsOrigins!: string;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  shutdownTimeoutMs!: number;
+
+  @Type(() => Boolean)
+  @IsBoolean()
+  migrateOnBoot!: boolean;
+}

@@ -1,0 +1,34 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { createApp } from './app.factory';
+import { loadConfig } from './config/load-config';
+import { openInfrastructure } from './database/infrastructure';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const infrastructure = await openInfrastructure(config);
+  const app = await createApp({ config, infrastructure });
+  const logger = new Logger('Main');
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    logger.log(`${signal}: finishing requests in flight, then stopping`);
+    const force = setTimeout(() => process.exit(1), config.shutdownTimeoutMs);
+    force.unref();
+    await app.close();
+    await infrastructure.close();
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+
+  await app.listen(config.port, config.host);
+  const where = infrastructure.databaseKind === 'embedded' ? `embedded database in ${config.dataDir}` : 'PostgreSQL';
+  logger.log(`目标责任督查系统已启动 / listening on ${await app.getUrl()} (${where}, events: ${infrastructure.eventStore.kind})`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
