@@ -40,7 +40,8 @@ const STATUS_BY_RATING: Record<string, EvaluatedStatus> = { on_track: 'green', a
 export function evaluateQualitative(input: Omit<QualitativeInput, 'kind'>): Evaluated {
   const status = Object.hasOwn(STATUS_BY_RATING, input.selfRating) ? STATUS_BY_RATING[input.selfRating] : undefined;
   if (!status) {
-    throw new RuleInputError(`selfRating must be on_track, at_risk or off_track, got ${JSON.stringify(input.selfRating)}`);
+    const got = JSON.stringify(input.selfRating);
+    throw new RuleInputError(`selfRating must be on_track, at_risk or off_track, got ${got}`);
   }
   return { status, ruleValues: {} };
 }

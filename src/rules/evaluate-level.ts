@@ -51,7 +51,8 @@ export function evaluateRelative(input: Omit<RelativeInput, 'kind'>): Evaluated 
   const value = figure(input.value, 'value');
   const reference = figure(input.reference, 'reference');
   const tolerance = reference.abs().times(t.relativeYellowTolerance);
-  const shortfall = (input.direction ?? 'higher_is_better') === 'higher_is_better' ? reference.minus(value) : value.minus(reference);
+  const higher = (input.direction ?? 'higher_is_better') === 'higher_is_better';
+  const shortfall = higher ? reference.minus(value) : value.minus(reference);
   const status: EvaluatedStatus = shortfall.lte(0) ? 'green' : shortfall.lte(tolerance) ? 'yellow' : 'red';
   return { status, ruleValues: { reference, relativeYellowTolerance: t.relativeYellowTolerance } };
 }

@@ -56,7 +56,9 @@ export function paceCurveProblems(curve: readonly unknown[]): string[] {
       return;
     }
     if (value.lt(0) || value.gt(1)) problems.push(`month ${i + 1}: ${value.toString()} is outside [0, 1]`);
-    if (previous && value.lt(previous)) problems.push(`month ${i + 1}: ${value.toString()} is below the previous month`);
+    if (previous && value.lt(previous)) {
+      problems.push(`month ${i + 1}: ${value.toString()} is below the previous month`);
+    }
     previous = value;
   });
   if (problems.length === 0 && !dec(curve[11] as Dec | string).eq(1)) problems.push('month 12 must be 1');

@@ -26,7 +26,9 @@ type DecimalKey = { [K in keyof RuleThresholds]: RuleThresholds[K] extends Dec ?
 type IntegerKey = Exclude<keyof RuleThresholds, DecimalKey>;
 
 /** As found in plan or indicator configuration: decimals may be decimal strings. */
-export type ThresholdOverrides = { readonly [K in DecimalKey]?: Dec | string } & { readonly [K in IntegerKey]?: number };
+export type ThresholdOverrides = { readonly [K in DecimalKey]?: Dec | string } & {
+  readonly [K in IntegerKey]?: number;
+};
 
 const DECIMAL_KEYS: readonly DecimalKey[] = [
   'paceGreen',
@@ -58,7 +60,11 @@ export function mergeThresholds(plan?: ThresholdOverrides, indicator?: Threshold
   return Object.freeze(merged);
 }
 
-function applyOverrides(base: RuleThresholds, overrides: ThresholdOverrides | undefined, source: string): RuleThresholds {
+function applyOverrides(
+  base: RuleThresholds,
+  overrides: ThresholdOverrides | undefined,
+  source: string,
+): RuleThresholds {
   if (!overrides) return base;
   const result: Record<string, Dec | number> = { ...base };
   for (const [key, value] of Object.entries(overrides) as [string, unknown][]) {

@@ -25,7 +25,8 @@ export function isDecimalString(s: unknown): s is string {
 export function dec(x: DecInput): Dec {
   if (typeof x === 'string') {
     if (!isDecimalString(x)) {
-      throw new Error(`Not a decimal number: ${JSON.stringify(x)} (expected plain notation such as "760" or "-0.0238")`);
+      const hint = 'expected plain notation such as "760" or "-0.0238"';
+      throw new Error(`Not a decimal number: ${JSON.stringify(x)} (${hint})`);
     }
     return new Decimal(x);
   }
