@@ -6,6 +6,7 @@ import { AppConfig } from './config/app-config';
 import { Infrastructure } from './database/infrastructure';
 import { HealthModule } from './health/health.module';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
+import { ProjectionsModule } from './projections/projections.module';
 import { Clock } from './shared/clock';
 import { ProblemFilter } from './shared/problems/problem.filter';
 
@@ -31,6 +32,7 @@ export class AppModule {
           },
         }),
         CqrsModule.forRoot(),
+        ProjectionsModule,
         HealthModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],

@@ -3,9 +3,10 @@ import { ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import { DataSource } from 'typeorm';
 import { EVENT_STORE, EventStore } from '../event-store/event-store.port';
+import { ProjectionsService } from '../projections/projections.service';
 import { Public } from '../shared/http/public.decorator';
 
-/** GET /health: database, event store (and, once projections run, their lag in events). */
+/** GET /health: database, event store and each projection's lag (events behind the head of the log). */
 @ApiTags('health')
 @Controller('health')
 export class HealthController {
@@ -14,13 +15,14 @@ export class HealthController {
     private readonly indicators: HealthIndicatorService,
     private readonly dataSource: DataSource,
     @Inject(EVENT_STORE) private readonly eventStore: EventStore,
+    private readonly projections: ProjectionsService,
   ) {}
 
   @Get()
   @Public()
   @HealthCheck()
   check() {
-    return this.health.check([() => this.database(), () => this.events()]);
+    return this.health.check([() => this.database(), () => this.events(), () => this.projectionLag()]);
   }
 
   private async database() {
@@ -41,6 +43,15 @@ export class HealthController {
       return indicator.up({ kind: this.eventStore.kind, headPosition: head.toString() });
     } catch (error) {
       return indicator.down({ kind: this.eventStore.kind, message: (error as Error).message });
+    }
+  }
+
+  private async projectionLag() {
+    const indicator = this.indicators.check('projections');
+    try {
+      return indicator.up({ projections: await this.projections.lag() });
+    } catch (error) {
+      return indicator.down({ message: (error as Error).message });
     }
   }
 }

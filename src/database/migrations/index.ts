@@ -1,4 +1,5 @@
 import { EventStore1763780000000 } from './1763780000000-event-store';
+import { ProjectionCheckpoints1763780000001 } from './1763780000001-projection-checkpoints';
 
 /** Every schema migration, oldest first. Run explicitly (at boot or `npm run migration:run`), never `synchronize`. */
-export const MIGRATIONS = [EventStore1763780000000];
+export const MIGRATIONS = [EventStore1763780000000, ProjectionCheckpoints1763780000001];

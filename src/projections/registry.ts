@@ -1,0 +1,8 @@
+import { DocumentProjection } from './runner/document-projection';
+
+/**
+ * Every live projection. Each capability adds its own here; the runner keeps each one's checkpoint.
+ * Typed loosely on purpose: each projection has its own document type.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export const PROJECTIONS: DocumentProjection<any>[] = [];
