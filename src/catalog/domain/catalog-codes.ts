@@ -1,0 +1,29 @@
+/** Codes of units, plans and indicators: ASCII, URL-safe, stable (names may be Chinese and may change). */
+export const CODE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
+
+export const unitStream = (code: string) => `unit-${code}`;
+export const planStream = (code: string) => `plan-${code}`;
+export const indicatorStream = (planCode: string, code: string) => `indicator-${planCode}.${code}`;
+
+export const UNIT_KINDS = ['district', 'town', 'subdistrict', 'zone', 'department', 'company', 'other'] as const;
+export type UnitKind = (typeof UNIT_KINDS)[number];
+
+export const INDICATOR_KINDS = [
+  'cumulative',
+  'growth',
+  'cumulative_growth',
+  'level',
+  'ceiling',
+  'zero_incident',
+  'milestone',
+  'qualitative',
+  'rank',
+  'relative',
+] as const;
+export type IndicatorKind = (typeof INDICATOR_KINDS)[number];
+
+export const DECOMPOSITION_MODES = ['decomposed', 'not_decomposed', 'separately'] as const;
+export type DecompositionMode = (typeof DECOMPOSITION_MODES)[number];
+
+export const DIRECTIONS = ['higher_is_better', 'lower_is_better'] as const;
+export type Direction = (typeof DIRECTIONS)[number];

@@ -1,0 +1,44 @@
+import { conflict } from '../../shared/problems/domain-error';
+import { Decider, DomainEvent } from '../../shared/event-sourcing/decider';
+import { sameContent } from '../../shared/event-sourcing/same-content';
+import { DecompositionMode, Direction, IndicatorKind } from './catalog-codes';
+
+/** An indicator (指标) of a plan; a sub-indicator (#其中) names its parent. */
+export interface IndicatorDefinition {
+  planCode: string;
+  code: string;
+  category: string;
+  name: string;
+  parentCode?: string;
+  unitOfMeasure: string;
+  kind: IndicatorKind;
+  direction?: Direction;
+  /** Months the indicator reports over (e.g. 11 for 1–11月); pace m/reportingMonths. */
+  reportingMonths?: number;
+  /** Twelve cumulative fractions (seasonal pace curve), decimal strings. */
+  paceCurve?: string[];
+  leadUnitCode?: string;
+  cooperatingUnitCodes?: string[];
+  verifyingUnitCode?: string;
+  decomposition: DecompositionMode;
+  thresholds?: Record<string, string | number>;
+}
+
+export type DefineIndicator = { type: 'DefineIndicator'; indicator: IndicatorDefinition };
+export type IndicatorEvent = DomainEvent<'IndicatorDefined', IndicatorDefinition>;
+export type IndicatorState = IndicatorDefinition | null;
+
+export const indicatorDecider: Decider<DefineIndicator, IndicatorEvent, IndicatorState> = {
+  initialState: null,
+  decide({ indicator }, state) {
+    if (state === null) return [{ type: 'IndicatorDefined', data: indicator }];
+    if (sameContent(state, indicator)) return [];
+    throw conflict(
+      'indicator-exists',
+      `计划 ${indicator.planCode} 中指标 ${indicator.code} 已存在 / Indicator '${indicator.code}' already exists in plan '${indicator.planCode}'`,
+    );
+  },
+  evolve(_state, event) {
+    return event.data;
+  },
+};

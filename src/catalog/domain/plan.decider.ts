@@ -1,0 +1,32 @@
+import { conflict } from '../../shared/problems/domain-error';
+import { Decider, DomainEvent } from '../../shared/event-sourcing/decider';
+import { sameContent } from '../../shared/event-sourcing/same-content';
+
+/** An annual plan (目标任务表): one year, its issuer and document number (文号). */
+export interface PlanDefinition {
+  code: string;
+  year: number;
+  title: string;
+  issuer?: string;
+  documentNo?: string;
+  /** Rule thresholds overriding the defaults for every indicator of the plan (decimal strings). */
+  thresholds?: Record<string, string | number>;
+  /** Day of the next month by which a monthly report is due (default 10). */
+  reportDueDay?: number;
+}
+
+export type CreatePlan = { type: 'CreatePlan'; plan: PlanDefinition };
+export type PlanEvent = DomainEvent<'PlanCreated', PlanDefinition>;
+export type PlanState = PlanDefinition | null;
+
+export const planDecider: Decider<CreatePlan, PlanEvent, PlanState> = {
+  initialState: null,
+  decide({ plan }, state) {
+    if (state === null) return [{ type: 'PlanCreated', data: plan }];
+    if (sameContent(state, plan)) return [];
+    throw conflict('plan-exists', `计划 ${plan.code} 已存在 / Plan '${plan.code}' already exists`);
+  },
+  evolve(_state, event) {
+    return event.data;
+  },
+};

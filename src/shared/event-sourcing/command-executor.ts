@@ -1,0 +1,111 @@
+import { v5 as uuidv5 } from 'uuid';
+import { EventStore, ExpectedRevision, RecordedEvent } from '../../event-store/event-store.port';
+import { StreamNotFoundError, WrongExpectedRevisionError } from '../../event-store/event-store.errors';
+import { DomainError } from '../problems/domain-error';
+import { CommandContext } from './command-context';
+import { Decider, DomainEvent } from './decider';
+
+/** Namespace for event ids derived from command ids (uuid v5), so a retried command appends nothing twice. */
+const EVENT_ID_NAMESPACE = '0b6f3c1e-7d2a-4c55-9a0e-5f1d2b3c4a99';
+
+export interface ExecuteOptions {
+  /** The revision the client saw (If-Match); a different current revision is a 412, never retried. */
+  expectedRevision?: bigint;
+  /** How many times a concurrent-write conflict is retried from a fresh read. */
+  retries?: number;
+}
+
+export interface ExecutionResult<State> {
+  state: State;
+  /** The stream's revision after the command (-1n when the stream is still empty). */
+  revision: bigint;
+  /** Global position of the last event written (or found, for a repeated command); undefined when nothing was written. */
+  position?: bigint;
+  /** True when the command had already been recorded and nothing new was written. */
+  repeated: boolean;
+  events: DomainEvent[];
+}
+
+/**
+ * Load the stream → decide → append with the expected revision; retry a conflict a bounded number of
+ * times with backoff (the decision is re-made on the fresh state).
+ */
+export async function executeCommand<Command, Event extends DomainEvent, State>(
+  store: EventStore,
+  decider: Decider<Command, Event, State>,
+  streamId: string,
+  command: Command,
+  context: CommandContext,
+  options: ExecuteOptions = {},
+): Promise<ExecutionResult<State>> {
+  const retries = options.retries ?? 3;
+  for (let attempt = 0; ; attempt++) {
+    const history = await readStreamOrEmpty(store, streamId);
+    const current = history.length ? history[history.length - 1].revision : -1n;
+    let state = history.reduce((s, e) => decider.evolve(s, e as unknown as Event), decider.initialState);
+
+    if (context.idempotent) {
+      const recorded = history.filter((e) => e.metadata.commandId === context.commandId);
+      if (recorded.length) {
+        const last = recorded[recorded.length - 1];
+        return { state, revision: last.revision, position: last.position, repeated: true, events: recorded };
+      }
+    }
+    if (options.expectedRevision !== undefined && options.expectedRevision !== current) {
+      throw staleRevision(options.expectedRevision, current);
+    }
+
+    const events = decider.decide(command, state);
+    if (events.length === 0) return { state, revision: current, repeated: false, events };
+    const expected: ExpectedRevision = current < 0n ? 'no_stream' : current;
+    try {
+      const result = await store.append(streamId, events.map((e, i) => toNewEvent(e, i, context)), expected);
+      state = events.reduce((s, e) => decider.evolve(s, e), state);
+      return { state, revision: result.nextExpectedRevision, position: result.position, repeated: false, events };
+    } catch (error) {
+      if (!(error instanceof WrongExpectedRevisionError)) throw error;
+      if (options.expectedRevision !== undefined) throw staleRevision(options.expectedRevision, error.actual);
+      if (attempt >= retries) {
+        throw new DomainError('conflict', 'concurrent-modification', '数据正被他人同时修改，请重试 / Modified concurrently, please retry');
+      }
+      await new Promise((resolve) => setTimeout(resolve, 10 * 2 ** attempt + Math.random() * 10));
+    }
+  }
+}
+
+async function readStreamOrEmpty(store: EventStore, streamId: string): Promise<RecordedEvent[]> {
+  try {
+    return await store.readStream(streamId);
+  } catch (error) {
+    if (error instanceof StreamNotFoundError) return [];
+    throw error;
+  }
+}
+
+function toNewEvent(event: DomainEvent, index: number, context: CommandContext) {
+  return {
+    id: uuidv5(`${context.commandId}/${index}`, EVENT_ID_NAMESPACE),
+    type: event.type,
+    data: event.data,
+    schemaVersion: 1,
+    metadata: {
+      actor: context.actor,
+      commandId: context.commandId,
+      correlationId: context.correlationId ?? context.commandId,
+      causationId: context.causationId ?? context.commandId,
+      recordedAt: context.now.toISOString(),
+      ...(context.reason !== undefined ? { reason: context.reason } : {}),
+      ...(context.documentRef !== undefined ? { documentRef: context.documentRef } : {}),
+    },
+  };
+}
+
+function staleRevision(expected: bigint, actual: bigint | 'no_stream'): DomainError {
+  return new DomainError(
+    'precondition_failed',
+    'stale-revision',
+    `版本已变化（您看到的是 ${expected}，当前是 ${String(actual)}），请刷新后重试 / Stale revision: you saw ${expected}, it is now ${String(actual)}`,
+    [],
+    { currentRevision: String(actual) },
+  );
+}

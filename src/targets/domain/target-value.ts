@@ -1,0 +1,97 @@
+import { IndicatorKind } from '../../catalog/domain/catalog-codes';
+import { isDecimalString } from '../../shared/decimal';
+import { FieldError } from '../../shared/problems/domain-error';
+import { areCompatible, isKnownUnit } from '../../shared/units-of-measure';
+import { isValidDate } from '../../rules';
+
+/** An assessment (考核目标) or work (工作目标) target. Which fields apply follows the indicator's kind. */
+export interface TargetValue {
+  /** Total (总量), level or cap, as a decimal string. */
+  total?: string;
+  /** Unit of the total when it differs from the indicator's (e.g. 万元 under an indicator in 亿元). */
+  unitOfMeasure?: string;
+  /** Growth target in % (增幅). */
+  growthPct?: string;
+  /** The target as printed, or a qualitative target's text (e.g. 完成市下达目标). */
+  text?: string;
+  /** Milestone deadline, YYYY-MM-DD. */
+  deadline?: string;
+  /** Target rank (名次), 1 = first. */
+  rank?: number;
+}
+
+type Field = keyof TargetValue;
+
+/** Fields each kind needs (one of each inner list) and the numeric fields it may carry. */
+const RULES: Record<IndicatorKind, { required: Field[][]; allowed: Field[] }> = {
+  cumulative: { required: [['total']], allowed: ['total', 'unitOfMeasure'] },
+  growth: { required: [['growthPct']], allowed: ['growthPct'] },
+  cumulative_growth: { required: [['total', 'growthPct']], allowed: ['total', 'unitOfMeasure', 'growthPct'] },
+  level: { required: [['total']], allowed: ['total', 'unitOfMeasure'] },
+  ceiling: { required: [['total']], allowed: ['total', 'unitOfMeasure'] },
+  zero_incident: { required: [], allowed: ['total'] },
+  milestone: { required: [['deadline']], allowed: ['deadline'] },
+  qualitative: { required: [['text']], allowed: [] },
+  rank: { required: [['rank']], allowed: ['rank'] },
+  relative: { required: [], allowed: ['total', 'unitOfMeasure', 'growthPct'] },
+};
+
+const NUMERIC_FIELDS: Field[] = ['total', 'unitOfMeasure', 'growthPct', 'deadline', 'rank'];
+
+const KIND_NAMES: Record<IndicatorKind, string> = {
+  cumulative: '累计总量 cumulative',
+  growth: '增幅 growth',
+  cumulative_growth: '总量和增幅 cumulative_growth',
+  level: '水平值 level',
+  ceiling: '上限 ceiling',
+  zero_incident: '零事故 zero_incident',
+  milestone: '节点 milestone',
+  qualitative: '定性 qualitative',
+  rank: '排名 rank',
+  relative: '相对 relative',
+};
+
+/** Every way `value` does not fit an indicator of `kind` measured in `indicatorUnit`; empty when it fits. */
+export function targetValueProblems(value: TargetValue, kind: IndicatorKind, indicatorUnit: string, path: string): FieldError[] {
+  const problems: FieldError[] = [];
+  const rule = RULES[kind];
+  for (const alternatives of rule.required) {
+    if (!alternatives.some((f) => value[f] !== undefined && value[f] !== '')) {
+      const names = alternatives.join(' / ');
+      problems.push({
+        field: `${path}.${alternatives[0]}`,
+        message: `${KIND_NAMES[kind]} 类指标的目标必须填写 ${names} / a ${kind} target needs ${names}`,
+      });
+    }
+  }
+  for (const field of NUMERIC_FIELDS) {
+    if (value[field] !== undefined && !rule.allowed.includes(field)) {
+      problems.push({
+        field: `${path}.${field}`,
+        message: `${KIND_NAMES[kind]} 类指标的目标不使用 ${field} / ${field} does not apply to a ${kind} target`,
+      });
+    }
+  }
+  for (const field of ['total', 'growthPct'] as const) {
+    const v = value[field];
+    if (v !== undefined && !isDecimalString(v)) {
+      problems.push({ field: `${path}.${field}`, message: `必须是十进制数字字符串，如 "760" / must be a decimal string such as "760"` });
+    }
+  }
+  if (value.unitOfMeasure !== undefined) problems.push(...unitProblems(value.unitOfMeasure, indicatorUnit, `${path}.unitOfMeasure`));
+  if (value.deadline !== undefined && !isValidDate(value.deadline)) {
+    problems.push({ field: `${path}.deadline`, message: '日期格式应为 YYYY-MM-DD / must be a date YYYY-MM-DD' });
+  }
+  if (value.rank !== undefined && (!Number.isInteger(value.rank) || value.rank < 1)) {
+    problems.push({ field: `${path}.rank`, message: '名次必须是正整数 / rank must be a positive integer' });
+  }
+  return problems;
+}
+
+export function unitProblems(unit: string, indicatorUnit: string, field: string): FieldError[] {
+  if (!isKnownUnit(unit)) return [{ field, message: `未知计量单位“${unit}” / unknown unit of measure '${unit}'` }];
+  if (isKnownUnit(indicatorUnit) && !areCompatible(unit, indicatorUnit)) {
+    return [{ field, message: `计量单位“${unit}”与指标单位“${indicatorUnit}”不可换算 / unit '${unit}' is incompatible with the indicator's '${indicatorUnit}'` }];
+  }
+  return [];
+}

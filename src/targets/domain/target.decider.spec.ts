@@ -1,0 +1,176 @@
+import { DomainError } from '../../shared/problems/domain-error';
+import { targetDecider } from './target.decider';
+import { AssignTarget, IndicatorSnapshot, TargetCommand, TargetEvent } from './target.types';
+
+const taxRevenue: IndicatorSnapshot = {
+  planCode: 'jiading-2021',
+  planYear: 2021,
+  code: 'I02',
+  name: '税收总收入',
+  category: '经济发展',
+  kind: 'cumulative',
+  unitOfMeasure: '亿元',
+  decomposition: 'decomposed',
+};
+
+const assign: AssignTarget = {
+  type: 'AssignTarget',
+  targetId: 'jiading-2021.I02.anting',
+  indicator: taxRevenue,
+  unitCode: 'anting',
+  assessment: { total: '1760000', unitOfMeasure: '万元' },
+  work: { total: '1800000', unitOfMeasure: '万元' },
+};
+const assigned: TargetEvent = { type: 'TargetAssigned', data: (({ type: _t, ...d }) => d)(assign) };
+const march = new Date('2021-04-05T02:00:00Z');
+const reported: TargetEvent = { type: 'ProgressReported', data: { period: '2021-03', value: '400000', narrative: '一季度' } };
+
+/** given events, when command, then events (or the refusal). */
+function given(events: TargetEvent[]) {
+  const state = events.reduce(targetDecider.evolve, targetDecider.initialState);
+  return {
+    when: (command: TargetCommand) => () => targetDecider.decide(command, state),
+  };
+}
+
+function refusal(run: () => unknown): DomainError {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof DomainError) return error;
+    throw error;
+  }
+  throw new Error('expected a refusal');
+}
+
+describe('target decider', () => {
+  describe('AssignTarget', () => {
+    it('assigns assessment and work targets', () => {
+      expect(given([]).when(assign)()).toEqual([assigned]);
+    });
+    it('is a no-op when the identical target is assigned again (re-import)', () => {
+      expect(given([assigned]).when(assign)()).toEqual([]);
+    });
+    it('refuses a different second target for the same plan, indicator and unit (409)', () => {
+      const error = refusal(given([assigned]).when({ ...assign, assessment: { total: '1' } }));
+      expect(error.kind).toBe('conflict');
+      expect(error.code).toBe('target-exists');
+    });
+    it('refuses a value that does not fit the kind, naming the field', () => {
+      const growth = { ...taxRevenue, kind: 'growth' as const };
+      const error = refusal(given([]).when({ ...assign, indicator: growth, assessment: { total: '5' }, work: undefined }));
+      expect(error.kind).toBe('validation');
+      expect(error.errors.map((e) => e.field)).toEqual(['assessment.growthPct', 'assessment.total']);
+    });
+    it('refuses a unit of measure that cannot be converted to the indicator’s', () => {
+      const error = refusal(given([]).when({ ...assign, assessment: { total: '5', unitOfMeasure: '公顷' }, work: undefined }));
+      expect(error.errors).toEqual([expect.objectContaining({ field: 'assessment.unitOfMeasure' })]);
+      expect(error.errors[0].message).toContain('公顷');
+    });
+    it('refuses an unknown unit of measure by name', () => {
+      const error = refusal(given([]).when({ ...assign, assessment: { total: '5', unitOfMeasure: '斤两' }, work: undefined }));
+      expect(error.errors[0].message).toContain('斤两');
+    });
+    it('needs a deadline for a milestone and a text for a qualitative target', () => {
+      const milestone = { ...taxRevenue, kind: 'milestone' as const };
+      expect(refusal(given([]).when({ ...assign, indicator: milestone, assessment: {}, work: undefined })).errors[0].field).toBe(
+        'assessment.deadline',
+      );
+      const qualitative = { ...taxRevenue, kind: 'qualitative' as const };
+      expect(
+        refusal(given([]).when({ ...assign, indicator: qualitative, assessment: { deadline: '2021-06-30' }, work: undefined }))
+          .errors.map((e) => e.field),
+      ).toEqual(['assessment.text', 'assessment.deadline']);
+    });
+    it('refuses a baseline that is not a decimal', () => {
+      expect(refusal(given([]).when({ ...assign, baseline: '1,000' })).errors[0].field).toBe('baseline');
+    });
+  });
+
+  describe('AdjustTarget', () => {
+    const adjust = {
+      type: 'AdjustTarget' as const,
+      assessment: { total: '1700000', unitOfMeasure: '万元' },
+      reason: '受疫情影响调整',
+      approvalDocument: '嘉府办〔2021〕15号',
+    };
+    it('records the new target with reason and approval document', () => {
+      expect(given([assigned]).when(adjust)()).toEqual([
+        { type: 'TargetAdjusted', data: { assessment: adjust.assessment, reason: adjust.reason, approvalDocument: adjust.approvalDocument } },
+      ]);
+    });
+    it('requires a reason and an approval document', () => {
+      const error = refusal(given([assigned]).when({ ...adjust, reason: ' ', approvalDocument: '' }));
+      expect(error.errors.map((e) => e.field)).toEqual(['reason', 'approvalDocument']);
+    });
+    it('refuses an adjustment that changes nothing', () => {
+      expect(refusal(given([assigned]).when({ ...adjust, assessment: assign.assessment })).code).toBe('nothing-to-adjust');
+    });
+    it('refuses to adjust a target that was never assigned (404)', () => {
+      expect(refusal(given([]).when(adjust)).kind).toBe('not_found');
+    });
+  });
+
+  describe('ReportProgress', () => {
+    const report = { type: 'ReportProgress' as const, period: '2021-03', report: { value: '400000', narrative: '一季度' }, reportedAt: march };
+    it('records the report', () => {
+      expect(given([assigned]).when(report)()).toEqual([reported]);
+    });
+    it('refuses a second report for the same period and points to the correction route (409)', () => {
+      const error = refusal(given([assigned, reported]).when(report));
+      expect(error.kind).toBe('conflict');
+      expect(error.extensions.correctionUrl).toBe('/api/targets/jiading-2021.I02.anting/progress/2021-03/corrections');
+    });
+    it('refuses a future month, a month outside the plan year and a malformed period', () => {
+      expect(refusal(given([assigned]).when({ ...report, period: '2021-05' })).errors[0].message).toContain('2021-04-05');
+      expect(refusal(given([assigned]).when({ ...report, period: '2020-12' })).errors[0].field).toBe('period');
+      expect(refusal(given([assigned]).when({ ...report, period: '2021-3' })).errors[0].field).toBe('period');
+    });
+    it('accepts the current month in Asia/Shanghai even when it is still the previous month in UTC', () => {
+      const justAfterMidnight = new Date('2021-03-31T16:30:00Z'); // 2021-04-01 00:30 in Shanghai
+      expect(given([assigned]).when({ ...report, period: '2021-04', reportedAt: justAfterMidnight })()).toHaveLength(1);
+    });
+    it('refuses a report without the figure its kind needs', () => {
+      expect(refusal(given([assigned]).when({ ...report, report: { narrative: '无数据' } })).errors[0].field).toBe('value');
+    });
+    it('refuses reports on a withdrawn target', () => {
+      const withdrawn: TargetEvent = { type: 'TargetWithdrawn', data: { reason: '机构调整', document: '嘉府〔2021〕9号' } };
+      expect(refusal(given([assigned, withdrawn]).when(report)).code).toBe('target-withdrawn');
+    });
+  });
+
+  describe('CorrectProgress', () => {
+    const correction = { type: 'CorrectProgress' as const, period: '2021-03', correction: { value: '410000' }, reason: '统计口径更正' };
+    it('records the corrected figures with the reason', () => {
+      expect(given([assigned, reported]).when(correction)()).toEqual([
+        { type: 'ProgressCorrected', data: { period: '2021-03', reason: '统计口径更正', value: '410000' } },
+      ]);
+    });
+    it('and the state then holds the corrected value beside the untouched narrative', () => {
+      const events = [assigned, reported, ...given([assigned, reported]).when(correction)()];
+      const state = events.reduce(targetDecider.evolve, targetDecider.initialState);
+      expect(state?.reports['2021-03']).toEqual({ value: '410000', narrative: '一季度' });
+    });
+    it('requires a reason', () => {
+      expect(refusal(given([assigned, reported]).when({ ...correction, reason: '' })).errors[0].field).toBe('reason');
+    });
+    it('refuses to correct a period that was never reported (404)', () => {
+      expect(refusal(given([assigned]).when(correction)).kind).toBe('not_found');
+    });
+    it('refuses a correction that changes nothing', () => {
+      expect(refusal(given([assigned, reported]).when({ ...correction, correction: { value: '400000' } })).code).toBe('nothing-to-correct');
+    });
+  });
+
+  describe('WithdrawTarget', () => {
+    const withdraw = { type: 'WithdrawTarget' as const, reason: '机构调整', document: '嘉府〔2021〕9号' };
+    it('withdraws with reason and document', () => {
+      expect(given([assigned]).when(withdraw)()).toEqual([{ type: 'TargetWithdrawn', data: { reason: '机构调整', document: '嘉府〔2021〕9号' } }]);
+    });
+    it('requires both reason and document, and refuses withdrawing twice', () => {
+      expect(refusal(given([assigned]).when({ ...withdraw, reason: '', document: '' })).errors).toHaveLength(2);
+      const withdrawn = given([assigned]).when(withdraw)();
+      expect(refusal(given([assigned, ...withdrawn]).when(withdraw)).code).toBe('target-withdrawn');
+    });
+  });
+});
