@@ -1,3 +1,6 @@
+import { auditProjection } from '../audit/audit.projection';
+import { indicatorsProjection, plansProjection, unitsProjection } from '../catalog/read-model/catalog.projections';
+import { targetsProjection } from '../targets/read-model/targets.projection';
 import { DocumentProjection } from './runner/document-projection';
 
 /**
@@ -5,4 +8,10 @@ import { DocumentProjection } from './runner/document-projection';
  * Typed loosely on purpose: each projection has its own document type.
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const PROJECTIONS: DocumentProjection<any>[] = [];
+export const PROJECTIONS: DocumentProjection<any>[] = [
+  unitsProjection,
+  plansProjection,
+  indicatorsProjection,
+  targetsProjection,
+  auditProjection,
+];

@@ -13,6 +13,8 @@ export interface ExecuteOptions {
   expectedRevision?: bigint;
   /** How many times a concurrent-write conflict is retried from a fresh read. */
   retries?: number;
+  /** Checked against the loaded state before deciding (e.g. a unit reporter may only touch its own unit's target). */
+  authorize?: (state: unknown) => void;
 }
 
 export interface ExecutionResult<State> {
@@ -51,6 +53,7 @@ export async function executeCommand<Command, Event extends DomainEvent, State>(
         return { state, revision: last.revision, position: last.position, repeated: true, events: recorded };
       }
     }
+    options.authorize?.(state);
     if (options.expectedRevision !== undefined && options.expectedRevision !== current) {
       throw staleRevision(options.expectedRevision, current);
     }

@@ -32,3 +32,10 @@ export const notFound = (code: string, message: string) => new DomainError('not_
 
 export const conflict = (code: string, message: string, extensions: Record<string, unknown> = {}) =>
   new DomainError('conflict', code, message, [], extensions);
+
+/** Throws one validation error listing every problem, so the client sees all its mistakes at once. */
+export function refuseIf(problems: FieldError[]): void {
+  if (problems.length) {
+    throw new DomainError('validation', 'invalid-command', `请求参数无效 / Invalid: ${problems.map((p) => p.field).join(', ')}`, problems);
+  }
+}

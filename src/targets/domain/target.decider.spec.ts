@@ -23,7 +23,10 @@ const assign: AssignTarget = {
 };
 const assigned: TargetEvent = { type: 'TargetAssigned', data: (({ type: _t, ...d }) => d)(assign) };
 const march = new Date('2021-04-05T02:00:00Z');
-const reported: TargetEvent = { type: 'ProgressReported', data: { period: '2021-03', value: '400000', narrative: '一季度' } };
+const reported: TargetEvent = {
+  type: 'ProgressReported',
+  data: { period: '2021-03', unitOfMeasure: '万元', value: '400000', narrative: '一季度' },
+};
 
 /** given events, when command, then events (or the refusal). */
 function given(events: TargetEvent[]) {

@@ -1,7 +1,7 @@
 import { isDecimalString } from '../../shared/decimal';
 import { assertNever, Decider } from '../../shared/event-sourcing/decider';
 import { sameContent } from '../../shared/event-sourcing/same-content';
-import { conflict, DomainError, FieldError, notFound } from '../../shared/problems/domain-error';
+import { conflict, DomainError, FieldError, notFound, refuseIf } from '../../shared/problems/domain-error';
 import { isValidPeriod, parsePeriod, periodOfDate, shanghaiDate } from '../../rules';
 import { progressProblems } from './progress-values';
 import {
@@ -48,7 +48,7 @@ export const targetDecider: Decider<TargetCommand, TargetEvent, TargetState> = {
         };
       case 'ProgressReported': {
         if (!state) return state;
-        const { period, ...report } = event.data;
+        const { period, unitOfMeasure: _unit, ...report } = event.data;
         return { ...state, reports: { ...state.reports, [period]: report } };
       }
       case 'ProgressCorrected': {
@@ -120,7 +120,8 @@ function report(command: ReportProgress, state: AssignedTarget): TargetEvent[] {
     );
   }
   refuseIf(progressProblems(command.report, state.indicator.kind));
-  return [{ type: 'ProgressReported', data: { period: command.period, ...command.report } }];
+  const unitOfMeasure = command.report.value !== undefined ? unitOf(state) : undefined;
+  return [{ type: 'ProgressReported', data: { period: command.period, ...(unitOfMeasure ? { unitOfMeasure } : {}), ...command.report } }];
 }
 
 function correct(command: CorrectProgress, state: AssignedTarget): TargetEvent[] {
@@ -142,6 +143,10 @@ function correct(command: CorrectProgress, state: AssignedTarget): TargetEvent[]
 function withdraw(command: WithdrawTarget, _state: AssignedTarget): TargetEvent[] {
   refuseIf([...required(command.reason, 'reason', '撤销原因 reason'), ...required(command.document, 'document', '批准文件 document')]);
   return [{ type: 'TargetWithdrawn', data: { reason: command.reason, document: command.document } }];
+}
+
+function unitOf(state: AssignedTarget): string {
+  return state.assessment.unitOfMeasure ?? state.indicator.unitOfMeasure;
 }
 
 function active(state: TargetState): AssignedTarget {
@@ -169,10 +174,4 @@ function decimalProblem(value: string | undefined, field: string): FieldError[] 
   return value === undefined || isDecimalString(value)
     ? []
     : [{ field, message: '必须是十进制数字字符串 / must be a decimal string' }];
-}
-
-function refuseIf(problems: FieldError[]): void {
-  if (problems.length) {
-    throw new DomainError('validation', 'invalid-command', `请求参数无效 / Invalid: ${problems.map((p) => p.field).join(', ')}`, problems);
-  }
 }

@@ -67,7 +67,8 @@ export type TargetCommand = AssignTarget | AdjustTarget | ReportProgress | Corre
 // Events -----------------------------------------------------------------------------------------
 export type TargetAssigned = DomainEvent<'TargetAssigned', Omit<AssignTarget, 'type'>>;
 export type TargetAdjusted = DomainEvent<'TargetAdjusted', Omit<AdjustTarget, 'type'>>;
-export type ProgressReported = DomainEvent<'ProgressReported', { period: string } & ProgressReport>;
+/** `unitOfMeasure`: the unit the value was reported in (the target's unit at the time). */
+export type ProgressReported = DomainEvent<'ProgressReported', { period: string; unitOfMeasure?: string } & ProgressReport>;
 export type ProgressCorrected = DomainEvent<'ProgressCorrected', { period: string; reason: string } & ProgressReport>;
 export type TargetWithdrawn = DomainEvent<'TargetWithdrawn', { reason: string; document: string }>;
 export type TargetEvent = TargetAssigned | TargetAdjusted | ProgressReported | ProgressCorrected | TargetWithdrawn;

@@ -1,0 +1,99 @@
+import {
+  EvaluationInput,
+  EvaluationJson,
+  ThresholdOverrides,
+  evaluateStatus,
+  evaluationToJson,
+  mergeThresholds,
+  parsePeriod,
+} from '../../rules';
+import { convert } from '../../shared/units-of-measure';
+import { dec, toPlainString } from '../../shared/decimal';
+import { IndicatorSnapshot, ProgressReport } from '../domain/target.types';
+import { TargetValue } from '../domain/target-value';
+
+/** A report as the read model keeps it: figures plus the unit they were reported in. */
+export interface PeriodReport extends ProgressReport {
+  unitOfMeasure?: string;
+}
+
+/**
+ * Status of one period's report against a target value (assessment or work), per the rules of the
+ * indicator's kind. `undefined` when the target value lacks what the kind needs (e.g. a text-only
+ * target such as 完成市下达目标): such a target is judged at year end, not by pace.
+ */
+export function evaluateReport(
+  indicator: IndicatorSnapshot,
+  target: TargetValue,
+  period: string,
+  report: PeriodReport,
+  evaluationDate: string,
+): EvaluationJson | undefined {
+  const input = evaluationInput(indicator, target, period, report, evaluationDate);
+  return input && evaluationToJson(evaluateStatus(input));
+}
+
+function evaluationInput(
+  indicator: IndicatorSnapshot,
+  target: TargetValue,
+  period: string,
+  report: PeriodReport,
+  evaluationDate: string,
+): EvaluationInput | undefined {
+  const thresholds = mergeThresholds(indicator.thresholds as ThresholdOverrides | undefined);
+  const pace = { month: parsePeriod(period).month, reportingMonths: indicator.reportingMonths, paceCurve: indicator.paceCurve };
+  const value = report.value !== undefined ? inTargetUnit(report.value, report.unitOfMeasure, target, indicator) : undefined;
+  const common = { thresholds };
+  switch (indicator.kind) {
+    case 'cumulative':
+      return value !== undefined && target.total !== undefined
+        ? { kind: 'cumulative', ...common, ...pace, value, target: target.total, direction: indicator.direction }
+        : undefined;
+    case 'growth':
+      return report.growthPct !== undefined && target.growthPct !== undefined
+        ? { kind: 'growth', ...common, growth: report.growthPct, targetGrowth: target.growthPct }
+        : undefined;
+    case 'cumulative_growth': {
+      const hasTotal = value !== undefined && target.total !== undefined;
+      const hasGrowth = report.growthPct !== undefined && target.growthPct !== undefined;
+      if (hasTotal && hasGrowth) {
+        return {
+          kind: 'cumulative_growth', ...common, ...pace,
+          value: value!, target: target.total!, growth: report.growthPct!, targetGrowth: target.growthPct!,
+        };
+      }
+      if (hasTotal) return { kind: 'cumulative', ...common, ...pace, value: value!, target: target.total! };
+      if (hasGrowth) return { kind: 'growth', ...common, growth: report.growthPct!, targetGrowth: target.growthPct! };
+      return undefined;
+    }
+    case 'level':
+      return value !== undefined && target.total !== undefined
+        ? { kind: 'level', ...common, value, target: target.total, direction: indicator.direction }
+        : undefined;
+    case 'ceiling':
+      return value !== undefined && target.total !== undefined ? { kind: 'ceiling', ...common, value, cap: target.total } : undefined;
+    case 'zero_incident':
+      return report.value !== undefined ? { kind: 'zero_incident', ...common, incidents: Number(report.value) } : undefined;
+    case 'milestone':
+      return target.deadline !== undefined
+        ? { kind: 'milestone', ...common, done: report.done === true, deadline: target.deadline, evaluationDate }
+        : undefined;
+    case 'qualitative':
+      return report.selfRating ? { kind: 'qualitative', ...common, selfRating: report.selfRating } : undefined;
+    case 'rank':
+      return report.value !== undefined && target.rank !== undefined
+        ? { kind: 'rank', ...common, rank: Number(report.value), targetRank: target.rank }
+        : undefined;
+    case 'relative':
+      return value !== undefined && report.referenceValue !== undefined
+        ? { kind: 'relative', ...common, value, reference: report.referenceValue, direction: indicator.direction }
+        : undefined;
+  }
+}
+
+/** The reported value in the unit the target is expressed in (e.g. a report in 万元 against a target in 亿元). */
+function inTargetUnit(value: string, reportedIn: string | undefined, target: TargetValue, indicator: IndicatorSnapshot): string {
+  const targetUnit = target.unitOfMeasure ?? indicator.unitOfMeasure;
+  if (!reportedIn || reportedIn === targetUnit) return value;
+  return toPlainString(convert(dec(value), reportedIn, targetUnit));
+}

@@ -1,0 +1,36 @@
+import { EvaluationJson } from '../../rules';
+import { ProjectedDocument } from '../../projections/runner/document-projection';
+import { IndicatorSnapshot } from '../domain/target.types';
+import { TargetValue } from '../domain/target-value';
+import { PeriodReport } from './evaluate-target';
+
+export interface PeriodEntry {
+  report: PeriodReport;
+  reportedAt: string;
+  reportedBy: string;
+  correctedAt?: string;
+  /** Against the assessment target (考核目标): the status that counts. */
+  evaluation?: EvaluationJson;
+  /** Against the work target (工作目标), shown beside. */
+  workEvaluation?: EvaluationJson;
+}
+
+/** The current target (read model): definition, every period's report and its evaluation. */
+export interface TargetDocument extends ProjectedDocument {
+  id: string;
+  /** Stream revision this document reflects (the ETag). */
+  revision: string;
+  indicator: IndicatorSnapshot;
+  unitCode: string;
+  assessment: TargetValue;
+  work?: TargetValue;
+  baseline?: string;
+  weight?: string;
+  lifecycle: 'active' | 'withdrawn';
+  assignedAt: string;
+  updatedAt: string;
+  periods: Record<string, PeriodEntry>;
+  /** The latest reported period, whose status is the target's current status. */
+  latestPeriod?: string;
+  status: EvaluationJson['status'];
+}

@@ -1,0 +1,105 @@
+import { RecordedEvent } from '../../event-store/event-store.port';
+import { DocumentProjection } from '../../projections/runner/document-projection';
+import { shanghaiDate } from '../../rules';
+import { TargetEvent } from '../domain/target.types';
+import { TARGET_EVENT_TYPES } from '../domain/target.types';
+import { evaluateReport } from './evaluate-target';
+import { PeriodEntry, TargetDocument } from './target-document';
+
+const TARGET_TYPES = new Set<string>(TARGET_EVENT_TYPES);
+
+/** Current targets with their progress and status per period (completion against the expected pace). */
+export const targetsProjection: DocumentProjection<TargetDocument> = {
+  name: 'targets',
+  version: 1,
+  table: {
+    name: 'rm_targets',
+    columns: {
+      plan_code: { sqlType: 'text', indexed: true, value: (d) => d.indicator.planCode },
+      unit_code: { sqlType: 'text', indexed: true, value: (d) => d.unitCode },
+      indicator_code: { sqlType: 'text', indexed: true, value: (d) => d.indicator.code },
+      category: { sqlType: 'text', value: (d) => d.indicator.category },
+      status: { sqlType: 'text', indexed: true, value: (d) => d.status },
+      lifecycle: { sqlType: 'text', value: (d) => d.lifecycle },
+    },
+  },
+  select(event) {
+    return TARGET_TYPES.has(event.type) ? { key: event.streamId.slice('target-'.length) } : undefined;
+  },
+  evolve(doc, recorded) {
+    return evolveTargetDocument(doc, recorded as RecordedEvent<TargetEvent['type']>);
+  },
+};
+
+export function evolveTargetDocument(doc: TargetDocument | undefined, recorded: RecordedEvent): TargetDocument | undefined {
+  const event = { type: recorded.type, data: recorded.data } as TargetEvent;
+  const at = recorded.metadata.recordedAt;
+  const revision = recorded.revision.toString();
+  if (event.type === 'TargetAssigned') {
+    const d = event.data;
+    return {
+      position: recorded.position.toString(),
+      id: d.targetId,
+      revision,
+      indicator: d.indicator,
+      unitCode: d.unitCode,
+      assessment: d.assessment,
+      ...(d.work ? { work: d.work } : {}),
+      ...(d.baseline ? { baseline: d.baseline } : {}),
+      ...(d.weight ? { weight: d.weight } : {}),
+      lifecycle: 'active',
+      assignedAt: at,
+      updatedAt: at,
+      periods: {},
+      status: 'not_started',
+    };
+  }
+  if (!doc) return undefined;
+  const next: TargetDocument = { ...doc, revision, updatedAt: at };
+  switch (event.type) {
+    case 'TargetAdjusted':
+      next.assessment = event.data.assessment ?? doc.assessment;
+      next.work = event.data.work ?? doc.work;
+      return reevaluateAll(next, at);
+    case 'ProgressReported': {
+      const { period, ...report } = event.data;
+      const entry: PeriodEntry = { report, reportedAt: at, reportedBy: recorded.metadata.actor.username };
+      return withPeriod(next, period, entry, at);
+    }
+    case 'ProgressCorrected': {
+      const { period, reason: _reason, ...correction } = event.data;
+      const previous = doc.periods[period];
+      if (!previous) return next;
+      return withPeriod(next, period, { ...previous, report: { ...previous.report, ...correction }, correctedAt: at }, at);
+    }
+    case 'TargetWithdrawn':
+      return { ...next, lifecycle: 'withdrawn' };
+    default:
+      return next;
+  }
+}
+
+function withPeriod(doc: TargetDocument, period: string, entry: PeriodEntry, at: string): TargetDocument {
+  const periods = { ...doc.periods, [period]: evaluateEntry(doc, period, entry, at) };
+  return withLatest({ ...doc, periods });
+}
+
+function reevaluateAll(doc: TargetDocument, at: string): TargetDocument {
+  const periods: Record<string, PeriodEntry> = {};
+  for (const [period, entry] of Object.entries(doc.periods)) periods[period] = evaluateEntry(doc, period, entry, at);
+  return withLatest({ ...doc, periods });
+}
+
+function evaluateEntry(doc: TargetDocument, period: string, entry: PeriodEntry, at: string): PeriodEntry {
+  const today = shanghaiDate(new Date(at));
+  const evaluation = evaluateReport(doc.indicator, doc.assessment, period, entry.report, today);
+  const workEvaluation = doc.work ? evaluateReport(doc.indicator, doc.work, period, entry.report, today) : undefined;
+  const { evaluation: _e, workEvaluation: _w, ...rest } = entry;
+  return { ...rest, ...(evaluation ? { evaluation } : {}), ...(workEvaluation ? { workEvaluation } : {}) };
+}
+
+function withLatest(doc: TargetDocument): TargetDocument {
+  const latestPeriod = Object.keys(doc.periods).sort().pop();
+  const status = latestPeriod ? (doc.periods[latestPeriod].evaluation?.status ?? 'green') : 'not_started';
+  return { ...doc, latestPeriod, status };
+}
