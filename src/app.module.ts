@@ -5,6 +5,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { AppConfig } from './config/app-config';
 import { Infrastructure } from './database/infrastructure';
 import { HealthModule } from './health/health.module';
+import { IdentityModule } from './identity/identity.module';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
 import { ProjectionsModule } from './projections/projections.module';
 import { Clock } from './shared/clock';
@@ -34,6 +35,7 @@ export class AppModule {
         CqrsModule.forRoot(),
         ProjectionsModule,
         HealthModule,
+        IdentityModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],
     };

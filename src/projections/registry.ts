@@ -1,6 +1,7 @@
 import { auditProjection } from '../audit/audit.projection';
 import { indicatorsProjection, plansProjection, unitsProjection } from '../catalog/read-model/catalog.projections';
 import { targetsProjection } from '../targets/read-model/targets.projection';
+import { usersProjection } from '../identity/read-model/users.projection';
 import { DocumentProjection } from './runner/document-projection';
 
 /**
@@ -14,4 +15,5 @@ export const PROJECTIONS: DocumentProjection<any>[] = [
   indicatorsProjection,
   targetsProjection,
   auditProjection,
+  usersProjection,
 ];

@@ -1,5 +1,6 @@
 import { EventStore1763780000000 } from './1763780000000-event-store';
 import { ProjectionCheckpoints1763780000001 } from './1763780000001-projection-checkpoints';
+import { Identity1763780000010 } from './1763780000010-identity';
 
 /** Every schema migration, oldest first. Run explicitly (at boot or `npm run migration:run`), never `synchronize`. */
-export const MIGRATIONS = [EventStore1763780000000, ProjectionCheckpoints1763780000001];
+export const MIGRATIONS = [EventStore1763780000000, ProjectionCheckpoints1763780000001, Identity1763780000010];

@@ -1,0 +1,28 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Actor } from '../../event-store/event-store.port';
+import { CLOCK, Clock } from '../../shared/clock';
+import { ExistingUser } from '../domain/user.state';
+import { SYSTEM_ACTOR } from '../../shared/event-sourcing/command-context';
+import { commandContext } from './command-contexts';
+import { NewUser, UserCommands } from './user-commands.service';
+
+/** What other capabilities (seeding, the CLI) may ask of identity. */
+@Injectable()
+export class UsersService {
+  constructor(
+    private readonly commands: UserCommands,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  /**
+   * Creates the user, or leaves an existing user with this username exactly as it is (password,
+   * roles and all). Does not wait for the `users` read model.
+   */
+  ensureUser(input: NewUser, actor: Actor = SYSTEM_ACTOR): Promise<{ user: ExistingUser; created: boolean }> {
+    return this.commands.ensure(input, commandContext(actor, this.clock.now()));
+  }
+
+  findByUsername(username: string): Promise<ExistingUser | undefined> {
+    return this.commands.findByUsername(username);
+  }
+}

@@ -1,0 +1,38 @@
+import { CanActivate, ExecutionContext, Injectable, OnApplicationShutdown } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { ThrottlerGuard, ThrottlerStorageService } from '@nestjs/throttler';
+
+/**
+ * Login attempts allowed per client address per minute, whatever the usernames tried (against
+ * password spraying and argon2 CPU exhaustion; guessing one username is stopped by the lockout).
+ * Behind a reverse proxy every client shares the proxy's address, hence a generous limit.
+ */
+export const LOGIN_ATTEMPTS_PER_MINUTE = 60;
+
+/**
+ * Rate limit for the login route only (@nestjs/throttler with its own options and storage, so it
+ * neither needs nor affects a ThrottlerModule another capability may configure). 429 when exceeded.
+ */
+@Injectable()
+export class LoginThrottleGuard implements CanActivate, OnApplicationShutdown {
+  private readonly storage = new ThrottlerStorageService();
+  private readonly throttler = new ThrottlerGuard(
+    {
+      throttlers: [{ name: 'login', ttl: 60_000, limit: LOGIN_ATTEMPTS_PER_MINUTE }],
+      errorMessage: '登录请求过于频繁，请稍后再试 / Too many login attempts from this address; try again later',
+    },
+    this.storage,
+    new Reflector(),
+  );
+  private initialised?: Promise<void>;
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    this.initialised ??= this.throttler.onModuleInit();
+    await this.initialised;
+    return this.throttler.canActivate(context);
+  }
+
+  onApplicationShutdown(): void {
+    this.storage.onApplicationShutdown();
+  }
+}

@@ -1,0 +1,40 @@
+import { DEFAULT_LOCKOUT_POLICY, FailureRecord, afterFailure, lockedUntil } from './login-lockout';
+
+const T0 = new Date('2021-03-10T08:00:00.000Z');
+const at = (minutes: number) => new Date(T0.getTime() + minutes * 60_000);
+
+function failTimes(times: number, minute = 0, from?: FailureRecord): FailureRecord | undefined {
+  let record = from;
+  for (let i = 0; i < times; i++) record = afterFailure(record, at(minute), DEFAULT_LOCKOUT_POLICY);
+  return record;
+}
+
+describe('login lockout', () => {
+  it('does not lock after four failures', () => {
+    const record = failTimes(4);
+    expect(record?.failures).toBe(4);
+    expect(lockedUntil(record, at(0))).toBeNull();
+  });
+
+  it('locks for 15 minutes at the fifth consecutive failure', () => {
+    const record = failTimes(5);
+    expect(lockedUntil(record, at(0))).toEqual(at(15));
+    expect(lockedUntil(record, at(14.99))).toEqual(at(15));
+    expect(lockedUntil(record, at(15))).toBeNull();
+  });
+
+  it('starts counting afresh once the lock has expired', () => {
+    const record = afterFailure(failTimes(5), at(15), DEFAULT_LOCKOUT_POLICY);
+    expect(record.failures).toBe(1);
+    expect(record.lockedUntil).toBeNull();
+  });
+
+  it('forgets failures older than the window', () => {
+    const record = afterFailure(failTimes(4), at(20), DEFAULT_LOCKOUT_POLICY);
+    expect(record.failures).toBe(1);
+  });
+
+  it('has nothing to say about a username without failures', () => {
+    expect(lockedUntil(undefined, at(0))).toBeNull();
+  });
+});

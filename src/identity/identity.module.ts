@@ -1,0 +1,63 @@
+import { randomBytes } from 'node:crypto';
+import { Logger, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { AppConfig } from '../config/app-config';
+import { AdministratorBootstrap } from './application/administrator-bootstrap';
+import { PasswordHasher } from './application/password-hasher';
+import { UserCommands } from './application/user-commands.service';
+import { UserEventStream } from './application/user-event-stream';
+import { UserStates } from './application/user-states';
+import { UsersService } from './application/users.service';
+import { AccessTokens } from './auth/access-tokens';
+import { AccessGuard } from './auth/access.guard';
+import { LoginThrottleGuard } from './auth/login-throttle.guard';
+import { LoginService } from './auth/login.service';
+import { PasswordChanges } from './auth/password-change.service';
+import { AuthController } from './http/auth.controller';
+import { UsersController } from './http/users.controller';
+import { LoginFailuresRepository } from './persistence/login-failures.repository';
+import { UserCredentialsRepository } from './persistence/user-credentials.repository';
+import { UsersReadModel } from './read-model/users.read-model';
+
+function signingSecret(config: AppConfig): string {
+  if (config.jwtSecret) return config.jwtSecret;
+  new Logger('Identity').warn('JWT_SECRET is not set: using a random secret, so tokens end with this process');
+  return randomBytes(48).toString('base64url');
+}
+
+/**
+ * Users, login and authorization: the global AccessGuard makes every route need a session unless
+ * @Public(), and checks @Roles(). Exports UsersService (ensureUser) for seeding.
+ */
+@Module({
+  imports: [
+    JwtModule.registerAsync({
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => ({
+        secret: signingSecret(config),
+        signOptions: { algorithm: 'HS256' },
+        verifyOptions: { algorithms: ['HS256'] },
+      }),
+    }),
+  ],
+  controllers: [AuthController, UsersController],
+  providers: [
+    UserEventStream,
+    UserStates,
+    UserCredentialsRepository,
+    LoginFailuresRepository,
+    PasswordHasher,
+    UserCommands,
+    UsersService,
+    UsersReadModel,
+    AccessTokens,
+    LoginService,
+    PasswordChanges,
+    LoginThrottleGuard,
+    AdministratorBootstrap,
+    { provide: APP_GUARD, useClass: AccessGuard },
+  ],
+  exports: [UsersService],
+})
+export class IdentityModule {}
