@@ -4,8 +4,11 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { LoggerModule } from 'nestjs-pino';
 import { AppConfig } from './config/app-config';
 import { Infrastructure } from './database/infrastructure';
+import { AuditModule } from './audit/audit.module';
+import { CatalogModule } from './catalog/catalog.module';
 import { HealthModule } from './health/health.module';
 import { IdentityModule } from './identity/identity.module';
+import { TargetsModule } from './targets/targets.module';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
 import { ProjectionsModule } from './projections/projections.module';
 import { Clock } from './shared/clock';
@@ -36,6 +39,9 @@ export class AppModule {
         ProjectionsModule,
         HealthModule,
         IdentityModule,
+        CatalogModule,
+        TargetsModule,
+        AuditModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],
     };

@@ -36,7 +36,6 @@ export interface PostgresEventStoreOptions {
 
 const COLUMNS = 'position, stream_id, revision, event_id, type, schema_version, data, metadata';
 const WRONG_EXPECTED_REVISION = 'ES001';
-const PARTIAL_DUPLICATE = 'ES002';
 const UNIQUE_VIOLATION = '23505';
 
 /** Event store on PostgreSQL (also serves the embedded PGlite database through the same `pg` driver). */
@@ -69,6 +68,17 @@ export class PostgresEventStore implements EventStore {
   }
 
   async append(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
+    // 'any' never conflicts: a concurrent append at the same revision just means trying the next one.
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.appendOnce(streamId, events, expected);
+      } catch (error) {
+        if (expected !== 'any' || !(error instanceof WrongExpectedRevisionError) || attempt >= 20) throw error;
+      }
+    }
+  }
+
+  private async appendOnce(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
     const payload = events.map((e) => ({
       id: e.id,
       type: e.type,
@@ -90,7 +100,10 @@ export class PostgresEventStore implements EventStore {
     }
   }
 
-  /** A concurrent identical append (a retry racing the original) is not an error: it returns the first result. */
+  /**
+   * A conflict on the revision or the event id. If every event id is stored already, this was a retry
+   * (perhaps racing the original): it returns the first result. Otherwise it is a real conflict.
+   */
   private async translateAppendError(
     error: unknown,
     streamId: string,
@@ -98,7 +111,6 @@ export class PostgresEventStore implements EventStore {
     expected: ExpectedRevision,
   ): Promise<{ result: AppendResult } | { error: unknown }> {
     if (!(error instanceof DatabaseError)) return { error };
-    if (error.code === PARTIAL_DUPLICATE) return { error: new PartialDuplicateAppendError(streamId) };
     if (error.code !== WRONG_EXPECTED_REVISION && error.code !== UNIQUE_VIOLATION) return { error };
     const stored = await this.pool.query<{ n: string; position: string; revision: string }>(
       'SELECT count(*) AS n, max(position) AS position, max(revision) AS revision FROM es_events WHERE event_id = ANY ($1::uuid[])',
@@ -116,10 +128,8 @@ export class PostgresEventStore implements EventStore {
   }
 
   private async currentRevision(streamId: string): Promise<bigint | 'no_stream'> {
-    const { rows } = await this.pool.query<{ revision: string }>('SELECT revision FROM es_streams WHERE stream_id = $1', [
-      streamId,
-    ]);
-    return rows.length ? BigInt(rows[0].revision) : 'no_stream';
+    const { rows } = await this.pool.query<{ revision: string | null }>('SELECT es_stream_revision($1) AS revision', [streamId]);
+    return rows[0].revision === null ? 'no_stream' : BigInt(rows[0].revision);
   }
 
   async readStream(streamId: string): Promise<RecordedEvent[]> {
@@ -163,7 +173,7 @@ export class PostgresEventStore implements EventStore {
   }
 
   async ping(): Promise<void> {
-    await this.pool.query('SELECT 1 FROM es_streams LIMIT 1');
+    await this.pool.query('SELECT 1 FROM es_events LIMIT 1');
   }
 
   async close(): Promise<void> {

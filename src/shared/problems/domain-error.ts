@@ -2,7 +2,14 @@
  * A refusal the domain or the application gives on purpose. The HTTP layer turns it into
  * problem+json with the status its kind implies; the CLI prints its message.
  */
-export type DomainErrorKind = 'validation' | 'not_found' | 'conflict' | 'precondition_failed' | 'forbidden' | 'unauthorized';
+export type DomainErrorKind =
+  | 'validation'
+  | 'not_found'
+  | 'conflict'
+  | 'precondition_failed'
+  | 'precondition_required'
+  | 'forbidden'
+  | 'unauthorized';
 
 export interface FieldError {
   field: string;

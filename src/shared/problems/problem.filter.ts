@@ -11,6 +11,7 @@ const STATUS_BY_KIND: Record<DomainErrorKind, number> = {
   not_found: HttpStatus.NOT_FOUND,
   conflict: HttpStatus.CONFLICT,
   precondition_failed: HttpStatus.PRECONDITION_FAILED,
+  precondition_required: HttpStatus.PRECONDITION_REQUIRED,
 };
 
 /** Every error leaves as application/problem+json; only genuine faults are 500 and logged as such. */

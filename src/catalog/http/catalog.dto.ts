@@ -1,0 +1,127 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsObject, IsOptional, Matches, Max, Min, MinLength } from 'class-validator';
+import { DECIMAL_PATTERN, IsCode, IsText } from '../../shared/http/validators';
+import {
+  CODE_PATTERN,
+  DECOMPOSITION_MODES,
+  DIRECTIONS,
+  DecompositionMode,
+  Direction,
+  INDICATOR_KINDS,
+  IndicatorKind,
+  UNIT_KINDS,
+  UnitKind,
+} from '../domain/catalog-codes';
+
+export class CreateUnitDto {
+  @IsCode({ example: 'anting' })
+  code!: string;
+
+  @IsText(100, { example: '安亭镇' })
+  @MinLength(1)
+  name!: string;
+
+  @IsIn(UNIT_KINDS)
+  @ApiProperty({ enum: UNIT_KINDS })
+  kind!: UnitKind;
+}
+
+export class CreatePlanDto {
+  @IsCode({ example: 'jiading-2021' })
+  code!: string;
+
+  @IsInt()
+  @Min(2000)
+  @Max(2100)
+  @ApiProperty({ example: 2021 })
+  year!: number;
+
+  @IsText(200, { example: '2021年嘉定区国民经济和社会发展主要目标任务' })
+  @MinLength(1)
+  title!: string;
+
+  @IsText(100, { optional: true, example: '嘉定区人民政府' })
+  issuer?: string;
+
+  @IsText(100, { optional: true, example: '嘉府发〔2021〕1号' })
+  documentNo?: string;
+
+  @IsOptional()
+  @IsObject()
+  @ApiPropertyOptional({ description: 'Threshold overrides, e.g. { "paceGreen": "0.95" }', type: Object })
+  thresholds?: Record<string, string | number>;
+
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(28)
+  @ApiPropertyOptional({ description: 'Day of the next month a monthly report is due (default 10)' })
+  reportDueDay?: number;
+}
+
+export class CreateIndicatorDto {
+  @IsCode({ example: 'I02' })
+  code!: string;
+
+  @IsText(50, { example: '经济发展' })
+  @MinLength(1)
+  category!: string;
+
+  @IsText(200, { example: '税收总收入' })
+  @MinLength(1)
+  name!: string;
+
+  @IsCode({ optional: true })
+  parentCode?: string;
+
+  @IsText(20, { example: '亿元' })
+  @MinLength(1)
+  unitOfMeasure!: string;
+
+  @IsIn(INDICATOR_KINDS)
+  @ApiProperty({ enum: INDICATOR_KINDS })
+  kind!: IndicatorKind;
+
+  @IsOptional()
+  @IsIn(DIRECTIONS)
+  @ApiPropertyOptional({ enum: DIRECTIONS })
+  direction?: Direction;
+
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(12)
+  @ApiPropertyOptional({ description: 'Months reported over, e.g. 11 for 1–11月' })
+  reportingMonths?: number;
+
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(12)
+  @ArrayMaxSize(12)
+  @Matches(DECIMAL_PATTERN, { each: true, message: 'paceCurve 的每一项必须是十进制数字字符串 / each paceCurve entry must be a decimal string' })
+  @ApiPropertyOptional({ type: [String], description: 'Twelve cumulative fractions of the year (seasonal pace curve)' })
+  paceCurve?: string[];
+
+  @IsCode({ optional: true })
+  leadUnitCode?: string;
+
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @Matches(CODE_PATTERN, { each: true, message: 'cooperatingUnitCodes 的每一项必须是单位代码 / each entry must be a unit code' })
+  @ApiPropertyOptional({ type: [String] })
+  cooperatingUnitCodes?: string[];
+
+  @IsCode({ optional: true })
+  verifyingUnitCode?: string;
+
+  @IsOptional()
+  @IsIn(DECOMPOSITION_MODES)
+  @ApiPropertyOptional({ enum: DECOMPOSITION_MODES, default: 'decomposed' })
+  decomposition?: DecompositionMode;
+
+  @IsOptional()
+  @IsObject()
+  @ApiPropertyOptional({ type: Object })
+  thresholds?: Record<string, string | number>;
+}

@@ -1,0 +1,48 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { notFound } from '../../shared/problems/domain-error';
+import { IndicatorDocument, PlanDocument, UnitDocument } from './catalog.projections';
+
+/** Reads of the catalog read models. Documents are returned without the projection's bookkeeping. */
+@Injectable()
+export class CatalogQueries {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async units(): Promise<UnitDocument[]> {
+    return this.docs<UnitDocument>('SELECT doc FROM rm_units ORDER BY key');
+  }
+
+  async unit(code: string): Promise<UnitDocument> {
+    const [unit] = await this.docs<UnitDocument>('SELECT doc FROM rm_units WHERE key = $1', [code]);
+    if (!unit) throw notFound('unit-not-found', `单位 ${code} 不存在 / Unit '${code}' not found`);
+    return unit;
+  }
+
+  async plans(): Promise<PlanDocument[]> {
+    return this.docs<PlanDocument>('SELECT doc FROM rm_plans ORDER BY year DESC, key');
+  }
+
+  async plan(code: string): Promise<PlanDocument> {
+    const [plan] = await this.docs<PlanDocument>('SELECT doc FROM rm_plans WHERE key = $1', [code]);
+    if (!plan) throw notFound('plan-not-found', `计划 ${code} 不存在 / Plan '${code}' not found`);
+    return plan;
+  }
+
+  async indicators(planCode: string): Promise<IndicatorDocument[]> {
+    return this.docs<IndicatorDocument>('SELECT doc FROM rm_indicators WHERE plan_code = $1 ORDER BY position', [planCode]);
+  }
+
+  async indicator(planCode: string, code: string): Promise<IndicatorDocument> {
+    const [indicator] = await this.docs<IndicatorDocument>('SELECT doc FROM rm_indicators WHERE key = $1', [`${planCode}.${code}`]);
+    if (!indicator) throw notFound('indicator-not-found', `指标 ${code} 不存在 / Indicator '${code}' not found`);
+    return indicator;
+  }
+
+  private async docs<T>(sql: string, params: unknown[] = []): Promise<T[]> {
+    const rows: Array<{ doc: T & { position?: string } }> = await this.dataSource.query(sql, params);
+    return rows.map(({ doc }) => {
+      const { position: _position, ...rest } = doc;
+      return rest as T;
+    });
+  }
+}

@@ -1,0 +1,148 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, Matches, Min, MinLength, ValidateNested } from 'class-validator';
+import { IsCode, IsDecimalString, IsText } from '../../shared/http/validators';
+import { SELF_RATINGS, SelfRating } from '../domain/progress-values';
+
+export class TargetValueDto {
+  @IsDecimalString({ optional: true, description: 'Total, level or cap (总量)', example: '760' })
+  total?: string;
+
+  @IsText(20, { optional: true, description: 'Unit of the total when it differs from the indicator’s', example: '万元' })
+  unitOfMeasure?: string;
+
+  @IsDecimalString({ optional: true, description: 'Growth target in % (增幅)', example: '8' })
+  growthPct?: string;
+
+  @IsText(500, { optional: true, description: 'The target as printed, or a qualitative target’s text', example: '完成市下达目标' })
+  text?: string;
+
+  @IsOptional()
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'deadline 应为 YYYY-MM-DD / deadline must be YYYY-MM-DD' })
+  @ApiPropertyOptional({ example: '2021-06-30' })
+  deadline?: string;
+
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @ApiPropertyOptional({ example: 9 })
+  rank?: number;
+}
+
+export class AssignTargetDto {
+  @IsCode({ example: 'jiading-2021' })
+  planCode!: string;
+
+  @IsCode({ example: 'I02' })
+  indicatorCode!: string;
+
+  @IsCode({ example: 'anting' })
+  unitCode!: string;
+
+  @ValidateNested()
+  @Type(() => TargetValueDto)
+  @ApiProperty({ type: TargetValueDto, description: '考核目标 assessment target' })
+  assessment!: TargetValueDto;
+
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => TargetValueDto)
+  @ApiPropertyOptional({ type: TargetValueDto, description: '工作目标 work target' })
+  work?: TargetValueDto;
+
+  @IsDecimalString({ optional: true, description: 'Last year’s actual (上年基数)' })
+  baseline?: string;
+
+  @IsDecimalString({ optional: true, description: 'Points (分值)' })
+  weight?: string;
+}
+
+export class AdjustTargetDto {
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => TargetValueDto)
+  @ApiPropertyOptional({ type: TargetValueDto })
+  assessment?: TargetValueDto;
+
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => TargetValueDto)
+  @ApiPropertyOptional({ type: TargetValueDto })
+  work?: TargetValueDto;
+
+  @IsText(1000, { description: '调整原因', example: '受疫情影响，经区政府同意调整' })
+  @MinLength(1, { message: 'reason 必填 / reason is required' })
+  reason!: string;
+
+  @IsText(200, { description: '批准文件', example: '嘉府办〔2021〕15号' })
+  @MinLength(1, { message: 'approvalDocument 必填 / approvalDocument is required' })
+  approvalDocument!: string;
+}
+
+class ProgressFiguresDto {
+  @IsDecimalString({ optional: true, description: 'Year-to-date value, latest level, incident count or rank', example: '410000' })
+  value?: string;
+
+  @IsDecimalString({ optional: true, description: 'Year-to-date growth in %', example: '7.5' })
+  growthPct?: string;
+
+  @IsOptional()
+  @IsBoolean()
+  @ApiPropertyOptional({ description: 'Milestone reached' })
+  done?: boolean;
+
+  @IsOptional()
+  @IsIn(SELF_RATINGS)
+  @ApiPropertyOptional({ enum: SELF_RATINGS })
+  selfRating?: SelfRating;
+
+  @IsDecimalString({ optional: true, description: 'Reference figure of a relative target (e.g. the city average)' })
+  referenceValue?: string;
+
+  @IsText(5000, { optional: true, description: '工作进展' })
+  narrative?: string;
+}
+
+export class ReportProgressDto extends ProgressFiguresDto {
+  @Matches(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'period 应为 YYYY-MM / period must be YYYY-MM' })
+  @ApiProperty({ example: '2021-03' })
+  period!: string;
+
+  @IsText(5000, { optional: true, description: '存在问题' })
+  problems?: string;
+
+  @IsText(5000, { optional: true, description: '下步举措' })
+  nextSteps?: string;
+}
+
+export class CorrectProgressDto extends ProgressFiguresDto {
+  @IsText(1000, { description: '更正原因' })
+  @MinLength(1, { message: 'reason 必填 / reason is required' })
+  reason!: string;
+}
+
+export class WithdrawTargetDto {
+  @IsText(1000)
+  @MinLength(1, { message: 'reason 必填 / reason is required' })
+  reason!: string;
+
+  @IsText(200, { description: '批准文件' })
+  @MinLength(1, { message: 'document 必填 / document is required' })
+  document!: string;
+}
+
+export class TargetQueryDto {
+  @IsCode({ optional: true })
+  planCode?: string;
+
+  @IsCode({ optional: true })
+  unitCode?: string;
+
+  @IsCode({ optional: true })
+  indicatorCode?: string;
+
+  @IsOptional()
+  @IsIn(['completed', 'green', 'yellow', 'red', 'overdue', 'not_started'])
+  @ApiPropertyOptional()
+  status?: string;
+}

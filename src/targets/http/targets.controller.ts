@@ -1,0 +1,174 @@
+import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Query, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { v5 as uuidv5 } from 'uuid';
+import { EVENT_STORE, EventStore } from '../../event-store/event-store.port';
+import { StreamNotFoundError } from '../../event-store/event-store.errors';
+import { CurrentUser } from '../../identity/auth/current-user.decorator';
+import { Roles } from '../../identity/auth/roles.decorator';
+import { SessionUser, actorOf } from '../../identity/auth/session-user';
+import { assertUnitScope } from '../../identity/auth/unit-scope';
+import { ProjectionsService } from '../../projections/projections.service';
+import { CLOCK, Clock } from '../../shared/clock';
+import { etagOf, parseRevisionHeader, requestContext } from '../../shared/http/request-context';
+import { DomainError, notFound } from '../../shared/problems/domain-error';
+import { AdjustTargetCommand, AssignTargetCommand, CorrectProgressCommand, ReportProgressCommand, WithdrawTargetCommand } from '../application/target.commands';
+import { TargetWriteResult } from '../application/target.handlers';
+import { targetStream } from '../domain/target-ids';
+import { targetHistory } from '../read-model/target-history';
+import { TargetQueries } from '../read-model/target.queries';
+import { AdjustTargetDto, AssignTargetDto, CorrectProgressDto, ReportProgressDto, TargetQueryDto, WithdrawTargetDto } from './target.dto';
+
+const READERS = ['office', 'unit', 'verifier', 'leader', 'auditor'] as const;
+const IDEMPOTENCY_NAMESPACE = '6d1c2f4e-93b5-4a8e-bf0d-2c7e9a1b5f30';
+
+/** Targets (目标): assignment, adjustment with approval, monthly progress, corrections, withdrawal, history. */
+@ApiTags('targets')
+@ApiBearerAuth()
+@Controller('api/targets')
+export class TargetsController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: TargetQueries,
+    private readonly projections: ProjectionsService,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  @Post()
+  @Roles('office')
+  async assign(@Body() body: AssignTargetDto, @CurrentUser() user: SessionUser, @Res({ passthrough: true }) reply: FastifyReply) {
+    const result = await this.write(new AssignTargetCommand({ ...body }, requestContext(actorOf(user), this.clock)));
+    void reply.header('ETag', etagOf(result.revision)).header('Location', `/api/targets/${result.targetId}`);
+    return { id: result.targetId, revision: result.revision.toString() };
+  }
+
+  @Get()
+  @Roles(...READERS)
+  list(@Query() query: TargetQueryDto, @CurrentUser() user: SessionUser) {
+    return this.queries.list({ ...query, ...ownUnitOnly(user) });
+  }
+
+  @Get(':id')
+  @Roles(...READERS)
+  async get(@Param('id') id: string, @CurrentUser() user: SessionUser, @Res({ passthrough: true }) reply: FastifyReply) {
+    const view = await this.queries.get(id);
+    assertReadable(user, view.unitCode);
+    void reply.header('ETag', etagOf(view.revision));
+    return view;
+  }
+
+  @Post(':id/adjustments')
+  @Roles('office')
+  @HttpCode(200)
+  @ApiHeader({ name: 'If-Match', required: true, description: 'The revision (ETag) the adjustment is based on' })
+  async adjust(
+    @Param('id') id: string,
+    @Body() body: AdjustTargetDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @CurrentUser() user: SessionUser,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const expected = requireRevision(ifMatch);
+    const context = requestContext(actorOf(user), this.clock, { reason: body.reason, documentRef: body.approvalDocument });
+    const result = await this.write(new AdjustTargetCommand(id, { ...body }, expected, context));
+    void reply.header('ETag', etagOf(result.revision));
+    return this.queries.get(id);
+  }
+
+  @Post(':id/progress')
+  @Roles('office', 'unit')
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Makes a retry harmless: the same key returns the first answer' })
+  async report(
+    @Param('id') id: string,
+    @Body() body: ReportProgressDto,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @CurrentUser() user: SessionUser,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const { period, ...report } = body;
+    const idempotent = idempotencyKey !== undefined && idempotencyKey !== '';
+    const context = requestContext(actorOf(user), this.clock, idempotent
+      ? { commandId: uuidv5(`${id}/${user.id}/${idempotencyKey}`, IDEMPOTENCY_NAMESPACE), idempotent: true }
+      : {});
+    const result = await this.write(new ReportProgressCommand(id, period, report, context, (unit) => assertUnitScope(user, unit)));
+    void reply.header('ETag', etagOf(result.revision));
+    return { id, period, revision: result.revision.toString(), position: result.position?.toString(), repeated: result.repeated };
+  }
+
+  @Post(':id/progress/:period/corrections')
+  @Roles('office', 'unit')
+  @HttpCode(200)
+  async correct(
+    @Param('id') id: string,
+    @Param('period') period: string,
+    @Body() body: CorrectProgressDto,
+    @CurrentUser() user: SessionUser,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const { reason, ...correction } = body;
+    const context = requestContext(actorOf(user), this.clock, { reason });
+    const result = await this.write(new CorrectProgressCommand(id, period, correction, reason, context, (unit) => assertUnitScope(user, unit)));
+    void reply.header('ETag', etagOf(result.revision));
+    return this.queries.get(id);
+  }
+
+  @Post(':id/withdrawal')
+  @Roles('office')
+  @HttpCode(200)
+  async withdraw(
+    @Param('id') id: string,
+    @Body() body: WithdrawTargetDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @CurrentUser() user: SessionUser,
+  ) {
+    const context = requestContext(actorOf(user), this.clock, { reason: body.reason, documentRef: body.document });
+    await this.write(new WithdrawTargetCommand(id, { ...body }, parseRevisionHeader(ifMatch), context));
+    return this.queries.get(id);
+  }
+
+  @Get(':id/history')
+  @Roles(...READERS)
+  async history(@Param('id') id: string, @CurrentUser() user: SessionUser) {
+    try {
+      const events = await this.store.readStream(targetStream(id));
+      assertReadable(user, (events[0].data as { unitCode: string }).unitCode);
+      return targetHistory(events);
+    } catch (error) {
+      if (error instanceof StreamNotFoundError) throw notFound('target-not-found', `目标 ${id} 不存在 / Target '${id}' not found`);
+      throw error;
+    }
+  }
+
+  private async write(command: object): Promise<TargetWriteResult> {
+    const result = await this.commands.execute<object, TargetWriteResult>(command);
+    if (result.position !== undefined) await this.projections.waitFor(result.position);
+    return result;
+  }
+}
+
+/** A unit reporter sees its own unit's targets only; every other role reads all. */
+function ownUnitOnly(user: SessionUser): { unitCode?: string } {
+  return isUnitReporterOnly(user) ? { unitCode: user.unitCode ?? '' } : {};
+}
+
+function assertReadable(user: SessionUser, unitCode: string): void {
+  if (isUnitReporterOnly(user) && user.unitCode !== unitCode) {
+    throw new DomainError('forbidden', 'outside-unit-scope', '只能查看本单位的目标 / You may only read your own unit’s targets');
+  }
+}
+
+function isUnitReporterOnly(user: SessionUser): boolean {
+  return user.roles.includes('unit') && !user.roles.some((r) => r === 'office' || r === 'leader' || r === 'auditor' || r === 'verifier');
+}
+
+function requireRevision(ifMatch: string | undefined): bigint {
+  const revision = parseRevisionHeader(ifMatch);
+  if (revision === undefined) {
+    throw new DomainError('precondition_required', 'if-match-required', '调整目标须携带 If-Match 版本号 / If-Match with the target’s revision is required', [
+      { field: 'If-Match', message: '必填，值为目标的 ETag / required: the target’s ETag' },
+    ]);
+  }
+  return revision;
+}

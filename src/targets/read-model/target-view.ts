@@ -1,0 +1,95 @@
+import { EvaluationJson } from '../../rules';
+import { TargetValue } from '../domain/target-value';
+import { PeriodReport } from './evaluate-target';
+import { TargetDocument } from './target-document';
+
+export interface CompletionView {
+  period: string;
+  value?: string;
+  growthPct?: string;
+  completion?: string;
+  expectedPace?: string;
+  paceRatio?: string;
+  growthGap?: string;
+  status: EvaluationJson['status'];
+  /** Against the work target (工作目标). */
+  work?: Omit<EvaluationJson, 'ruleValues'>;
+}
+
+/** A target as the API shows it. */
+export interface TargetView {
+  id: string;
+  planCode: string;
+  indicatorCode: string;
+  indicatorName: string;
+  category: string;
+  unitCode: string;
+  kind: string;
+  unitOfMeasure: string;
+  assessment: TargetValue;
+  work?: TargetValue;
+  baseline?: string;
+  weight?: string;
+  lifecycle: 'active' | 'withdrawn';
+  status: EvaluationJson['status'];
+  revision: string;
+  latest?: CompletionView;
+  assignedAt: string;
+  updatedAt: string;
+  periods?: Array<CompletionView & { report: PeriodReport; reportedAt: string; reportedBy: string; correctedAt?: string }>;
+}
+
+export function toTargetView(doc: TargetDocument, withPeriods: boolean): TargetView {
+  const view: TargetView = {
+    id: doc.id,
+    planCode: doc.indicator.planCode,
+    indicatorCode: doc.indicator.code,
+    indicatorName: doc.indicator.name,
+    category: doc.indicator.category,
+    unitCode: doc.unitCode,
+    kind: doc.indicator.kind,
+    unitOfMeasure: doc.assessment.unitOfMeasure ?? doc.indicator.unitOfMeasure,
+    assessment: doc.assessment,
+    ...(doc.work ? { work: doc.work } : {}),
+    ...(doc.baseline ? { baseline: doc.baseline } : {}),
+    ...(doc.weight ? { weight: doc.weight } : {}),
+    lifecycle: doc.lifecycle,
+    status: doc.status,
+    revision: doc.revision,
+    ...(doc.latestPeriod ? { latest: completionOf(doc, doc.latestPeriod) } : {}),
+    assignedAt: doc.assignedAt,
+    updatedAt: doc.updatedAt,
+  };
+  if (withPeriods) {
+    view.periods = Object.keys(doc.periods)
+      .sort()
+      .map((period) => {
+        const entry = doc.periods[period];
+        return {
+          ...completionOf(doc, period),
+          report: entry.report,
+          reportedAt: entry.reportedAt,
+          reportedBy: entry.reportedBy,
+          ...(entry.correctedAt ? { correctedAt: entry.correctedAt } : {}),
+        };
+      });
+  }
+  return view;
+}
+
+export function completionOf(doc: TargetDocument, period: string): CompletionView {
+  const entry = doc.periods[period];
+  const evaluation = entry.evaluation;
+  const work = entry.workEvaluation;
+  return {
+    period,
+    ...(entry.report.value !== undefined ? { value: entry.report.value } : {}),
+    ...(entry.report.growthPct !== undefined ? { growthPct: entry.report.growthPct } : {}),
+    ...(evaluation?.completion ? { completion: evaluation.completion } : {}),
+    ...(evaluation?.expectedPace ? { expectedPace: evaluation.expectedPace } : {}),
+    ...(evaluation?.paceRatio ? { paceRatio: evaluation.paceRatio } : {}),
+    ...(evaluation?.growthGap ? { growthGap: evaluation.growthGap } : {}),
+    status: evaluation?.status ?? 'green',
+    ...(work ? { work: { status: work.status, completion: work.completion, paceRatio: work.paceRatio, growthGap: work.growthGap } } : {}),
+  };
+}
