@@ -1,0 +1,36 @@
+export * from './types';
+export { formatIssue } from './issues';
+export { parseCsv, readCsvDocument } from './csv';
+export { loadPlanDirectory, PlanFileError, readPlanDirectory, tryLoadPlanDirectory } from './load';
+export { validatePlanFile, valueUnitOfMeasure } from './validate';
+export { reconcile } from './reconcile';
+export type { ReconciliationRow, ReconciliationStatus } from './reconcile';
+export { checkValueForKind, isPlainDecimal, isValidDate, KIND_RULES } from './values';
+export type { KindRule } from './values';
+export {
+  canConvertUnits,
+  convertUnits,
+  findUnitOfMeasure,
+  isAdditiveUnit,
+  isKnownUnitOfMeasure,
+  isSameUnitOfMeasure,
+  listUnitsOfMeasure,
+  normalizeUnitSymbol,
+} from './units-of-measure';
+export type { ConversionResult, LocalUnit } from './units-of-measure';
+export { toApiTargetValue } from './api';
+export { ASSESSMENT_FILES, loadAssessmentDirectory, validateAssessmentFiles } from './assessment';
+export type {
+  AssessmentData,
+  AssessmentUnit,
+  AssessmentValidationResult,
+  FormColumn,
+  FormDefinition,
+  LeaderGroup,
+  LeaderGroups,
+  ParticipantGroup,
+  ResponsibilityIndicator,
+  ScoringItem,
+  ScoringSheet,
+  VerifyingAssignment,
+} from './assessment';
