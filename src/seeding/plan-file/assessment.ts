@@ -7,6 +7,7 @@ import { promises as fs } from 'fs';
 import * as path from 'path';
 import Decimal from 'decimal.js';
 import { formatIssue, IssueList } from './issues';
+import { isNotFound } from './load';
 import { PlanFileIssue, UNIT_KINDS, UnitKind } from './types';
 import { isPlainDecimal, isPositiveInteger, normalizeName } from './values';
 import { YamlPath, YamlSource } from './yaml-source';
@@ -435,7 +436,7 @@ export async function loadAssessmentDirectory(dir: string): Promise<AssessmentDa
     try {
       files[name] = await fs.readFile(path.join(dir, name), 'utf8');
     } catch (e: unknown) {
-      if (!(e instanceof Error && (e as NodeJS.ErrnoException).code === 'ENOENT')) throw e;
+      if (!(isNotFound(e))) throw e;
     }
   }
   const result = validateAssessmentFiles(dir, files);

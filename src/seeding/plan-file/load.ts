@@ -20,11 +20,16 @@ export class PlanFileError extends Error {
   }
 }
 
+/** ENOENT, checked structurally (errors from fs may come from another realm under jest). */
+export function isNotFound(e: unknown): boolean {
+  return typeof e === 'object' && e !== null && (e as { code?: unknown }).code === 'ENOENT';
+}
+
 async function readIfExists(file: string): Promise<string | undefined> {
   try {
     return await fs.readFile(file, 'utf8');
   } catch (e: unknown) {
-    if (e instanceof Error && (e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    if (isNotFound(e)) return undefined;
     throw e;
   }
 }
@@ -34,7 +39,7 @@ async function listCsv(dir: string, sub: string): Promise<string[]> {
     const names = await fs.readdir(path.join(dir, sub));
     return names.filter((n) => n.endsWith('.csv')).sort().map((n) => `${sub}${n}`);
   } catch (e: unknown) {
-    if (e instanceof Error && (e as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    if (isNotFound(e)) return [];
     throw e;
   }
 }

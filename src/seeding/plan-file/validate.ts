@@ -604,7 +604,8 @@ class PlanValidator {
     const note = e.str('note');
     if (note !== undefined) value.note = note;
     for (const p of checkValueForKind(value, ind.kind, requireComplete)) {
-      this.issues.error(src.file, src.at(path, p.field), `${p.zh}（指标 ${ind.code}）`, `${p.en} (indicator ${ind.code})`);
+      const at = p.field !== undefined && !p.field.includes('|') ? src.at([...path, p.field], p.field) : src.at(path, p.field);
+      this.issues.error(src.file, at, `${p.zh}（指标 ${ind.code}）`, `${p.en} (indicator ${ind.code})`);
     }
     return value;
   }

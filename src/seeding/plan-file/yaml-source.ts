@@ -24,7 +24,7 @@ export class YamlSource {
   ) {
     this.doc = parseDocument(text, { schema: 'failsafe', lineCounter: this.lineCounter, prettyErrors: false });
     for (const e of this.doc.errors) {
-      const line = e.linePos?.[0]?.line;
+      const line = e.linePos?.[0]?.line ?? this.lineCounter.linePos(e.pos[0]).line;
       issues.error(file, { line }, 'YAML 语法错误', `YAML syntax error: ${e.message.split('\n')[0]}`);
     }
     this.data = this.doc.errors.length > 0 ? undefined : this.doc.toJS();
