@@ -167,6 +167,16 @@ describe.each(databaseKinds())('identity over HTTP (%s)', (kind) => {
       expect(response.json().type).toMatch(/username-taken$/);
     });
 
+    it('lets exactly one of two simultaneous creations of a username win', async () => {
+      const headers = as(await t.adminToken());
+      const payload = { username: 'twin', password: 'twin-password-1', displayName: '双胞胎', roles: ['leader'] };
+      passwords.add(payload.password);
+      const answers = await Promise.all([1, 2].map(() => call({ method: 'POST', url: '/api/users', headers, payload })));
+      expect(answers.map((r) => r.statusCode).sort()).toEqual([201, 409]);
+      const created = (await events()).filter((e) => e.type === 'UserCreated' && (e.data as { username: string }).username === 'twin');
+      expect(created).toHaveLength(1);
+    });
+
     it.each([
       ['a unit role without a unitCode', { roles: ['unit'] }, 'unitCode'],
       ['an unknown role', { roles: ['root'] }, 'roles'],

@@ -12,10 +12,12 @@ import { createPostgresTestDatabase } from './test-databases';
 
 // @fastify/static (the Swagger UI's assets) requires an ES module (content-disposition): Node ≥ 20.19
 // can, jest's module loader cannot. Load it with Node's own require.
-jest.mock('@fastify/static', () => {
-  const nodeModule = process.getBuiltinModule('node:module') as typeof import('node:module');
-  return nodeModule.createRequire(__filename)('@fastify/static') as unknown;
-});
+if (typeof jest !== 'undefined') {
+  jest.mock('@fastify/static', () => {
+    const nodeModule = process.getBuiltinModule('node:module') as typeof import('node:module');
+    return nodeModule.createRequire(__filename)('@fastify/static') as unknown;
+  });
+}
 
 /** The office administrator every test app has unless `config` says otherwise (ADMIN_USERNAME / ADMIN_PASSWORD). */
 export const TEST_ADMIN = { username: 'admin', password: 'admin-password-for-tests' } as const;
@@ -48,7 +50,9 @@ export interface TestApp {
   login(username: string, password: string): Promise<string>;
   /** A token of TEST_ADMIN (or the configured administrator), reused until it nears expiry by the app's clock. */
   adminToken(): Promise<string>;
-  /** Creates a user with these roles through POST /api/users (as the administrator) and logs them in. */
+  /** Creates a user with these roles through POST /api/users (as the administrator), without logging in. */
+  createUser(roles: string[], unitCode?: string): Promise<Omit<TestUser, 'token'>>;
+  /** createUser, then logs the user in (each login counts against the login rate limit of 60/min per address). */
   userWith(roles: string[], unitCode?: string): Promise<TestUser>;
   /** Stops the app and its infrastructure; drops the database unless it was passed in. */
   close(): Promise<void>;
@@ -120,7 +124,7 @@ export async function startTestApp(kind: 'embedded' | 'postgres', options: TestA
     return token;
   };
   let userCount = 0;
-  const userWith = async (roles: string[], unitCode?: string): Promise<TestUser> => {
+  const createUser = async (roles: string[], unitCode?: string): Promise<Omit<TestUser, 'token'>> => {
     const username = `${roles.join('-')}-${++userCount}-${Math.random().toString(36).slice(2, 6)}`;
     const password = `password-of-${username}`;
     const response = await inject({
@@ -131,7 +135,11 @@ export async function startTestApp(kind: 'embedded' | 'postgres', options: TestA
     });
     if (response.statusCode !== 201) throw new Error(`create ${username}: ${response.statusCode} ${response.body}`);
     const { id } = response.json() as { id: string };
-    return { id, username, password, token: await login(username, password) };
+    return { id, username, password };
+  };
+  const userWith = async (roles: string[], unitCode?: string): Promise<TestUser> => {
+    const user = await createUser(roles, unitCode);
+    return { ...user, token: await login(user.username, user.password) };
   };
   return {
     app,
@@ -142,6 +150,7 @@ export async function startTestApp(kind: 'embedded' | 'postgres', options: TestA
     inject,
     login,
     adminToken,
+    createUser,
     userWith,
     async close() {
       await app.close();
