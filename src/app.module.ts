@@ -6,9 +6,13 @@ import { AppConfig } from './config/app-config';
 import { Infrastructure } from './database/infrastructure';
 import { AuditModule } from './audit/audit.module';
 import { CatalogModule } from './catalog/catalog.module';
+import { CompletionModule } from './completion/completion.module';
+import { DeadlinesModule } from './deadlines/deadlines.module';
 import { HealthModule } from './health/health.module';
 import { IdentityModule } from './identity/identity.module';
 import { TargetsModule } from './targets/targets.module';
+import { TimeTravelModule } from './time-travel/time-travel.module';
+import { WarningsModule } from './warnings/warnings.module';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
 import { ProjectionsModule } from './projections/projections.module';
 import { Clock } from './shared/clock';
@@ -42,6 +46,10 @@ export class AppModule {
         CatalogModule,
         TargetsModule,
         AuditModule,
+        TimeTravelModule,
+        WarningsModule,
+        DeadlinesModule,
+        CompletionModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],
     };

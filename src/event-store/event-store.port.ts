@@ -58,6 +58,8 @@ export interface ReadLogOptions {
   after?: bigint;
   /** Page size. */
   limit: number;
+  /** Only events of these types (the page then holds up to `limit` matching events). */
+  types?: readonly string[];
 }
 
 export interface SubscribeOptions {

@@ -1,6 +1,7 @@
 import { auditProjection } from '../audit/audit.projection';
 import { indicatorsProjection, plansProjection, unitsProjection } from '../catalog/read-model/catalog.projections';
 import { targetsProjection } from '../targets/read-model/targets.projection';
+import { warningsProjection } from '../warnings/read-model/warnings.projection';
 import { usersProjection } from '../identity/read-model/users.projection';
 import { DocumentProjection } from './runner/document-projection';
 
@@ -15,5 +16,6 @@ export const PROJECTIONS: DocumentProjection<any>[] = [
   indicatorsProjection,
   targetsProjection,
   auditProjection,
+  warningsProjection,
   usersProjection,
 ];

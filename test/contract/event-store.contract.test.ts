@@ -148,6 +148,9 @@ describe.each(adapters)('event store contract: $name', (adapter) => {
       after = page[page.length - 1].position;
       if (after >= end) break;
     }
+    const typed = await store.readLog({ after: start, limit: 100, types: ['Paged'] });
+    expect(typed.filter((e) => e.streamId === stream)).toHaveLength(25);
+    expect(typed.every((e) => e.type === 'Paged')).toBe(true);
     const mine = seen.filter((e) => e.streamId === stream);
     expect(mine.map((e) => (e.data as { i: number }).i)).toEqual(events.map((_, i) => i));
     for (let i = 1; i < seen.length; i++) expect(seen[i].position > seen[i - 1].position).toBe(true);

@@ -197,7 +197,7 @@ export class EventStoreDbEventStore implements EventStore {
     return events;
   }
 
-  async readLog({ after, limit }: ReadLogOptions): Promise<RecordedEvent[]> {
+  async readLog({ after, limit, types }: ReadLogOptions): Promise<RecordedEvent[]> {
     this.assertOpen();
     if (limit <= 0) return [];
     const lowerBound = after ?? -1n;
@@ -214,6 +214,7 @@ export class EventStoreDbEventStore implements EventStore {
         last = event.position;
         if (!isUserEvent(event)) continue;
         const recorded = fromEsdbEvent(event);
+        if (types && !types.includes(recorded.type)) continue;
         if (recorded.position > lowerBound && page.length < limit) page.push(recorded);
       }
       if (batch.length < batchSize || last === undefined) break;

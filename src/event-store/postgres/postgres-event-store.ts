@@ -141,12 +141,12 @@ export class PostgresEventStore implements EventStore {
     return rows.map(toRecordedEvent);
   }
 
-  async readLog({ after, limit }: ReadLogOptions): Promise<RecordedEvent[]> {
+  async readLog({ after, limit, types }: ReadLogOptions): Promise<RecordedEvent[]> {
     const { rows } = await this.pool.query<EventRow>(
       `SELECT ${COLUMNS} FROM es_events
-        WHERE position > $1 AND position < es_visible_bound()
+        WHERE position > $1 AND position < es_visible_bound() ${types ? 'AND type = ANY ($3::text[])' : ''}
         ORDER BY position LIMIT $2`,
-      [String(after ?? -1n), limit],
+      types ? [String(after ?? -1n), limit, types] : [String(after ?? -1n), limit],
     );
     return rows.map(toRecordedEvent);
   }

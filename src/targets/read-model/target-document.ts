@@ -30,6 +30,8 @@ export interface TargetDocument extends ProjectedDocument {
   assignedAt: string;
   updatedAt: string;
   periods: Record<string, PeriodEntry>;
+  /** Periods whose report deadline passed without a report (cleared when the report arrives). */
+  overduePeriods?: string[];
   /** The latest reported period, whose status is the target's current status. */
   latestPeriod?: string;
   status: EvaluationJson['status'];

@@ -1,6 +1,7 @@
 import { RecordedEvent } from '../../event-store/event-store.port';
 import { DocumentProjection } from '../../projections/runner/document-projection';
-import { shanghaiDate } from '../../rules';
+import { ReportDeadline } from '../../deadlines/deadline.decider';
+import { parsePeriod, shanghaiDate } from '../../rules';
 import { TargetEvent } from '../domain/target.types';
 import { TARGET_EVENT_TYPES } from '../domain/target.types';
 import { evaluateReport } from './evaluate-target';
@@ -11,7 +12,7 @@ const TARGET_TYPES = new Set<string>(TARGET_EVENT_TYPES);
 /** Current targets with their progress and status per period (completion against the expected pace). */
 export const targetsProjection: DocumentProjection<TargetDocument> = {
   name: 'targets',
-  version: 1,
+  version: 2,
   table: {
     name: 'rm_targets',
     columns: {
@@ -24,7 +25,10 @@ export const targetsProjection: DocumentProjection<TargetDocument> = {
     },
   },
   select(event) {
-    return TARGET_TYPES.has(event.type) ? { key: event.streamId.slice('target-'.length) } : undefined;
+    if (TARGET_TYPES.has(event.type)) return { key: event.streamId.slice('target-'.length) };
+    // A passed deadline touches every target of the plan.
+    if (event.type === 'ReportDeadlinePassed') return { column: 'plan_code', value: (event.data as ReportDeadline).planCode };
+    return undefined;
   },
   evolve(doc, recorded) {
     return evolveTargetDocument(doc, recorded as RecordedEvent<TargetEvent['type']>);
@@ -32,6 +36,7 @@ export const targetsProjection: DocumentProjection<TargetDocument> = {
 };
 
 export function evolveTargetDocument(doc: TargetDocument | undefined, recorded: RecordedEvent): TargetDocument | undefined {
+  if (recorded.type === 'ReportDeadlinePassed') return doc && deadlinePassed(doc, (recorded.data as ReportDeadline).period);
   const event = { type: recorded.type, data: recorded.data } as TargetEvent;
   const at = recorded.metadata.recordedAt;
   const revision = recorded.revision.toString();
@@ -79,9 +84,22 @@ export function evolveTargetDocument(doc: TargetDocument | undefined, recorded: 
   }
 }
 
+/**
+ * A deadline marks the period overdue if the target should have reported it and has not. Reports are
+ * year-to-date, so a report for this or a later period covers it.
+ */
+function deadlinePassed(doc: TargetDocument, period: string): TargetDocument | undefined {
+  if (doc.lifecycle !== 'active' || Object.keys(doc.periods).some((p) => p >= period)) return undefined;
+  const months = doc.indicator.reportingMonths ?? 12;
+  if (parsePeriod(period).month > months || doc.overduePeriods?.includes(period)) return undefined;
+  return withLatest({ ...doc, overduePeriods: [...(doc.overduePeriods ?? []), period].sort() });
+}
+
 function withPeriod(doc: TargetDocument, period: string, entry: PeriodEntry, at: string): TargetDocument {
   const periods = { ...doc.periods, [period]: evaluateEntry(doc, period, entry, at) };
-  return withLatest({ ...doc, periods });
+  // A year-to-date report also answers the missing reports of earlier months.
+  const overduePeriods = doc.overduePeriods?.filter((p) => p > period);
+  return withLatest({ ...doc, periods, ...(overduePeriods ? { overduePeriods } : {}) });
 }
 
 function reevaluateAll(doc: TargetDocument, at: string): TargetDocument {
@@ -98,8 +116,13 @@ function evaluateEntry(doc: TargetDocument, period: string, entry: PeriodEntry, 
   return { ...rest, ...(evaluation ? { evaluation } : {}), ...(workEvaluation ? { workEvaluation } : {}) };
 }
 
+/**
+ * The target's current status: overdue while a due report is missing; otherwise the status of the
+ * latest report (a report that no rule can judge, e.g. against a text-only target, counts as green).
+ */
 function withLatest(doc: TargetDocument): TargetDocument {
   const latestPeriod = Object.keys(doc.periods).sort().pop();
-  const status = latestPeriod ? (doc.periods[latestPeriod].evaluation?.status ?? 'green') : 'not_started';
+  const reported = latestPeriod ? (doc.periods[latestPeriod].evaluation?.status ?? 'green') : 'not_started';
+  const status = doc.overduePeriods?.length ? 'overdue' : reported;
   return { ...doc, latestPeriod, status };
 }

@@ -1,0 +1,72 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsBooleanString, IsOptional, IsString, Matches } from 'class-validator';
+import { CurrentUser } from '../identity/auth/current-user.decorator';
+import { Roles } from '../identity/auth/roles.decorator';
+import { SessionUser } from '../identity/auth/session-user';
+import { IsCode } from '../shared/http/validators';
+import { CompletionService } from './completion.service';
+
+const READERS = ['office', 'unit', 'verifier', 'leader', 'auditor'] as const;
+
+class AsOfQuery {
+  @IsOptional()
+  @IsString()
+  @ApiPropertyOptional({ description: 'ISO 8601 time or global position: the answer as the system would have shown it then' })
+  asOf?: string;
+}
+
+export class CompletionQueryDto extends AsOfQuery {
+  @IsCode({ optional: true })
+  planCode?: string;
+
+  @IsCode({ optional: true })
+  unitCode?: string;
+
+  @IsCode({ optional: true })
+  indicatorCode?: string;
+
+  @IsOptional()
+  @Matches(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'period 应为 YYYY-MM / period must be YYYY-MM' })
+  @ApiPropertyOptional({ example: '2021-06' })
+  period?: string;
+}
+
+export class DashboardQueryDto extends AsOfQuery {
+  @IsCode()
+  planCode!: string;
+}
+
+export class ReconciliationQueryDto {
+  @IsOptional()
+  @IsBooleanString()
+  @ApiPropertyOptional({ description: 'Reconcile the work targets (工作目标) instead of the assessment targets' })
+  work?: string;
+}
+
+/** Completion against the expected pace (序时进度), the dashboard and the decomposition reconciliation. */
+@ApiTags('completion')
+@ApiBearerAuth()
+@Controller('api')
+export class CompletionController {
+  constructor(private readonly service: CompletionService) {}
+
+  @Get('completion')
+  @Roles(...READERS)
+  completion(@Query() query: CompletionQueryDto, @CurrentUser() user: SessionUser) {
+    const onlyUnit = user.roles.length === 1 && user.roles[0] === 'unit';
+    return this.service.completion(onlyUnit ? { ...query, unitCode: user.unitCode } : query);
+  }
+
+  @Get('dashboard')
+  @Roles('office', 'leader', 'auditor', 'verifier')
+  dashboard(@Query() query: DashboardQueryDto) {
+    return this.service.dashboard(query.planCode, query.asOf);
+  }
+
+  @Get('plans/:code/reconciliation')
+  @Roles('office', 'leader', 'auditor', 'verifier')
+  reconciliation(@Param('code') planCode: string, @Query() query: ReconciliationQueryDto) {
+    return this.service.reconciliation(planCode, query.work === 'true');
+  }
+}

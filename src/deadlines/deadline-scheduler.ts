@@ -1,0 +1,58 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { v5 as uuidv5 } from 'uuid';
+import { CatalogQueries } from '../catalog/read-model/catalog.queries';
+import { EVENT_STORE, EventStore } from '../event-store/event-store.port';
+import { shanghaiDate } from '../rules';
+import { CLOCK, Clock } from '../shared/clock';
+import { SYSTEM_ACTOR } from '../shared/event-sourcing/command-context';
+import { executeCommand } from '../shared/event-sourcing/command-executor';
+import { deadlineDecider, deadlineStream } from './deadline.decider';
+import { periodsPastDeadline } from './due-periods';
+
+const NAMESPACE = 'a3f1e0c2-5b7d-4e9a-8c6f-1d2e3f4a5b6c';
+
+/**
+ * Appends a deadline event for each plan period whose report due time has passed, once per period.
+ * Runs at boot and every minute; tests call `tick()` with an injected clock.
+ */
+@Injectable()
+export class DeadlineScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Deadlines');
+  private timer?: NodeJS.Timeout;
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly catalog: CatalogQueries,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => void this.tick().catch((err: unknown) => this.logger.error({ err }, 'deadline tick failed')), 60_000);
+    this.timer.unref();
+    void this.tick().catch((err: unknown) => this.logger.error({ err }, 'deadline tick failed'));
+  }
+
+  onApplicationShutdown(): void {
+    clearInterval(this.timer);
+  }
+
+  /** Records every deadline passed by now; returns how many new deadline events were appended. */
+  async tick(): Promise<number> {
+    const now = this.clock.now();
+    const today = shanghaiDate(now);
+    let recorded = 0;
+    for (const plan of await this.catalog.plans()) {
+      for (const { period, dueDate } of periodsPastDeadline(plan.year, today, plan.reportDueDay)) {
+        const result = await executeCommand(
+          this.store,
+          deadlineDecider,
+          deadlineStream(plan.code),
+          { type: 'RecordDeadlinePassed', deadline: { planCode: plan.code, period, dueDate } },
+          { commandId: uuidv5(`${plan.code}/${period}`, NAMESPACE), actor: SYSTEM_ACTOR, now, idempotent: true },
+        );
+        if (result.events.length && !result.repeated) recorded++;
+      }
+    }
+    return recorded;
+  }
+}

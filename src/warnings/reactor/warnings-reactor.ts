@@ -1,0 +1,167 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Pool } from 'pg';
+import { DataSource } from 'typeorm';
+import { v5 as uuidv5 } from 'uuid';
+import { poolOf } from '../../database/data-source';
+import { ReportDeadline } from '../../deadlines/deadline.decider';
+import { Actor, EVENT_STORE, EventStore, RecordedEvent } from '../../event-store/event-store.port';
+import { ProjectionsService } from '../../projections/projections.service';
+import { parsePeriod } from '../../rules';
+import { CommandContext } from '../../shared/event-sourcing/command-context';
+import { executeCommand } from '../../shared/event-sourcing/command-executor';
+import { TargetDocument } from '../../targets/read-model/target-document';
+import { evolveTargetDocument } from '../../targets/read-model/targets.projection';
+import { warningDecider } from '../domain/warning.decider';
+import { TargetRef, WarningCommand, warningStream } from '../domain/warning.types';
+import { statusReason } from './status-reason';
+
+export const WARNING_ENGINE: Actor = { id: 'warning-engine', username: 'system:warnings', displayName: '预警引擎 / Warning engine' };
+const CHECKPOINT = 'reactor:warnings';
+const NAMESPACE = '4c2b9e7a-1f3d-4a6b-9e8c-7d5f3a2b1c0e';
+const TARGET_CHANGES = new Set(['ProgressReported', 'ProgressCorrected', 'TargetAdjusted', 'TargetWithdrawn']);
+
+/**
+ * Watches the log and turns status changes and passed deadlines into warning commands. Each command
+ * id derives from the event that caused it, so a replay or a restart never raises a warning twice.
+ */
+@Injectable()
+export class WarningsReactor implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('WarningsReactor');
+  private readonly pool: Pool;
+  private abort?: AbortController;
+  private loop?: Promise<void>;
+  private checkpoint = -1n;
+
+  constructor(
+    dataSource: DataSource,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly projections: ProjectionsService,
+  ) {
+    this.pool = poolOf(dataSource);
+  }
+
+  get position(): bigint {
+    return this.checkpoint;
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.pool.query(
+      'INSERT INTO projection_checkpoints (name, version, position) VALUES ($1, 1, -1) ON CONFLICT (name) DO NOTHING',
+      [CHECKPOINT],
+    );
+    const { rows } = await this.pool.query<{ position: string }>('SELECT position FROM projection_checkpoints WHERE name = $1', [CHECKPOINT]);
+    this.checkpoint = BigInt(rows[0].position);
+    this.abort = new AbortController();
+    this.loop = this.follow(this.abort.signal);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.abort?.abort();
+    await this.loop;
+    await this.saveCheckpoint().catch(() => undefined);
+  }
+
+  /** Resolves once the reactor has acted on everything up to `position` (tests and read-your-writes). */
+  async waitFor(position: bigint, timeoutMs = 10_000): Promise<boolean> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.checkpoint < position) {
+      if (Date.now() > deadline) return false;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    return true;
+  }
+
+  private async follow(signal: AbortSignal): Promise<void> {
+    while (!signal.aborted) {
+      try {
+        let unsaved = 0;
+        for await (const event of this.store.subscribe({ after: this.checkpoint, signal })) {
+          const acted = await this.react(event);
+          this.checkpoint = event.position;
+          // Commands are idempotent, so the checkpoint may lag: saved after each action and every 1,000 events.
+          if (acted || ++unsaved >= 1000) {
+            unsaved = 0;
+            await this.saveCheckpoint();
+          }
+        }
+      } catch (error) {
+        if (signal.aborted) return;
+        this.logger.error({ err: error }, 'warnings reactor failed; retrying from its checkpoint');
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+      }
+    }
+  }
+
+  private async saveCheckpoint(): Promise<void> {
+    await this.pool.query('UPDATE projection_checkpoints SET position = $2, updated_at = now() WHERE name = $1', [
+      CHECKPOINT,
+      this.checkpoint.toString(),
+    ]);
+  }
+
+  /** True when the event was one the reactor acts on. */
+  private async react(event: RecordedEvent): Promise<boolean> {
+    if (TARGET_CHANGES.has(event.type) && event.streamId.startsWith('target-')) {
+      await this.onTargetChange(event);
+      return true;
+    }
+    if (event.type === 'ReportDeadlinePassed') {
+      await this.onDeadline(event);
+      return true;
+    }
+    return false;
+  }
+
+  private async onTargetChange(event: RecordedEvent): Promise<void> {
+    const history = await this.store.readStream(event.streamId);
+    const doc = history
+      .filter((e) => e.revision <= event.revision)
+      .reduce<TargetDocument | undefined>((d, e) => evolveTargetDocument(d, e), undefined);
+    if (!doc) return;
+    const target = refOf(doc);
+    if (event.type === 'TargetWithdrawn') return this.command(event, target.targetId, { type: 'ObserveWithdrawn' });
+    if (event.type === 'ProgressReported') {
+      const period = (event.data as { period: string }).period;
+      await this.command(event, target.targetId, { type: 'ObserveReportArrived', period }, 'arrived');
+    }
+    const period = doc.latestPeriod;
+    const evaluation = period ? doc.periods[period].evaluation : undefined;
+    if (!period || !evaluation) return;
+    await this.command(event, target.targetId, {
+      type: 'ObserveStatus', target, period, status: evaluation.status,
+      reason: statusReason(period, evaluation), ruleValues: evaluation.ruleValues,
+    });
+  }
+
+  /** Every active target of the plan that was assigned before the deadline and had not reported by it. */
+  private async onDeadline(event: RecordedEvent): Promise<void> {
+    const deadline = event.data as ReportDeadline;
+    await this.projections.waitFor(event.position, 60_000);
+    const { rows } = await this.pool.query<{ doc: TargetDocument }>('SELECT doc FROM rm_targets WHERE plan_code = $1', [deadline.planCode]);
+    const at = event.metadata.recordedAt;
+    for (const { doc } of rows) {
+      const due = parsePeriod(deadline.period).month <= (doc.indicator.reportingMonths ?? 12);
+      // A report for this or a later period (year to date) made before the deadline answers it.
+      const missing = !Object.entries(doc.periods).some(([p, entry]) => p >= deadline.period && entry.reportedAt <= at);
+      if (due && missing && doc.assignedAt <= at && (doc.lifecycle === 'active' || doc.updatedAt > at)) {
+        await this.command(event, doc.id, { type: 'ObserveOverdue', target: refOf(doc), period: deadline.period, dueDate: deadline.dueDate }, doc.id);
+      }
+    }
+  }
+
+  private async command(cause: RecordedEvent, targetId: string, command: WarningCommand, discriminator = ''): Promise<void> {
+    const context: CommandContext = {
+      commandId: uuidv5(`${cause.id}/${command.type}/${discriminator}`, NAMESPACE),
+      actor: WARNING_ENGINE,
+      now: new Date(cause.metadata.recordedAt),
+      correlationId: cause.metadata.correlationId,
+      causationId: cause.id,
+      idempotent: true,
+    };
+    await executeCommand(this.store, warningDecider, warningStream(targetId), command, context);
+  }
+}
+
+function refOf(doc: TargetDocument): TargetRef {
+  return { targetId: doc.id, planCode: doc.indicator.planCode, indicatorCode: doc.indicator.code, unitCode: doc.unitCode };
+}

@@ -1,0 +1,7 @@
+import { Module } from '@nestjs/common';
+import { WarningsController } from './http/warnings.controller';
+import { WarningsReactor } from './reactor/warnings-reactor';
+import { WarningQueries } from './read-model/warnings.queries';
+
+@Module({ controllers: [WarningsController], providers: [WarningQueries, WarningsReactor], exports: [WarningsReactor, WarningQueries] })
+export class WarningsModule {}
