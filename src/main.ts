@@ -1,13 +1,15 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { createApp } from './app.factory';
+import { applicationClock } from './config/application-clock';
 import { loadConfig } from './config/load-config';
 import { openInfrastructure } from './database/infrastructure';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const infrastructure = await openInfrastructure(config);
-  const app = await createApp({ config, infrastructure });
+  const clock = applicationClock(config, infrastructure.databaseKind);
+  const app = await createApp({ config, infrastructure, clock });
   const logger = new Logger('Main');
   let closing = false;
   const shutdown = async (signal: string) => {
@@ -26,6 +28,7 @@ async function main(): Promise<void> {
   await app.listen(config.port, config.host);
   const where = infrastructure.databaseKind === 'embedded' ? `embedded database in ${config.dataDir}` : 'PostgreSQL';
   logger.log(`目标责任督查系统已启动 / listening on ${await app.getUrl()} (${where}, events: ${infrastructure.eventStore.kind})`);
+  if (clock.now().getFullYear() !== new Date().getFullYear()) logger.warn(`模拟时钟 / simulated clock: now is ${clock.now().toISOString()}`);
 }
 
 main().catch((error: unknown) => {

@@ -1,5 +1,6 @@
+import 'reflect-metadata';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
 
 /** Every setting, after config/<env>.json and environment variables are merged. Validated at boot. */
 export class AppConfig {
@@ -52,6 +53,14 @@ export class AppConfig {
 
   @Matches(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'DEMO_UNTIL_MONTH must be YYYY-MM' })
   demoUntilMonth!: string;
+
+  /**
+   * Run the application clock from this moment on (ISO 8601), e.g. for a demo or a training copy.
+   * In demo mode on the embedded database it defaults to the 8th of the month after DEMO_UNTIL_MONTH.
+   */
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'CLOCK_START must be an ISO 8601 time, e.g. 2021-10-08T09:00:00+08:00' })
+  clockStart?: string;
 
   /** Secret that signs access tokens; generated per process when absent (tokens then die with it). */
   @IsOptional()

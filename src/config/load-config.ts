@@ -17,6 +17,7 @@ export const ENVIRONMENT_VARIABLES: Record<string, keyof AppConfig> = {
   LOG_LEVEL: 'logLevel',
   DEMO: 'demo',
   DEMO_UNTIL_MONTH: 'demoUntilMonth',
+  CLOCK_START: 'clockStart',
   JWT_SECRET: 'jwtSecret',
   ACCESS_TOKEN_TTL_SECONDS: 'accessTokenTtlSeconds',
   CORS_ORIGINS: 'corsOrigins',
