@@ -37,6 +37,9 @@ const RULES: Record<IndicatorKind, { required: Field[][]; allowed: Field[] }> = 
 };
 
 const NUMERIC_FIELDS: Field[] = ['total', 'unitOfMeasure', 'growthPct', 'deadline', 'rank'];
+const FIGURE_FIELDS: Field[] = ['total', 'growthPct', 'deadline', 'rank'];
+
+const hasText = (value: TargetValue) => value.text !== undefined && value.text.trim() !== '';
 
 const KIND_NAMES: Record<IndicatorKind, string> = {
   cumulative: '累计总量 cumulative',
@@ -55,7 +58,10 @@ const KIND_NAMES: Record<IndicatorKind, string> = {
 export function targetValueProblems(value: TargetValue, kind: IndicatorKind, indicatorUnit: string, path: string): FieldError[] {
   const problems: FieldError[] = [];
   const rule = RULES[kind];
-  for (const alternatives of rule.required) {
+  // A target written only in words (根据…排名得分, 良好, 3+2) is accepted for every kind but a milestone,
+  // which always needs its deadline: such a target is judged at year end, not by pace (see seeds/README.md §5).
+  const textOnly = kind !== 'milestone' && hasText(value) && FIGURE_FIELDS.every((f) => value[f] === undefined);
+  for (const alternatives of textOnly ? [] : rule.required) {
     if (!alternatives.some((f) => value[f] !== undefined && value[f] !== '')) {
       const names = alternatives.join(' / ');
       problems.push({

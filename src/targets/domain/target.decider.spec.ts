@@ -85,6 +85,23 @@ describe('target decider', () => {
           .errors.map((e) => e.field),
       ).toEqual(['assessment.text', 'assessment.deadline']);
     });
+    it('accepts a target written only in words for every kind but a milestone (seeds/README.md §5)', () => {
+      for (const kind of ['cumulative', 'growth', 'cumulative_growth', 'level', 'ceiling', 'rank', 'zero_incident', 'relative'] as const) {
+        const indicator = { ...taxRevenue, kind };
+        const command = { ...assign, indicator, assessment: { text: '根据各部门网办件比率，进行排名得分' }, work: { text: '良好' } };
+        expect(given([]).when(command)()).toHaveLength(1);
+      }
+      const milestone = { ...taxRevenue, kind: 'milestone' as const };
+      const error = refusal(given([]).when({ ...assign, indicator: milestone, assessment: { text: '6月底前完成' }, work: undefined }));
+      expect(error.errors.map((e) => e.field)).toEqual(['assessment.deadline']);
+    });
+    it('still refuses a figure that does not fit the kind next to a text, and a blank text', () => {
+      const level = { ...taxRevenue, kind: 'level' as const };
+      const withGrowth = refusal(given([]).when({ ...assign, indicator: level, assessment: { text: '6 以上', growthPct: '6' }, work: undefined }));
+      expect(withGrowth.errors.map((e) => e.field)).toEqual(['assessment.total', 'assessment.growthPct']);
+      const blank = refusal(given([]).when({ ...assign, assessment: { text: ' ' }, work: undefined }));
+      expect(blank.errors.map((e) => e.field)).toEqual(['assessment.total']);
+    });
     it('refuses a baseline that is not a decimal', () => {
       expect(refusal(given([]).when({ ...assign, baseline: '1,000' })).errors[0].field).toBe('baseline');
     });
