@@ -1,16 +1,24 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, Optional } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { poolOf } from '../database/data-source';
 import { EVENT_STORE, EventStore } from '../event-store/event-store.port';
 import { PROJECTIONS } from './registry';
-import { ProjectedDocument } from './runner/document-projection';
-import { ProjectionRunner } from './runner/projection-runner';
+import { DocumentProjection, ProjectedDocument } from './runner/document-projection';
+import { ProjectionRunner, ProjectionRunnerOptions, ProjectionRunnerState } from './runner/projection-runner';
 
 export interface ProjectionLag {
   name: string;
+  /** Last position applied to the table readers use. */
   position: string;
+  /** Events between that position and the head of the log (counted up to 10,000). */
   lag: string;
+  /** `rebuilding` after a version change (readers see the old table), `paused` when another version owns the table. */
+  state: ProjectionRunnerState;
 }
+
+/** Overrides the registry (tests run their own projections). */
+export const PROJECTION_DEFINITIONS = Symbol('PROJECTION_DEFINITIONS');
+export const PROJECTION_RUNNER_OPTIONS = Symbol('PROJECTION_RUNNER_OPTIONS');
 
 /** Starts every registered projection with the application and stops them on shutdown. */
 @Injectable()
@@ -21,13 +29,17 @@ export class ProjectionsService implements OnApplicationBootstrap, OnApplication
   constructor(
     dataSource: DataSource,
     @Inject(EVENT_STORE) private readonly eventStore: EventStore,
+    @Optional() @Inject(PROJECTION_DEFINITIONS) projections?: DocumentProjection[],
+    @Optional() @Inject(PROJECTION_RUNNER_OPTIONS) options?: ProjectionRunnerOptions,
   ) {
-    this.runners = PROJECTIONS.map((p) => new ProjectionRunner(p, poolOf(dataSource), eventStore));
+    const pool = poolOf(dataSource);
+    this.runners = (projections ?? PROJECTIONS).map((p) => new ProjectionRunner(p, pool, eventStore, options));
   }
 
   async onApplicationBootstrap(): Promise<void> {
     for (const runner of this.runners) await runner.start();
-    this.logger.log(`started ${this.runners.map((r) => r.projection.name).join(', ') || 'no projections'}`);
+    const states = this.runners.map((r) => (r.state === 'following' ? r.projection.name : `${r.projection.name} (${r.state})`));
+    this.logger.log(`started ${states.join(', ') || 'no projections'}`);
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -46,11 +58,17 @@ export class ProjectionsService implements OnApplicationBootstrap, OnApplication
   /** Events each projection is behind the head of the log. */
   async lag(): Promise<ProjectionLag[]> {
     const head = await this.eventStore.headPosition();
-    return Promise.all(this.runners.map(async (r) => ({
-      name: r.projection.name,
-      position: r.position.toString(),
-      lag: (await this.eventsBetween(r.position, head)).toString(),
-    })));
+    return Promise.all(
+      this.runners.map(async (r) => {
+        const position = r.position;
+        return {
+          name: r.projection.name,
+          position: position.toString(),
+          lag: (await this.eventsBetween(position, head)).toString(),
+          state: r.state,
+        };
+      }),
+    );
   }
 
   private async eventsBetween(from: bigint, to: bigint): Promise<number> {

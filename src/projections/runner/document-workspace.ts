@@ -7,6 +7,18 @@ export interface DocumentLoader<Doc> {
   byColumn(column: string, value: string): Promise<Map<string, Doc>>;
 }
 
+/** `evolve` threw: names the projection, the event and the document, so the log says what to fix. */
+export class ProjectionEvolveError extends Error {
+  constructor(projection: string, event: RecordedEvent, key: string, cause: unknown) {
+    super(
+      `${projection}: evolve failed on ${event.type} at position ${event.position} (stream ${event.streamId}, ` +
+        `document '${key}'): ${cause instanceof Error ? cause.message : String(cause)}`,
+      { cause },
+    );
+    this.name = 'ProjectionEvolveError';
+  }
+}
+
 function emptyLoader<Doc>(): DocumentLoader<Doc> {
   return { byKeys: async () => new Map<string, Doc>(), byColumn: async () => new Map<string, Doc>() };
 }
@@ -86,7 +98,12 @@ export class DocumentWorkspace<Doc extends ProjectedDocument> {
   private evolveOne(key: string, event: RecordedEvent): void {
     const current = this.docs.get(key) ?? undefined;
     if (current && BigInt(current.position) >= event.position) return;
-    const next = this.projection.evolve(current, event, key);
+    let next: Doc | null | undefined;
+    try {
+      next = this.projection.evolve(current, event, key);
+    } catch (error) {
+      throw new ProjectionEvolveError(this.projection.name, event, key, error);
+    }
     if (next === undefined) return;
     if (next !== null) next.position = event.position.toString();
     this.docs.set(key, next);

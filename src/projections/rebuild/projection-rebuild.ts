@@ -1,0 +1,278 @@
+import { Logger } from '@nestjs/common';
+import { DatabaseError, Pool, PoolClient } from 'pg';
+import { withTransaction } from '../../database/transaction';
+import { EventStore, RecordedEvent } from '../../event-store/event-store.port';
+import { lockProjection, readCheckpoint, writeCheckpoint } from '../runner/checkpoints';
+import { DocumentProjection, ProjectedDocument } from '../runner/document-projection';
+import { assertIdentifier, DocumentTableSql } from '../runner/document-table-sql';
+import { DocumentLoader, DocumentWorkspace } from '../runner/document-workspace';
+
+export interface RebuildOptions {
+  /** Events per read of the log. */
+  pageSize?: number;
+  /** Events folded in memory before their documents are written in one statement. */
+  flushEvents?: number;
+  /**
+   * Swap attempts that give way to a live runner already past the rebuild's position (the rebuild
+   * then reads on). After that the swap happens anyway: correct, but the live runner re-applies a
+   * few events and a read-your-writes wait may briefly see an older table.
+   */
+  maxSwapAttempts?: number;
+  /** How long the swap waits for readers of the old table before it tries again. */
+  lockTimeoutMs?: number;
+  /** Abandons the rebuild (the live table is untouched; the next rebuild starts afresh). */
+  signal?: AbortSignal;
+  /** Called after each write to the rebuild table before the swap; awaited. */
+  onProgress?: (progress: RebuildProgress) => void | Promise<void>;
+  logger?: Pick<Logger, 'log' | 'warn'>;
+}
+
+export interface RebuildProgress {
+  name: string;
+  /** Events folded into the rebuild table so far. */
+  events: number;
+  /** Position the rebuild table reflects. */
+  position: bigint;
+}
+
+export interface RebuildResult {
+  name: string;
+  version: number;
+  /** Events replayed (every event of the log up to `position`, whether the projection uses it or not). */
+  events: number;
+  /** Checkpoint set at the swap. */
+  position: bigint;
+  seconds: number;
+  eventsPerSecond: number;
+}
+
+/** Another process (or this one) is rebuilding the same projection. */
+export class RebuildInProgressError extends Error {
+  constructor(readonly projection: string) {
+    super(`投影 ${projection} 正在重建 / projection '${projection}' is already being rebuilt by another process`);
+    this.name = 'RebuildInProgressError';
+  }
+}
+
+export class RebuildAbortedError extends Error {
+  constructor(projection: string) {
+    super(`rebuild of '${projection}' was stopped`);
+    this.name = 'RebuildAbortedError';
+  }
+}
+
+export const REBUILD_SUFFIX = '__rebuild';
+
+/**
+ * Rebuild as a mode: replays the whole log into a fresh `<table>__rebuild` (big pages, many events
+ * folded in memory per write), catches up with the head, then swaps it in under the projection's
+ * lock, in one transaction: the old table dropped, the new one renamed in with its indexes, the
+ * checkpoint and version set. Until then readers keep using the old table and a live runner keeps
+ * following; afterwards the live runner's compare-and-set fails, it reloads the checkpoint and goes on
+ * from the swapped-in position.
+ *
+ * One rebuild at a time per process (they would compete for the same connections), and per
+ * projection across processes (a session advisory lock on PostgreSQL; the embedded database has one
+ * process by construction).
+ */
+export async function rebuildProjection<Doc extends ProjectedDocument>(
+  projection: DocumentProjection<Doc>,
+  pool: Pool,
+  eventStore: EventStore,
+  options: RebuildOptions = {},
+): Promise<RebuildResult> {
+  return oneAtATime(async () => {
+    const release = await claim(pool, projection.name);
+    try {
+      return await new Rebuild(projection, pool, eventStore, options).run();
+    } finally {
+      await release();
+    }
+  });
+}
+
+let queue: Promise<unknown> = Promise.resolve();
+
+function oneAtATime<T>(work: () => Promise<T>): Promise<T> {
+  const turn = queue.then(work);
+  queue = turn.catch(() => undefined);
+  return turn;
+}
+
+/** Exclusive right to rebuild `name`: a session advisory lock on its own connection (PostgreSQL only). */
+async function claim(pool: Pool, name: string): Promise<() => Promise<void>> {
+  if ((pool.options.max ?? 10) <= 1) return async () => undefined;
+  const key = `projection-rebuild:${name}`;
+  const client = await pool.connect();
+  try {
+    const { rows } = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock(hashtext($1)) AS ok', [key]);
+    if (!rows[0].ok) throw new RebuildInProgressError(name);
+  } catch (error) {
+    client.release();
+    throw error;
+  }
+  return async () => {
+    // A connection that cannot unlock is destroyed, which ends its session and so the lock.
+    const failed = await client.query('SELECT pg_advisory_unlock(hashtext($1))', [key]).then(() => undefined, (e: Error) => e);
+    client.release(failed);
+  };
+}
+
+const LOCK_NOT_AVAILABLE = '55P03';
+
+class Rebuild<Doc extends ProjectedDocument> {
+  private readonly live: string;
+  private readonly sql: DocumentTableSql<Doc>;
+  private readonly pageSize: number;
+  private readonly flushEvents: number;
+  private readonly started = process.hrtime.bigint();
+  /** Position the rebuild table reflects. */
+  private written = -1n;
+  private writtenEvents = 0;
+  /** Read from the log, not yet written. */
+  private pending: RecordedEvent[] = [];
+
+  constructor(
+    private readonly projection: DocumentProjection<Doc>,
+    private readonly pool: Pool,
+    private readonly eventStore: EventStore,
+    private readonly options: RebuildOptions,
+  ) {
+    this.live = assertIdentifier(projection.table.name);
+    this.sql = new DocumentTableSql(projection.table, `${this.live}${REBUILD_SUFFIX}`);
+    this.pageSize = options.pageSize ?? 10000;
+    this.flushEvents = options.flushEvents ?? 20000;
+  }
+
+  private get readPosition(): bigint {
+    return this.pending.length ? this.pending[this.pending.length - 1].position : this.written;
+  }
+
+  async run(): Promise<RebuildResult> {
+    const [createTable, ...createIndexes] = this.sql.createStatements();
+    await withTransaction(this.pool, async (client) => {
+      await client.query(`DROP TABLE IF EXISTS ${this.sql.tableName}`);
+      await client.query(createTable);
+    });
+    await this.readToHead();
+    await this.flush();
+    // Secondary indexes once the bulk is in: cheaper than maintaining them row by row.
+    await withTransaction(this.pool, async (client) => {
+      for (const statement of createIndexes) await client.query(statement);
+    });
+    const maxAttempts = this.options.maxSwapAttempts ?? 20;
+    for (let attempt = 1; ; attempt++) {
+      await this.readToHead();
+      const swapped = await this.swap(attempt >= maxAttempts);
+      if (swapped) break;
+    }
+    const seconds = Number(process.hrtime.bigint() - this.started) / 1e9;
+    return {
+      name: this.projection.name,
+      version: this.projection.version,
+      events: this.writtenEvents,
+      position: this.written,
+      seconds,
+      eventsPerSecond: seconds > 0 ? this.writtenEvents / seconds : this.writtenEvents,
+    };
+  }
+
+  /** Reads pages (the next one requested while this one is folded) until a short page says: the head. */
+  private async readToHead(): Promise<void> {
+    let next: Promise<RecordedEvent[]> | undefined;
+    try {
+      for (;;) {
+        this.throwIfAborted();
+        const page = await (next ?? this.eventStore.readLog({ after: this.readPosition, limit: this.pageSize }));
+        next = undefined;
+        if (page.length === 0) return;
+        this.pending.push(...page);
+        const full = page.length >= this.pageSize;
+        if (full) next = this.eventStore.readLog({ after: page[page.length - 1].position, limit: this.pageSize });
+        if (this.pending.length >= this.flushEvents) await this.flush();
+        if (!full) return;
+      }
+    } finally {
+      // A read still in flight when this stops must not become an unhandled rejection.
+      next?.catch(() => undefined);
+    }
+  }
+
+  private async flush(): Promise<void> {
+    if (this.pending.length === 0) return;
+    await withTransaction(this.pool, (client) => this.write(client));
+    this.committed();
+    await this.options.onProgress?.({ name: this.projection.name, events: this.writtenEvents, position: this.written });
+  }
+
+  /** Folds the pending events into the rebuild table's documents (loaded from it as needed) and writes them. */
+  private async write(client: PoolClient): Promise<void> {
+    const workspace = new DocumentWorkspace(this.projection, this.loaderFor(client));
+    await workspace.apply(this.pending);
+    const { saved, deleted } = workspace.changes();
+    await this.sql.save(client, saved);
+    await this.sql.delete(client, deleted);
+  }
+
+  private committed(): void {
+    this.writtenEvents += this.pending.length;
+    this.written = this.readPosition;
+    this.pending = [];
+  }
+
+  /**
+   * Under the projection's lock: the last events, then the swap and the checkpoint, in one transaction.
+   * Gives way (false) while a live runner of the same projection is already past what was read, so
+   * the table swapped in is never behind the checkpoint a reader may have waited for.
+   */
+  private async swap(force: boolean): Promise<boolean> {
+    const position = this.readPosition;
+    try {
+      const swapped = await withTransaction(this.pool, async (client) => {
+        await client.query(`SET LOCAL lock_timeout = ${Math.max(1, Math.floor(this.options.lockTimeoutMs ?? 5000))}`);
+        await lockProjection(client, this.projection.name);
+        const live = await readCheckpoint(client, this.projection.name, true);
+        if (live && live.position > position && !force) return false;
+        if (live && live.position > position) {
+          this.options.logger?.warn(`${this.projection.name}: swapping in at ${position}, behind the live checkpoint ${live.position}`);
+        }
+        await this.write(client);
+        await client.query(`DROP TABLE IF EXISTS ${this.live}`);
+        await client.query(`ALTER TABLE ${this.sql.tableName} RENAME TO ${this.live}`);
+        await this.renameIndexes(client);
+        await writeCheckpoint(client, this.projection.name, { position, version: this.projection.version });
+        return true;
+      });
+      if (swapped) this.committed();
+      return swapped;
+    } catch (error) {
+      // Readers of the old table held it longer than the lock timeout: read on and try again.
+      if (error instanceof DatabaseError && error.code === LOCK_NOT_AVAILABLE && !force) return false;
+      throw error;
+    }
+  }
+
+  /** `<table>__rebuild_pkey` → `<table>_pkey`, `<table>__rebuild_<column>` → `<table>_<column>`. */
+  private async renameIndexes(client: PoolClient): Promise<void> {
+    const { rows } = await client.query<{ indexname: string }>(
+      'SELECT indexname FROM pg_indexes WHERE schemaname = current_schema() AND tablename = $1',
+      [this.live],
+    );
+    for (const { indexname } of rows) {
+      if (!indexname.startsWith(this.sql.tableName)) continue;
+      const renamed = assertIdentifier(this.live + indexname.slice(this.sql.tableName.length));
+      await client.query(`ALTER INDEX ${assertIdentifier(indexname)} RENAME TO ${renamed}`);
+    }
+  }
+
+  private loaderFor(client: PoolClient): DocumentLoader<Doc> {
+    return {
+      byKeys: (keys) => this.sql.loadByKeys(client, keys),
+      byColumn: (column, value) => this.sql.loadByColumn(client, column, value),
+    };
+  }
+
+  private throwIfAborted(): void {
+    if (this.options.signal?.aborted) throw new RebuildAbortedError(this.projection.name);
+  }
+}
