@@ -60,6 +60,8 @@ export interface ReadLogOptions {
   limit: number;
   /** Only events of these types (the page then holds up to `limit` matching events). */
   types?: readonly string[];
+  /** Only events of streams whose name starts with one of these prefixes. */
+  streamPrefixes?: readonly string[];
 }
 
 export interface SubscribeOptions {

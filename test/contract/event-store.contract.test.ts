@@ -151,6 +151,10 @@ describe.each(adapters)('event store contract: $name', (adapter) => {
     const typed = await store.readLog({ after: start, limit: 100, types: ['Paged'] });
     expect(typed.filter((e) => e.streamId === stream)).toHaveLength(25);
     expect(typed.every((e) => e.type === 'Paged')).toBe(true);
+    const other = streamName('log');
+    await store.append(other, [event('Paged', {})], 'no_stream');
+    const byPrefix = await store.readLog({ after: start, limit: 100, streamPrefixes: [stream, `${stream}-none`] });
+    expect(byPrefix.map((e) => e.streamId)).toEqual(Array(25).fill(stream));
     const mine = seen.filter((e) => e.streamId === stream);
     expect(mine.map((e) => (e.data as { i: number }).i)).toEqual(events.map((_, i) => i));
     for (let i = 1; i < seen.length; i++) expect(seen[i].position > seen[i - 1].position).toBe(true);

@@ -14,6 +14,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * revision, the second waits for the first and then fails with a unique violation; the unique
  * event_id index makes a re-append of the same events fail the same way, and the adapter then
  * answers it with the first append's result. A NOTIFY wakes subscribers in other processes.
+ * Stream ids sort bytewise (COLLATE "C"), so a stream-name prefix is a range scan of that index.
  */
 export class EventStore1763780000000 implements MigrationInterface {
   name = 'EventStore1763780000000';
@@ -22,7 +23,7 @@ export class EventStore1763780000000 implements MigrationInterface {
     await q.query(`
       CREATE TABLE es_events (
         position bigint PRIMARY KEY,
-        stream_id text NOT NULL,
+        stream_id text COLLATE "C" NOT NULL,
         revision bigint NOT NULL,
         event_id uuid NOT NULL,
         type text NOT NULL,

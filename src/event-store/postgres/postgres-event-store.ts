@@ -141,12 +141,24 @@ export class PostgresEventStore implements EventStore {
     return rows.map(toRecordedEvent);
   }
 
-  async readLog({ after, limit, types }: ReadLogOptions): Promise<RecordedEvent[]> {
+  async readLog({ after, limit, types, streamPrefixes }: ReadLogOptions): Promise<RecordedEvent[]> {
+    const params: unknown[] = [String(after ?? -1n), limit];
+    const filters: string[] = [];
+    if (types) filters.push(`type = ANY ($${params.push(types)}::text[])`);
+    if (streamPrefixes) {
+      // Bytewise ranges over the (stream_id, revision) index: [prefix, prefix with its last character + 1).
+      const ranges = streamPrefixes.map((prefix) => {
+        const from = params.push(prefix);
+        const to = params.push(prefixUpperBound(prefix));
+        return `(stream_id >= $${from} AND stream_id < $${to})`;
+      });
+      filters.push(`(${ranges.join(' OR ') || 'false'})`);
+    }
     const { rows } = await this.pool.query<EventRow>(
       `SELECT ${COLUMNS} FROM es_events
-        WHERE position > $1 AND position < es_visible_bound() ${types ? 'AND type = ANY ($3::text[])' : ''}
+        WHERE position > $1 AND position < es_visible_bound() ${filters.map((f) => `AND ${f}`).join(' ')}
         ORDER BY position LIMIT $2`,
-      types ? [String(after ?? -1n), limit, types] : [String(after ?? -1n), limit],
+      params,
     );
     return rows.map(toRecordedEvent);
   }
@@ -182,6 +194,12 @@ export class PostgresEventStore implements EventStore {
     this.listener = undefined;
     await listener?.end().catch(() => undefined);
   }
+}
+
+function prefixUpperBound(prefix: string): string {
+  const last = prefix.codePointAt(prefix.length - 1);
+  if (last === undefined) return '\u{10FFFF}';
+  return prefix.slice(0, -String.fromCodePoint(last).length) + String.fromCodePoint(last + 1);
 }
 
 function toRecordedEvent(row: EventRow): RecordedEvent {
