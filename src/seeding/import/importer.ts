@@ -1,0 +1,243 @@
+/**
+ * The plan importer (计划导入): validates plan directories, then sends each unit, plan, indicator and
+ * target through the application's CommandBus — the same commands and rules as the HTTP API — as
+ * the import actor, and reports what it created, what was already there and what was refused and why,
+ * with the decomposition reconciliation of the live read model.
+ */
+import type { INestApplicationContext } from '@nestjs/common';
+import { CommandBus, ICommand } from '@nestjs/cqrs';
+import { CreatePlanCommand, DefineIndicatorCommand, RegisterUnitCommand } from '../../catalog/application/catalog.commands';
+import { CompletionService } from '../../completion/completion.service';
+import type { ReconciliationLine } from '../../completion/reconciliation';
+import { Actor, EVENT_STORE, EventStore } from '../../event-store/event-store.port';
+import { ProjectionsService } from '../../projections/projections.service';
+import { CLOCK, Clock } from '../../shared/clock';
+import { CommandContext } from '../../shared/event-sourcing/command-context';
+import { DomainError } from '../../shared/problems/domain-error';
+import { AssignTargetCommand } from '../../targets/application/target.commands';
+import { loadPlanDirectory, PlanFile, reconcile, ReconciliationStatus } from '../plan-file';
+import {
+  EntityKind,
+  IMPORT_ACTOR,
+  ImportNote,
+  ImportStep,
+  NOTE_TOPICS,
+  NoteTopic,
+  PlanImport,
+  planImport,
+  Refusal,
+} from './plan-import';
+
+export interface ImportOptions {
+  /** Time of the commands; the application's clock by default (the demo passes its simulated clock). */
+  clock?: Clock;
+  actor?: Actor;
+  /** documentRef paths are relative to this directory (default: the working directory). */
+  baseDir?: string;
+  /** Targets dispatched at once (they are separate streams). 1 on the embedded database. */
+  concurrency?: number;
+  /** Progress lines (stderr in the CLI). */
+  onProgress?: (line: string) => void;
+  /** How long to wait for the read models before the reconciliation (ms). */
+  projectionTimeoutMs?: number;
+}
+
+export interface EntityCounts {
+  created: number;
+  unchanged: number;
+  refused: number;
+}
+
+export interface NoteGroup {
+  topic: NoteTopic;
+  title: string;
+  count: number;
+  details: string[];
+}
+
+export interface PlanImportSummary {
+  planCode: string;
+  title: string;
+  dir: string;
+  documentRef: string;
+  units: EntityCounts;
+  plan: EntityCounts;
+  indicators: EntityCounts;
+  targets: EntityCounts & { inFile: number; districtInFile: number; unitInFile: number };
+  refusals: Refusal[];
+  notes: NoteGroup[];
+  /**
+   * For every decomposed indicator: district target, sum of the unit targets in one unit, difference
+   * (live read model), with the plan file's own reconciliation status beside it (`not_summable` for
+   * levels, rates, texts, whose sum means nothing).
+   */
+  reconciliation: Array<ReconciliationLine & { fileStatus?: ReconciliationStatus }>;
+}
+
+export interface ImportSummary {
+  plans: PlanImportSummary[];
+  /** Head of the log before and after (equal when nothing was appended). */
+  headBefore: bigint;
+  headAfter: bigint;
+  seconds: number;
+}
+
+/**
+ * Loads and validates every directory first (a PlanFileError naming file, row and field refuses the
+ * whole run before anything is appended), then imports them in order.
+ */
+export async function importPlanDirectories(app: INestApplicationContext, dirs: string[], options: ImportOptions = {}): Promise<ImportSummary> {
+  const started = Date.now();
+  const plans: PlanFile[] = [];
+  for (const dir of dirs) plans.push(await loadPlanDirectory(dir));
+  const store = app.get<EventStore>(EVENT_STORE, { strict: false });
+  const headBefore = await store.headPosition();
+  const summaries: PlanImportSummary[] = [];
+  for (const plan of plans) summaries.push(await importPlan(app, plan, options));
+  const headAfter = await store.headPosition();
+  // The reconciliation reads the live read model: wait until it has everything just imported.
+  const projections = app.get(ProjectionsService, { strict: false });
+  if (!(await projections.waitFor(headAfter, options.projectionTimeoutMs ?? 120_000))) {
+    options.onProgress?.('warning: the read models have not caught up yet; the reconciliation may be incomplete');
+  }
+  const completion = app.get(CompletionService, { strict: false });
+  for (const [i, summary] of summaries.entries()) {
+    if (summary.plan.refused) continue;
+    const fileStatus = new Map(reconcile(plans[i]).filter((r) => r.side === 'assessment').map((r) => [r.indicatorCode, r.status]));
+    summary.reconciliation = (await completion.reconciliation(summary.planCode)).lines.map((line) => ({
+      ...line,
+      ...(fileStatus.has(line.indicatorCode) ? { fileStatus: fileStatus.get(line.indicatorCode) } : {}),
+    }));
+  }
+  return { plans: summaries, headBefore, headAfter, seconds: (Date.now() - started) / 1000 };
+}
+
+type Outcome = { result: 'created' | 'unchanged' } | { result: 'refused'; reason: string };
+
+async function importPlan(app: INestApplicationContext, plan: PlanFile, options: ImportOptions): Promise<PlanImportSummary> {
+  const batch = planImport(plan, { baseDir: options.baseDir });
+  const bus = app.get(CommandBus, { strict: false });
+  const clock = options.clock ?? app.get<Clock>(CLOCK, { strict: false });
+  const actor = options.actor ?? IMPORT_ACTOR;
+  const reason = `导入计划文件 ${batch.dir} / imported from the plan file ${batch.dir}`;
+  const progress = options.onProgress ?? (() => undefined);
+  const refusals: Refusal[] = [...batch.refusals];
+  const refusedIndicators = new Set(batch.refusals.filter((r) => r.kind === 'indicator').map((r) => r.key));
+  const counts: Record<EntityKind, EntityCounts> = {
+    unit: zero(),
+    plan: zero(),
+    indicator: zero(),
+    target: zero(),
+  };
+  for (const r of batch.refusals) counts[r.kind].refused++;
+
+  const run = async (step: ImportStep): Promise<Outcome> => {
+    const missing = step.needs.find((code) => refusedIndicators.has(code));
+    if (missing !== undefined) {
+      return { result: 'refused', reason: `指标 ${missing} 未导入 / its indicator ${missing} was refused` };
+    }
+    const context: CommandContext = {
+      commandId: step.commandId,
+      actor,
+      now: clock.now(),
+      reason,
+      documentRef: step.documentRef,
+      idempotent: true,
+    };
+    try {
+      const written = await bus.execute<ICommand, { position?: bigint; repeated?: boolean }>(commandOf(step, context));
+      return { result: written.position !== undefined && !written.repeated ? 'created' : 'unchanged' };
+    } catch (error) {
+      if (!isDomainError(error)) throw error;
+      return { result: 'refused', reason: describe(error) };
+    }
+  };
+  const record = (step: ImportStep, outcome: Outcome) => {
+    counts[step.kind][outcome.result]++;
+    if (outcome.result !== 'refused') return;
+    if (step.kind === 'indicator') refusedIndicators.add(step.key);
+    const unreadable = step.kind === 'target' && step.unreadable.length ? ` (原文无法识别 unreadable in the source: ${step.unreadable.join(', ')})` : '';
+    refusals.push({ kind: step.kind, key: step.key, label: step.label, documentRef: step.documentRef, reason: outcome.reason + unreadable });
+  };
+
+  progress(`importing ${batch.dir} (${batch.planCode}): ${batch.units.length} units, ${batch.indicators.length} indicators, ${batch.targets.length} targets`);
+  for (const step of batch.units) record(step, await run(step));
+  record(batch.plan, await run(batch.plan));
+  if (counts.plan.refused === 0) {
+    for (const step of batch.indicators) record(step, await run(step));
+    const concurrency = Math.max(1, options.concurrency ?? 1);
+    let done = 0;
+    for (let i = 0; i < batch.targets.length; i += concurrency) {
+      const slice = batch.targets.slice(i, i + concurrency);
+      const outcomes = await Promise.all(slice.map(run));
+      slice.forEach((step, j) => record(step, outcomes[j]));
+      done += slice.length;
+      if (done % 200 < concurrency) progress(`  ${batch.planCode}: ${done}/${batch.targets.length} targets`);
+    }
+  } else {
+    for (const step of [...batch.indicators, ...batch.targets]) record(step, { result: 'refused', reason: `计划未导入 / the plan was refused` });
+  }
+
+  return {
+    planCode: batch.planCode,
+    title: plan.plan.title,
+    dir: batch.dir,
+    documentRef: batch.documentRef,
+    units: counts.unit,
+    plan: counts.plan,
+    indicators: counts.indicator,
+    targets: {
+      ...counts.target,
+      inFile: batch.fileTargets.district + batch.fileTargets.unit,
+      districtInFile: batch.fileTargets.district,
+      unitInFile: batch.fileTargets.unit,
+    },
+    refusals,
+    notes: groupNotes(batch.notes.filter((n) => !refusals.some((r) => r.kind === n.kind && r.key === n.key))),
+    reconciliation: [],
+  };
+}
+
+function commandOf(step: ImportStep, context: CommandContext) {
+  switch (step.kind) {
+    case 'unit':
+      return new RegisterUnitCommand(step.payload, context);
+    case 'plan':
+      return new CreatePlanCommand(step.payload, context);
+    case 'indicator':
+      return new DefineIndicatorCommand(step.payload, context);
+    case 'target':
+      return new AssignTargetCommand(step.payload, context);
+  }
+}
+
+function groupNotes(notes: ImportNote[]): NoteGroup[] {
+  const groups = new Map<NoteTopic, NoteGroup>();
+  for (const note of notes) {
+    const group = groups.get(note.topic) ?? { topic: note.topic, title: NOTE_TOPICS[note.topic], count: 0, details: [] };
+    group.count++;
+    group.details.push(note.detail);
+    groups.set(note.topic, group);
+  }
+  return [...groups.values()];
+}
+
+function isDomainError(error: unknown): error is DomainError {
+  return error instanceof DomainError || (error instanceof Error && error.name === 'DomainError');
+}
+
+function describe(error: DomainError): string {
+  const fields = error.errors.length ? `: ${error.errors.map((e) => `${e.field} — ${e.message}`).join('; ')}` : '';
+  return `${error.message}${fields}`;
+}
+
+function zero(): EntityCounts {
+  return { created: 0, unchanged: 0, refused: 0 };
+}
+
+/** Every refusal across the plans, for tests and exit codes. */
+export function allRefusals(summary: ImportSummary): Refusal[] {
+  return summary.plans.flatMap((p) => p.refusals);
+}
+
+export type { PlanImport };
