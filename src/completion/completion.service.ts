@@ -3,9 +3,8 @@ import { DataSource } from 'typeorm';
 import { CatalogQueries } from '../catalog/read-model/catalog.queries';
 import { TargetDocument } from '../targets/read-model/target-document';
 import { AsOfService } from '../time-travel/as-of.service';
-import { WarningDocument } from '../warnings/read-model/warnings.projection';
 import { CompletionFilter, completionRows } from './completion-rows';
-import { buildDashboard } from './dashboard';
+import { Dashboard, StatusCount, buildDashboard, byLagging, dashboardOf } from './dashboard';
 import { reconcile } from './reconciliation';
 
 /** The read side's answers: live from the read models, or "as of" a past moment from the log. */
@@ -18,28 +17,68 @@ export class CompletionService {
   ) {}
 
   async completion(filter: CompletionFilter & { planCode?: string; asOf?: string }) {
-    const docs = await this.targets(filter.planCode, filter.asOf, filter.unitCode);
+    const docs = filter.asOf
+      ? await this.targets(filter.planCode, filter.asOf, filter.unitCode)
+      : await this.slimTargets(filter);
     return completionRows(docs, filter);
   }
 
-  async dashboard(planCode: string, asOf?: string) {
+  async dashboard(planCode: string, asOf?: string): Promise<Dashboard> {
     await this.catalog.plan(planCode);
-    const docs = await this.targets(planCode, asOf);
-    const warnings = asOf
-      ? await this.asOfService.warnings(asOf, { planCode })
-      : (
-          await this.dataSource.query<Array<{ doc: Pick<WarningDocument, 'level' | 'state'> }>>(
-            `SELECT jsonb_build_object('level', doc->>'level', 'state', doc->>'state') AS doc FROM rm_warnings WHERE plan_code = $1 AND state <> 'cleared'`,
-            [planCode],
-          )
-        ).map((r) => r.doc);
-    return buildDashboard(planCode, docs, warnings, asOf ?? null);
+    if (asOf) {
+      const [docs, warnings] = await Promise.all([this.targets(planCode, asOf), this.asOfService.warnings(asOf, { planCode })]);
+      return buildDashboard(planCode, docs, warnings, asOf);
+    }
+    // Live: counted by the database over indexed columns; only the worst 20 documents are read.
+    const counts: Array<StatusCount & { count: string }> = await this.dataSource.query(
+      `SELECT unit_code AS "unitCode", category, status, count(*) AS count FROM rm_targets
+        WHERE plan_code = $1 AND lifecycle = 'active' GROUP BY unit_code, category, status`,
+      [planCode],
+    );
+    const worst: Array<{ doc: TargetDocument }> = await this.dataSource.query(
+      `SELECT doc FROM rm_targets WHERE plan_code = $1 AND lifecycle = 'active' AND status IN ('red', 'overdue', 'yellow')
+        ORDER BY CASE status WHEN 'red' THEN 0 WHEN 'overdue' THEN 1 ELSE 2 END, pace_ratio NULLS FIRST, key LIMIT 20`,
+      [planCode],
+    );
+    const warnings: Array<{ level: string; state: string; count: string }> = await this.dataSource.query(
+      `SELECT level, state, count(*) AS count FROM rm_warnings WHERE plan_code = $1 AND state <> 'cleared' GROUP BY level, state`,
+      [planCode],
+    );
+    return dashboardOf(
+      planCode,
+      counts.map((c) => ({ ...c, count: Number(c.count) })),
+      completionRows(worst.map((r) => r.doc), {}).sort(byLagging),
+      warnings.flatMap((w) => Array.from({ length: Number(w.count) }, () => ({ level: w.level, state: w.state }))),
+      null,
+    );
   }
 
   async reconciliation(planCode: string, work = false) {
     await this.catalog.plan(planCode);
     const districts = new Set((await this.catalog.units()).filter((u) => u.kind === 'district').map((u) => u.code));
     return { planCode, basis: work ? 'work' : 'assessment', lines: reconcile(await this.targets(planCode), districts, work) };
+  }
+
+  /** Just what completion rows need: the requested (or latest) period's entry, not the whole year. */
+  private async slimTargets(filter: CompletionFilter & { planCode?: string }): Promise<TargetDocument[]> {
+    const params: Array<string | null> = [filter.period ?? null];
+    const where = ["lifecycle = 'active'"];
+    if (filter.planCode) where.push(`plan_code = $${params.push(filter.planCode)}`);
+    if (filter.unitCode) where.push(`unit_code = $${params.push(filter.unitCode)}`);
+    if (filter.indicatorCode) where.push(`indicator_code = $${params.push(filter.indicatorCode)}`);
+    const rows: Array<{ doc: TargetDocument }> = await this.dataSource.query(
+      `SELECT jsonb_build_object(
+          'id', doc->'id', 'unitCode', doc->'unitCode', 'lifecycle', doc->'lifecycle', 'status', doc->'status',
+          'latestPeriod', doc->'latestPeriod', 'overduePeriods', doc->'overduePeriods',
+          'indicator', jsonb_build_object('code', doc->'indicator'->'code', 'name', doc->'indicator'->'name',
+                                          'category', doc->'indicator'->'category', 'planCode', doc->'indicator'->'planCode'),
+          'periods', CASE WHEN p IS NULL OR doc->'periods'->p IS NULL THEN '{}'::jsonb ELSE jsonb_build_object(p, doc->'periods'->p) END
+        ) AS doc
+        FROM rm_targets, LATERAL (SELECT coalesce($1, doc->>'latestPeriod') AS p) period
+        WHERE ${where.join(' AND ')}`,
+      params,
+    );
+    return rows.map((r) => r.doc);
   }
 
   private async targets(planCode?: string, asOf?: string, unitCode?: string): Promise<TargetDocument[]> {

@@ -15,9 +15,22 @@ export interface Dashboard {
   warnings: { open: number; yellow: number; red: number; escalated: number };
 }
 
-const SEVERITY: Record<string, number> = { red: 0, overdue: 1, yellow: 2 };
+export interface StatusCount {
+  unitCode: string;
+  category: string;
+  status: string;
+  count: number;
+}
 
-/** The dashboard (督查看板) from target documents: the same function serves "now" and "as of". */
+export const SEVERITY: Record<string, number> = { red: 0, overdue: 1, yellow: 2 };
+
+/** Lagging targets worst first: red, overdue, yellow; then the lowest pace ratio; then by id. */
+export function byLagging(a: CompletionRow, b: CompletionRow): number {
+  const ratio = (row: CompletionRow) => (row.paceRatio === null ? -Infinity : Number(row.paceRatio));
+  return SEVERITY[a.status] - SEVERITY[b.status] || ratio(a) - ratio(b) || a.targetId.localeCompare(b.targetId);
+}
+
+/** The dashboard (督查看板) from target documents, for "as of" views folded in memory. */
 export function buildDashboard(
   planCode: string,
   docs: TargetDocument[],
@@ -26,24 +39,34 @@ export function buildDashboard(
   laggingLimit = 20,
 ): Dashboard {
   const active = docs.filter((d) => d.lifecycle === 'active' && d.indicator.planCode === planCode);
+  const counts = active.map((d) => ({ unitCode: d.unitCode, category: d.indicator.category, status: d.status, count: 1 }));
+  const lagging = completionRows(active.filter((d) => d.status in SEVERITY), {}).sort(byLagging).slice(0, laggingLimit);
+  return dashboardOf(planCode, counts, lagging, warnings, asOf);
+}
+
+/** The dashboard's shape from status counts (live: SQL GROUP BY; as of: counted in memory). */
+export function dashboardOf(
+  planCode: string,
+  counts: StatusCount[],
+  lagging: CompletionRow[],
+  warnings: Array<{ level: string; state: string }>,
+  asOf: string | null,
+): Dashboard {
   const totals = emptyCounts();
   const byUnit = new Map<string, StatusCounts>();
   const byCategory = new Map<string, StatusCounts>();
-  for (const doc of active) {
-    count(totals, doc.status);
-    count(getOrCreate(byUnit, doc.unitCode), doc.status);
-    count(getOrCreate(byCategory, doc.indicator.category), doc.status);
+  for (const { unitCode, category, status, count: n } of counts) {
+    add(totals, status, n);
+    add(getOrCreate(byUnit, unitCode), status, n);
+    add(getOrCreate(byCategory, category), status, n);
   }
-  const lagging = completionRows(active.filter((d) => d.status in SEVERITY), {})
-    .sort((a, b) => SEVERITY[a.status] - SEVERITY[b.status] || Number(a.paceRatio ?? 0) - Number(b.paceRatio ?? 0) || a.targetId.localeCompare(b.targetId))
-    .slice(0, laggingLimit);
   const open = warnings.filter((w) => w.state !== 'cleared');
   return {
     planCode,
     asOf,
     totals,
-    byUnit: [...byUnit].sort(([a], [b]) => a.localeCompare(b)).map(([unitCode, counts]) => ({ unitCode, counts })),
-    byCategory: [...byCategory].sort(([a], [b]) => a.localeCompare(b)).map(([category, counts]) => ({ category, counts })),
+    byUnit: [...byUnit].sort(([a], [b]) => a.localeCompare(b)).map(([unitCode, c]) => ({ unitCode, counts: c })),
+    byCategory: [...byCategory].sort(([a], [b]) => a.localeCompare(b)).map(([category, c]) => ({ category, counts: c })),
     lagging,
     warnings: {
       open: open.length,
@@ -58,9 +81,9 @@ function emptyCounts(): StatusCounts {
   return { total: 0, completed: 0, green: 0, yellow: 0, red: 0, overdue: 0, not_started: 0 };
 }
 
-function count(counts: StatusCounts, status: string): void {
-  counts.total++;
-  if (status in counts) counts[status as keyof StatusCounts]++;
+function add(counts: StatusCounts, status: string, n: number): void {
+  counts.total += n;
+  if (status in counts) counts[status as keyof StatusCounts] += n;
 }
 
 function getOrCreate(map: Map<string, StatusCounts>, key: string): StatusCounts {

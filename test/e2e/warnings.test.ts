@@ -132,6 +132,11 @@ describe.each(databaseKinds())('completion, warnings, dashboard and time travel 
     expect(now.totals).toMatchObject({ total: 3, green: 2, overdue: 1 }); // jiangqiao: 250000 of 1000000 is exactly on pace
     expect(now.byCategory).toEqual([{ category: '经济发展', counts: expect.objectContaining({ total: 3 }) }]);
 
+    // The live dashboard (SQL over the read model) and the folded one agree at the head of the log.
+    const head = (await t.infrastructure.eventStore.headPosition()).toString();
+    const folded = (await get(`/api/dashboard?planCode=${PLAN}&asOf=${head}`)).json();
+    expect({ ...folded, asOf: null }).toEqual(now);
+
     const then = (await get(`/api/dashboard?planCode=${PLAN}&asOf=${beforeCorrection}`)).json();
     expect(then.totals).toMatchObject({ total: 3, red: 1, not_started: 2, green: 0 });
     expect(then.lagging.map((r: { targetId: string }) => r.targetId)).toEqual([`${PLAN}.I02.anting`]);

@@ -142,7 +142,10 @@ export class PostgresEventStore implements EventStore {
   }
 
   async readLog({ after, limit, types, streamPrefixes }: ReadLogOptions): Promise<RecordedEvent[]> {
-    const params: unknown[] = [String(after ?? -1n), limit];
+    // The visibility bound is fetched first and passed as a constant: as a function call inside the
+    // query it hides the range from the planner, which then sorts the whole table for every page.
+    const bound = await this.visibleBound();
+    const params: unknown[] = [String(after ?? -1n), limit, bound];
     const filters: string[] = [];
     if (types) filters.push(`type = ANY ($${params.push(types)}::text[])`);
     if (streamPrefixes) {
@@ -156,7 +159,7 @@ export class PostgresEventStore implements EventStore {
     }
     const { rows } = await this.pool.query<EventRow>(
       `SELECT ${COLUMNS} FROM es_events
-        WHERE position > $1 AND position < es_visible_bound() ${filters.map((f) => `AND ${f}`).join(' ')}
+        WHERE position > $1 AND position < $3 ${filters.map((f) => `AND ${f}`).join(' ')}
         ORDER BY position LIMIT $2`,
       params,
     );
@@ -165,9 +168,15 @@ export class PostgresEventStore implements EventStore {
 
   async headPosition(): Promise<bigint> {
     const { rows } = await this.pool.query<{ head: string | null }>(
-      'SELECT max(position) AS head FROM es_events WHERE position < es_visible_bound()',
+      'SELECT max(position) AS head FROM es_events WHERE position < $1',
+      [await this.visibleBound()],
     );
     return rows[0].head === null ? 0n : BigInt(rows[0].head);
+  }
+
+  private async visibleBound(): Promise<string> {
+    const { rows } = await this.pool.query<{ bound: string }>('SELECT es_visible_bound() AS bound');
+    return rows[0].bound;
   }
 
   async *subscribe({ after, signal }: SubscribeOptions = {}): AsyncIterable<RecordedEvent> {

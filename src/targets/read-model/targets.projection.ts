@@ -12,7 +12,7 @@ const TARGET_TYPES = new Set<string>(TARGET_EVENT_TYPES);
 /** Current targets with their progress and status per period (completion against the expected pace). */
 export const targetsProjection: DocumentProjection<TargetDocument> = {
   name: 'targets',
-  version: 2,
+  version: 3,
   table: {
     name: 'rm_targets',
     columns: {
@@ -22,6 +22,8 @@ export const targetsProjection: DocumentProjection<TargetDocument> = {
       category: { sqlType: 'text', value: (d) => d.indicator.category },
       status: { sqlType: 'text', indexed: true, value: (d) => d.status },
       lifecycle: { sqlType: 'text', value: (d) => d.lifecycle },
+      /** The latest period's pace ratio, for ordering lagging targets. */
+      pace_ratio: { sqlType: 'numeric', value: (d) => (d.latestPeriod ? (d.periods[d.latestPeriod].evaluation?.paceRatio ?? null) : null) },
     },
   },
   select(event) {
