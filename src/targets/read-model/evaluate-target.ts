@@ -1,6 +1,7 @@
 import {
   EvaluationInput,
   EvaluationJson,
+  RuleThresholds,
   ThresholdOverrides,
   evaluateStatus,
   evaluationToJson,
@@ -40,7 +41,7 @@ function evaluationInput(
   report: PeriodReport,
   evaluationDate: string,
 ): EvaluationInput | undefined {
-  const thresholds = mergeThresholds(indicator.thresholds as ThresholdOverrides | undefined);
+  const thresholds = thresholdsOf(indicator.thresholds);
   const pace = { month: parsePeriod(period).month, reportingMonths: indicator.reportingMonths, paceCurve: indicator.paceCurve };
   const value = report.value !== undefined ? inTargetUnit(report.value, report.unitOfMeasure, target, indicator) : undefined;
   const common = { thresholds };
@@ -89,6 +90,16 @@ function evaluationInput(
         ? { kind: 'relative', ...common, value, reference: report.referenceValue, direction: indicator.direction }
         : undefined;
   }
+}
+
+const mergedThresholds = new Map<string, RuleThresholds>();
+
+/** Merged thresholds, cached per distinct override set: a projection evaluates every report with them. */
+function thresholdsOf(overrides: Record<string, string | number> | undefined): RuleThresholds {
+  const key = overrides ? JSON.stringify(overrides) : '';
+  let merged = mergedThresholds.get(key);
+  if (!merged) mergedThresholds.set(key, (merged = mergeThresholds(overrides as ThresholdOverrides | undefined)));
+  return merged;
 }
 
 /** The reported value in the unit the target is expressed in (e.g. a report in 万元 against a target in 亿元). */
