@@ -170,8 +170,19 @@ async function waitUntil(what: string, condition: () => Promise<boolean> | boole
   }
 }
 
+/**
+ * The newest position once every appended event is visible to readers. (Visibility follows the oldest
+ * transaction in flight on the whole server, so other suites' transactions can hold it back a moment.)
+ */
+async function visibleHead(storage: Storage): Promise<bigint> {
+  const [{ max }] = await storage.dataSource.query<Array<{ max: string | null }>>('SELECT max(position) AS max FROM es_events');
+  const last = max === null ? 0n : BigInt(max);
+  await waitUntil(`position ${last} to be visible`, async () => (await storage.store.headPosition()) >= last);
+  return last;
+}
+
 async function caughtUp(runner: ProjectionRunner<StreamCount>, storage: Storage): Promise<void> {
-  const head = await storage.store.headPosition();
+  const head = await visibleHead(storage);
   await waitUntil(`${runner.projection.name} at ${head}`, () => runner.state === 'following' && runner.position >= head);
 }
 
@@ -265,6 +276,7 @@ describe.each(databaseKinds())('projection runner on %s', (kind) => {
 
   it('retries a batch whose evolve throws from the checkpoint: every event applied exactly once', async () => {
     await appendEvents(storage, 20, 15);
+    await visibleHead(storage);
     const log = await storage.store.readLog({ after: -1n, limit: 10000 });
     const failAt = log[137].position;
     const projection = streamCounts({ failOnce: new Set([failAt]) });
@@ -274,7 +286,7 @@ describe.each(databaseKinds())('projection runner on %s', (kind) => {
 
     await expectTableMatchesLog(storage);
     expect(r.stats.failures).toBe(1);
-    expect((await checkpoint(storage)).position).toBe((await storage.store.headPosition()).toString());
+    expect((await checkpoint(storage)).position).toBe((await visibleHead(storage)).toString());
     // The log names the projection, the event and the document; the process lived on.
     const error = logs.messages('error').find((m) => m.includes('batch failed'));
     expect(error).toContain(`evolve failed on Counted at position ${failAt}`);
@@ -340,7 +352,7 @@ describe.each(databaseKinds())('projection runner on %s', (kind) => {
     expect(result.events).toBeGreaterThanOrEqual(40 * 25 + 1 + writesDuringRebuild);
     expect(await tableDocs(storage)).toEqual(await foldFromScratch(storage, projection));
     await expectTableMatchesLog(storage);
-    expect(await checkpoint(storage)).toEqual({ position: (await storage.store.headPosition()).toString(), version: 1 });
+    expect(await checkpoint(storage)).toEqual({ position: (await visibleHead(storage)).toString(), version: 1 });
     // The swapped-in table has its indexes under the live names, and no rebuild table is left.
     const indexes = await storage.dataSource.query<Array<{ indexname: string }>>(
       `SELECT indexname FROM pg_indexes WHERE tablename LIKE 'rm_test_stream_counts%' ORDER BY indexname`,
@@ -377,7 +389,7 @@ describe.each(databaseKinds())('projection runner on %s', (kind) => {
     expect(oldTableDuringRebuild.length).toBeGreaterThan(0);
     expect(Math.max(...oldTableDuringRebuild)).toBe(12);
     expect(v2.stats.rebuilds).toBe(1);
-    expect(await checkpoint(storage)).toEqual({ position: (await storage.store.headPosition()).toString(), version: 2 });
+    expect(await checkpoint(storage)).toEqual({ position: (await visibleHead(storage)).toString(), version: 2 });
     await expectTableMatchesLog(storage, 10);
 
     // Then it follows live with the new logic.
@@ -398,7 +410,7 @@ describe.each(databaseKinds())('projection runner on %s', (kind) => {
     const v2 = streamCounts({ version: 2, weight: 10 });
     await rebuildProjection(v2, storage.pool, storage.store);
     await appendEvents(storage, 3, 2, 'after-swap');
-    const head = await storage.store.headPosition();
+    const head = await visibleHead(storage);
     await waitUntil('the version 1 runner to notice', () => v1.state === 'paused');
 
     expect(v1.stats.checkpointMoves).toBe(1);
@@ -417,18 +429,19 @@ describe.each(databaseKinds())('projection runner on %s', (kind) => {
 
   it('reports the lag behind the head, which goes to 0', async () => {
     await appendEvents(storage, 10, 3);
+    await visibleHead(storage);
     const service = new ProjectionsService(storage.dataSource, storage.store, [streamCounts()], FAST);
     const [before] = await service.lag();
     expect(before).toEqual({ name: 'test_stream_counts', position: '-1', lag: String(10 * 3 + 1), state: 'stopped' });
 
     await service.onApplicationBootstrap();
     try {
-      const head = await storage.store.headPosition();
+      const head = await visibleHead(storage);
       expect(await service.waitFor(head, 30000)).toBe(true);
       expect(await service.lag()).toEqual([{ name: 'test_stream_counts', position: head.toString(), lag: '0', state: 'following' }]);
 
       await appendEvents(storage, 2, 2);
-      const next = await storage.store.headPosition();
+      const next = await visibleHead(storage);
       expect(await service.waitFor(next, 30000)).toBe(true);
       expect(await service.lag()).toEqual([{ name: 'test_stream_counts', position: next.toString(), lag: '0', state: 'following' }]);
     } finally {
@@ -465,7 +478,7 @@ describe.each(databaseKinds())('projection runner on %s', (kind) => {
       await stopping;
       await otherProcess.end();
 
-      expect((await checkpoint(storage)).position).toBe((await storage.store.headPosition()).toString());
+      expect((await checkpoint(storage)).position).toBe((await visibleHead(storage)).toString());
       await expectTableMatchesLog(storage);
       // The restart resumed from the last committed checkpoint: exactly the events after it came again.
       const afterCommitted = await storage.store.readLog({ after: BigInt(committed), limit: 10000 });
@@ -513,7 +526,7 @@ describe('projection runner on embedded, killed mid-batch', () => {
       } finally {
         await second.stop();
       }
-      expect((await checkpoint(storage)).position).toBe((await storage.store.headPosition()).toString());
+      expect((await checkpoint(storage)).position).toBe((await visibleHead(storage)).toString());
       await expectTableMatchesLog(storage);
       const afterCommitted = await storage.store.readLog({ after: BigInt(committed), limit: 10000 });
       expect(afterCommitted.length).toBe(10 * 10 + 1);

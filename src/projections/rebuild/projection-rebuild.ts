@@ -126,11 +126,15 @@ class Rebuild<Doc extends ProjectedDocument> {
   private readonly pageSize: number;
   private readonly flushEvents: number;
   private readonly started = process.hrtime.bigint();
-  /** Position the rebuild table reflects. */
+  /** Position the rebuild table reflects (committed). */
   private written = -1n;
   private writtenEvents = 0;
-  /** Read from the log, not yet written. */
+  /** Position of the last event read from the log. */
+  private read = -1n;
+  /** Read from the log, not yet handed to a write. */
   private pending: RecordedEvent[] = [];
+  /** The write under way: the log is read on meanwhile. */
+  private writing?: Promise<void>;
 
   constructor(
     private readonly projection: DocumentProjection<Doc>,
@@ -144,11 +148,16 @@ class Rebuild<Doc extends ProjectedDocument> {
     this.flushEvents = options.flushEvents ?? 20000;
   }
 
-  private get readPosition(): bigint {
-    return this.pending.length ? this.pending[this.pending.length - 1].position : this.written;
+  async run(): Promise<RebuildResult> {
+    try {
+      return await this.replayAndSwap();
+    } finally {
+      // Whatever stopped the rebuild, a write still under way must not end as an unhandled rejection.
+      await this.writing?.catch(() => undefined);
+    }
   }
 
-  async run(): Promise<RebuildResult> {
+  private async replayAndSwap(): Promise<RebuildResult> {
     const [createTable, ...createIndexes] = this.sql.createStatements();
     await withTransaction(this.pool, async (client) => {
       await client.query(`DROP TABLE IF EXISTS ${this.sql.tableName}`);
@@ -156,6 +165,7 @@ class Rebuild<Doc extends ProjectedDocument> {
     });
     await this.readToHead();
     await this.flush();
+    await this.writing;
     // Secondary indexes once the bulk is in: cheaper than maintaining them row by row.
     await withTransaction(this.pool, async (client) => {
       for (const statement of createIndexes) await client.query(statement);
@@ -163,8 +173,8 @@ class Rebuild<Doc extends ProjectedDocument> {
     const maxAttempts = this.options.maxSwapAttempts ?? 20;
     for (let attempt = 1; ; attempt++) {
       await this.readToHead();
-      const swapped = await this.swap(attempt >= maxAttempts);
-      if (swapped) break;
+      await this.writing;
+      if (await this.swap(attempt >= maxAttempts)) break;
     }
     const seconds = Number(process.hrtime.bigint() - this.started) / 1e9;
     return {
@@ -177,18 +187,22 @@ class Rebuild<Doc extends ProjectedDocument> {
     };
   }
 
-  /** Reads pages (the next one requested while this one is folded) until a short page says: the head. */
+  /**
+   * Reads pages until a short page says: the head. The next page is requested while this one is
+   * handled, and a write runs while the log is read on.
+   */
   private async readToHead(): Promise<void> {
     let next: Promise<RecordedEvent[]> | undefined;
     try {
       for (;;) {
         this.throwIfAborted();
-        const page = await (next ?? this.eventStore.readLog({ after: this.readPosition, limit: this.pageSize }));
+        const page = await (next ?? this.eventStore.readLog({ after: this.read, limit: this.pageSize }));
         next = undefined;
         if (page.length === 0) return;
-        this.pending.push(...page);
+        this.read = page[page.length - 1].position;
+        for (const event of page) this.pending.push(event);
         const full = page.length >= this.pageSize;
-        if (full) next = this.eventStore.readLog({ after: page[page.length - 1].position, limit: this.pageSize });
+        if (full) next = this.eventStore.readLog({ after: this.read, limit: this.pageSize });
         if (this.pending.length >= this.flushEvents) await this.flush();
         if (!full) return;
       }
@@ -198,26 +212,37 @@ class Rebuild<Doc extends ProjectedDocument> {
     }
   }
 
+  /** Waits for the previous write (its documents are then in the table), then starts writing the pending events. */
   private async flush(): Promise<void> {
+    await this.writing;
     if (this.pending.length === 0) return;
-    await withTransaction(this.pool, (client) => this.write(client));
-    this.committed();
+    const events = this.pending;
+    this.pending = [];
+    const writing = this.writeChunk(events);
+    writing.catch(() => undefined); // observed by the next flush, the swap or run()
+    this.writing = writing;
+  }
+
+  private async writeChunk(events: RecordedEvent[]): Promise<void> {
+    await withTransaction(this.pool, (client) => this.write(client, events));
+    this.committed(events);
     await this.options.onProgress?.({ name: this.projection.name, events: this.writtenEvents, position: this.written });
   }
 
-  /** Folds the pending events into the rebuild table's documents (loaded from it as needed) and writes them. */
-  private async write(client: PoolClient): Promise<void> {
+  /** Folds events into the rebuild table's documents (loaded from it as needed) and writes them. */
+  private async write(client: PoolClient, events: RecordedEvent[]): Promise<void> {
+    if (events.length === 0) return;
     const workspace = new DocumentWorkspace(this.projection, this.loaderFor(client));
-    await workspace.apply(this.pending);
+    await workspace.apply(events);
     const { saved, deleted } = workspace.changes();
     await this.sql.save(client, saved);
     await this.sql.delete(client, deleted);
   }
 
-  private committed(): void {
-    this.writtenEvents += this.pending.length;
-    this.written = this.readPosition;
-    this.pending = [];
+  private committed(events: RecordedEvent[]): void {
+    if (events.length === 0) return;
+    this.writtenEvents += events.length;
+    this.written = events[events.length - 1].position;
   }
 
   /**
@@ -226,7 +251,8 @@ class Rebuild<Doc extends ProjectedDocument> {
    * the table swapped in is never behind the checkpoint a reader may have waited for.
    */
   private async swap(force: boolean): Promise<boolean> {
-    const position = this.readPosition;
+    const position = this.read;
+    const events = this.pending;
     try {
       const swapped = await withTransaction(this.pool, async (client) => {
         await client.query(`SET LOCAL lock_timeout = ${Math.max(1, Math.floor(this.options.lockTimeoutMs ?? 5000))}`);
@@ -236,14 +262,18 @@ class Rebuild<Doc extends ProjectedDocument> {
         if (live && live.position > position) {
           this.options.logger?.warn(`${this.projection.name}: swapping in at ${position}, behind the live checkpoint ${live.position}`);
         }
-        await this.write(client);
+        await this.write(client, events);
         await client.query(`DROP TABLE IF EXISTS ${this.live}`);
         await client.query(`ALTER TABLE ${this.sql.tableName} RENAME TO ${this.live}`);
         await this.renameIndexes(client);
         await writeCheckpoint(client, this.projection.name, { position, version: this.projection.version });
         return true;
       });
-      if (swapped) this.committed();
+      if (swapped) {
+        this.committed(events);
+        this.written = position;
+        this.pending = [];
+      }
       return swapped;
     } catch (error) {
       // Readers of the old table held it longer than the lock timeout: read on and try again.
