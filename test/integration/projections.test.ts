@@ -196,10 +196,8 @@ function freezingPool(real: Pool) {
   const frozen = new Promise<number>((resolve) => (reached = resolve));
   let thaw!: () => void;
   const thawed = new Promise<void>((resolve) => (thaw = resolve));
-  const wrap = (client: PoolClient): PoolClient => {
-    // A connection killed while idle in its transaction reports on the client, not on a query.
-    client.on('error', () => undefined);
-    return new Proxy(client, {
+  const wrap = (client: PoolClient): PoolClient =>
+    new Proxy(client, {
       get(target, property) {
         if (property === 'query') {
           return async (config: string | QueryConfig, values?: unknown[]) => {
@@ -217,7 +215,6 @@ function freezingPool(real: Pool) {
         return typeof value === 'function' ? value.bind(target) : value;
       },
     });
-  };
   const pool = {
     options: real.options,
     connect: async () => wrap(await real.connect()),
@@ -450,6 +447,36 @@ describe.each(databaseKinds())('projection runner on %s', (kind) => {
   });
 
   if (kind === 'postgres') {
+    it('survives its connection being terminated while a batch waits for the projection lock', async () => {
+      await appendEvents(storage, 10, 10);
+      const r = runner(streamCounts());
+      await r.start();
+      await caughtUp(r, storage);
+
+      // Someone holds the projection's lock (as a rebuild's swap would); the next batch waits for it.
+      const holder = await storage.pool.connect();
+      await holder.query('BEGIN');
+      await holder.query('SELECT pg_advisory_xact_lock(hashtext($1))', ['projection:test_stream_counts']);
+      await appendEvents(storage, 5, 5, 'blocked');
+      let pid = 0;
+      await waitUntil('the batch to wait for the lock', async () => {
+        const rows = await storage.dataSource.query<Array<{ pid: number }>>(
+          `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE 'SELECT pg_advisory_xact_lock%'`,
+        );
+        pid = rows[0]?.pid ?? 0;
+        return pid !== 0;
+      });
+      await storage.dataSource.query('SELECT pg_terminate_backend($1)', [pid]);
+      await waitUntil('the failure to be noticed', () => r.stats.failures > 0);
+      await holder.query('COMMIT');
+      holder.release();
+
+      await caughtUp(r, storage);
+      await expectTableMatchesLog(storage);
+      expect(r.stats.failures).toBe(1);
+      expect(logs.messages('error').some((m) => m.includes('batch failed') && m.includes('terminat'))).toBe(true);
+    });
+
     it('loses nothing and applies nothing twice when the connection dies inside a batch transaction', async () => {
       await appendEvents(storage, 20, 10);
       // The first runner has its own pool, as another process would.

@@ -1,8 +1,8 @@
 import { Logger } from '@nestjs/common';
 import { DatabaseError, Pool, PoolClient } from 'pg';
-import { withTransaction } from '../../database/transaction';
 import { EventStore, RecordedEvent } from '../../event-store/event-store.port';
 import { lockProjection, readCheckpoint, writeCheckpoint } from '../runner/checkpoints';
+import { inTransaction } from '../runner/projection-transaction';
 import { DocumentProjection, ProjectedDocument } from '../runner/document-projection';
 import { assertIdentifier, DocumentTableSql } from '../runner/document-table-sql';
 import { DocumentLoader, DocumentWorkspace } from '../runner/document-workspace';
@@ -82,11 +82,11 @@ export async function rebuildProjection<Doc extends ProjectedDocument>(
   options: RebuildOptions = {},
 ): Promise<RebuildResult> {
   return oneAtATime(async () => {
-    const release = await claim(pool, projection.name);
+    const claimed = await claim(pool, projection.name);
     try {
-      return await new Rebuild(projection, pool, eventStore, options).run();
+      return await new Rebuild(projection, pool, eventStore, options, claimed).run();
     } finally {
-      await release();
+      await claimed.release();
     }
   });
 }
@@ -99,23 +99,37 @@ function oneAtATime<T>(work: () => Promise<T>): Promise<T> {
   return turn;
 }
 
+interface Claim {
+  /** Set when the connection holding the lock died: the lock is gone with it. */
+  lost?: Error;
+  release(): Promise<void>;
+}
+
 /** Exclusive right to rebuild `name`: a session advisory lock on its own connection (PostgreSQL only). */
-async function claim(pool: Pool, name: string): Promise<() => Promise<void>> {
-  if ((pool.options.max ?? 10) <= 1) return async () => undefined;
+async function claim(pool: Pool, name: string): Promise<Claim> {
+  if ((pool.options.max ?? 10) <= 1) return { release: async () => undefined };
   const key = `projection-rebuild:${name}`;
   const client = await pool.connect();
+  const held: Claim = {
+    async release() {
+      // A connection that cannot unlock is destroyed, which ends its session and so the lock.
+      const failed = held.lost ?? (await client.query('SELECT pg_advisory_unlock(hashtext($1))', [key]).then(() => undefined, (e: Error) => e));
+      client.release(failed);
+      client.removeListener('error', onError);
+    },
+  };
+  // Held for the whole rebuild: a connection that dies meanwhile must not take the process down.
+  const onError = (error: Error) => (held.lost ??= error);
+  client.on('error', onError);
   try {
     const { rows } = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock(hashtext($1)) AS ok', [key]);
     if (!rows[0].ok) throw new RebuildInProgressError(name);
   } catch (error) {
-    client.release();
+    client.release(held.lost);
+    client.removeListener('error', onError);
     throw error;
   }
-  return async () => {
-    // A connection that cannot unlock is destroyed, which ends its session and so the lock.
-    const failed = await client.query('SELECT pg_advisory_unlock(hashtext($1))', [key]).then(() => undefined, (e: Error) => e);
-    client.release(failed);
-  };
+  return held;
 }
 
 const LOCK_NOT_AVAILABLE = '55P03';
@@ -141,6 +155,7 @@ class Rebuild<Doc extends ProjectedDocument> {
     private readonly pool: Pool,
     private readonly eventStore: EventStore,
     private readonly options: RebuildOptions,
+    private readonly claimed: Claim,
   ) {
     this.live = assertIdentifier(projection.table.name);
     this.sql = new DocumentTableSql(projection.table, `${this.live}${REBUILD_SUFFIX}`);
@@ -159,7 +174,7 @@ class Rebuild<Doc extends ProjectedDocument> {
 
   private async replayAndSwap(): Promise<RebuildResult> {
     const [createTable, ...createIndexes] = this.sql.createStatements();
-    await withTransaction(this.pool, async (client) => {
+    await inTransaction(this.pool, async (client) => {
       await client.query(`DROP TABLE IF EXISTS ${this.sql.tableName}`);
       await client.query(createTable);
     });
@@ -167,7 +182,7 @@ class Rebuild<Doc extends ProjectedDocument> {
     await this.flush();
     await this.writing;
     // Secondary indexes once the bulk is in: cheaper than maintaining them row by row.
-    await withTransaction(this.pool, async (client) => {
+    await inTransaction(this.pool, async (client) => {
       for (const statement of createIndexes) await client.query(statement);
     });
     const maxAttempts = this.options.maxSwapAttempts ?? 20;
@@ -224,7 +239,7 @@ class Rebuild<Doc extends ProjectedDocument> {
   }
 
   private async writeChunk(events: RecordedEvent[]): Promise<void> {
-    await withTransaction(this.pool, (client) => this.write(client, events));
+    await inTransaction(this.pool, (client) => this.write(client, events));
     this.committed(events);
     await this.options.onProgress?.({ name: this.projection.name, events: this.writtenEvents, position: this.written });
   }
@@ -251,10 +266,12 @@ class Rebuild<Doc extends ProjectedDocument> {
    * the table swapped in is never behind the checkpoint a reader may have waited for.
    */
   private async swap(force: boolean): Promise<boolean> {
+    // Without the claim another rebuild may have started on the same table: this one must not swap.
+    if (this.claimed.lost) throw new Error(`${this.projection.name}: lost the rebuild lock (${this.claimed.lost.message})`);
     const position = this.read;
     const events = this.pending;
     try {
-      const swapped = await withTransaction(this.pool, async (client) => {
+      const swapped = await inTransaction(this.pool, async (client) => {
         await client.query(`SET LOCAL lock_timeout = ${Math.max(1, Math.floor(this.options.lockTimeoutMs ?? 5000))}`);
         await lockProjection(client, this.projection.name);
         const live = await readCheckpoint(client, this.projection.name, true);
