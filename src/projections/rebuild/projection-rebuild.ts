@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import { DatabaseError, Pool, PoolClient } from 'pg';
 import { EventStore, RecordedEvent } from '../../event-store/event-store.port';
 import { lockProjection, readCheckpoint, writeCheckpoint } from '../runner/checkpoints';
-import { inTransaction } from '../runner/projection-transaction';
+import { withTransaction } from '../../database/transaction';
 import { DocumentProjection, ProjectedDocument } from '../runner/document-projection';
 import { assertIdentifier, DocumentTableSql } from '../runner/document-table-sql';
 import { DocumentLoader, DocumentWorkspace } from '../runner/document-workspace';
@@ -174,7 +174,7 @@ class Rebuild<Doc extends ProjectedDocument> {
 
   private async replayAndSwap(): Promise<RebuildResult> {
     const [createTable, ...createIndexes] = this.sql.createStatements();
-    await inTransaction(this.pool, async (client) => {
+    await withTransaction(this.pool, async (client) => {
       await client.query(`DROP TABLE IF EXISTS ${this.sql.tableName}`);
       await client.query(createTable);
     });
@@ -182,7 +182,7 @@ class Rebuild<Doc extends ProjectedDocument> {
     await this.flush();
     await this.writing;
     // Secondary indexes once the bulk is in: cheaper than maintaining them row by row.
-    await inTransaction(this.pool, async (client) => {
+    await withTransaction(this.pool, async (client) => {
       for (const statement of createIndexes) await client.query(statement);
     });
     const maxAttempts = this.options.maxSwapAttempts ?? 20;
@@ -239,7 +239,7 @@ class Rebuild<Doc extends ProjectedDocument> {
   }
 
   private async writeChunk(events: RecordedEvent[]): Promise<void> {
-    await inTransaction(this.pool, (client) => this.write(client, events));
+    await withTransaction(this.pool, (client) => this.write(client, events));
     this.committed(events);
     await this.options.onProgress?.({ name: this.projection.name, events: this.writtenEvents, position: this.written });
   }
@@ -271,7 +271,7 @@ class Rebuild<Doc extends ProjectedDocument> {
     const position = this.read;
     const events = this.pending;
     try {
-      const swapped = await inTransaction(this.pool, async (client) => {
+      const swapped = await withTransaction(this.pool, async (client) => {
         await client.query(`SET LOCAL lock_timeout = ${Math.max(1, Math.floor(this.options.lockTimeoutMs ?? 5000))}`);
         await lockProjection(client, this.projection.name);
         const live = await readCheckpoint(client, this.projection.name, true);

@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import { Pool, PoolClient } from 'pg';
 import { EventStore, RecordedEvent } from '../../event-store/event-store.port';
 import { rebuildProjection, RebuildInProgressError, RebuildOptions } from '../rebuild/projection-rebuild';
-import { inTransaction } from './projection-transaction';
+import { withTransaction } from '../../database/transaction';
 import { Checkpoint, lockProjection, readCheckpoint, tableExists, writeCheckpoint } from './checkpoints';
 import { DocumentProjection, ProjectedDocument } from './document-projection';
 import { DocumentTableSql } from './document-table-sql';
@@ -232,7 +232,7 @@ export class ProjectionRunner<Doc extends ProjectedDocument> {
    * version: an older version's table may lack this version's columns, and is replaced by a rebuild.
    */
   private async loadCheckpoint(): Promise<Checkpoint> {
-    return inTransaction(this.pool, async (client) => {
+    return withTransaction(this.pool, async (client) => {
       await lockProjection(client, this.projection.name);
       let checkpoint = await readCheckpoint(client, this.projection.name);
       if (!checkpoint) {
@@ -281,7 +281,7 @@ export class ProjectionRunner<Doc extends ProjectedDocument> {
 
   private async applyBatch(batch: RecordedEvent[]): Promise<void> {
     const last = batch[batch.length - 1].position;
-    await inTransaction(this.pool, async (client) => {
+    await withTransaction(this.pool, async (client) => {
       await lockProjection(client, this.projection.name);
       const expected = { position: this.checkpoint, version: this.projection.version };
       const found = await readCheckpoint(client, this.projection.name, true);
