@@ -5,7 +5,7 @@ import { canonicalRoles } from '../domain/roles';
 import { normalizeUsername } from '../domain/username';
 import { UserCredentialsRepository } from '../persistence/user-credentials.repository';
 import { SYSTEM_ACTOR } from '../../shared/event-sourcing/command-context';
-import { commandContext } from './command-contexts';
+import { requestContext } from '../../shared/http/request-context';
 import { PasswordHasher } from './password-hasher';
 import { UserCommands } from './user-commands.service';
 
@@ -33,7 +33,7 @@ export class AdministratorBootstrap implements OnApplicationBootstrap {
   async onApplicationBootstrap(): Promise<void> {
     const { adminUsername, adminPassword } = this.config;
     if (!adminUsername || !adminPassword) return;
-    const context = () => commandContext(SYSTEM_ACTOR, this.clock.now(), REASON);
+    const context = () => requestContext(SYSTEM_ACTOR, this.clock, { reason: REASON });
     const { user, created } = await this.commands.ensure(
       { username: adminUsername, password: adminPassword, displayName: ADMINISTRATOR_DISPLAY_NAME, roles: ['office'] },
       context(),

@@ -3,7 +3,7 @@ import { Actor } from '../../event-store/event-store.port';
 import { CLOCK, Clock } from '../../shared/clock';
 import { ExistingUser } from '../domain/user.state';
 import { SYSTEM_ACTOR } from '../../shared/event-sourcing/command-context';
-import { commandContext } from './command-contexts';
+import { requestContext } from '../../shared/http/request-context';
 import { NewUser, UserCommands } from './user-commands.service';
 
 /** What other capabilities (seeding, the CLI) may ask of identity. */
@@ -19,7 +19,7 @@ export class UsersService {
    * roles and all). Does not wait for the `users` read model.
    */
   ensureUser(input: NewUser, actor: Actor = SYSTEM_ACTOR): Promise<{ user: ExistingUser; created: boolean }> {
-    return this.commands.ensure(input, commandContext(actor, this.clock.now()));
+    return this.commands.ensure(input, requestContext(actor, this.clock));
   }
 
   findByUsername(username: string): Promise<ExistingUser | undefined> {

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, Clock } from '../../shared/clock';
 import { DomainError, invalid } from '../../shared/problems/domain-error';
-import { commandContext } from '../application/command-contexts';
+import { requestContext } from '../../shared/http/request-context';
 import { CommandOutcome, UserCommands } from '../application/user-commands.service';
 import { LoginService } from './login.service';
 import { SessionUser, actorOf } from './session-user';
@@ -25,7 +25,7 @@ export class PasswordChanges {
         '只有督查室可以重置他人的密码 / Only the office may reset another user\u2019s password',
       );
     }
-    return this.commands.resetPassword(userId, newPassword, commandContext(actorOf(by), this.clock.now()));
+    return this.commands.resetPassword(userId, newPassword, requestContext(actorOf(by), this.clock));
   }
 
   private async confirmCurrent(user: SessionUser, currentPassword: string | undefined): Promise<void> {

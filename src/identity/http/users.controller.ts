@@ -14,7 +14,7 @@ import { CLOCK, Clock } from '../../shared/clock';
 import { notFound } from '../../shared/problems/domain-error';
 import { ValidationProblem } from '../../shared/problems/validation-problem';
 import { CommandContext } from '../../shared/event-sourcing/command-context';
-import { commandContext } from '../application/command-contexts';
+import { requestContext } from '../../shared/http/request-context';
 import { CommandOutcome, UserCommands } from '../application/user-commands.service';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { PasswordChanges } from '../auth/password-change.service';
@@ -120,7 +120,7 @@ export class UsersController {
   }
 
   private context(user: SessionUser, reason?: string): CommandContext {
-    return commandContext(actorOf(user), this.clock.now(), reason);
+    return requestContext(actorOf(user), this.clock, reason ? { reason } : {});
   }
 
   /** Read-your-writes: the users list shows the change once the response arrives. */
