@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Logger, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
+import { CatalogModule } from '../catalog/catalog.module';
 import { JwtModule } from '@nestjs/jwt';
 import { AppConfig } from '../config/app-config';
 import { AdministratorBootstrap } from './application/administrator-bootstrap';
@@ -32,6 +33,7 @@ function signingSecret(config: AppConfig): string {
  */
 @Module({
   imports: [
+    CatalogModule,
     JwtModule.registerAsync({
       inject: [AppConfig],
       useFactory: (config: AppConfig) => ({

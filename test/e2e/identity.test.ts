@@ -124,6 +124,24 @@ describe.each(databaseKinds())('identity over HTTP (%s)', (kind) => {
   });
 
   describe('user management', () => {
+    it('refuses a reporter for a unit that is not in the catalog, naming the field', async () => {
+      const response = await call({
+        method: 'POST',
+        url: '/api/users',
+        headers: as(await t.adminToken()),
+        payload: { username: 'nobody', password: 'nobody-password-1', displayName: '无', roles: ['unit'], unitCode: 'NO-SUCH' },
+      });
+      expect(response.statusCode).toBe(400);
+      expect(response.json().errors).toEqual([{ field: 'unitCode', message: expect.stringContaining('NO-SUCH') }]);
+      const created = await call({
+        method: 'POST',
+        url: '/api/units',
+        headers: as(await t.adminToken()),
+        payload: { code: 'JX-01', name: '嘉兴路街道', kind: 'subdistrict' },
+      });
+      expect(created.statusCode).toBe(201);
+    });
+
     it('creates a user: 201 with Location, no secrets, and an audited event without the password', async () => {
       const password = 'zhang-san-secret-1';
       passwords.add(password);

@@ -124,7 +124,16 @@ export async function startTestApp(kind: 'embedded' | 'postgres', options: TestA
     return token;
   };
   let userCount = 0;
+  const ensureUnit = async (code: string) => {
+    const units = await inject({ method: 'GET', url: '/api/units', headers: bearer(await adminToken()) });
+    if ((units.json() as Array<{ code: string }>).some((u) => u.code === code)) return;
+    const created = await inject({
+      method: 'POST', url: '/api/units', headers: bearer(await adminToken()), payload: { code, name: `测试单位 ${code}`, kind: 'other' },
+    });
+    if (created.statusCode !== 201) throw new Error(`create unit ${code}: ${created.statusCode} ${created.body}`);
+  };
   const createUser = async (roles: string[], unitCode?: string): Promise<Omit<TestUser, 'token'>> => {
+    if (unitCode) await ensureUnit(unitCode);
     const username = `${roles.join('-')}-${++userCount}-${Math.random().toString(36).slice(2, 6)}`;
     const password = `password-of-${username}`;
     const response = await inject({

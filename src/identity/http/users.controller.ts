@@ -9,9 +9,10 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
+import { CatalogLookup } from '../../catalog/application/catalog-lookup';
 import { ProjectionsService } from '../../projections/projections.service';
 import { CLOCK, Clock } from '../../shared/clock';
-import { notFound } from '../../shared/problems/domain-error';
+import { DomainError, notFound } from '../../shared/problems/domain-error';
 import { ValidationProblem } from '../../shared/problems/validation-problem';
 import { CommandContext } from '../../shared/event-sourcing/command-context';
 import { requestContext } from '../../shared/http/request-context';
@@ -40,6 +41,7 @@ export class UsersController {
     private readonly passwords: PasswordChanges,
     private readonly users: UsersReadModel,
     private readonly projections: ProjectionsService,
+    private readonly catalog: CatalogLookup,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -52,6 +54,7 @@ export class UsersController {
     @CurrentUser() by: SessionUser,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<UserResponse> {
+    await this.assertKnownUnit(body.unitCode);
     const outcome = await this.commands.create(body, this.context(by));
     void reply.header('Location', `/api/users/${outcome.user.id}`);
     return this.afterWrite(outcome);
@@ -87,6 +90,7 @@ export class UsersController {
   @ApiOperation({ summary: '修改角色与所属单位 / Change roles and unit' })
   @ApiOkResponse({ type: UserResponse })
   async changeRoles(@Param('id', userId()) id: string, @Body() body: ChangeRolesDto, @CurrentUser() by: SessionUser) {
+    await this.assertKnownUnit(body.unitCode);
     return this.afterWrite(await this.commands.changeRoles(id, body.roles, body.unitCode ?? null, this.context(by)));
   }
 
@@ -117,6 +121,19 @@ export class UsersController {
   @ApiNoContentResponse()
   async changePassword(@Param('id', userId()) id: string, @Body() body: ChangePasswordDto, @CurrentUser() by: SessionUser) {
     await this.afterWrite(await this.passwords.change(by, id, body.newPassword, body.currentPassword));
+  }
+
+  /** A reporter's or verifier's unit must exist in the catalog, or they could never act for it. */
+  private async assertKnownUnit(unitCode: string | null | undefined): Promise<void> {
+    if (!unitCode) return;
+    try {
+      await this.catalog.unit(unitCode);
+    } catch (error) {
+      if (error instanceof DomainError && error.kind === 'not_found') {
+        throw new ValidationProblem([{ field: 'unitCode', message: `单位 ${unitCode} 不存在 / unit '${unitCode}' is not in the catalog` }]);
+      }
+      throw error;
+    }
   }
 
   private context(user: SessionUser, reason?: string): CommandContext {
