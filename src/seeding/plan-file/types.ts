@@ -3,28 +3,10 @@
  * targets/*.csv (decomposition tables, 分解表) and details/*.csv. See seeds/README.md for the format.
  */
 
-export const UNIT_KINDS = ['district', 'town', 'subdistrict', 'zone', 'department', 'company', 'other'] as const;
-export type UnitKind = (typeof UNIT_KINDS)[number];
-
-export const INDICATOR_KINDS = [
-  'cumulative',
-  'growth',
-  'cumulative_growth',
-  'level',
-  'ceiling',
-  'zero_incident',
-  'milestone',
-  'qualitative',
-  'rank',
-  'relative',
-] as const;
-export type IndicatorKind = (typeof INDICATOR_KINDS)[number];
-
-export const DECOMPOSITION_MODES = ['decomposed', 'not_decomposed', 'separately'] as const;
-export type DecompositionMode = (typeof DECOMPOSITION_MODES)[number];
-
-export const DIRECTIONS = ['higher_is_better', 'lower_is_better'] as const;
-export type Direction = (typeof DIRECTIONS)[number];
+// The catalog's own enumerations: a plan file speaks the API's language.
+export { DECOMPOSITION_MODES, DIRECTIONS, INDICATOR_KINDS, UNIT_KINDS } from '../../catalog/domain/catalog-codes';
+import type { DecompositionMode, Direction, IndicatorKind, UnitKind } from '../../catalog/domain/catalog-codes';
+export type { DecompositionMode, Direction, IndicatorKind, UnitKind };
 
 /** The API's target value fields (api.md: TargetValue). */
 export const TARGET_VALUE_FIELDS = ['total', 'unitOfMeasure', 'growthPct', 'text', 'deadline', 'rank'] as const;
