@@ -38,6 +38,8 @@ type CommandLoader = () => Promise<CliCommand>;
 const COMMANDS: Record<string, CommandLoader> = {
   migrate: async () => migrateCommand,
   'projections:rebuild': async () => (await import('./projections/rebuild/rebuild.cli')).rebuildCommand,
+  seed: async () => (await import('./seeding/seed.cli')).seedCommand,
+  demo: async () => (await import('./seeding/demo/demo.cli')).demoCommand,
 };
 
 const migrateCommand: CliCommand = {

@@ -4,10 +4,13 @@ import { createApp } from './app.factory';
 import { applicationClock } from './config/application-clock';
 import { loadConfig } from './config/load-config';
 import { openInfrastructure } from './database/infrastructure';
+import { loadDemoOnFirstBoot } from './seeding/demo/demo-boot';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const infrastructure = await openInfrastructure(config);
+  // Demo mode on a database without events: the demo year first, on its own simulated clock (src/seeding/demo).
+  await loadDemoOnFirstBoot(config, infrastructure, (line) => new Logger('Demo').log(line));
   const clock = applicationClock(config, infrastructure.databaseKind);
   const app = await createApp({ config, infrastructure, clock });
   const logger = new Logger('Main');

@@ -222,8 +222,12 @@ export function planImport(plan: PlanFile, options: PlanImportOptions = {}): Pla
     targets.push({ ...s, district: isDistrict, unreadable });
   };
 
+  // An indicator whose unit targets are given inline (the key tasks: one target per responsible unit,
+  // taking the indicator's value) has that value as the template of its unit targets, not as a target of
+  // the district: seeds/README.md §14.
+  const inline = new Set(plan.targets.filter((t) => t.origin.file === 'indicators.yaml').map((t) => t.indicatorCode));
   for (const ind of plan.indicators) {
-    if (ind.assessment || ind.work) {
+    if ((ind.assessment || ind.work) && !inline.has(ind.code)) {
       districtCount++;
       addTarget(ind, district?.code, ind, `${fileRef('indicators.yaml')}${plan.plan.documentNo ? '' : `#${ind.code}`}`);
     }

@@ -1,0 +1,25 @@
+import type { AppConfig } from '../../config/app-config';
+import type { Infrastructure } from '../../database/infrastructure';
+
+/**
+ * Demo mode (DEMO=true, the default outside production): on a database without any event, loads the demo
+ * year before the server starts listening, so the first screen shows a year in progress. The server's
+ * clock is not touched; the demo runs on its own simulated clock and stops where the server's clock
+ * starts (demoHorizon). Returns whether it loaded the demo.
+ */
+export async function loadDemoOnFirstBoot(config: AppConfig, infrastructure: Infrastructure, log: (line: string) => void): Promise<boolean> {
+  if (!config.demo || (await infrastructure.eventStore.headPosition()) > 0n) return false;
+  log(`空数据库，演示模式：载入演示年度（至 ${config.demoUntilMonth}）/ empty database in demo mode: loading the demo year up to ${config.demoUntilMonth} …`);
+  // Loaded only now, so a server outside demo mode never loads the seeding code.
+  const { runDemo } = await import('./demo-loader');
+  const { formatDemoSummary } = await import('./demo-summary');
+  try {
+    const summary = await runDemo({ config, infrastructure }, { untilMonth: config.demoUntilMonth, clockStart: config.clockStart, onProgress: log });
+    for (const line of formatDemoSummary(summary)) log(line);
+  } catch (error) {
+    // The database now holds part of the demo, so the next boot will not start it again: say how to finish.
+    log('演示数据未载完 / the demo year did not finish loading: `npm run demo` completes it (it is repeatable)');
+    throw error;
+  }
+  return true;
+}

@@ -1,0 +1,347 @@
+/**
+ * The demo year (演示年度): imports the Jiading 2021 plan and key tasks, creates one demo user per role
+ * and per town / sub-district / zone, then plays the demo script at simulated 2021 times — each
+ * command carries its moment in `now`, and the report deadlines are recorded by the deadline
+ * scheduler run on a FixedClock set to each deadline's moment, between the reports of their time — so
+ * the warnings reactor raises, escalates and clears warnings exactly as it would have live.
+ *
+ * Everything is idempotent (command ids derive from the script's keys): loading twice appends nothing.
+ */
+import * as path from 'node:path';
+import type { INestApplicationContext } from '@nestjs/common';
+import { CommandBus, ICommand } from '@nestjs/cqrs';
+import { v5 as uuidv5 } from 'uuid';
+import { CatalogQueries } from '../../catalog/read-model/catalog.queries';
+import { CompletionService } from '../../completion/completion.service';
+import type { Dashboard } from '../../completion/dashboard';
+import type { AppConfig } from '../../config/app-config';
+import type { Infrastructure } from '../../database/infrastructure';
+import { DeadlineScheduler } from '../../deadlines/deadline-scheduler';
+import { Actor, EVENT_STORE, EventStore } from '../../event-store/event-store.port';
+import { UsersService } from '../../identity';
+import { ProjectionsService } from '../../projections/projections.service';
+import { FixedClock } from '../../shared/clock';
+import { CommandContext } from '../../shared/event-sourcing/command-context';
+import { executeCommand } from '../../shared/event-sourcing/command-executor';
+import { DomainError } from '../../shared/problems/domain-error';
+import { projectRoot } from '../../shared/project-root';
+import { AdjustTargetCommand, CorrectProgressCommand, ReportProgressCommand } from '../../targets/application/target.commands';
+import { targetStream } from '../../targets/domain/target-ids';
+import { warningDecider } from '../../warnings/domain/warning.decider';
+import { warningStream } from '../../warnings/domain/warning.types';
+import { WarningsReactor } from '../../warnings/reactor/warnings-reactor';
+import { WarningQueries } from '../../warnings/read-model/warnings.queries';
+import { withAppContext } from '../app-context';
+import { ImportSummary, importPlanDirectories, allRefusals } from '../import/importer';
+import { planImport } from '../import/plan-import';
+import { loadPlanDirectory, PlanFile } from '../plan-file';
+import { buildDemoScenario, DEMO_LABEL, DemoAction, demoHorizon, DemoProfile, DemoScenario, DemoTarget } from './demo-scenario';
+import { DEMO_PASSWORD, demoUsers } from './demo-users';
+import { seededRandom } from './prng';
+
+/** The plans of the demo year, relative to the project root. */
+export const DEMO_PLAN_DIRS = ['seeds/jiading-2021', 'seeds/jiading-2021-key-tasks'];
+
+/** Author of the demo's own bookkeeping (user creation). Reports name the demo users. */
+export const DEMO_ACTOR: Actor = { id: 'demo', username: 'system:demo', displayName: '演示数据 / Demo generator' };
+
+const DEMO_NAMESPACE = '9e2c7d4b-5a1f-4c3e-8b6d-0f7a1e2d3c4b';
+
+export interface DemoOptions {
+  /** Last month with reports, YYYY-MM (config.demoUntilMonth). */
+  untilMonth: string;
+  /** The application clock's start (config.clockStart): the demo stops there (default: demoHorizon). */
+  clockStart?: string;
+  planDirs?: string[];
+  /** Targets whose actions run at once between two deadlines (1 keeps the log strictly chronological). */
+  concurrency?: number;
+  onProgress?: (line: string) => void;
+  /** Upper bound for the read models and the reactor to catch up (ms). */
+  settleTimeoutMs?: number;
+}
+
+export interface DemoSummary {
+  import: ImportSummary;
+  users: { created: string[]; existing: string[]; password: string };
+  profiles: Record<DemoProfile, number>;
+  actions: { reports: number; late: number; corrections: number; adjustments: number; deadlines: number; acknowledgements: number };
+  /** Commands that appended events, and those answered from the record (a repeated load). */
+  written: number;
+  repeated: number;
+  refused: Array<{ key: string; reason: string }>;
+  dashboards: Dashboard[];
+  /** Warnings by `kind/state` (e.g. `overdue/cleared`) across the demo plans. */
+  warnings: Record<string, number>;
+  headBefore: bigint;
+  headAfter: bigint;
+  /** The simulated moment the demo ends at (after the last acknowledgement). */
+  simulatedUntil: Date;
+  seconds: number;
+}
+
+/** Opens an application context on a FixedClock (the app clock is left alone), loads the demo, closes it. */
+export async function runDemo(settings: { config: AppConfig; infrastructure: Infrastructure }, options: DemoOptions): Promise<DemoSummary> {
+  const clock = new FixedClock(new Date(0));
+  const plans = await loadDemoPlans(options.planDirs);
+  const scenario = scenarioFor(plans, options.untilMonth, options.clockStart);
+  clock.set(scenario.importAt);
+  // Even on the embedded database (one connection) a few commands in flight keep it busy: 8 made the demo 3× faster.
+  const concurrency = options.concurrency ?? 8;
+  return withAppContext({ ...settings, clock }, (app) => loadDemo(app, clock, plans, scenario, { ...options, concurrency }));
+}
+
+async function loadDemoPlans(dirs = DEMO_PLAN_DIRS): Promise<PlanFile[]> {
+  const root = projectRoot();
+  return Promise.all(dirs.map((dir) => loadPlanDirectory(path.resolve(root, dir))));
+}
+
+function scenarioFor(plans: PlanFile[], untilMonth: string, clockStart?: string): DemoScenario {
+  const [year, month] = untilMonth.split('-').map(Number);
+  for (const plan of plans) {
+    if (plan.plan.year !== year) throw new Error(`DEMO_UNTIL_MONTH ${untilMonth} is not in the plan year ${plan.plan.year} of ${plan.plan.code}`);
+  }
+  const scenario = buildDemoScenario(demoTargets(plans), { year, untilMonth: month, horizon: demoHorizon(untilMonth, clockStart) });
+  if (scenario.acknowledgeAt <= scenario.importAt) {
+    throw new Error(`CLOCK_START ${clockStart} is before the demo year starts (${scenario.importAt.toISOString()})`);
+  }
+  return scenario;
+}
+
+/** The targets the importer sends (refusals are left out by the caller's run: a refused target has no stream). */
+function demoTargets(plans: PlanFile[]): DemoTarget[] {
+  const targets: DemoTarget[] = [];
+  for (const plan of plans) {
+    const batch = planImport(plan, { baseDir: projectRoot() });
+    const indicators = new Map(batch.indicators.map((s) => [s.key, s.payload]));
+    for (const step of batch.targets) {
+      const ind = indicators.get(step.payload.indicatorCode);
+      if (!ind) continue;
+      targets.push({
+        targetId: step.key,
+        unitCode: step.payload.unitCode,
+        indicator: {
+          code: ind.code,
+          name: ind.name,
+          kind: ind.kind,
+          unitOfMeasure: ind.unitOfMeasure,
+          ...(ind.direction ? { direction: ind.direction } : {}),
+          ...(ind.reportingMonths ? { reportingMonths: ind.reportingMonths } : {}),
+        },
+        assessment: step.payload.assessment,
+        ...(step.payload.work ? { work: step.payload.work } : {}),
+      });
+    }
+  }
+  return targets;
+}
+
+export async function loadDemo(
+  app: INestApplicationContext,
+  clock: FixedClock,
+  plans: PlanFile[],
+  scenario: DemoScenario,
+  options: DemoOptions,
+): Promise<DemoSummary> {
+  const started = Date.now();
+  const progress = options.onProgress ?? (() => undefined);
+  const store = app.get<EventStore>(EVENT_STORE, { strict: false });
+  const bus = app.get(CommandBus, { strict: false });
+  const projections = app.get(ProjectionsService, { strict: false });
+  const reactor = app.get(WarningsReactor, { strict: false });
+  const settleTimeout = options.settleTimeoutMs ?? 15 * 60_000;
+  const headBefore = await store.headPosition();
+
+  // 1. The plans, as the import actor, at the simulated start of the year.
+  clock.set(scenario.importAt);
+  const imported = await importPlanDirectories(app, plans.map((p) => p.dir), { clock, baseDir: projectRoot(), concurrency: options.concurrency, onProgress: progress });
+  const refusedTargets = new Set(allRefusals(imported).filter((r) => r.kind === 'target').map((r) => r.key));
+
+  // 2. The demo users (demo mode only), created on the simulated clock.
+  const users = app.get(UsersService, { strict: false });
+  const created: string[] = [];
+  const existing: string[] = [];
+  const actors = new Map<string, Actor>();
+  const wanted = demoUsers(plans.flatMap((p) => p.units).filter(uniqueBy((u) => u.code)));
+  // Four at a time: password hashing (argon2id) runs on the thread pool.
+  const ensured = await mapConcurrently(wanted, 4, (user) => users.ensureUser({ ...user, password: DEMO_PASSWORD }, DEMO_ACTOR));
+  wanted.forEach((user, i) => {
+    const result = ensured[i];
+    (result.created ? created : existing).push(user.username);
+    actors.set(user.unitCode && user.roles.includes('unit') ? user.unitCode : user.username, {
+      id: result.user.id,
+      username: result.user.username,
+      displayName: result.user.displayName,
+    });
+  });
+  const office = actors.get('demo-office')!;
+  const actorFor = (unitCode: string) => actors.get(unitCode) ?? office;
+
+  // 3. The year, in simulated time.
+  await projections.waitFor(await store.headPosition(), settleTimeout); // the scheduler reads the plans' read model
+  const scheduler = new DeadlineScheduler(store, clock, app.get(CatalogQueries, { strict: false }));
+  const actions = scenario.actions.filter((a) => a.type === 'deadline' || !refusedTargets.has(a.targetId));
+  const tally = { written: 0, repeated: 0, refused: [] as Array<{ key: string; reason: string }> };
+  const run = async (action: Exclude<DemoAction, { type: 'deadline' }>) => {
+    const context: CommandContext = {
+      commandId: uuidv5(`demo/${action.key}`, DEMO_NAMESPACE),
+      actor: actorFor(action.unitCode),
+      now: action.at,
+      idempotent: true,
+    };
+    try {
+      const result = await bus.execute<ICommand, { position?: bigint; repeated?: boolean }>(await commandFor(action, context, store));
+      if (result.repeated || result.position === undefined) tally.repeated++;
+      else tally.written++;
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      tally.refused.push({ key: action.key, reason: error.message + (error.errors.length ? `: ${error.errors.map((e) => e.message).join('; ')}` : '') });
+    }
+  };
+  let window: Array<Exclude<DemoAction, { type: 'deadline' }>> = [];
+  const flush = async () => {
+    await runGrouped(window, options.concurrency ?? 1, run);
+    window = [];
+  };
+  let lastMonth = '';
+  for (const action of actions) {
+    if (action.type !== 'deadline') {
+      window.push(action);
+      continue;
+    }
+    await flush();
+    clock.set(action.at);
+    await scheduler.tick();
+    if (action.period !== lastMonth) progress(`  demo: ${action.period} reports in, deadline passed (${Math.round((Date.now() - started) / 1000)} s)`);
+    lastMonth = action.period;
+  }
+  await flush();
+
+  // 4. Units answer some of their open red warnings (情况说明和整改措施), once the reactor has raised them.
+  await settle(store, projections, reactor, settleTimeout);
+  clock.set(scenario.acknowledgeAt);
+  let acknowledgements = 0;
+  const warnings = app.get(WarningQueries, { strict: false });
+  for (const plan of plans) {
+    const open = (await warnings.list({ planCode: plan.plan.code }))
+      .filter((w) => w.kind === 'status' && w.level === 'red' && w.state !== 'cleared' && w.raisedAt < scenario.acknowledgeAt.toISOString())
+      .sort((a, b) => a.id.localeCompare(b.id))
+      .filter((w) => seededRandom(`ack/${w.id}`).chance(0.4));
+    for (const [i, w] of open.entries()) {
+      const now = new Date(scenario.acknowledgeAt.getTime() + i * 60_000);
+      await executeCommand(
+        store,
+        warningDecider,
+        warningStream(w.targetId),
+        {
+          type: 'AcknowledgeWarning',
+          warningId: w.id,
+          explanation: `${DEMO_LABEL}进度滞后主要因重点项目推进不及预期 / key projects are behind schedule`,
+          measures: `${DEMO_LABEL}成立专班，逐月跟踪，力争年底前完成 / a task force follows up monthly to finish by year end`,
+        },
+        { commandId: uuidv5(`demo/ack/${w.id}`, DEMO_NAMESPACE), actor: actorFor(w.unitCode), now, idempotent: true },
+      ).then(
+        (r) => (r.repeated || r.position === undefined ? tally.repeated++ : tally.written++),
+        (error: unknown) => {
+          if (!(error instanceof DomainError)) throw error;
+          tally.refused.push({ key: `ack/${w.id}`, reason: error.message });
+        },
+      );
+      acknowledgements++;
+    }
+  }
+  await settle(store, projections, reactor, settleTimeout);
+
+  // 5. What a newcomer's first screen shows.
+  const completion = app.get(CompletionService, { strict: false });
+  const dashboards: Dashboard[] = [];
+  const byKindState: Record<string, number> = {};
+  for (const plan of plans) {
+    dashboards.push(await completion.dashboard(plan.plan.code));
+    for (const w of await warnings.list({ planCode: plan.plan.code })) {
+      const key = `${w.kind}/${w.state}`;
+      byKindState[key] = (byKindState[key] ?? 0) + 1;
+    }
+  }
+  const count = (type: DemoAction['type']) => actions.filter((a) => a.type === type).length;
+  return {
+    import: imported,
+    users: { created, existing, password: DEMO_PASSWORD },
+    profiles: scenario.profiles,
+    actions: {
+      reports: count('report'),
+      late: actions.filter((a) => a.type === 'report' && a.late).length,
+      corrections: count('correct'),
+      adjustments: count('adjust'),
+      deadlines: count('deadline'),
+      acknowledgements,
+    },
+    written: tally.written,
+    repeated: tally.repeated,
+    refused: tally.refused,
+    dashboards,
+    warnings: byKindState,
+    headBefore,
+    headAfter: await store.headPosition(),
+    simulatedUntil: clock.now(),
+    seconds: (Date.now() - started) / 1000,
+  };
+}
+
+async function commandFor(action: Exclude<DemoAction, { type: 'deadline' }>, context: CommandContext, store: EventStore): Promise<ICommand> {
+  switch (action.type) {
+    case 'report':
+      return new ReportProgressCommand(action.targetId, action.period, action.report, context);
+    case 'correct':
+      return new CorrectProgressCommand(action.targetId, action.period, action.correction, action.reason, context);
+    case 'adjust': {
+      // As a client would: the revision it saw (If-Match), read just before.
+      const events = await store.readStream(targetStream(action.targetId));
+      const revision = events[events.length - 1].revision;
+      return new AdjustTargetCommand(
+        action.targetId,
+        { assessment: action.assessment, reason: action.reason, approvalDocument: action.approvalDocument },
+        revision,
+        { ...context, reason: action.reason, documentRef: action.approvalDocument },
+      );
+    }
+  }
+}
+
+/** Each target's actions in order; different targets side by side, `concurrency` at a time. */
+async function runGrouped<A extends { targetId: string }>(actions: A[], concurrency: number, run: (a: A) => Promise<void>): Promise<void> {
+  const groups = new Map<string, A[]>();
+  for (const a of actions) groups.set(a.targetId, [...(groups.get(a.targetId) ?? []), a]);
+  const queue = [...groups.values()];
+  const worker = async () => {
+    for (let group = queue.shift(); group; group = queue.shift()) {
+      for (const a of group) await run(a);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, concurrency) }, worker));
+}
+
+/** Until the read models and the reactor have everything, including the warnings the reactor appended. */
+async function settle(store: EventStore, projections: ProjectionsService, reactor: WarningsReactor, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const head = await store.headPosition();
+    const left = () => Math.max(1, deadline - Date.now());
+    const caughtUp = (await reactor.waitFor(head, left())) && (await projections.waitFor(head, left()));
+    if (!caughtUp) throw new Error('demo: the read models did not catch up in time');
+    if ((await store.headPosition()) === head) return;
+  }
+}
+
+async function mapConcurrently<T, R>(items: T[], concurrency: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    for (let i = next++; i < items.length; i = next++) results[i] = await work(items[i]);
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
+  return results;
+}
+
+function uniqueBy<T>(key: (item: T) => string): (item: T, index: number, all: T[]) => boolean {
+  return (item, index, all) => all.findIndex((other) => key(other) === key(item)) === index;
+}
