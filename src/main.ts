@@ -10,7 +10,7 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const infrastructure = await openInfrastructure(config);
   // Demo mode on a database without events: the demo year first, on its own simulated clock (src/seeding/demo).
-  await loadDemoOnFirstBoot(config, infrastructure, (line) => new Logger('Demo').log(line));
+  await loadDemoOnFirstBoot(config, infrastructure);
   const clock = applicationClock(config, infrastructure.databaseKind);
   const app = await createApp({ config, infrastructure, clock });
   const logger = new Logger('Main');

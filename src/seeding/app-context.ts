@@ -20,7 +20,7 @@ export async function withAppContext<T>(
 ): Promise<T> {
   const { logLevels, ...moduleOptions } = options;
   const app = await NestFactory.createApplicationContext(withoutDeadlineScheduler(AppModule.register(moduleOptions)), {
-    logger: logLevels ?? ['error', 'warn'],
+    logger: logLevels ?? ['error'],
     abortOnError: false,
   });
   try {

@@ -7,7 +7,12 @@ import type { Infrastructure } from '../../database/infrastructure';
  * clock is not touched; the demo runs on its own simulated clock and stops where the server's clock
  * starts (demoHorizon). Returns whether it loaded the demo.
  */
-export async function loadDemoOnFirstBoot(config: AppConfig, infrastructure: Infrastructure, log: (line: string) => void): Promise<boolean> {
+export async function loadDemoOnFirstBoot(
+  config: AppConfig,
+  infrastructure: Infrastructure,
+  // Plain lines on stdout: the demo's application context sets Nest's global log levels to errors only.
+  log: (line: string) => void = (line) => console.log(`[Demo] ${line}`),
+): Promise<boolean> {
   if (!config.demo || (await infrastructure.eventStore.headPosition()) > 0n) return false;
   log(`空数据库，演示模式：载入演示年度（至 ${config.demoUntilMonth}）/ empty database in demo mode: loading the demo year up to ${config.demoUntilMonth} …`);
   // Loaded only now, so a server outside demo mode never loads the seeding code.

@@ -255,7 +255,7 @@ class Figures {
           nextSteps: label(rng.pick(['加快推进重点项目，下月补齐进度 / speed up key projects to catch up next month', '专班督办，逐项排摸 / a task force follows up item by item'])),
         }
       : {};
-    const ytd = `1-${month}月`;
+    const ytd = month === 1 ? '1月' : `1-${month}月`;
     switch (ind.kind) {
       case 'cumulative':
       case 'cumulative_growth': {
