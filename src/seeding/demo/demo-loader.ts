@@ -247,6 +247,7 @@ export async function loadDemo(
         },
       );
       acknowledgements++;
+      clock.set(now);
     }
   }
   await settle(store, projections, reactor, settleTimeout);

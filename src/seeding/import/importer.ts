@@ -23,7 +23,6 @@ import {
   ImportStep,
   NOTE_TOPICS,
   NoteTopic,
-  PlanImport,
   planImport,
   Refusal,
 } from './plan-import';
@@ -240,4 +239,3 @@ export function allRefusals(summary: ImportSummary): Refusal[] {
   return summary.plans.flatMap((p) => p.refusals);
 }
 
-export type { PlanImport };

@@ -18,8 +18,7 @@ import type { Actor } from '../../event-store/event-store.port';
 import { isKnownUnit } from '../../shared/units-of-measure';
 import { targetIdOf } from '../../targets/domain/target-ids';
 import { TargetValue, targetValueProblems } from '../../targets/domain/target-value';
-import { IndicatorDef, PlanFile, TargetValue as PlanTargetValue, TargetSide, UnitTarget, toApiTargetValue } from '../plan-file';
-import { KIND_RULES } from '../plan-file';
+import { IndicatorDef, KIND_RULES, PlanFile, TargetValue as PlanTargetValue, TargetSide, UnitTarget, toApiTargetValue } from '../plan-file';
 
 /** Who the imported events name as their author. */
 export const IMPORT_ACTOR: Actor = { id: 'import', username: 'system:import', displayName: '数据导入 / Import' };
@@ -390,7 +389,3 @@ function toPosix(p: string): string {
   return p.split(path.sep).join('/');
 }
 
-/** Targets of a plan file, as the summary counts them. */
-export function fileTargetCount(planImport: Pick<PlanImport, 'fileTargets'>): number {
-  return planImport.fileTargets.district + planImport.fileTargets.unit;
-}
