@@ -1,5 +1,5 @@
 import { dec, Dec, toPlainString } from '../shared/decimal';
-import { convert } from '../shared/units-of-measure';
+import { convert, findUnit } from '../shared/units-of-measure';
 import { TargetDocument } from '../targets/read-model/target-document';
 
 export interface ReconciliationLine {
@@ -17,9 +17,20 @@ export interface ReconciliationLine {
   notSummable: string[];
 }
 
+const SUMMABLE_KINDS = new Set(['cumulative', 'cumulative_growth']);
+const NON_ADDITIVE_DIMENSIONS = new Set(['percent', 'per_population_rate', 'percentage_point', 'multiple', 'rank', 'score']);
+
+/** Only totals add up across units: not levels, rates, ranks, or figures in %, ‰ or per 10万. */
+function isSummable(doc: TargetDocument): boolean {
+  if (!SUMMABLE_KINDS.has(doc.indicator.kind)) return false;
+  const unit = findUnit(doc.indicator.unitOfMeasure);
+  return unit !== undefined && !NON_ADDITIVE_DIMENSIONS.has(unit.dimension);
+}
+
 /**
  * Decomposition reconciliation (分解核对): for each decomposed indicator, the district target against
- * the sum of the unit targets in one unit of measure. Shortfalls are reported, not hidden.
+ * the sum of the unit targets in one unit of measure. Shortfalls are reported, not hidden. Indicators
+ * whose figures do not add up (levels, rates, ranks) are left out.
  */
 export function reconcile(
   docs: TargetDocument[],
@@ -28,7 +39,7 @@ export function reconcile(
 ): ReconciliationLine[] {
   const byIndicator = new Map<string, TargetDocument[]>();
   for (const doc of docs) {
-    if (doc.lifecycle !== 'active' || doc.indicator.decomposition !== 'decomposed') continue;
+    if (doc.lifecycle !== 'active' || doc.indicator.decomposition !== 'decomposed' || !isSummable(doc)) continue;
     const list = byIndicator.get(doc.indicator.code) ?? [];
     list.push(doc);
     byIndicator.set(doc.indicator.code, list);

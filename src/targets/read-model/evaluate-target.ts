@@ -1,6 +1,7 @@
 import {
   EvaluationInput,
   EvaluationJson,
+  RuleInputError,
   RuleThresholds,
   ThresholdOverrides,
   evaluateStatus,
@@ -31,7 +32,18 @@ export function evaluateReport(
   evaluationDate: string,
 ): EvaluationJson | undefined {
   const input = evaluationInput(indicator, target, period, report, evaluationDate);
-  return input && evaluationToJson(evaluateStatus(input));
+  if (!input) return undefined;
+  if (input.kind === 'cumulative' && dec(input.target).isZero()) {
+    // A target of 0 (printed for units with nothing to deliver, e.g. 0 new projects) is met from the start.
+    return { status: 'completed', ruleValues: { target: '0' } };
+  }
+  try {
+    return evaluationToJson(evaluateStatus(input));
+  } catch (error) {
+    // A figure no rule can judge (e.g. a negative cap) must not stop the read models: it shows as unjudged.
+    if (error instanceof RuleInputError) return undefined;
+    throw error;
+  }
 }
 
 function evaluationInput(
