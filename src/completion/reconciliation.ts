@@ -18,7 +18,7 @@ export interface ReconciliationLine {
 }
 
 const SUMMABLE_KINDS = new Set(['cumulative', 'cumulative_growth']);
-const NON_ADDITIVE_DIMENSIONS = new Set(['percent', 'per_population_rate', 'percentage_point', 'multiple', 'rank', 'score']);
+const NON_ADDITIVE_DIMENSIONS = new Set(['percent', 'per_population_rate', 'percentage_point', 'multiple', 'rank', 'score', 'concentration']);
 
 /** Only totals add up across units: not levels, rates, ranks, or figures in %, ‰ or per 10万. */
 function isSummable(doc: TargetDocument): boolean {

@@ -32,8 +32,6 @@ function subsetPlan(dir: string, tables: string[]): string {
 const EXPECTED_REFUSED_INDICATORS = {
   'I19-1': 'unreadable', // 第66行: name, unit and lead unreadable
   'I19-2': 'unreadable', // 第67行: name and unit unreadable
-  'I23-1': "unknown unit of measure '份'",
-  I33: "unknown unit of measure '微克/立方米'",
 };
 
 describe.each(databaseKinds())('seed import of %s', (kind) => {
@@ -83,9 +81,8 @@ describe.each(databaseKinds())('seed import of %s', (kind) => {
   it('prints the summary: counts, refusals with reasons and the reconciliation', () => {
     const text = cliOutput.join('\n');
     expect(text).toMatch(/units\s+created 54, unchanged 0, refused 0/);
-    expect(text).toMatch(/indicators\s+created 105, unchanged 0, refused 4/);
+    expect(text).toMatch(/indicators\s+created 107, unchanged 0, refused 2/);
     expect(text).toContain('✗ indicator I19-1');
-    expect(text).toContain("unknown unit of measure '份'");
     expect(text).toMatch(/I02 税收总收入\s+760 \| 634\.15 \| -125\.85 亿元/);
   });
 
@@ -95,7 +92,7 @@ describe.each(databaseKinds())('seed import of %s', (kind) => {
     const assigned = (await t.infrastructure.eventStore.readLog({ types: ['TargetAssigned'], limit: 100_000 })).length;
     expect(assigned).toBe(plan.targets.inFile - plan.targets.refused);
     expect(plan.targets.unchanged).toBe(assigned);
-    expect(plan.targets).toMatchObject({ inFile: 809, districtInFile: 101, unitInFile: 708, refused: 16 });
+    expect(plan.targets).toMatchObject({ inFile: 809, districtInFile: 101, unitInFile: 708, refused: 2 });
 
     const refusedIndicators = plan.refusals.filter((r) => r.kind === 'indicator');
     expect(Object.fromEntries(refusedIndicators.map((r) => [r.key, r.reason]))).toEqual(
@@ -107,7 +104,7 @@ describe.each(databaseKinds())('seed import of %s', (kind) => {
       expect(refusal.reason).toContain(`its indicator ${indicator} was refused`);
     }
     expect(plan.units).toEqual({ created: 0, unchanged: 54, refused: 0 });
-    expect(plan.indicators).toEqual({ created: 0, unchanged: 105, refused: 4 });
+    expect(plan.indicators).toEqual({ created: 0, unchanged: 107, refused: 2 });
   });
 
   it('carries the printed figures, units and the import actor into the read models', async () => {
@@ -121,7 +118,7 @@ describe.each(databaseKinds())('seed import of %s', (kind) => {
       work: { total: '12000', unitOfMeasure: '万美元' },
     });
     expect(await get('/api/units')).toHaveLength(54);
-    expect(await get(`/api/plans/${PLAN}/indicators`)).toHaveLength(105);
+    expect(await get(`/api/plans/${PLAN}/indicators`)).toHaveLength(107);
     const [assigned] = (await get(`/api/targets/${PLAN}.I02.anting/history`)) as Array<{ type: string; actor: { username: string }; data: unknown }>;
     expect(assigned).toMatchObject({ type: 'TargetAssigned', actor: { username: 'system:import' } });
     const [raw] = await t.infrastructure.eventStore.readStream(`target-${PLAN}.I02.anting`);

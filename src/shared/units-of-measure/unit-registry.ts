@@ -53,6 +53,7 @@ const COUNT_NOUNS: ReadonlyArray<[noun: string, name: string, aliases?: string[]
   ['批', 'batches'],
   ['场', 'events'],
   ['期', 'sessions / issues'],
+  ['份', 'copies / documents'],
 ];
 
 const countDimensions: DimensionSpec[] = COUNT_NOUNS.map(([noun, name, aliases = []]) => ({
@@ -191,6 +192,12 @@ const DIMENSIONS: DimensionSpec[] = [
       u('/10万', 'per 100 thousand', '1', ['/十万', '每10万', '每十万']),
       u('/百万', 'per million', '1/10', ['/100万', '每百万']),
     ],
+  },
+  {
+    // Air quality (PM2.5 年均浓度) is a level, never summed.
+    id: 'concentration',
+    name: 'mass concentration',
+    units: [u('微克/立方米', 'micrograms per cubic metre', '1', ['μg/m³', 'μg/m3', 'ug/m3']), u('毫克/立方米', 'milligrams per cubic metre', '1000', ['mg/m³', 'mg/m3'])],
   },
   {
     id: 'percentage_point',

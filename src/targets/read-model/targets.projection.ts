@@ -12,7 +12,7 @@ const TARGET_TYPES = new Set<string>(TARGET_EVENT_TYPES);
 /** Current targets with their progress and status per period (completion against the expected pace). */
 export const targetsProjection: DocumentProjection<TargetDocument> = {
   name: 'targets',
-  version: 3,
+  version: 4,
   table: {
     name: 'rm_targets',
     columns: {
