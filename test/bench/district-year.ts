@@ -1,21 +1,10 @@
 import { v5 as uuidv5 } from 'uuid';
+import { seededRandom } from '../../src/seeding/demo/prng';
 import { NewEvent } from '../../src/event-store/event-store.port';
 import { targetDecider } from '../../src/targets/domain/target.decider';
 import { IndicatorSnapshot, TargetCommand, TargetEvent, TargetState } from '../../src/targets/domain/target.types';
 
 const NAMESPACE = '9b0f6f1e-2c3d-4e5f-8a9b-0c1d2e3f4a5b';
-
-/** Deterministic pseudo-random numbers (mulberry32), so every run generates the same year. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export interface GeneratedStream {
   streamId: string;
@@ -27,7 +16,7 @@ export interface GeneratedStream {
  * reports each, 10% of reports corrected, 5% of targets adjusted — as the benchmark brief asks.
  */
 export function* districtYear(planCode: string, units = 50, indicators = 100, seed = 1): Generator<GeneratedStream> {
-  const random = prng(seed);
+  const random = seededRandom(`bench/${planCode}/${seed}`).next;
   yield {
     streamId: `plan-${planCode}`,
     events: [newEvent(`${planCode}/plan`, 'PlanCreated', { code: planCode, year: 2021, title: `基准测试 ${planCode}` }, '2021-01-05T01:00:00Z')],
