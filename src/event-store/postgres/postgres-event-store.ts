@@ -142,10 +142,8 @@ export class PostgresEventStore implements EventStore {
   }
 
   async readLog({ after, limit, types, streamPrefixes }: ReadLogOptions): Promise<RecordedEvent[]> {
-    // The visibility bound is fetched first and passed as a constant: as a function call inside the
-    // query it hides the range from the planner, which then sorts the whole table for every page.
-    const bound = await this.visibleBound();
-    const params: unknown[] = [String(after ?? -1n), limit, bound];
+    const bound = BigInt(await this.visibleBound());
+    const params: unknown[] = [String(after ?? -1n), limit];
     const filters: string[] = [];
     if (types) filters.push(`type = ANY ($${params.push(types)}::text[])`);
     if (streamPrefixes) {
@@ -157,13 +155,16 @@ export class PostgresEventStore implements EventStore {
       });
       filters.push(`(${ranges.join(' OR ') || 'false'})`);
     }
+    // The visibility bound is applied to the ordered page, not in the query: as a range condition it
+    // hides the page's size from the planner (before statistics exist), which then sorts the whole table.
     const { rows } = await this.pool.query<EventRow>(
-      `SELECT ${COLUMNS} FROM es_events
-        WHERE position > $1 AND position < $3 ${filters.map((f) => `AND ${f}`).join(' ')}
+      `SELECT ${COLUMNS} FROM es_events WHERE position > $1 ${filters.map((f) => `AND ${f}`).join(' ')}
         ORDER BY position LIMIT $2`,
       params,
     );
-    return rows.map(toRecordedEvent);
+    const visible = rows.map(toRecordedEvent);
+    const end = visible.findIndex((e) => e.position >= bound);
+    return end < 0 ? visible : visible.slice(0, end);
   }
 
   async headPosition(): Promise<bigint> {
