@@ -13,7 +13,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * concurrency rests on the unique (stream_id, revision) index: of two writers appending the same
  * revision, the second waits for the first and then fails with a unique violation; the unique
  * event_id index makes a re-append of the same events fail the same way, and the adapter then
- * answers it with the first append's result. A NOTIFY wakes subscribers in other processes.
+ * answers it with the first append's result. (`p_notify` NOTIFYs inside the append; the adapter
+ * passes false and notifies after the commit, see PostgresEventStore.notifyOtherProcesses.)
  * Stream ids sort bytewise (COLLATE "C"), so a stream-name prefix is a range scan of that index.
  */
 export class EventStore1763780000000 implements MigrationInterface {

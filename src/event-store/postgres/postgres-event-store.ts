@@ -37,12 +37,16 @@ export interface PostgresEventStoreOptions {
 const COLUMNS = 'position, stream_id, revision, event_id, type, schema_version, data, metadata';
 const WRONG_EXPECTED_REVISION = 'ES001';
 const UNIQUE_VIOLATION = '23505';
+const NOTIFY_INTERVAL_MS = 50;
 
 /** Event store on PostgreSQL (also serves the embedded PGlite database through the same `pg` driver). */
 export class PostgresEventStore implements EventStore {
   readonly kind: string;
   private readonly wakeUps = new WakeUps();
   private listener?: Client;
+  private notifyTimer?: NodeJS.Timeout;
+  private lastNotifyAt = 0;
+  private notifying: Promise<void> = Promise.resolve();
   private readonly pollIntervalMs: number;
   private readonly pageSize: number;
 
@@ -89,9 +93,10 @@ export class PostgresEventStore implements EventStore {
     try {
       const { rows } = await this.pool.query<{ out_position: string; out_revision: string }>(
         'SELECT out_position, out_revision FROM es_append($1, $2, $3::jsonb, $4)',
-        [streamId, String(expected), JSON.stringify(payload), this.options.listenConnectionString !== undefined],
+        [streamId, String(expected), JSON.stringify(payload), false],
       );
       this.wakeUps.signal();
+      if (this.options.listenConnectionString) this.notifyOtherProcesses();
       return { position: BigInt(rows[0].out_position), nextExpectedRevision: BigInt(rows[0].out_revision) };
     } catch (error) {
       const outcome = await this.translateAppendError(error, streamId, events, expected);
@@ -125,6 +130,24 @@ export class PostgresEventStore implements EventStore {
     }
     const actual = await this.currentRevision(streamId);
     return { error: new WrongExpectedRevisionError(streamId, String(expected), actual) };
+  }
+
+  /**
+   * Wakes subscribers in other processes. Sent after the append, not inside it: a NOTIFY in the append's
+   * own transaction takes a cluster-wide lock at commit and serialises concurrent writers. At most one
+   * every NOTIFY_INTERVAL_MS, however many appends: a wake-up is a hint (a lost one only delays a
+   * subscriber to its next poll), so one per interval is all a subscriber needs.
+   */
+  private notifyOtherProcesses(): void {
+    if (this.notifyTimer) return;
+    const wait = Math.max(0, this.lastNotifyAt + NOTIFY_INTERVAL_MS - Date.now());
+    this.notifyTimer = setTimeout(() => {
+      this.lastNotifyAt = Date.now();
+      this.notifying = this.pool
+        .query("SELECT pg_notify('es_events', '')")
+        .then(() => undefined, () => undefined)
+        .finally(() => (this.notifyTimer = undefined));
+    }, wait);
   }
 
   private async currentRevision(streamId: string): Promise<bigint | 'no_stream'> {
@@ -200,6 +223,8 @@ export class PostgresEventStore implements EventStore {
 
   async close(): Promise<void> {
     this.wakeUps.signal();
+    clearTimeout(this.notifyTimer);
+    await this.notifying;
     const listener = this.listener;
     this.listener = undefined;
     await listener?.end().catch(() => undefined);
