@@ -2,7 +2,9 @@ import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import { DataSource } from 'typeorm';
+import { Infrastructure } from '../database/infrastructure';
 import { EVENT_STORE, EventStore } from '../event-store/event-store.port';
+import { INFRASTRUCTURE } from '../infrastructure/infrastructure.module';
 import { ProjectionsService } from '../projections/projections.service';
 import { Public } from '../shared/http/public.decorator';
 
@@ -16,6 +18,7 @@ export class HealthController {
     private readonly dataSource: DataSource,
     @Inject(EVENT_STORE) private readonly eventStore: EventStore,
     private readonly projections: ProjectionsService,
+    @Inject(INFRASTRUCTURE) private readonly infrastructure: Infrastructure,
   ) {}
 
   @Get()
@@ -29,7 +32,7 @@ export class HealthController {
     const indicator = this.indicators.check('database');
     try {
       await this.dataSource.query('SELECT 1');
-      return indicator.up({ kind: this.dataSource.options.type });
+      return indicator.up({ kind: this.infrastructure.databaseKind });
     } catch (error) {
       return indicator.down({ message: (error as Error).message });
     }
