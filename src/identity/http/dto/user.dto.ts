@@ -1,3 +1,4 @@
+import { SessionUserResponse } from './login.dto';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayNotEmpty, ArrayUnique, IsArray, IsIn, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
 import { ROLES, Role } from '../../domain/roles';
@@ -72,22 +73,8 @@ export class UserListQuery {
   unitCode?: string;
 }
 
-export class UserResponse {
-  @ApiProperty({ format: 'uuid' })
-  id!: string;
-
-  @ApiProperty({ example: 'zhang.san' })
-  username!: string;
-
-  @ApiProperty({ example: '张三' })
-  displayName!: string;
-
-  @RoleList()
-  roles!: Role[];
-
-  @ApiProperty({ type: String, nullable: true, example: 'JX-01' })
-  unitCode!: string | null;
-
+/** A user as the office sees it: the session fields plus state and revision. */
+export class UserResponse extends SessionUserResponse {
   @ApiProperty()
   disabled!: boolean;
 
