@@ -180,9 +180,12 @@ export class PostgresEventStore implements EventStore {
     }
     // The visibility bound is applied to the ordered page, not in the query: as a range condition it
     // hides the page's size from the planner (before statistics exist), which then sorts the whole table.
+    // With stream prefixes the rows come from the (stream_id, revision) index and are then sorted:
+    // `position + 0` keeps the planner from walking the whole log in position order to find them.
+    const order = streamPrefixes ? 'position + 0' : 'position';
     const { rows } = await this.pool.query<EventRow>(
       `SELECT ${COLUMNS} FROM es_events WHERE position > $1 ${filters.map((f) => `AND ${f}`).join(' ')}
-        ORDER BY position LIMIT $2`,
+        ORDER BY ${order} LIMIT $2`,
       params,
     );
     const visible = rows.map(toRecordedEvent);
