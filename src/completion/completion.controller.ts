@@ -4,6 +4,7 @@ import { IsBooleanString, IsOptional, IsString, Matches } from 'class-validator'
 import { CurrentUser } from '../identity/auth/current-user.decorator';
 import { Roles } from '../identity/auth/roles.decorator';
 import { SessionUser } from '../identity/auth/session-user';
+import { readScope } from '../identity/auth/unit-scope';
 import { IsCode } from '../shared/http/validators';
 import { CompletionService } from './completion.service';
 
@@ -54,8 +55,7 @@ export class CompletionController {
   @Get('completion')
   @Roles(...READERS)
   completion(@Query() query: CompletionQueryDto, @CurrentUser() user: SessionUser) {
-    const onlyUnit = user.roles.length === 1 && user.roles[0] === 'unit';
-    return this.service.completion(onlyUnit ? { ...query, unitCode: user.unitCode } : query);
+    return this.service.completion({ ...query, ...readScope(user) });
   }
 
   @Get('dashboard')

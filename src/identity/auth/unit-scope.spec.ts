@@ -1,6 +1,6 @@
 import { DomainError } from '../../shared/problems/domain-error';
 import { SessionUser } from './session-user';
-import { assertUnitScope, isInUnitScope } from './unit-scope';
+import { assertUnitScope, isInUnitScope, assertReadableUnit, readScope } from './unit-scope';
 
 const user = (roles: SessionUser['roles'], unitCode?: string): SessionUser => ({
   id: 'u',
@@ -22,5 +22,15 @@ describe('unit scope', () => {
     expect(isInUnitScope(who, 'JX-01')).toBe(allowed);
     if (allowed) expect(() => assertUnitScope(who, 'JX-01')).not.toThrow();
     else expect(() => assertUnitScope(who, 'JX-01')).toThrow(expect.objectContaining({ kind: 'forbidden', code: 'outside-unit-scope' }) as DomainError);
+  });
+});
+
+describe('read scope', () => {
+  it('limits a unit reporter to its own unit and no one else', () => {
+    expect(readScope(user(['unit'], 'anting'))).toEqual({ unitCode: 'anting' });
+    expect(readScope(user(['unit', 'leader'], 'anting'))).toEqual({});
+    expect(readScope(user(['verifier'], 'statistics'))).toEqual({});
+    expect(() => assertReadableUnit(user(['unit'], 'anting'), 'jiangqiao')).toThrow(/own unit/);
+    expect(() => assertReadableUnit(user(['auditor']), 'jiangqiao')).not.toThrow();
   });
 });

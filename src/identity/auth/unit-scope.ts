@@ -16,3 +16,22 @@ export function assertUnitScope(user: SessionUser, unitCode: string): void {
     );
   }
 }
+
+const READS_EVERYTHING = ['office', 'leader', 'auditor', 'verifier'] as const;
+
+/** A unit reporter with no role that reads every unit sees only its own unit's data. */
+export function readsOwnUnitOnly(user: SessionUser): boolean {
+  return user.roles.includes('unit') && !user.roles.some((role) => (READS_EVERYTHING as readonly string[]).includes(role));
+}
+
+/** The unit filter a read must carry for this user: their own unit, or none. */
+export function readScope(user: SessionUser): { unitCode?: string } {
+  return readsOwnUnitOnly(user) ? { unitCode: user.unitCode ?? '' } : {};
+}
+
+/** Refuses (403) a read of another unit's data by a user who reads only their own. */
+export function assertReadableUnit(user: SessionUser, unitCode: string): void {
+  if (readsOwnUnitOnly(user) && user.unitCode !== unitCode) {
+    throw new DomainError('forbidden', 'outside-unit-scope', '只能查看本单位的数据 / You may only read your own unit’s data');
+  }
+}

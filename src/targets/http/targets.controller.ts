@@ -8,7 +8,7 @@ import { StreamNotFoundError } from '../../event-store/event-store.errors';
 import { CurrentUser } from '../../identity/auth/current-user.decorator';
 import { Roles } from '../../identity/auth/roles.decorator';
 import { SessionUser, actorOf } from '../../identity/auth/session-user';
-import { assertUnitScope } from '../../identity/auth/unit-scope';
+import { assertReadableUnit, assertUnitScope, readScope } from '../../identity/auth/unit-scope';
 import { ProjectionsService } from '../../projections/projections.service';
 import { CLOCK, Clock } from '../../shared/clock';
 import { etagOf, parseRevisionHeader, requestContext } from '../../shared/http/request-context';
@@ -47,14 +47,14 @@ export class TargetsController {
   @Get()
   @Roles(...READERS)
   list(@Query() query: TargetQueryDto, @CurrentUser() user: SessionUser) {
-    return this.queries.list({ ...query, ...ownUnitOnly(user) });
+    return this.queries.list({ ...query, ...readScope(user) });
   }
 
   @Get(':id')
   @Roles(...READERS)
   async get(@Param('id') id: string, @CurrentUser() user: SessionUser, @Res({ passthrough: true }) reply: FastifyReply) {
     const view = await this.queries.get(id);
-    assertReadable(user, view.unitCode);
+    assertReadableUnit(user, view.unitCode);
     void reply.header('ETag', etagOf(view.revision));
     return view;
   }
@@ -133,7 +133,7 @@ export class TargetsController {
   async history(@Param('id') id: string, @CurrentUser() user: SessionUser) {
     try {
       const events = await this.store.readStream(targetStream(id));
-      assertReadable(user, (events[0].data as { unitCode: string }).unitCode);
+      assertReadableUnit(user, (events[0].data as { unitCode: string }).unitCode);
       return targetHistory(events);
     } catch (error) {
       if (error instanceof StreamNotFoundError) throw notFound('target-not-found', `目标 ${id} 不存在 / Target '${id}' not found`);
@@ -146,21 +146,6 @@ export class TargetsController {
     if (result.position !== undefined) await this.projections.waitFor(result.position);
     return result;
   }
-}
-
-/** A unit reporter sees its own unit's targets only; every other role reads all. */
-function ownUnitOnly(user: SessionUser): { unitCode?: string } {
-  return isUnitReporterOnly(user) ? { unitCode: user.unitCode ?? '' } : {};
-}
-
-function assertReadable(user: SessionUser, unitCode: string): void {
-  if (isUnitReporterOnly(user) && user.unitCode !== unitCode) {
-    throw new DomainError('forbidden', 'outside-unit-scope', '只能查看本单位的目标 / You may only read your own unit’s targets');
-  }
-}
-
-function isUnitReporterOnly(user: SessionUser): boolean {
-  return user.roles.includes('unit') && !user.roles.some((r) => r === 'office' || r === 'leader' || r === 'auditor' || r === 'verifier');
 }
 
 function requireRevision(ifMatch: string | undefined): bigint {

@@ -5,7 +5,7 @@ import { EVENT_STORE, EventStore } from '../../event-store/event-store.port';
 import { CurrentUser } from '../../identity/auth/current-user.decorator';
 import { Roles } from '../../identity/auth/roles.decorator';
 import { SessionUser, actorOf } from '../../identity/auth/session-user';
-import { assertUnitScope } from '../../identity/auth/unit-scope';
+import { assertUnitScope, readScope } from '../../identity/auth/unit-scope';
 import { ProjectionsService } from '../../projections/projections.service';
 import { CLOCK, Clock } from '../../shared/clock';
 import { executeCommand } from '../../shared/event-sourcing/command-executor';
@@ -71,7 +71,7 @@ export class WarningsController {
   @Roles('office', 'unit', 'verifier', 'leader', 'auditor')
   async list(@Query() query: WarningQueryDto, @CurrentUser() user: SessionUser) {
     const { asOf, ...filter } = query;
-    const scoped = user.roles.length === 1 && user.roles[0] === 'unit' ? { ...filter, unitCode: user.unitCode } : filter;
+    const scoped = { ...filter, ...readScope(user) };
     if (asOf) return this.asOf.warnings(asOf, scoped);
     return this.queries.list(scoped);
   }
