@@ -86,7 +86,13 @@ describe('plan import: from a plan file to the API commands', () => {
         value: { text: '产出1040亿元以上' },
         moved: ['total 1040 亿元'],
       });
-      expect(fitValue({ total: '5', unitOfMeasure: '1/10万', text: '不超过 5/10 万' }, 'ceiling', '%').value).toEqual({ text: '不超过 5/10 万' });
+      expect(fitValue({ total: '5', unitOfMeasure: '个', text: '不超过 5 个' }, 'ceiling', '%').value).toEqual({ text: '不超过 5 个' });
+    });
+    it('keeps the cap 不超过 5/10 万 under an indicator in % (one ratio dimension: issue 13)', () => {
+      expect(fitValue({ total: '5', unitOfMeasure: '1/10万', text: '不超过 5/10 万' }, 'ceiling', '%')).toEqual({
+        value: { total: '5', unitOfMeasure: '1/10万', text: '不超过 5/10 万' },
+        moved: [],
+      });
     });
     it('leaves fitting values alone, converting the rank to a number', () => {
       expect(fitValue({ total: '1760000', unitOfMeasure: '万元', ambiguous: ['total'] }, 'cumulative', '亿元')).toEqual({

@@ -7,17 +7,6 @@ export { reconcile } from './reconcile';
 export type { ReconciliationRow, ReconciliationStatus } from './reconcile';
 export { checkValueForKind, isPlainDecimal, isValidDate, KIND_RULES } from './values';
 export type { KindRule } from './values';
-export {
-  canConvertUnits,
-  convertUnits,
-  findUnitOfMeasure,
-  isAdditiveUnit,
-  isKnownUnitOfMeasure,
-  isSameUnitOfMeasure,
-  listUnitsOfMeasure,
-  normalizeUnitSymbol,
-} from './units-of-measure';
-export type { ConversionResult, LocalUnit } from './units-of-measure';
 export { toApiTargetValue } from './api';
 export { ASSESSMENT_FILES, loadAssessmentDirectory, validateAssessmentFiles } from './assessment';
 export type {

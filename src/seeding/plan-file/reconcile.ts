@@ -5,7 +5,8 @@
  */
 import Decimal from 'decimal.js';
 import { IndicatorDef, PlanFile, TargetSide, TargetValue } from './types';
-import { canConvertUnits, convertUnits, isAdditiveUnit } from './units-of-measure';
+import { dec } from '../../shared/decimal';
+import { UNITS } from '../../shared/units-of-measure';
 import { KIND_RULES } from './values';
 
 export type ReconciliationStatus =
@@ -89,14 +90,14 @@ export function reconcile(plan: PlanFile): ReconciliationRow[] {
       if (target !== undefined) row.unitOfMeasure = target;
       if (district?.total !== undefined) row.districtTotal = new Decimal(district.total).toFixed();
       // growth rates, levels, ranks, texts, and figures in %, 1/10万 … do not add up across units
-      if (!KIND_RULES[ind.kind].summable || (target !== undefined && !isAdditiveUnit(target))) continue;
+      if (!KIND_RULES[ind.kind].summable || (target !== undefined && !UNITS.isAdditive(target))) continue;
       let ok = true;
       const toTarget = (value: string, from: string | undefined): Decimal | undefined => {
         if (target === undefined || from === undefined) return from === target ? new Decimal(value) : undefined;
-        if (!canConvertUnits(from, target)) return from === target ? new Decimal(value) : undefined;
-        const r = convertUnits(value, from, target);
+        if (!UNITS.canConvert(from, target)) return from === target ? new Decimal(value) : undefined;
+        const r = UNITS.convertExactly(dec(value), from, target);
         if (!r.exact) row.inexact = true;
-        return new Decimal(r.value);
+        return new Decimal(r.value.toFixed());
       };
       let sum = new Decimal(0);
       for (const { v } of unitValues) {

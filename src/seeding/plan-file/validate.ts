@@ -29,7 +29,7 @@ import {
   UnitKind,
   UnitTarget,
 } from './types';
-import { canConvertUnits, isKnownUnitOfMeasure } from './units-of-measure';
+import { UNITS } from '../../shared/units-of-measure';
 import { checkValueForKind, isPlainDecimal, isPositiveInteger, isValidDate, KIND_RULES, normalizeName } from './values';
 import { formatPath, YamlPath, YamlSource } from './yaml-source';
 
@@ -420,7 +420,7 @@ class PlanValidator {
     if (kind !== undefined && KIND_RULES[kind].needsUnitOfMeasure && unitOfMeasure === undefined && !unreadable.includes('unitOfMeasure')) {
       e.error('unitOfMeasure', `指标类型 ${kind} 需要计量单位`, `An indicator of kind '${kind}' needs a unitOfMeasure`);
     }
-    if (unitOfMeasure !== undefined && !isKnownUnitOfMeasure(unitOfMeasure)) {
+    if (unitOfMeasure !== undefined && !UNITS.isKnown(unitOfMeasure)) {
       e.warn('unitOfMeasure', `计量单位 ${q(unitOfMeasure)} 不在换算表中，无法换算`, `Unit of measure ${q(unitOfMeasure)} is not in the conversion table`);
     }
     let leadUnitCodes: string[] = [];
@@ -616,12 +616,12 @@ class PlanValidator {
     error: (zh: string, en: string) => void,
     warn: (zh: string, en: string) => void,
   ): void {
-    if (!isKnownUnitOfMeasure(uom)) {
+    if (!UNITS.isKnown(uom)) {
       warn(`计量单位 ${q(uom)} 不在换算表中`, `Unit of measure ${q(uom)} is not in the conversion table`);
       return;
     }
     const base = ind.unitOfMeasure;
-    if (base !== undefined && isKnownUnitOfMeasure(base) && !canConvertUnits(uom, base)) {
+    if (base !== undefined && UNITS.isKnown(base) && !UNITS.canConvert(uom, base)) {
       error(`计量单位 ${q(uom)} 不能换算为指标 ${ind.code} 的单位 ${q(base)}`, `Unit ${q(uom)} cannot be converted to ${q(base)}, the unit of indicator ${ind.code}`);
     }
   }

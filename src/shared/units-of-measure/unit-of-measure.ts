@@ -12,6 +12,8 @@ export interface Dimension {
   readonly id: string;
   readonly name: string;
   readonly baseUnit: string;
+  /** Figures add up across units (亿元, 个, 吨/日); false for ratios, concentrations, scores and ranks. */
+  readonly additive: boolean;
 }
 
 export interface UnitOfMeasure {
@@ -23,6 +25,8 @@ export interface UnitOfMeasure {
   readonly factor: ExactFactor;
   /** other accepted spellings (after trimming and full-width normalisation), e.g. "km" for 公里 */
   readonly aliases: readonly string[];
+  /** as its dimension: figures in this unit add up across units */
+  readonly additive: boolean;
 }
 
 export class UnknownUnitError extends Error {

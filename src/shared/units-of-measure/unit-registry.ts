@@ -12,6 +12,8 @@ interface DimensionSpec {
   id: string;
   name: string;
   units: UnitSpec[];
+  /** default true: figures add up across units */
+  additive?: boolean;
 }
 
 const u = (symbol: string, name: string, factor: string, aliases: string[] = []): UnitSpec => ({
@@ -54,6 +56,10 @@ const COUNT_NOUNS: ReadonlyArray<[noun: string, name: string, aliases?: string[]
   ['场', 'events'],
   ['期', 'sessions / issues'],
   ['份', 'copies / documents'],
+  ['产', 'properties (征收 cases)'],
+  ['条段', 'river sections'],
+  // 家(次): enterprises counted once per recognition, so one enterprise may count twice (科技小巨人)
+  ['家(次)', 'enterprise-times'],
 ];
 
 const countDimensions: DimensionSpec[] = COUNT_NOUNS.map(([noun, name, aliases = []]) => ({
@@ -179,34 +185,35 @@ const DIMENSIONS: DimensionSpec[] = [
   },
   { id: 'working_days', name: 'working days', units: [u('工作日', 'working day', '1', ['个工作日'])] },
   {
+    // Every dimensionless ratio: 5/10万 (事故死亡率 不超过 5/10 万) is 0.005 %, so a cap printed per 10万
+    // under an indicator in % keeps its number. Ratios do not add up across units.
     id: 'percent',
     name: 'percentage / ratio',
-    units: [u('%', 'percent', '1', ['百分比']), u('‰', 'per mille', '1/10')],
-  },
-  {
-    // Incidence rates such as 事故死亡率 "5/10万" are a dimension of their own, not mixed with %.
-    id: 'per_population_rate',
-    name: 'rate per population',
+    additive: false,
     units: [
-      u('/万', 'per 10 thousand', '10', ['/1万', '每万']),
-      u('/10万', 'per 100 thousand', '1', ['/十万', '每10万', '每十万']),
-      u('/百万', 'per million', '1/10', ['/100万', '每百万']),
+      u('%', 'percent', '1', ['百分比']),
+      u('‰', 'per mille', '1/10'),
+      u('/万', 'per 10 thousand', '1/100', ['/1万', '每万', '1/万']),
+      u('/10万', 'per 100 thousand', '1/1000', ['/十万', '每10万', '每十万', '1/10万']),
+      u('/百万', 'per million', '1/10000', ['/100万', '每百万', '1/百万']),
     ],
   },
   {
     // Air quality (PM2.5 年均浓度) is a level, never summed.
     id: 'concentration',
     name: 'mass concentration',
+    additive: false,
     units: [u('微克/立方米', 'micrograms per cubic metre', '1', ['μg/m³', 'μg/m3', 'ug/m3']), u('毫克/立方米', 'milligrams per cubic metre', '1000', ['mg/m³', 'mg/m3'])],
   },
   {
     id: 'percentage_point',
     name: 'percentage points',
+    additive: false,
     units: [u('个百分点', 'percentage point', '1', ['百分点', 'pp'])],
   },
-  { id: 'multiple', name: 'multiple', units: [u('倍', 'times', '1')] },
-  { id: 'rank', name: 'rank', units: [u('名', 'rank position', '1')] },
-  { id: 'score', name: 'score points', units: [u('分', 'points', '1')] },
+  { id: 'multiple', name: 'multiple', additive: false, units: [u('倍', 'times', '1')] },
+  { id: 'rank', name: 'rank', additive: false, units: [u('名', 'rank position', '1')] },
+  { id: 'score', name: 'score points', additive: false, units: [u('分', 'points', '1')] },
   ...countDimensions,
 ];
 
@@ -219,6 +226,7 @@ export const DIMENSION_LIST: readonly Dimension[] = DIMENSIONS.map((d) => ({
   id: d.id,
   name: d.name,
   baseUnit: d.units.find((unit) => unit.factor === '1')?.symbol ?? d.units[0].symbol,
+  additive: d.additive ?? true,
 }));
 
 export const UNIT_LIST: readonly UnitOfMeasure[] = DIMENSIONS.flatMap((d) =>
@@ -228,5 +236,6 @@ export const UNIT_LIST: readonly UnitOfMeasure[] = DIMENSIONS.flatMap((d) =>
     name: unit.name,
     factor: splitFactor(unit.factor),
     aliases: unit.aliases ?? [],
+    additive: d.additive ?? true,
   })),
 );

@@ -3,6 +3,11 @@ import { IncompatibleUnitsError, UnknownUnitError } from './unit-of-measure';
 import {
   areCompatible,
   convert,
+  convertExactly,
+  isAdditiveUnit,
+  UnitDeclarationError,
+  UNITS,
+  type UnitDeclaration,
   findUnit,
   isKnownUnit,
   listDimensions,
@@ -76,11 +81,12 @@ describe('convert: other dimensions', () => {
     expect(areCompatible('家', '个')).toBe(false);
   });
 
-  it('% and ‰ are compatible; /10万 and 个百分点 are separate dimensions', () => {
+  it('%, ‰ and /10万 are one ratio dimension (不超过 5/10 万 under % keeps its number); 个百分点 is separate', () => {
     expect(conv('2.5', '%', '‰')).toBe('25');
     expect(conv('1', '‰', '%')).toBe('0.1');
     expect(conv('1', '/万', '/10万')).toBe('10');
-    expect(areCompatible('%', '/10万')).toBe(false);
+    expect(conv('5', '1/10万', '%')).toBe('0.005');
+    expect(areCompatible('%', '/10万')).toBe(true);
     expect(areCompatible('%', '个百分点')).toBe(false);
     expect(areCompatible('名', '分')).toBe(false);
   });
@@ -173,5 +179,74 @@ describe('registry', () => {
     for (const symbol of ['亿元', '万元', '亿美元', '万美元', '%', '个', '户', '家', '公顷', '亩', '万平方米', '吨/日', '人']) {
       expect(isKnownUnit(symbol)).toBe(true);
     }
+  });
+});
+
+describe('one registry for the domain and the plan files', () => {
+  it('knows the units the plan files print', () => {
+    for (const symbol of ['1/10万', '产', '条段', '家(次)', '家（次）', '幢', '万吨标准煤', '万吨标煤', '万m ²', '万m²', '微克/立方米', '份']) {
+      expect(isKnownUnit(symbol)).toBe(true);
+    }
+    expect(parseUnit('幢').symbol).toBe('栋');
+    expect(parseUnit('万m ²').symbol).toBe('万平方米');
+    expect(areCompatible('家(次)', '家')).toBe(false);
+  });
+
+  it('says which units add up', () => {
+    expect(isAdditiveUnit('亿元')).toBe(true);
+    expect(isAdditiveUnit('个')).toBe(true);
+    expect(isAdditiveUnit('吨/日')).toBe(true);
+    for (const symbol of ['%', '1/10万', '微克/立方米', '分', '名', '个百分点']) expect(isAdditiveUnit(symbol)).toBe(false);
+    expect(isAdditiveUnit('斤两')).toBe(false);
+  });
+
+  it('converts exactly and says when a result is rounded', () => {
+    expect(convertExactly(dec('7600000'), '万元', '亿元')).toEqual({ value: dec('760'), exact: true });
+    expect(convertExactly(dec('30'), '亩', '公顷').exact).toBe(true);
+    expect(convertExactly(dec('1'), '亩', '公顷').exact).toBe(false);
+    expect(convertExactly(dec('0.0001'), '亿元', '元').value.toString()).toBe('10000');
+  });
+});
+
+describe('units a plan declares', () => {
+  const registry = UNITS.extend([
+    { symbol: '幢(个)', name: 'buildings counted as items', additive: true, equals: { factor: '1', unit: '个' } },
+    { symbol: '人/亿元', name: 'persons per 100 million yuan', additive: false },
+    { symbol: '千亩', name: 'thousand mu', additive: true, equals: { factor: '1000', unit: '亩' }, aliases: ['千畝'] },
+  ]);
+
+  it('a declared unit with an exact conversion joins that dimension', () => {
+    expect(registry.convert(dec('3'), '幢（个）', '个').toString()).toBe('3');
+    expect(registry.convert(dec('3'), '千亩', '公顷').toString()).toBe('200');
+    expect(registry.isAdditive('千畝')).toBe(true);
+  });
+
+  it('a declared unit without a conversion is a dimension of its own', () => {
+    expect(registry.isKnown('人/亿元')).toBe(true);
+    expect(registry.isAdditive('人/亿元')).toBe(false);
+    expect(registry.canConvert('人/亿元', '人')).toBe(false);
+    expect(registry.listDimensions().some((d) => d.id === 'declared:人/亿元')).toBe(true);
+  });
+
+  it('leaves the built-in registry untouched', () => {
+    expect(isKnownUnit('人/亿元')).toBe(false);
+    expect(UNITS.isKnown('幢(个)')).toBe(false);
+  });
+
+  it('refuses declarations that do not fit, naming the field', () => {
+    const fail = (d: UnitDeclaration) => {
+      try {
+        UNITS.extend([d]);
+      } catch (e) {
+        expect(e).toBeInstanceOf(UnitDeclarationError);
+        return (e as UnitDeclarationError).field;
+      }
+      throw new Error('expected a refusal');
+    };
+    expect(fail({ symbol: '万元', name: 'x', additive: true })).toBe('symbol');
+    expect(fail({ symbol: '斤', name: 'x', additive: true, equals: { factor: '0.5', unit: '公斤两' } })).toBe('equals');
+    expect(fail({ symbol: '斤', name: 'x', additive: true, equals: { factor: '-1', unit: '千克' } })).toBe('equals');
+    expect(fail({ symbol: '每千人', name: 'x', additive: true, equals: { factor: '1/10', unit: '%' } })).toBe('additive');
+    expect(fail({ symbol: '斤', name: 'x', additive: true, aliases: ['吨'] })).toBe('aliases');
   });
 });
