@@ -127,16 +127,10 @@ export class UnitRegistry {
    * UnitDeclarationError naming the declaration's field when a declaration does not fit.
    */
   extend(declarations: readonly UnitDeclaration[]): UnitRegistry {
-    const units = [...this.units];
-    const dimensions = [...this.dimensions];
-    let registry: UnitRegistry = this;
-    for (const d of declarations) {
+    return declarations.reduce((registry: UnitRegistry, d) => {
       const { unit, dimension } = registry.declared(d);
-      units.push(unit);
-      if (dimension) dimensions.push(dimension);
-      registry = new UnitRegistry(units, dimensions);
-    }
-    return registry;
+      return new UnitRegistry([...registry.units, unit], dimension ? [...registry.dimensions, dimension] : registry.dimensions);
+    }, this);
   }
 
   private declared(d: UnitDeclaration): { unit: UnitOfMeasure; dimension?: Dimension } {
