@@ -22,6 +22,8 @@ export interface IndicatorDefinition {
   verifyingUnitCode?: string;
   decomposition: DecompositionMode;
   thresholds?: Record<string, string | number>;
+  /** Figures of this indicator may be negative (e.g. a growth that can fall); default false. */
+  allowNegative?: boolean;
 }
 
 export type DefineIndicator = { type: 'DefineIndicator'; indicator: IndicatorDefinition };

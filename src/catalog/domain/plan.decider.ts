@@ -1,6 +1,7 @@
 import { conflict } from '../../shared/problems/domain-error';
 import { Decider, DomainEvent } from '../../shared/event-sourcing/decider';
 import { sameContent } from '../../shared/event-sourcing/same-content';
+import { PlanSettings } from './plan-settings';
 
 /** An annual plan (目标任务表): one year, its issuer and document number (文号). */
 export interface PlanDefinition {
@@ -13,6 +14,8 @@ export interface PlanDefinition {
   thresholds?: Record<string, string | number>;
   /** Day of the next month by which a monthly report is due (default 10). */
   reportDueDay?: number;
+  /** Policies of the plan; absent members take their defaults (see `planSettingsOf`). */
+  settings?: Partial<PlanSettings>;
 }
 
 export type CreatePlan = { type: 'CreatePlan'; plan: PlanDefinition };

@@ -1,5 +1,20 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsObject, IsOptional, Matches, Max, Min, MinLength } from 'class-validator';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsObject,
+  IsOptional,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
 import { DECIMAL_PATTERN, IsCode, IsText } from '../../shared/http/validators';
 import {
   CODE_PATTERN,
@@ -24,6 +39,21 @@ export class CreateUnitDto {
   @IsIn(UNIT_KINDS)
   @ApiProperty({ enum: UNIT_KINDS })
   kind!: UnitKind;
+}
+
+/** Policies of a plan; each member optional, absent ones take their defaults. */
+export class PlanSettingsDto {
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(28)
+  @ApiPropertyOptional({ description: 'A month can be reported from this day of that month on (Asia/Shanghai)', default: 25, minimum: 1, maximum: 28 })
+  reportableFromDay?: number;
+
+  @IsOptional()
+  @IsBoolean()
+  @ApiPropertyOptional({ description: 'A target of 0 needs a monthly report and can be overdue', default: false })
+  zeroTargetRequiresReport?: boolean;
 }
 
 export class CreatePlanDto {
@@ -57,6 +87,12 @@ export class CreatePlanDto {
   @Max(28)
   @ApiPropertyOptional({ description: 'Day of the next month a monthly report is due (default 10)' })
   reportDueDay?: number;
+
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => PlanSettingsDto)
+  @ApiPropertyOptional({ type: PlanSettingsDto, description: 'Plan settings 计划设置 (defaults when absent)' })
+  settings?: PlanSettingsDto;
 }
 
 export class CreateIndicatorDto {
@@ -119,6 +155,11 @@ export class CreateIndicatorDto {
   @IsIn(DECOMPOSITION_MODES)
   @ApiPropertyOptional({ enum: DECOMPOSITION_MODES, default: 'decomposed' })
   decomposition?: DecompositionMode;
+
+  @IsOptional()
+  @IsBoolean()
+  @ApiPropertyOptional({ description: 'Reported figures and targets may be negative (default false)', default: false })
+  allowNegative?: boolean;
 
   @IsOptional()
   @IsObject()

@@ -1,10 +1,12 @@
 import { DocumentProjection, ProjectedDocument } from '../../projections/runner/document-projection';
 import { IndicatorDefinition } from '../domain/indicator.decider';
 import { PlanDefinition } from '../domain/plan.decider';
+import { PlanSettings, planSettingsOf } from '../domain/plan-settings';
 import { UnitDefinition } from '../domain/unit.decider';
 
 export type UnitDocument = UnitDefinition & ProjectedDocument & { registeredAt: string };
-export type PlanDocument = PlanDefinition & ProjectedDocument & { createdAt: string };
+/** A plan as read: `settings` complete, the defaults filled in. */
+export type PlanDocument = Omit<PlanDefinition, 'settings'> & ProjectedDocument & { createdAt: string; settings: PlanSettings };
 export type IndicatorDocument = IndicatorDefinition & ProjectedDocument & { definedAt: string };
 
 export const unitsProjection: DocumentProjection<UnitDocument> = {
@@ -17,10 +19,13 @@ export const unitsProjection: DocumentProjection<UnitDocument> = {
 
 export const plansProjection: DocumentProjection<PlanDocument> = {
   name: 'plans',
-  version: 1,
+  version: 2,
   table: { name: 'rm_plans', columns: { year: { sqlType: 'integer', value: (d) => d.year } } },
   select: (e) => (e.type === 'PlanCreated' ? { key: (e.data as PlanDefinition).code } : undefined),
-  evolve: (_doc, e) => ({ ...(e.data as PlanDefinition), createdAt: e.metadata.recordedAt, position: '' }),
+  evolve(_doc, e) {
+    const plan = e.data as PlanDefinition;
+    return { ...plan, settings: planSettingsOf(plan.settings), createdAt: e.metadata.recordedAt, position: '' };
+  },
 };
 
 export const indicatorsProjection: DocumentProjection<IndicatorDocument> = {

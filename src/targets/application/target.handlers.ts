@@ -68,6 +68,9 @@ export class AssignTargetHandler extends TargetCommandHandler implements IComman
       decomposition: indicator.decomposition,
       ...(plan.thresholds || indicator.thresholds ? { thresholds: { ...plan.thresholds, ...indicator.thresholds } } : {}),
       ...(plan.reportDueDay ? { reportDueDay: plan.reportDueDay } : {}),
+      // Only what the catalog states travels: an unchanged re-import then meets an identical target.
+      ...(plan.settings && Object.keys(plan.settings).length ? { planSettings: { ...plan.settings } } : {}),
+      ...(indicator.allowNegative ? { allowNegative: true } : {}),
     };
     const targetId = targetIdOf(input.planCode, input.indicatorCode, input.unitCode);
     const { planCode: _p, indicatorCode: _i, ...values } = input;

@@ -146,9 +146,22 @@ describe('target decider', () => {
       expect(refusal(given([assigned]).when({ ...report, period: '2020-12' })).errors[0].field).toBe('period');
       expect(refusal(given([assigned]).when({ ...report, period: '2021-3' })).errors[0].field).toBe('period');
     });
-    it('accepts the current month in Asia/Shanghai even when it is still the previous month in UTC', () => {
-      const justAfterMidnight = new Date('2021-03-31T16:30:00Z'); // 2021-04-01 00:30 in Shanghai
+    it('accepts the current month from its 25th on in Asia/Shanghai, even while UTC is still on the 24th', () => {
+      const justAfterMidnight = new Date('2021-04-24T16:30:00Z'); // 2021-04-25 00:30 in Shanghai
       expect(given([assigned]).when({ ...report, period: '2021-04', reportedAt: justAfterMidnight })()).toHaveLength(1);
+    });
+    it('refuses the current, unfinished month before the plan’s reportable-from day (default 25)', () => {
+      const early = new Date('2021-04-24T15:30:00Z'); // 2021-04-24 23:30 in Shanghai
+      const error = refusal(given([assigned]).when({ ...report, period: '2021-04', reportedAt: early }));
+      expect(error.errors).toEqual([expect.objectContaining({ field: 'period', message: expect.stringContaining('25') })]);
+    });
+    it('follows the plan setting reportableFromDay', () => {
+      const withSetting: TargetEvent = {
+        type: 'TargetAssigned',
+        data: { ...assigned.data, indicator: { ...taxRevenue, planSettings: { reportableFromDay: 1 } } } as never,
+      };
+      const firstOfApril = new Date('2021-04-01T02:00:00Z');
+      expect(given([withSetting]).when({ ...report, period: '2021-04', reportedAt: firstOfApril })()).toHaveLength(1);
     });
     it('refuses a report without the figure its kind needs', () => {
       expect(refusal(given([assigned]).when({ ...report, report: { narrative: '无数据' } })).errors[0].field).toBe('value');

@@ -1,3 +1,4 @@
+import { planSettingsOf } from '../../catalog/domain/plan-settings';
 import { isDecimalString } from '../../shared/decimal';
 import { assertNever, Decider } from '../../shared/event-sourcing/decider';
 import { sameContent } from '../../shared/event-sourcing/same-content';
@@ -9,6 +10,7 @@ import {
   AssignTarget,
   AssignedTarget,
   CorrectProgress,
+  IndicatorSnapshot,
   ReportProgress,
   TargetCommand,
   TargetEvent,
@@ -111,7 +113,7 @@ function adjust(command: AdjustTarget, state: AssignedTarget): TargetEvent[] {
 }
 
 function report(command: ReportProgress, state: AssignedTarget): TargetEvent[] {
-  refuseIf(periodProblems(command.period, state.indicator.planYear, shanghaiDate(command.reportedAt)));
+  refuseIf(periodProblems(command.period, state.indicator, shanghaiDate(command.reportedAt)));
   if (state.reports[command.period]) {
     throw conflict(
       'period-already-reported',
@@ -155,13 +157,21 @@ function active(state: TargetState): AssignedTarget {
   return state;
 }
 
-function periodProblems(period: string, planYear: number, today: string): FieldError[] {
+function periodProblems(period: string, indicator: IndicatorSnapshot, today: string): FieldError[] {
   if (!isValidPeriod(period)) return [{ field: 'period', message: '报送期应为 YYYY-MM / period must be YYYY-MM' }];
+  const { planYear } = indicator;
   if (parsePeriod(period).year !== planYear) {
     return [{ field: 'period', message: `报送期必须在计划年度 ${planYear} 内 / period must be within the plan year ${planYear}` }];
   }
   if (period > periodOfDate(today)) {
     return [{ field: 'period', message: `不能报送未来月份（今天是 ${today}）/ period ${period} is in the future (today is ${today})` }];
+  }
+  const { reportableFromDay } = planSettingsOf(indicator.planSettings);
+  if (period === periodOfDate(today) && Number(today.slice(8, 10)) < reportableFromDay) {
+    return [{
+      field: 'period',
+      message: `当月进度须在 ${period} 的 ${reportableFromDay} 日起报送（今天是 ${today}）/ ${period} can be reported from day ${reportableFromDay} of the month on (today is ${today})`,
+    }];
   }
   return [];
 }

@@ -1,4 +1,5 @@
 import { DecompositionMode, Direction, IndicatorKind } from '../../catalog/domain/catalog-codes';
+import { PlanSettings } from '../../catalog/domain/plan-settings';
 import { DomainEvent } from '../../shared/event-sourcing/decider';
 import { ProgressFigures, ProgressNarrative } from './progress-values';
 import { TargetValue } from './target-value';
@@ -20,6 +21,10 @@ export interface IndicatorSnapshot {
   /** Threshold overrides: the plan's, then the indicator's. */
   thresholds?: Record<string, string | number>;
   reportDueDay?: number;
+  /** The plan's own settings (defaults through `planSettingsOf`); absent on plans without any. */
+  planSettings?: Partial<PlanSettings>;
+  /** The indicator allows negative figures. */
+  allowNegative?: boolean;
 }
 
 export type ProgressReport = ProgressFigures & ProgressNarrative;
