@@ -1,5 +1,7 @@
 import { TargetDocument } from '../targets/read-model/target-document';
 import { completionOf } from '../targets/read-model/target-view';
+import { periodStatus, PeriodStatus } from '../rules';
+import { statusFactsOf } from '../targets/read-model/status-facts';
 
 export interface CompletionFilter {
   unitCode?: string;
@@ -21,25 +23,27 @@ export interface CompletionRow {
   paceRatio: string | null;
   growthPct: string | null;
   growthGap: string | null;
-  status: string;
+  /** Per the status model (src/rules/status-model.ts): for `period` when asked, else the target's status now. */
+  status: PeriodStatus;
   /** Against the work target (工作目标), when there is one. */
   workStatus: string | null;
   workCompletion: string | null;
 }
 
 /**
- * Completion against the expected pace per target: for `period` when given (a target without that
- * report is overdue once its deadline passed, else not started), otherwise the latest period.
+ * Completion against the expected pace per target. With `period`: that month's figures and its status
+ * for the period (not_due before its deadline, overdue after it, …). Without: the latest report's
+ * figures and the target's status now — the same status `/api/targets` and the dashboard show.
  */
 export function completionRows(docs: TargetDocument[], filter: CompletionFilter): CompletionRow[] {
   return docs
     .filter((d) => d.lifecycle === 'active')
     .filter((d) => (!filter.unitCode || d.unitCode === filter.unitCode) && (!filter.indicatorCode || d.indicator.code === filter.indicatorCode))
     .sort((a, b) => a.indicator.code.localeCompare(b.indicator.code) || a.unitCode.localeCompare(b.unitCode))
-    .map((doc) => rowOf(doc, filter.period ?? doc.latestPeriod));
+    .map((doc) => rowOf(doc, filter.period));
 }
 
-function rowOf(doc: TargetDocument, period: string | undefined): CompletionRow {
+function rowOf(doc: TargetDocument, askedPeriod: string | undefined): CompletionRow {
   const base = {
     targetId: doc.id,
     indicatorCode: doc.indicator.code,
@@ -47,8 +51,9 @@ function rowOf(doc: TargetDocument, period: string | undefined): CompletionRow {
     category: doc.indicator.category,
     unitCode: doc.unitCode,
   };
-  if (!period || !doc.periods[period]) {
-    const status = period && doc.overduePeriods?.includes(period) ? 'overdue' : period ? 'not_started' : doc.status;
+  const status = askedPeriod ? periodStatus(statusFactsOf(doc), askedPeriod) : doc.status;
+  const period = askedPeriod ?? doc.latestPeriod;
+  if (!period || !doc.periods[period]?.report) {
     return {
       ...base, period: period ?? null, value: null, completion: null, expectedPace: null, paceRatio: null,
       growthPct: null, growthGap: null, status, workStatus: null, workCompletion: null,
@@ -64,7 +69,7 @@ function rowOf(doc: TargetDocument, period: string | undefined): CompletionRow {
     paceRatio: c.paceRatio ?? null,
     growthPct: c.growthPct ?? null,
     growthGap: c.growthGap ?? null,
-    status: c.status,
+    status,
     workStatus: c.work?.status ?? null,
     workCompletion: c.work?.completion ?? null,
   };

@@ -70,9 +70,16 @@ export class CompletionService {
       `SELECT jsonb_build_object(
           'id', doc->'id', 'unitCode', doc->'unitCode', 'lifecycle', doc->'lifecycle', 'status', doc->'status',
           'latestPeriod', doc->'latestPeriod', 'overduePeriods', doc->'overduePeriods',
+          'assessment', doc->'assessment',
           'indicator', jsonb_build_object('code', doc->'indicator'->'code', 'name', doc->'indicator'->'name',
-                                          'category', doc->'indicator'->'category', 'planCode', doc->'indicator'->'planCode'),
-          'periods', CASE WHEN p IS NULL OR doc->'periods'->p IS NULL THEN '{}'::jsonb ELSE jsonb_build_object(p, doc->'periods'->p) END
+                                          'category', doc->'indicator'->'category', 'planCode', doc->'indicator'->'planCode',
+                                          'kind', doc->'indicator'->'kind', 'reportingMonths', doc->'indicator'->'reportingMonths',
+                                          'planSettings', doc->'indicator'->'planSettings'),
+          -- the asked (or latest) period whole; of the others only their status, which the status model reads
+          'periods', coalesce((SELECT jsonb_object_agg(k, CASE WHEN k = p THEN v
+                                     WHEN v ? 'evaluation' THEN jsonb_build_object('evaluation', jsonb_build_object('status', v->'evaluation'->'status'))
+                                     ELSE '{}'::jsonb END)
+                                FROM jsonb_each(doc->'periods') AS e(k, v)), '{}'::jsonb)
         ) AS doc
         FROM rm_targets, LATERAL (SELECT coalesce($1, doc->>'latestPeriod') AS p) period
         WHERE ${where.join(' AND ')}`,

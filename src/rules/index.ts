@@ -5,6 +5,7 @@ export * from './evaluate-cumulative';
 export * from './evaluate-discrete';
 export * from './evaluate-level';
 export * from './status';
+export * from './status-model';
 export * from './status-types';
 export * from './thresholds';
 export * from './worse-status';

@@ -1,8 +1,7 @@
 import { dec } from '../shared/decimal';
 import { RuleInputError } from './errors';
-import { evaluateMissingReport, evaluateStatus, evaluationToJson } from './status';
+import { evaluateStatus, evaluationToJson } from './status';
 import type { EvaluationInput } from './status-types';
-import { mergeThresholds } from './thresholds';
 import { worseStatus } from './worse-status';
 
 describe('evaluateStatus', () => {
@@ -15,21 +14,6 @@ describe('evaluateStatus', () => {
     const evaluation = evaluateStatus({ kind: 'cumulative', value: dec('380'), target: dec('760'), month: 6 });
     expect(evaluation.status).toBe('green');
     expect(evaluation.paceRatio?.eq(1)).toBe(true);
-  });
-});
-
-describe('evaluateMissingReport', () => {
-  it('is not_started until the due date, overdue after it', () => {
-    expect(evaluateMissingReport({ period: '2021-03', evaluationDate: '2021-04-10' }).status).toBe('not_started');
-    expect(evaluateMissingReport({ period: '2021-03', evaluationDate: '2021-04-11' }).status).toBe('overdue');
-    expect(evaluateMissingReport({ period: '2021-12', evaluationDate: '2022-01-11' }).status).toBe('overdue');
-  });
-
-  it('uses the configured due day and records it', () => {
-    const thresholds = mergeThresholds({ reportDueDay: 5 });
-    const evaluation = evaluateMissingReport({ period: '2021-03', evaluationDate: '2021-04-06', thresholds });
-    expect(evaluation.status).toBe('overdue');
-    expect(evaluation.ruleValues.reportDueDay.toString()).toBe('5');
   });
 });
 

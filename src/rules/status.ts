@@ -1,13 +1,11 @@
-import { dec, toPlainString } from '../shared/decimal';
-import { isReportOverdue, type IsoDate, type Period } from './calendar';
+import { toPlainString } from '../shared/decimal';
 import { RuleInputError } from './errors';
 import { evaluateCumulative, evaluateCumulativeGrowth, evaluateGrowth } from './evaluate-cumulative';
 import { evaluateMilestone, evaluateQualitative, evaluateRank, evaluateZeroIncident } from './evaluate-discrete';
 import { evaluateCeiling, evaluateLevel, evaluateRelative } from './evaluate-level';
 import type { Evaluation, EvaluationInput } from './status-types';
-import { DEFAULT_THRESHOLDS, type RuleThresholds } from './thresholds';
 
-/** Status of a target from its latest report. For a period without a report use evaluateMissingReport. */
+/** Status of a target from its latest report. For a period without a report see periodStatus (status-model.ts). */
 export function evaluateStatus(input: EvaluationInput): Evaluation {
   switch (input.kind) {
     case 'cumulative':
@@ -35,17 +33,6 @@ export function evaluateStatus(input: EvaluationInput): Evaluation {
       throw new RuleInputError(`Unknown target kind: ${JSON.stringify((unknownInput as { kind?: unknown }).kind)}`);
     }
   }
-}
-
-/** No report for `period`: overdue after its due date (day reportDueDay of the next month), else not_started. */
-export function evaluateMissingReport(input: {
-  period: Period;
-  evaluationDate: IsoDate;
-  thresholds?: RuleThresholds;
-}): Evaluation {
-  const t = input.thresholds ?? DEFAULT_THRESHOLDS;
-  const overdue = isReportOverdue(input.period, input.evaluationDate, t.reportDueDay);
-  return { status: overdue ? 'overdue' : 'not_started', ruleValues: { reportDueDay: dec(t.reportDueDay) } };
 }
 
 export interface EvaluationJson {

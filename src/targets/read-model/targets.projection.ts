@@ -1,10 +1,11 @@
 import { RecordedEvent } from '../../event-store/event-store.port';
 import { DocumentProjection } from '../../projections/runner/document-projection';
 import { ReportDeadline } from '../../deadlines/deadline.decider';
-import { parsePeriod, shanghaiDate } from '../../rules';
+import { currentStatus, isDueAndMissing, isReportRequired, shanghaiDate } from '../../rules';
 import { TargetEvent } from '../domain/target.types';
 import { TARGET_EVENT_TYPES } from '../domain/target.types';
 import { evaluateReport } from './evaluate-target';
+import { statusFactsOf } from './status-facts';
 import { PeriodEntry, TargetDocument } from './target-document';
 
 const TARGET_TYPES = new Set<string>(TARGET_EVENT_TYPES);
@@ -12,7 +13,7 @@ const TARGET_TYPES = new Set<string>(TARGET_EVENT_TYPES);
 /** Current targets with their progress and status per period (completion against the expected pace). */
 export const targetsProjection: DocumentProjection<TargetDocument> = {
   name: 'targets',
-  version: 4,
+  version: 5,
   table: {
     name: 'rm_targets',
     columns: {
@@ -44,7 +45,7 @@ export function evolveTargetDocument(doc: TargetDocument | undefined, recorded: 
   const revision = recorded.revision.toString();
   if (event.type === 'TargetAssigned') {
     const d = event.data;
-    return {
+    return withLatest({
       position: recorded.position.toString(),
       id: d.targetId,
       revision,
@@ -59,7 +60,7 @@ export function evolveTargetDocument(doc: TargetDocument | undefined, recorded: 
       updatedAt: at,
       periods: {},
       status: 'not_started',
-    };
+    });
   }
   if (!doc) return undefined;
   const next: TargetDocument = { ...doc, revision, updatedAt: at };
@@ -86,14 +87,10 @@ export function evolveTargetDocument(doc: TargetDocument | undefined, recorded: 
   }
 }
 
-/**
- * A deadline marks the period overdue if the target should have reported it and has not. Reports are
- * year-to-date, so a report for this or a later period covers it.
- */
+/** A deadline marks the period overdue when the one "due and missing" rule (src/rules/status-model.ts) says so. */
 function deadlinePassed(doc: TargetDocument, period: string): TargetDocument | undefined {
-  if (doc.lifecycle !== 'active' || Object.keys(doc.periods).some((p) => p >= period)) return undefined;
-  const months = doc.indicator.reportingMonths ?? 12;
-  if (parsePeriod(period).month > months || doc.overduePeriods?.includes(period)) return undefined;
+  if (doc.lifecycle !== 'active' || doc.overduePeriods?.includes(period)) return undefined;
+  if (!isDueAndMissing(statusFactsOf(doc), period, Object.keys(doc.periods))) return undefined;
   return withLatest({ ...doc, overduePeriods: [...(doc.overduePeriods ?? []), period].sort() });
 }
 
@@ -107,7 +104,9 @@ function withPeriod(doc: TargetDocument, period: string, entry: PeriodEntry, at:
 function reevaluateAll(doc: TargetDocument, at: string): TargetDocument {
   const periods: Record<string, PeriodEntry> = {};
   for (const [period, entry] of Object.entries(doc.periods)) periods[period] = evaluateEntry(doc, period, entry, at);
-  return withLatest({ ...doc, periods });
+  // An adjustment to a target of 0 also releases the reports it no longer owes.
+  const overduePeriods = doc.overduePeriods?.filter((p) => isReportRequired(statusFactsOf(doc), p));
+  return withLatest({ ...doc, periods, ...(overduePeriods ? { overduePeriods } : {}) });
 }
 
 function evaluateEntry(doc: TargetDocument, period: string, entry: PeriodEntry, at: string): PeriodEntry {
@@ -118,13 +117,8 @@ function evaluateEntry(doc: TargetDocument, period: string, entry: PeriodEntry, 
   return { ...rest, ...(evaluation ? { evaluation } : {}), ...(workEvaluation ? { workEvaluation } : {}) };
 }
 
-/**
- * The target's current status: overdue while a due report is missing; otherwise the status of the
- * latest report (a report that no rule can judge, e.g. against a text-only target, counts as green).
- */
+/** The target's current status, per the status model (src/rules/status-model.ts). */
 function withLatest(doc: TargetDocument): TargetDocument {
   const latestPeriod = Object.keys(doc.periods).sort().pop();
-  const reported = latestPeriod ? (doc.periods[latestPeriod].evaluation?.status ?? 'green') : 'not_started';
-  const status = doc.overduePeriods?.length ? 'overdue' : reported;
-  return { ...doc, latestPeriod, status };
+  return { ...doc, latestPeriod, status: currentStatus(statusFactsOf(doc)) };
 }

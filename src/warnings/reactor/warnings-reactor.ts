@@ -6,9 +6,10 @@ import { poolOf } from '../../database/data-source';
 import { ReportDeadline } from '../../deadlines/deadline.decider';
 import { Actor, EVENT_STORE, EventStore, RecordedEvent } from '../../event-store/event-store.port';
 import { ProjectionsService } from '../../projections/projections.service';
-import { parsePeriod } from '../../rules';
+import { isDueAndMissing } from '../../rules';
 import { CommandContext } from '../../shared/event-sourcing/command-context';
 import { executeCommand } from '../../shared/event-sourcing/command-executor';
+import { statusFactsOf } from '../../targets/read-model/status-facts';
 import { TargetDocument } from '../../targets/read-model/target-document';
 import { evolveTargetDocument } from '../../targets/read-model/targets.projection';
 import { warningDecider } from '../domain/warning.decider';
@@ -140,10 +141,10 @@ export class WarningsReactor implements OnApplicationBootstrap, OnApplicationShu
     const { rows } = await this.pool.query<{ doc: TargetDocument }>('SELECT doc FROM rm_targets WHERE plan_code = $1', [deadline.planCode]);
     const at = event.metadata.recordedAt;
     for (const { doc } of rows) {
-      const due = parsePeriod(deadline.period).month <= (doc.indicator.reportingMonths ?? 12);
-      // A report for this or a later period (year to date) made before the deadline answers it.
-      const missing = !Object.entries(doc.periods).some(([p, entry]) => p >= deadline.period && entry.reportedAt <= at);
-      if (due && missing && doc.assignedAt <= at && (doc.lifecycle === 'active' || doc.updatedAt > at)) {
+      // The one "due and missing" rule; only reports made before the deadline answer it.
+      const reportedBefore = Object.keys(doc.periods).filter((p) => doc.periods[p].reportedAt <= at);
+      const dueAndMissing = isDueAndMissing(statusFactsOf(doc), deadline.period, reportedBefore);
+      if (dueAndMissing && doc.assignedAt <= at && (doc.lifecycle === 'active' || doc.updatedAt > at)) {
         await this.command(event, doc.id, { type: 'ObserveOverdue', target: refOf(doc), period: deadline.period, dueDate: deadline.dueDate }, doc.id);
       }
     }
