@@ -1,5 +1,6 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { STATUS_MODEL_DESCRIPTION } from '../rules';
 import { IsBooleanString, IsOptional, IsString, Matches } from 'class-validator';
 import { CurrentUser } from '../identity/auth/current-user.decorator';
 import { Roles } from '../identity/auth/roles.decorator';
@@ -29,7 +30,7 @@ export class CompletionQueryDto extends AsOfQuery {
 
   @IsOptional()
   @Matches(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'period 应为 YYYY-MM / period must be YYYY-MM' })
-  @ApiPropertyOptional({ example: '2021-06' })
+  @ApiPropertyOptional({ example: '2021-06', description: 'The month: each row then carries its status for that period (not_due before its deadline). Without it, the latest report and the status now.' })
   period?: string;
 }
 
@@ -54,12 +55,14 @@ export class CompletionController {
 
   @Get('completion')
   @Roles(...READERS)
+  @ApiOperation({ summary: 'Completion against the expected pace (序时进度), one row per target', description: STATUS_MODEL_DESCRIPTION })
   completion(@Query() query: CompletionQueryDto, @CurrentUser() user: SessionUser) {
     return this.service.completion({ ...query, ...readScope(user) });
   }
 
   @Get('dashboard')
   @Roles('office', 'leader', 'auditor', 'verifier')
+  @ApiOperation({ summary: 'The dashboard (督查看板): targets counted by their status now', description: STATUS_MODEL_DESCRIPTION })
   dashboard(@Query() query: DashboardQueryDto) {
     return this.service.dashboard(query.planCode, query.asOf);
   }

@@ -96,3 +96,14 @@ export function currentStatus(facts: StatusFacts): TargetStatus {
   if (isZeroTarget(facts) && !facts.zeroTargetRequiresReport) return 'completed';
   return 'not_started';
 }
+
+/** The status model in words, for the OpenAPI descriptions of every route that answers a status. */
+export const STATUS_MODEL_DESCRIPTION = [
+  'Statuses (one model for targets, completion, dashboard and warnings):',
+  '`completed` 已完成, `green` 绿灯, `yellow` 黄灯, `red` 红灯 — what the figures of a report earn;',
+  '`overdue` 逾期未报 — a due report is missing (its `ReportDeadlinePassed` was recorded);',
+  '`not_due` 未到期 — a month whose report is not due yet (only as a status for a period);',
+  '`not_started` 未开始 — no report yet and none due.',
+  'Status now: overdue while any due report is missing, else the latest report’s status, else completed for a target of 0 that needs no report (plan setting `zeroTargetRequiresReport`, default false), else not_started.',
+  'Status for a period: the report’s status; if unreported, the next year-to-date report’s; if no report is needed, completed (target of 0) or the last report’s; overdue after its deadline; else not_due.',
+].join(' ');

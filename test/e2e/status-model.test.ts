@@ -99,4 +99,11 @@ describe.each(databaseKinds())('one status model (%s)', (kind) => {
     const completion = (await get(`/api/completion?planCode=${PLAN}`)) as Array<{ status: string }>;
     expect(byStatus(completion.map((r) => r.status))).toEqual(expected);
   });
+
+  it('documents the status model in the OpenAPI document', async () => {
+    const doc = (await t.inject({ method: 'GET', url: '/api/docs-json' })).json();
+    for (const path of ['/api/completion', '/api/dashboard']) {
+      expect(doc.paths[path].get.description).toEqual(expect.stringContaining('`not_due` 未到期'));
+    }
+  });
 });
