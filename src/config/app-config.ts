@@ -85,4 +85,10 @@ export class AppConfig {
   @Type(() => Boolean)
   @IsBoolean()
   migrateOnBoot!: boolean;
+
+  /** /health answers 503 when a follower has been behind the log this long without moving. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  followerStuckSeconds!: number;
 }

@@ -22,6 +22,7 @@ export const ENVIRONMENT_VARIABLES: Record<string, keyof AppConfig> = {
   ACCESS_TOKEN_TTL_SECONDS: 'accessTokenTtlSeconds',
   CORS_ORIGINS: 'corsOrigins',
   SHUTDOWN_TIMEOUT_MS: 'shutdownTimeoutMs',
+  FOLLOWER_STUCK_SECONDS: 'followerStuckSeconds',
   MIGRATE_ON_BOOT: 'migrateOnBoot',
 };
 

@@ -1,74 +1,155 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, Optional } from '@nestjs/common';
+import { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import { poolOf } from '../database/data-source';
 import { EVENT_STORE, EventStore } from '../event-store/event-store.port';
+import { Follower } from './follower/follower';
+import { FollowerRunner, FollowerState } from './follower/follower-runner';
+import { LogFeed } from './follower/log-feed';
+import { quarantineRepository } from './quarantine/quarantine.repository';
 import { PROJECTIONS } from './registry';
-import { DocumentProjection, ProjectedDocument } from './runner/document-projection';
-import { ProjectionRunner, ProjectionRunnerOptions, ProjectionRunnerState } from './runner/projection-runner';
+import { DocumentProjection } from './runner/document-projection';
+import { ProjectionRunner, ProjectionRunnerOptions } from './runner/projection-runner';
 
 export interface ProjectionLag {
   name: string;
-  /** Last position applied to the table readers use. */
+  /** Last position applied (for a projection: in the table readers use). */
   position: string;
   /** Events between that position and the head of the log (counted up to 10,000). */
   lag: string;
-  /** `rebuilding` after a version change (readers see the old table), `paused` when another version owns the table. */
-  state: ProjectionRunnerState;
+  /** `rebuilding` after a version change (readers see the old table), `paused` when another version owns the checkpoint. */
+  state: FollowerState;
+}
+
+/** What /health shows of each follower. */
+export interface FollowerReport {
+  name: string;
+  /** `readModel` (a projection) or `reactor`. */
+  role: Follower['role'];
+  position: string;
+  lagEvents: number;
+  /** Seconds since the follower last made progress while events were waiting for it (0 when caught up). */
+  lagSeconds: number;
+  /** `rebuilding` after a version change (readers see the old table), `paused` when another version owns the checkpoint. */
+  state: FollowerState;
+  /** Unresolved events in the quarantine. */
+  quarantined: number;
+  lastError?: { message: string; at: string };
 }
 
 /** Overrides the registry (tests run their own projections). */
 export const PROJECTION_DEFINITIONS = Symbol('PROJECTION_DEFINITIONS');
 export const PROJECTION_RUNNER_OPTIONS = Symbol('PROJECTION_RUNNER_OPTIONS');
 
-/** Starts every registered projection with the application and stops them on shutdown. */
+/**
+ * Every follower of the log in this process — the registered projections and the followers that
+ * capabilities register (reactors) — on one shared reader of the log; started with the application
+ * and stopped on shutdown.
+ */
 @Injectable()
 export class ProjectionsService implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger('Projections');
-  private readonly runners: ProjectionRunner<ProjectedDocument>[];
+  private readonly logger = new Logger('Followers');
+  private readonly pool: Pool;
+  private readonly feed: LogFeed;
+  private readonly runners: FollowerRunner[];
+  private started = false;
 
   constructor(
     dataSource: DataSource,
     @Inject(EVENT_STORE) private readonly eventStore: EventStore,
     @Optional() @Inject(PROJECTION_DEFINITIONS) projections?: DocumentProjection[],
-    @Optional() @Inject(PROJECTION_RUNNER_OPTIONS) options?: ProjectionRunnerOptions,
+    @Optional() @Inject(PROJECTION_RUNNER_OPTIONS) private readonly options: ProjectionRunnerOptions = {},
   ) {
-    const pool = poolOf(dataSource);
-    this.runners = (projections ?? PROJECTIONS).map((p) => new ProjectionRunner(p, pool, eventStore, options));
+    this.pool = poolOf(dataSource);
+    this.feed = new LogFeed(eventStore);
+    this.runners = (projections ?? PROJECTIONS).map((p) => new ProjectionRunner(p, this.pool, eventStore, options, this.feed));
+  }
+
+  /** A capability's own follower (e.g. the warnings reactor); before the application starts. */
+  register(follower: Follower): FollowerRunner {
+    if (this.started) throw new Error(`follower '${follower.name}' registered after the start`);
+    if (this.runners.some((r) => r.follower.name === follower.name)) throw new Error(`follower '${follower.name}' registered twice`);
+    const runner = new FollowerRunner(follower, this.pool, this.feed, this.options);
+    this.runners.push(runner);
+    return runner;
   }
 
   async onApplicationBootstrap(): Promise<void> {
+    this.started = true;
+    await this.feed.start();
     for (const runner of this.runners) await runner.start();
-    const states = this.runners.map((r) => (r.state === 'following' ? r.projection.name : `${r.projection.name} (${r.state})`));
-    this.logger.log(`started ${states.join(', ') || 'no projections'}`);
+    const states = this.runners.map((r) => (r.state === 'following' ? r.follower.name : `${r.follower.name} (${r.state})`));
+    this.logger.log(`started ${states.join(', ') || 'no followers'}`);
   }
 
   async onApplicationShutdown(): Promise<void> {
     await Promise.all(this.runners.map((r) => r.stop()));
+    await this.feed.stop();
   }
 
   /**
-   * Waits until every projection has applied the log up to `position`, so a client that just wrote
-   * reads its own write. Returns false if that took longer than the timeout.
+   * Read-your-writes: waits until every read model has applied the log up to `position`, every
+   * reactor has acted on it, and the read models have applied what the reactors appended meanwhile
+   * (a report's warning is visible with the report). False if that took longer than the timeout.
    */
   async waitFor(position: bigint, timeoutMs = 5000): Promise<boolean> {
-    const results = await Promise.all(this.runners.map((r) => r.waitFor(position, timeoutMs)));
+    const deadline = Date.now() + timeoutMs;
+    const left = () => Math.max(1, deadline - Date.now());
+    const reactors = this.runners.filter((r) => r.follower.role === 'reactor');
+    const acted = await Promise.all(reactors.map((r) => r.waitFor(position, left())));
+    const produced = reactors.reduce((max, r) => {
+      const p = r.follower.producedPosition?.() ?? -1n;
+      return p > max ? p : max;
+    }, position);
+    const applied = await this.waitForReadModels(produced, left());
+    return acted.every(Boolean) && applied;
+  }
+
+  /** Waits until every read model (not the reactors) has applied the log up to `position`. */
+  async waitForReadModels(position: bigint, timeoutMs = 5000): Promise<boolean> {
+    const readModels = this.runners.filter((r) => r.follower.role === 'readModel');
+    const results = await Promise.all(readModels.map((r) => r.waitFor(position, timeoutMs)));
     return results.every(Boolean);
   }
 
-  /** Events each projection is behind the head of the log. */
+  /** Events each follower is behind the head of the log. */
   async lag(): Promise<ProjectionLag[]> {
     const head = await this.eventStore.headPosition();
     return Promise.all(
+      this.runners.map(async (r) => ({
+        name: r.follower.name,
+        position: r.position.toString(),
+        lag: (await this.eventsBetween(r.position, head)).toString(),
+        state: r.state,
+      })),
+    );
+  }
+
+  /** Where each follower stands: position, events and seconds behind the head, state, quarantine, last error. */
+  async report(): Promise<FollowerReport[]> {
+    const head = await this.eventStore.headPosition();
+    const quarantined = await quarantineRepository.unresolvedCounts(this.pool);
+    return Promise.all(
       this.runners.map(async (r) => {
-        const position = r.position;
+        const health = r.health();
+        const behind = await this.eventsBetween(health.position, head);
         return {
-          name: r.projection.name,
-          position: position.toString(),
-          lag: (await this.eventsBetween(position, head)).toString(),
-          state: r.state,
+          name: health.name,
+          role: health.role,
+          position: health.position.toString(),
+          lagEvents: behind,
+          lagSeconds: behind > 0 ? Math.round((Date.now() - health.lastProgressAt.getTime()) / 100) / 10 : 0,
+          state: health.state,
+          quarantined: quarantined.get(health.name) ?? 0,
+          ...(health.lastError ? { lastError: health.lastError } : {}),
         };
       }),
     );
+  }
+
+  /** The runner of a follower, by name (the quarantine's retry). */
+  runner(name: string): FollowerRunner | undefined {
+    return this.runners.find((r) => r.follower.name === name);
   }
 
   private async eventsBetween(from: bigint, to: bigint): Promise<number> {

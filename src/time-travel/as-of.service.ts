@@ -40,7 +40,7 @@ export class AsOfService {
     types: readonly string[],
     streamPrefixes?: readonly string[],
   ): Promise<Doc[]> {
-    const workspace = new DocumentWorkspace(projection);
+    const workspace = new DocumentWorkspace(projection, undefined, { skipPoison: true });
     let after: bigint | undefined;
     for (;;) {
       const page = await this.store.readLog({ after, limit: PAGE, types, streamPrefixes });

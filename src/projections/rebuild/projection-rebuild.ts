@@ -6,6 +6,8 @@ import { withTransaction } from '../../database/transaction';
 import { DocumentProjection, ProjectedDocument } from '../runner/document-projection';
 import { assertIdentifier, DocumentTableSql } from '../runner/document-table-sql';
 import { DocumentLoader, DocumentWorkspace } from '../runner/document-workspace';
+import { failureKind } from '../follower/failure-kind';
+import { quarantineRepository } from '../quarantine/quarantine.repository';
 
 export interface RebuildOptions {
   /** Events per read of the log. */
@@ -44,6 +46,8 @@ export interface RebuildResult {
   position: bigint;
   seconds: number;
   eventsPerSecond: number;
+  /** Events the projection could not apply: left out, and in the quarantine after the swap. */
+  quarantined: number;
 }
 
 /** Another process (or this one) is rebuilding the same projection. */
@@ -149,6 +153,8 @@ class Rebuild<Doc extends ProjectedDocument> {
   private pending: RecordedEvent[] = [];
   /** The write under way: the log is read on meanwhile. */
   private writing?: Promise<void>;
+  /** Events the projection could not apply, recorded in the quarantine at the swap. */
+  private readonly poisoned: Array<{ event: RecordedEvent; error: unknown }> = [];
 
   constructor(
     private readonly projection: DocumentProjection<Doc>,
@@ -199,6 +205,7 @@ class Rebuild<Doc extends ProjectedDocument> {
       position: this.written,
       seconds,
       eventsPerSecond: seconds > 0 ? this.writtenEvents / seconds : this.writtenEvents,
+      quarantined: this.poisoned.length,
     };
   }
 
@@ -239,9 +246,29 @@ class Rebuild<Doc extends ProjectedDocument> {
   }
 
   private async writeChunk(events: RecordedEvent[]): Promise<void> {
-    await withTransaction(this.pool, (client) => this.write(client, events));
+    await this.writeIsolating(events);
     this.committed(events);
     await this.options.onProgress?.({ name: this.projection.name, events: this.writtenEvents, position: this.written });
+  }
+
+  /**
+   * Writes the events; when they hold one the projection cannot apply, halves them until it is alone
+   * and leaves it out (it goes to the quarantine at the swap), as the live runner does.
+   */
+  private async writeIsolating(events: RecordedEvent[]): Promise<void> {
+    try {
+      await withTransaction(this.pool, (client) => this.write(client, events));
+    } catch (error) {
+      if (failureKind(error) !== 'poison') throw error;
+      if (events.length === 1) {
+        this.poisoned.push({ event: events[0], error });
+        this.options.logger?.warn(`${this.projection.name}: left out ${events[0].type} at ${events[0].position}: ${(error as Error).message}`);
+        return;
+      }
+      const half = Math.ceil(events.length / 2);
+      await this.writeIsolating(events.slice(0, half));
+      await this.writeIsolating(events.slice(half));
+    }
   }
 
   /** Folds events into the rebuild table's documents (loaded from it as needed) and writes them. */
@@ -284,6 +311,8 @@ class Rebuild<Doc extends ProjectedDocument> {
         await client.query(`ALTER TABLE ${this.sql.tableName} RENAME TO ${this.live}`);
         await this.renameIndexes(client);
         await writeCheckpoint(client, this.projection.name, { position, version: this.projection.version });
+        await quarantineRepository.resolveAll(client, this.projection.name, 'superseded by a rebuild');
+        for (const { event, error } of this.poisoned) await quarantineRepository.add(client, this.projection.name, event, error);
         return true;
       });
       if (swapped) {
@@ -295,6 +324,13 @@ class Rebuild<Doc extends ProjectedDocument> {
     } catch (error) {
       // Readers of the old table held it longer than the lock timeout: read on and try again.
       if (error instanceof DatabaseError && error.code === LOCK_NOT_AVAILABLE && !force) return false;
+      // The last events hold one the projection cannot apply: write them apart first, then swap.
+      if (failureKind(error) === 'poison' && events.length) {
+        this.pending = [];
+        await this.writeIsolating(events);
+        this.committed(events);
+        return false;
+      }
       throw error;
     }
   }

@@ -30,12 +30,22 @@ function emptyLoader<Doc>(): DocumentLoader<Doc> {
 export class DocumentWorkspace<Doc extends ProjectedDocument> {
   private readonly docs = new Map<string, Doc | null>();
   private readonly loadedSelections = new Set<string>();
+  private readonly columns: Array<(doc: Doc) => unknown>;
   readonly dirty = new Set<string>();
+  /** Events left out because evolve could not apply them (only with `skipPoison`). */
+  readonly poisoned: ProjectionEvolveError[] = [];
 
   constructor(
     private readonly projection: DocumentProjection<Doc>,
     private readonly loader: DocumentLoader<Doc> = emptyLoader<Doc>(),
-  ) {}
+    /**
+     * Leave out an event evolve cannot apply instead of throwing: for in-memory views, which must show
+     * what the live tables show (where such an event is quarantined), not fail.
+     */
+    private readonly options: { skipPoison?: boolean } = {},
+  ) {
+    this.columns = Object.values(projection.table.columns).map((c) => c.value);
+  }
 
   /** Applies events in order. A document already at or past an event's position ignores it (replays are no-ops). */
   async apply(events: readonly RecordedEvent[]): Promise<void> {
@@ -101,8 +111,13 @@ export class DocumentWorkspace<Doc extends ProjectedDocument> {
     let next: Doc | null | undefined;
     try {
       next = this.projection.evolve(current, event, key);
+      // A document whose indexed columns cannot be read could never be saved: the event is the cause.
+      if (next) for (const column of this.columns) column(next);
     } catch (error) {
-      throw new ProjectionEvolveError(this.projection.name, event, key, error);
+      const failure = new ProjectionEvolveError(this.projection.name, event, key, error);
+      if (!this.options.skipPoison) throw failure;
+      this.poisoned.push(failure);
+      return;
     }
     if (next === undefined) return;
     if (next !== null) next.position = event.position.toString();

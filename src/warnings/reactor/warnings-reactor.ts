@@ -1,10 +1,12 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import { v5 as uuidv5 } from 'uuid';
 import { poolOf } from '../../database/data-source';
 import { ReportDeadline } from '../../deadlines/deadline.decider';
 import { Actor, EVENT_STORE, EventStore, RecordedEvent } from '../../event-store/event-store.port';
+import { Follower } from '../../projections/follower/follower';
+import { FollowerRunner } from '../../projections/follower/follower-runner';
 import { ProjectionsService } from '../../projections/projections.service';
 import { isDueAndMissing } from '../../rules';
 import { CommandContext } from '../../shared/event-sourcing/command-context';
@@ -18,20 +20,24 @@ import { statusReason } from './status-reason';
 
 export const WARNING_ENGINE: Actor = { id: 'warning-engine', username: 'system:warnings', displayName: '预警引擎 / Warning engine' };
 const CHECKPOINT = 'reactor:warnings';
+
 const NAMESPACE = '4c2b9e7a-1f3d-4a6b-9e8c-7d5f3a2b1c0e';
 const TARGET_CHANGES = new Set(['ProgressReported', 'ProgressCorrected', 'TargetAdjusted', 'TargetWithdrawn']);
 
 /**
  * Watches the log and turns status changes and passed deadlines into warning commands. Each command
  * id derives from the event that caused it, so a replay or a restart never raises a warning twice.
+ * Runs as a follower (effects mode) on the shared runner: checkpoint, back-off, quarantine, health.
  */
 @Injectable()
-export class WarningsReactor implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger('WarningsReactor');
+export class WarningsReactor implements Follower {
+  readonly name = CHECKPOINT;
+  readonly version = 1;
+  readonly mode = 'effects';
+  readonly role = 'reactor';
   private readonly pool: Pool;
-  private abort?: AbortController;
-  private loop?: Promise<void>;
-  private checkpoint = -1n;
+  private readonly runner: FollowerRunner;
+  private produced = -1n;
 
   constructor(
     dataSource: DataSource,
@@ -39,65 +45,24 @@ export class WarningsReactor implements OnApplicationBootstrap, OnApplicationShu
     private readonly projections: ProjectionsService,
   ) {
     this.pool = poolOf(dataSource);
+    this.runner = projections.register(this);
   }
 
   get position(): bigint {
-    return this.checkpoint;
+    return this.runner.position;
   }
 
-  async onApplicationBootstrap(): Promise<void> {
-    await this.pool.query(
-      'INSERT INTO projection_checkpoints (name, version, position) VALUES ($1, 1, -1) ON CONFLICT (name) DO NOTHING',
-      [CHECKPOINT],
-    );
-    const { rows } = await this.pool.query<{ position: string }>('SELECT position FROM projection_checkpoints WHERE name = $1', [CHECKPOINT]);
-    this.checkpoint = BigInt(rows[0].position);
-    this.abort = new AbortController();
-    this.loop = this.follow(this.abort.signal);
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    this.abort?.abort();
-    await this.loop;
-    await this.saveCheckpoint().catch(() => undefined);
+  producedPosition(): bigint {
+    return this.produced;
   }
 
   /** Resolves once the reactor has acted on everything up to `position` (tests and read-your-writes). */
-  async waitFor(position: bigint, timeoutMs = 10_000): Promise<boolean> {
-    const deadline = Date.now() + timeoutMs;
-    while (this.checkpoint < position) {
-      if (Date.now() > deadline) return false;
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-    return true;
+  waitFor(position: bigint, timeoutMs = 10_000): Promise<boolean> {
+    return this.runner.waitFor(position, timeoutMs);
   }
 
-  private async follow(signal: AbortSignal): Promise<void> {
-    while (!signal.aborted) {
-      try {
-        let unsaved = 0;
-        for await (const event of this.store.subscribe({ after: this.checkpoint, signal })) {
-          const acted = await this.react(event);
-          this.checkpoint = event.position;
-          // Commands are idempotent, so the checkpoint may lag: saved after each action and every 1,000 events.
-          if (acted || ++unsaved >= 1000) {
-            unsaved = 0;
-            await this.saveCheckpoint();
-          }
-        }
-      } catch (error) {
-        if (signal.aborted) return;
-        this.logger.error({ err: error }, 'warnings reactor failed; retrying from its checkpoint');
-        await new Promise((resolve) => setTimeout(resolve, 1000));
-      }
-    }
-  }
-
-  private async saveCheckpoint(): Promise<void> {
-    await this.pool.query('UPDATE projection_checkpoints SET position = $2, updated_at = now() WHERE name = $1', [
-      CHECKPOINT,
-      this.checkpoint.toString(),
-    ]);
+  async apply(batch: readonly RecordedEvent[]): Promise<void> {
+    for (const event of batch) await this.react(event);
   }
 
   /** True when the event was one the reactor acts on. */
@@ -137,7 +102,7 @@ export class WarningsReactor implements OnApplicationBootstrap, OnApplicationShu
   /** Every active target of the plan that was assigned before the deadline and had not reported by it. */
   private async onDeadline(event: RecordedEvent): Promise<void> {
     const deadline = event.data as ReportDeadline;
-    await this.projections.waitFor(event.position, 60_000);
+    await this.projections.waitForReadModels(event.position, 60_000);
     const { rows } = await this.pool.query<{ doc: TargetDocument }>('SELECT doc FROM rm_targets WHERE plan_code = $1', [deadline.planCode]);
     const at = event.metadata.recordedAt;
     for (const { doc } of rows) {
@@ -159,7 +124,8 @@ export class WarningsReactor implements OnApplicationBootstrap, OnApplicationShu
       causationId: cause.id,
       idempotent: true,
     };
-    await executeCommand(this.store, warningDecider, warningStream(targetId), command, context);
+    const result = await executeCommand(this.store, warningDecider, warningStream(targetId), command, context);
+    if (result.position !== undefined && result.position > this.produced) this.produced = result.position;
   }
 }
 

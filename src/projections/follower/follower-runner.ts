@@ -1,0 +1,421 @@
+import { Logger } from '@nestjs/common';
+import { Pool } from 'pg';
+import { withTransaction } from '../../database/transaction';
+import { RecordedEvent } from '../../event-store/event-store.port';
+import { RebuildInProgressError } from '../rebuild/projection-rebuild';
+import { quarantineRepository } from '../quarantine/quarantine.repository';
+import { Checkpoint, lockProjection, readCheckpoint, writeCheckpoint } from '../runner/checkpoints';
+import { describeError, failureKind } from './failure-kind';
+import { Follower } from './follower';
+import { LogFeed } from './log-feed';
+
+export interface FollowerRunnerOptions {
+  /** Events per transaction. */
+  batchSize?: number;
+  /** Delay before the first retry after a transient failure; doubles with each failure in a row. */
+  retryDelayMs?: number;
+  /** Longest delay between retries. */
+  maxRetryDelayMs?: number;
+  /** How often a paused runner (another version owns the state) looks at the checkpoint again. */
+  pausedPollMs?: number;
+}
+
+/**
+ * - `rebuilding`: the logic version changed; the state is being rebuilt while readers use the old one.
+ * - `following`: applying the log live.
+ * - `paused`: the checkpoint carries another version (a rebuild by another process with other code
+ *   swapped its table in); this runner stops writing until the versions agree again.
+ */
+export type FollowerState = 'stopped' | 'rebuilding' | 'following' | 'paused';
+
+export interface FollowerStats {
+  batches: number;
+  events: number;
+  /** Batches that failed (evolve threw, the database went away, …) and were retried from the checkpoint. */
+  failures: number;
+  /** Batches refused because the checkpoint had moved (a rebuild swapped, another runner wrote). */
+  checkpointMoves: number;
+  rebuilds: number;
+  /** Events this runner put in quarantine. */
+  quarantined: number;
+}
+
+/** What /health shows of a follower. */
+export interface FollowerHealth {
+  name: string;
+  role: Follower['role'];
+  state: FollowerState;
+  position: bigint;
+  /** Failed attempts since the last batch that went through. */
+  failuresInARow: number;
+  lastError?: { message: string; at: string };
+  /** Wall-clock time of the last batch applied (or of the start). */
+  lastProgressAt: Date;
+}
+
+/** A batch found the checkpoint elsewhere than this runner left it. */
+export class CheckpointMovedError extends Error {
+  constructor(name: string, expected: Checkpoint, found: Checkpoint | undefined) {
+    super(
+      `${name}: checkpoint moved from ${expected.position} (v${expected.version}) to ` +
+        (found ? `${found.position} (v${found.version})` : 'nowhere'),
+    );
+    this.name = 'CheckpointMovedError';
+  }
+}
+
+/** Version recorded for state found without a checkpoint: unknown, so a rebuild follows. */
+const UNKNOWN_VERSION = -1;
+
+/**
+ * Runs one follower live: batches from the shared log feed, from its checkpoint, in order. Each batch
+ * is one transaction that takes the follower's lock, compare-and-sets the checkpoint and (for a
+ * transactional follower) writes the read model; an effects follower acts just before it.
+ *
+ * A batch that fails on an event it cannot apply (`poison`) is split in halves until the event is
+ * alone; that event goes to the quarantine with the checkpoint moved past it, in one transaction, and
+ * the follower goes on. A transient failure (database away, lock lost) is retried from the checkpoint
+ * with a growing delay. Nothing stops the follower for good and nothing takes the process down.
+ *
+ * When the checkpoint's version differs from the follower's at start, the runner first rebuilds (when
+ * the follower can), then follows live from the swapped-in checkpoint.
+ */
+export class FollowerRunner {
+  protected readonly logger: Logger;
+  private checkpoint = -1n;
+  private currentState: FollowerState = 'stopped';
+  private failuresInARow = 0;
+  private lastError?: { message: string; at: string };
+  private lastProgressAt = new Date();
+  private abort?: AbortController;
+  private loop?: Promise<void>;
+  private waiters: Array<{ position: bigint; resolve: () => void }> = [];
+  readonly stats: FollowerStats = { batches: 0, events: 0, failures: 0, checkpointMoves: 0, rebuilds: 0, quarantined: 0 };
+
+  constructor(
+    readonly follower: Follower,
+    private readonly pool: Pool,
+    private readonly feed: LogFeed,
+    private readonly options: FollowerRunnerOptions = {},
+  ) {
+    this.logger = new Logger(`${follower.role === 'reactor' ? 'Reactor' : 'Projection'}:${follower.name}`);
+  }
+
+  /** Last position applied (for a projection: reflected in the table readers use). */
+  get position(): bigint {
+    return this.checkpoint;
+  }
+
+  get state(): FollowerState {
+    return this.currentState;
+  }
+
+  health(): FollowerHealth {
+    return {
+      name: this.follower.name,
+      role: this.follower.role,
+      state: this.currentState,
+      position: this.checkpoint,
+      failuresInARow: this.failuresInARow,
+      ...(this.lastError ? { lastError: this.lastError } : {}),
+      lastProgressAt: this.lastProgressAt,
+    };
+  }
+
+  /**
+   * Reads (or creates) the checkpoint and starts in the background: a rebuild first if the version
+   * changed, then following the log. Resolves once started, not once caught up.
+   */
+  async start(): Promise<void> {
+    if (this.loop) return;
+    const checkpoint = await this.loadCheckpoint();
+    this.checkpoint = checkpoint.position;
+    const rebuildFirst = checkpoint.version !== this.follower.version && !!this.follower.rebuild;
+    this.currentState = rebuildFirst ? 'rebuilding' : checkpoint.version === this.follower.version ? 'following' : 'paused';
+    this.lastProgressAt = new Date();
+    this.abort = new AbortController();
+    const signal = this.abort.signal;
+    this.loop = this.run(signal, rebuildFirst).catch((error: unknown) => {
+      // run() handles its own failures; this only keeps a bug there from becoming an unhandled rejection.
+      this.logger.error(`follower stopped: ${describeError(error)}`);
+    });
+  }
+
+  async stop(): Promise<void> {
+    this.abort?.abort();
+    await this.loop;
+    this.loop = undefined;
+    this.currentState = 'stopped';
+  }
+
+  /** Resolves once the follower has applied everything up to `position` (read-your-writes). */
+  waitFor(position: bigint, timeoutMs = 5000): Promise<boolean> {
+    if (this.checkpoint >= position) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.waiters = this.waiters.filter((w) => w.resolve !== done);
+        resolve(false);
+      }, timeoutMs);
+      const done = () => {
+        clearTimeout(timer);
+        resolve(true);
+      };
+      this.waiters.push({ position, resolve: done });
+    });
+  }
+
+  /**
+   * Tries a quarantined event again (an office action, after a fix): a reactor acts on it again (its
+   * effects are idempotent); a projection is rebuilt from the log, which applies every event in order
+   * and quarantines afresh only what still fails. True when the event went through.
+   */
+  async retryQuarantined(event: RecordedEvent): Promise<boolean> {
+    if (this.follower.mode === 'effects') {
+      try {
+        await this.follower.apply([event], undefined);
+      } catch (error) {
+        await quarantineRepository.add(this.pool, this.follower.name, event, error);
+        return false;
+      }
+      await quarantineRepository.resolve(this.pool, this.follower.name, [event.position], 'applied on retry');
+      return true;
+    }
+    if (!this.follower.rebuild) return false;
+    const result = await this.follower.rebuild(new AbortController().signal);
+    this.stats.rebuilds++;
+    this.logger.log(`rebuilt on a quarantine retry: ${result.events} events, ${result.quarantined} quarantined`);
+    const still = await quarantineRepository.list(this.pool, { unresolvedOnly: true, limit: 10000 });
+    return !still.some((q) => q.follower === this.follower.name && q.position === event.position.toString());
+  }
+
+  private async run(signal: AbortSignal, rebuildFirst: boolean): Promise<void> {
+    if (rebuildFirst) await this.rebuild(signal);
+    while (!signal.aborted) {
+      if (this.currentState === 'paused') {
+        await delay(this.options.pausedPollMs ?? 5000, signal);
+        if (!signal.aborted) await this.reload();
+        continue;
+      }
+      try {
+        await this.consume(signal);
+      } catch (error) {
+        if (signal.aborted) return;
+        if (error instanceof CheckpointMovedError) {
+          this.stats.checkpointMoves++;
+          this.logger.warn(`${error.message} (a rebuild swapped, or another runner wrote); resuming from there`);
+        } else {
+          this.noteFailure(error);
+          const wait = this.retryDelay();
+          this.logger.error(`batch failed, retrying from checkpoint ${this.checkpoint} in ${wait} ms: ${describeError(error)}`);
+          await delay(wait, signal);
+          if (signal.aborted) return;
+        }
+        await this.reload();
+      }
+    }
+  }
+
+  private noteFailure(error: unknown): void {
+    this.stats.failures++;
+    this.failuresInARow++;
+    this.lastError = { message: describeError(error), at: new Date().toISOString() };
+  }
+
+  private retryDelay(): number {
+    const first = this.options.retryDelayMs ?? 500;
+    const max = this.options.maxRetryDelayMs ?? 30000;
+    return Math.min(max, first * 2 ** Math.min(this.failuresInARow - 1, 20));
+  }
+
+  /** Rebuilds for this version, retrying until done (or until someone else did it). */
+  private async rebuild(signal: AbortSignal): Promise<void> {
+    const rebuild = this.follower.rebuild?.bind(this.follower);
+    if (!rebuild) return;
+    for (let attempt = 1; !signal.aborted; attempt++) {
+      try {
+        const current = await this.loadCheckpoint();
+        if (current.version === this.follower.version) {
+          this.checkpoint = current.position;
+          break;
+        }
+        this.currentState = 'rebuilding';
+        this.logger.log(`version ${current.version} → ${this.follower.version}: rebuilding from the log; readers keep the old state meanwhile`);
+        const result = await rebuild(signal);
+        this.stats.rebuilds++;
+        this.checkpoint = result.position;
+        this.logger.log(
+          `rebuilt: ${result.events} events in ${result.seconds.toFixed(1)} s (${Math.round(result.eventsPerSecond)}/s), swapped in at ${result.position}` +
+            (result.quarantined ? `; ${result.quarantined} events quarantined` : ''),
+        );
+        break;
+      } catch (error) {
+        if (signal.aborted) return;
+        const wait = Math.min(this.options.maxRetryDelayMs ?? 30000, (this.options.retryDelayMs ?? 500) * 2 ** Math.min(attempt - 1, 20));
+        if (error instanceof RebuildInProgressError) this.logger.warn(`${error.message}; looking again in ${wait} ms`);
+        else {
+          this.lastError = { message: describeError(error), at: new Date().toISOString() };
+          this.logger.error(`rebuild failed, retrying in ${wait} ms: ${describeError(error)}`);
+        }
+        await delay(wait, signal);
+      }
+    }
+    if (signal.aborted) return;
+    this.currentState = 'following';
+    this.lastProgressAt = new Date();
+    this.releaseWaiters();
+  }
+
+  /** After a failure or a moved checkpoint: where the follower now stands, and whether it is still ours. */
+  private async reload(): Promise<void> {
+    let current: Checkpoint;
+    try {
+      current = await this.loadCheckpoint();
+    } catch (error) {
+      this.logger.error(`could not read the checkpoint: ${describeError(error)}`);
+      return;
+    }
+    if (current.version !== this.follower.version) {
+      if (this.currentState !== 'paused') {
+        this.logger.warn(
+          `the checkpoint now holds version ${current.version} (this process runs ${this.follower.version}); ` +
+            `not writing until the versions agree (npm run projections:rebuild ${this.follower.name})`,
+        );
+      }
+      this.currentState = 'paused';
+      return;
+    }
+    this.currentState = 'following';
+    this.checkpoint = current.position;
+    this.releaseWaiters();
+  }
+
+  /** The checkpoint, created on first start; the follower prepares its state when the versions agree. */
+  private async loadCheckpoint(): Promise<Checkpoint> {
+    return withTransaction(this.pool, async (client) => {
+      await lockProjection(client, this.follower.name);
+      let checkpoint = await readCheckpoint(client, this.follower.name);
+      if (!checkpoint) {
+        // State without a checkpoint holds who knows what: rebuild it.
+        const orphan = (await this.follower.hasOrphanState?.(client)) ?? false;
+        checkpoint = { position: -1n, version: orphan ? UNKNOWN_VERSION : this.follower.version };
+        await writeCheckpoint(client, this.follower.name, checkpoint);
+      }
+      if (checkpoint.version === this.follower.version) await this.follower.prepare?.(client);
+      return checkpoint;
+    });
+  }
+
+  private async consume(signal: AbortSignal): Promise<void> {
+    const batchSize = this.options.batchSize ?? 500;
+    while (!signal.aborted && this.currentState === 'following') {
+      const batch = await this.feed.read(this.checkpoint, batchSize, signal);
+      if (batch.length === 0) {
+        // Caught up as of now: lag in seconds counts from the last moment the follower was level or moved.
+        this.lastProgressAt = new Date();
+        continue;
+      }
+      if (signal.aborted) return;
+      await this.applyIsolating(batch, true);
+    }
+  }
+
+  /**
+   * Applies the batch; when it fails on an event that cannot be applied, halves it until that event
+   * is alone and quarantines it. Transient failures go up to the retry loop.
+   */
+  private async applyIsolating(batch: readonly RecordedEvent[], first = false): Promise<void> {
+    try {
+      await this.applyBatch(batch);
+    } catch (error) {
+      if (error instanceof CheckpointMovedError || failureKind(error) !== 'poison') throw error;
+      if (first) {
+        this.noteFailure(error);
+        this.logger.error(`batch failed, isolating the event it cannot apply from checkpoint ${this.checkpoint}: ${describeError(error)}`);
+      }
+      if (batch.length === 1) return this.confirmAndQuarantine(batch[0], error);
+      const half = Math.ceil(batch.length / 2);
+      await this.applyIsolating(batch.slice(0, half));
+      await this.applyIsolating(batch.slice(half));
+    }
+  }
+
+  private async applyBatch(batch: readonly RecordedEvent[]): Promise<void> {
+    const last = batch[batch.length - 1].position;
+    if (this.follower.mode === 'effects') await this.follower.apply(batch, undefined);
+    await withTransaction(this.pool, async (client) => {
+      await this.claimCheckpoint(client);
+      if (this.follower.mode === 'transactional') await this.follower.apply(batch, client);
+      await this.moveCheckpoint(client, last);
+    });
+    this.advanced(last, batch.length);
+  }
+
+  /** One more try of the event on its own, a moment later, before it is called poison. */
+  private async confirmAndQuarantine(event: RecordedEvent, firstError: unknown): Promise<void> {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    try {
+      await this.applyBatch([event]);
+    } catch (error) {
+      if (error instanceof CheckpointMovedError || failureKind(error) !== 'poison') throw error;
+      return this.quarantine(event, error ?? firstError);
+    }
+  }
+
+  /** The event goes aside (隔离) with the checkpoint moved past it, in one transaction; an alarm is raised. */
+  private async quarantine(event: RecordedEvent, error: unknown): Promise<void> {
+    await withTransaction(this.pool, async (client) => {
+      await this.claimCheckpoint(client);
+      await quarantineRepository.add(client, this.follower.name, event, error);
+      await this.moveCheckpoint(client, event.position);
+    });
+    this.stats.quarantined++;
+    this.logger.error(
+      `QUARANTINED ${event.type} at position ${event.position} (stream ${event.streamId}): ${describeError(error)}; ` +
+        `following on without it (GET /api/quarantine, POST /api/quarantine/:id/retry once fixed)`,
+    );
+    this.advanced(event.position, 1);
+  }
+
+  private async claimCheckpoint(client: Parameters<NonNullable<Follower['prepare']>>[0]): Promise<void> {
+    await lockProjection(client, this.follower.name);
+    const expected = { position: this.checkpoint, version: this.follower.version };
+    const found = await readCheckpoint(client, this.follower.name, true);
+    if (!found || found.position !== expected.position || found.version !== expected.version) {
+      throw new CheckpointMovedError(this.follower.name, expected, found);
+    }
+  }
+
+  private async moveCheckpoint(client: Parameters<NonNullable<Follower['prepare']>>[0], position: bigint): Promise<void> {
+    await client.query('UPDATE projection_checkpoints SET position = $2, updated_at = now() WHERE name = $1', [
+      this.follower.name,
+      position.toString(),
+    ]);
+  }
+
+  private advanced(position: bigint, events: number): void {
+    this.checkpoint = position;
+    this.failuresInARow = 0;
+    this.lastProgressAt = new Date();
+    this.stats.batches++;
+    this.stats.events += events;
+    this.releaseWaiters();
+  }
+
+  private releaseWaiters(): void {
+    const ready = this.waiters.filter((w) => w.position <= this.checkpoint);
+    this.waiters = this.waiters.filter((w) => w.position > this.checkpoint);
+    for (const w of ready) w.resolve();
+  }
+}
+
+const delay = (ms: number, signal: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    if (signal.aborted) return resolve();
+    const done = () => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
+  });
