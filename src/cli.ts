@@ -40,6 +40,7 @@ const COMMANDS: Record<string, CommandLoader> = {
   'projections:rebuild': async () => (await import('./projections/rebuild/rebuild.cli')).rebuildCommand,
   seed: async () => (await import('./seeding/seed.cli')).seedCommand,
   demo: async () => (await import('./seeding/demo/demo.cli')).demoCommand,
+  'user:unlock': async () => (await import('./identity/cli/unlock.cli')).unlockCommand,
 };
 
 const migrateCommand: CliCommand = {

@@ -17,7 +17,8 @@ import { LoginService } from './auth/login.service';
 import { PasswordChanges } from './auth/password-change.service';
 import { AuthController } from './http/auth.controller';
 import { UsersController } from './http/users.controller';
-import { LoginFailuresRepository } from './persistence/login-failures.repository';
+import { LoginGuardsRepository } from './persistence/login-guards.repository';
+import { LockoutsController } from './http/lockouts.controller';
 import { UserCredentialsRepository } from './persistence/user-credentials.repository';
 import { UsersReadModel } from './read-model/users.read-model';
 
@@ -43,12 +44,12 @@ function signingSecret(config: AppConfig): string {
       }),
     }),
   ],
-  controllers: [AuthController, UsersController],
+  controllers: [AuthController, UsersController, LockoutsController],
   providers: [
     UserEventStream,
     UserStates,
     UserCredentialsRepository,
-    LoginFailuresRepository,
+    LoginGuardsRepository,
     PasswordHasher,
     UserCommands,
     UsersService,

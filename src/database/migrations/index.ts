@@ -2,6 +2,7 @@ import { EventStore1763780000000 } from './1763780000000-event-store';
 import { ProjectionCheckpoints1763780000001 } from './1763780000001-projection-checkpoints';
 import { Identity1763780000010 } from './1763780000010-identity';
 import { FollowerQuarantine1763780000020 } from './1763780000020-follower-quarantine';
+import { LoginGuards1763780000021 } from './1763780000021-login-guards';
 
 /** Every schema migration, oldest first. Run explicitly (at boot or `npm run migration:run`), never `synchronize`. */
-export const MIGRATIONS = [EventStore1763780000000, ProjectionCheckpoints1763780000001, Identity1763780000010, FollowerQuarantine1763780000020];
+export const MIGRATIONS = [EventStore1763780000000, ProjectionCheckpoints1763780000001, Identity1763780000010, FollowerQuarantine1763780000020, LoginGuards1763780000021];

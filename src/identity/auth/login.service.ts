@@ -3,9 +3,9 @@ import { CLOCK, Clock } from '../../shared/clock';
 import { DomainError } from '../../shared/problems/domain-error';
 import { PasswordHasher } from '../application/password-hasher';
 import { UserStates } from '../application/user-states';
-import { DEFAULT_LOCKOUT_POLICY, lockedUntil } from '../domain/login-lockout';
+import { guardsFor } from '../domain/login-lockout';
 import { normalizeUsername } from '../domain/username';
-import { LoginFailuresRepository } from '../persistence/login-failures.repository';
+import { LoginGuardsRepository } from '../persistence/login-guards.repository';
 import { UserCredentialsRepository } from '../persistence/user-credentials.repository';
 import { AccessTokens, IssuedToken, userDisabled } from './access-tokens';
 import { SessionUser, sessionUserOf } from './session-user';
@@ -35,16 +35,17 @@ export class LoginService {
 
   constructor(
     private readonly credentials: UserCredentialsRepository,
-    private readonly failures: LoginFailuresRepository,
+    private readonly guards: LoginGuardsRepository,
     private readonly hasher: PasswordHasher,
     private readonly users: UserStates,
     private readonly tokens: AccessTokens,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async login(rawUsername: string, password: string): Promise<LoginResult> {
+  /** `address`: the client's address (the lockout counts per username and address, per username, per address). */
+  async login(rawUsername: string, password: string, address = 'local'): Promise<LoginResult> {
     const username = normalizeUsername(rawUsername);
-    const userId = await this.checkPassword(username, password);
+    const userId = await this.checkPassword(username, password, address);
     const user = await this.users.current(userId);
     if (!user) throw wrongCredentials();
     if (user.disabled) throw userDisabled();
@@ -55,22 +56,25 @@ export class LoginService {
 
   /**
    * The user id when the password is right; otherwise counts a failure and refuses (401), or 429 while
-   * the username is locked. Also used to confirm the current password before a user changes it.
+   * a guard of the attempt is locked. The attempt is counted before the password is checked, so
+   * concurrent attempts are held to the limit too. Also used to confirm the current password before
+   * a user changes it.
    */
-  async checkPassword(username: string, password: string): Promise<string> {
+  async checkPassword(username: string, password: string, address = 'local'): Promise<string> {
     const now = this.clock.now();
-    const locked = lockedUntil(await this.failures.find(username), now);
-    if (locked) throw new LoginLockedError(Math.ceil((locked.getTime() - now.getTime()) / 1000));
+    const guards = guardsFor(username, address);
+    const reserved = await this.guards.reserve(guards, now);
+    if (!reserved.admitted) throw new LoginLockedError(Math.max(1, Math.ceil((reserved.until.getTime() - now.getTime()) / 1000)));
     const stored = await this.credentials.findByUsername(username);
     const valid = stored ? await this.hasher.verify(stored.passwordHash, password) : await this.hasher.verifyDecoy(password);
     if (!stored || !valid) {
-      const record = await this.failures.recordFailure(username, now, DEFAULT_LOCKOUT_POLICY);
+      const record = await this.guards.failed(guards, now);
       // An unknown "username" may be a password typed in the wrong field: it is not logged.
       const who = stored ? username : '(unknown username)';
-      this.logger.warn(`failed login for ${who} (${record.failures} in a row${record.lockedUntil ? ', now locked' : ''})`);
+      this.logger.warn(`failed login for ${who} from ${address} (${record?.failures ?? 1} in a row${record?.lockedUntil ? ', now locked' : ''})`);
       throw wrongCredentials();
     }
-    await this.failures.clear(username);
+    await this.guards.succeeded(guards);
     return stored.userId;
   }
 }

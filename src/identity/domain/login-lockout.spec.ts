@@ -1,4 +1,4 @@
-import { DEFAULT_LOCKOUT_POLICY, FailureRecord, afterFailure, lockedUntil } from './login-lockout';
+import { DEFAULT_LOCKOUT_POLICY, FailureRecord, GUARD_POLICIES, admits, afterAttempt, afterFailure, guardsFor, lockIfDue, lockedUntil } from './login-lockout';
 
 const T0 = new Date('2021-03-10T08:00:00.000Z');
 const at = (minutes: number) => new Date(T0.getTime() + minutes * 60_000);
@@ -36,5 +36,36 @@ describe('login lockout', () => {
 
   it('has nothing to say about a username without failures', () => {
     expect(lockedUntil(undefined, at(0))).toBeNull();
+  });
+});
+
+describe('login guards', () => {
+  const policy = GUARD_POLICIES.pair;
+  const failFive = (minute: number, from?: FailureRecord) => {
+    let record = from;
+    for (let i = 0; i < 5; i++) record = lockIfDue(afterAttempt(record, at(minute), policy), at(minute), policy);
+    return record!;
+  };
+
+  it('doubles the lock each time the failures go on after it expired, up to a day', () => {
+    const first = failFive(0);
+    expect(first.lockedUntil).toEqual(at(15));
+    const second = failFive(15, first);
+    expect(second.lockedUntil).toEqual(at(15 + 30));
+    const third = failFive(45, second);
+    expect(third.lockedUntil).toEqual(at(45 + 60));
+  });
+
+  it('counts attempts under way: the sixth concurrent attempt is refused before any password is checked', () => {
+    let record: FailureRecord | undefined;
+    for (let i = 0; i < 5; i++) {
+      expect(admits(record, at(0), policy)).toBe(true);
+      record = afterAttempt(record, at(0), policy);
+    }
+    expect(admits(record, at(0), policy)).toBe(false);
+  });
+
+  it('guards the username per address, the username, and the address', () => {
+    expect(guardsFor('admin', '10.0.0.1').map((g) => g.key)).toEqual(['pair:admin|10.0.0.1', 'account:admin', 'address:10.0.0.1']);
   });
 });

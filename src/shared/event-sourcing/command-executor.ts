@@ -5,13 +5,24 @@ import { DomainError } from '../problems/domain-error';
 import { CommandContext } from './command-context';
 import { Decider, DomainEvent } from './decider';
 
+const DEFAULT_RETRIES = 25;
+
+/** Exponential back-off capped at 200 ms, with full jitter so racing writers spread out instead of colliding again. */
+function retryDelayMs(attempt: number): number {
+  return Math.random() * Math.min(200, 5 * 2 ** attempt);
+}
+
 /** Namespace for event ids derived from command ids (uuid v5), so a retried command appends nothing twice. */
 const EVENT_ID_NAMESPACE = '0b6f3c1e-7d2a-4c55-9a0e-5f1d2b3c4a99';
 
 export interface ExecuteOptions {
   /** The revision the client saw (If-Match); a different current revision is a 412, never retried. */
   expectedRevision?: bigint;
-  /** How many times a concurrent-write conflict is retried from a fresh read. */
+  /**
+   * How many times a concurrent-write conflict is retried from a fresh read. Generous by default:
+   * without an If-Match the caller asked for its intent, not for a revision, so writes that race on
+   * one stream (reports for different months of one target) all go through, one after the other.
+   */
   retries?: number;
   /** Checked against the loaded state before deciding (e.g. a unit reporter may only touch its own unit's target). */
   authorize?: (state: unknown) => void;
@@ -40,7 +51,7 @@ export async function executeCommand<Command, Event extends DomainEvent, State>(
   context: CommandContext,
   options: ExecuteOptions = {},
 ): Promise<ExecutionResult<State>> {
-  const retries = options.retries ?? 3;
+  const retries = options.retries ?? DEFAULT_RETRIES;
   for (let attempt = 0; ; attempt++) {
     const history = await readStreamOrEmpty(store, streamId);
     const current = history.length ? history[history.length - 1].revision : -1n;
@@ -69,9 +80,12 @@ export async function executeCommand<Command, Event extends DomainEvent, State>(
       if (!(error instanceof WrongExpectedRevisionError)) throw error;
       if (options.expectedRevision !== undefined) throw staleRevision(options.expectedRevision, error.actual);
       if (attempt >= retries) {
-        throw new DomainError('conflict', 'concurrent-modification', '数据正被他人同时修改，请重试 / Modified concurrently, please retry');
+        throw new DomainError('conflict', 'concurrent-modification', '数据正被他人同时修改，请重试 / Modified concurrently, please retry', [], {
+          currentRevision: String(error.actual),
+          retryable: true,
+        });
       }
-      await new Promise((resolve) => setTimeout(resolve, 10 * 2 ** attempt + Math.random() * 10));
+      await new Promise((resolve) => setTimeout(resolve, retryDelayMs(attempt)));
     }
   }
 }
