@@ -18,6 +18,7 @@ import { PasswordChanges } from './auth/password-change.service';
 import { AuthController } from './http/auth.controller';
 import { UsersController } from './http/users.controller';
 import { LoginGuardsRepository } from './persistence/login-guards.repository';
+import { RateLimitStorage } from './persistence/rate-limit.storage';
 import { LockoutsController } from './http/lockouts.controller';
 import { UserCredentialsRepository } from './persistence/user-credentials.repository';
 import { UsersReadModel } from './read-model/users.read-model';
@@ -50,6 +51,7 @@ function signingSecret(config: AppConfig): string {
     UserStates,
     UserCredentialsRepository,
     LoginGuardsRepository,
+    RateLimitStorage,
     PasswordHasher,
     UserCommands,
     UsersService,

@@ -1,4 +1,4 @@
-import { bearer, startTestApp, TestApp } from '../support/test-app';
+import { bearer, openTestAppDatabase, startTestApp, TEST_ADMIN, TestApp } from '../support/test-app';
 import { databaseKinds } from '../support/test-databases';
 
 describe.each(databaseKinds())('login lockout under concurrency (%s)', (kind) => {
@@ -42,5 +42,31 @@ describe.each(databaseKinds())('login lockout under concurrency (%s)', (kind) =>
     expect(unlocked.statusCode).toBe(200);
     expect(unlocked.json()).toMatchObject({ locked: false, lockedUntil: null });
     expect((await login(user.username, user.password, '10.0.0.9')).statusCode).toBe(200);
+  });
+});
+
+describe.each(databaseKinds())('the per-address login rate limit survives a restart (%s)', (kind) => {
+  it('still refuses the 61st login in the minute after the server restarted', async () => {
+    const database = await openTestAppDatabase(kind);
+    try {
+      let t = await startTestApp(kind, { database });
+      // Right passwords: no lockout counts them, only the rate limit.
+      const attempt = () =>
+        t.inject({ method: 'POST', url: '/api/auth/login', payload: { username: TEST_ADMIN.username, password: TEST_ADMIN.password }, remoteAddress: '10.9.9.9' });
+      for (let i = 0; i < 30; i++) expect((await attempt()).statusCode).toBe(200);
+      await t.close();
+      t = await startTestApp(kind, { database });
+      try {
+        const answers: number[] = [];
+        for (let i = 0; i < 31; i++) answers.push((await attempt()).statusCode);
+        expect(answers.slice(0, 30)).toEqual(Array.from({ length: 30 }, () => 200));
+        expect(answers[30]).toBe(429);
+        expect(JSON.stringify((await attempt()).json())).toMatch(/过于频繁/);
+      } finally {
+        await t.close();
+      }
+    } finally {
+      await database.drop();
+    }
   });
 });
