@@ -34,7 +34,8 @@ export const rebuildCommand: CliCommand = {
       });
       context.out(
         `rebuilt ${result.name} (v${result.version}): ${result.events} events in ${result.seconds.toFixed(2)} s ` +
-          `(${Math.round(result.eventsPerSecond)} events/s), checkpoint ${result.position}`,
+          `(${Math.round(result.eventsPerSecond)} events/s), checkpoint ${result.position}` +
+          (result.quarantined ? `; ${result.quarantined} events it could not apply are in the quarantine (GET /api/quarantine)` : ''),
       );
     }
   },
