@@ -11,7 +11,7 @@ async function main(): Promise<void> {
   const infrastructure = await openInfrastructure(config);
   // Demo mode on a database without events: the demo year first, on its own simulated clock (src/seeding/demo).
   await loadDemoOnFirstBoot(config, infrastructure);
-  const clock = applicationClock(config, infrastructure.databaseKind);
+  const clock = applicationClock(config, infrastructure.databaseKind, await infrastructure.eventStore.lastRecordedAt());
   const app = await createApp({ config, infrastructure, clock });
   const logger = new Logger('Main');
   let closing = false;

@@ -62,7 +62,7 @@ export class AppConfig {
   @IsISO8601({ strict: true }, { message: 'CLOCK_START must be an ISO 8601 time, e.g. 2021-10-08T09:00:00+08:00' })
   clockStart?: string;
 
-  /** Secret that signs access tokens; generated per process when absent (tokens then die with it). */
+  /** Secret that signs access tokens; required in production; elsewhere generated once and kept in the data directory (jwt-secret). */
   @IsOptional()
   @IsString()
   @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })

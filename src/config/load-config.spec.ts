@@ -5,7 +5,7 @@ describe('configuration', () => {
   it('takes config/default.json, then config/<env>.json, then environment variables', () => {
     const config = loadConfig({ NODE_ENV: 'test', PORT: '4100', DATA_DIR: '/tmp/x', DEMO: 'yes' });
     expect(config).toMatchObject({ env: 'test', port: 4100, dataDir: '/tmp/x', demo: true, logLevel: 'warn', host: '127.0.0.1' });
-    expect(loadConfig({ NODE_ENV: 'production' })).toMatchObject({ demo: false, port: 3000 });
+    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) })).toMatchObject({ demo: false, port: 3000 });
   });
 
   it('stops the boot with a message naming each bad setting by its variable', () => {

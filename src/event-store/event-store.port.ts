@@ -86,6 +86,8 @@ export interface EventStore {
   readLog(options: ReadLogOptions): Promise<RecordedEvent[]>;
   /** Position of the newest event that a reader may see now (0n when empty). */
   headPosition(): Promise<bigint>;
+  /** The latest `recordedAt` in the log (undefined when empty): a simulated clock resumes from it. */
+  lastRecordedAt(): Promise<string | undefined>;
   /** Catch-up subscription: history after the checkpoint, then live events, in position order. */
   subscribe(options?: SubscribeOptions): AsyncIterable<RecordedEvent>;
   /** Liveness probe for /health. */

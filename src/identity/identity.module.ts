@@ -1,9 +1,9 @@
-import { randomBytes } from 'node:crypto';
 import { Logger, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { CatalogModule } from '../catalog/catalog.module';
 import { JwtModule } from '@nestjs/jwt';
 import { AppConfig } from '../config/app-config';
+import { jwtSecretOf } from '../config/jwt-secret';
 import { AdministratorBootstrap } from './application/administrator-bootstrap';
 import { PasswordHasher } from './application/password-hasher';
 import { UserCommands } from './application/user-commands.service';
@@ -24,9 +24,9 @@ import { UserCredentialsRepository } from './persistence/user-credentials.reposi
 import { UsersReadModel } from './read-model/users.read-model';
 
 function signingSecret(config: AppConfig): string {
-  if (config.jwtSecret) return config.jwtSecret;
-  new Logger('Identity').warn('JWT_SECRET is not set: using a random secret, so tokens end with this process');
-  return randomBytes(48).toString('base64url');
+  const { secret, source, file } = jwtSecretOf(config);
+  if (source === 'generated') new Logger('Identity').warn(`JWT_SECRET is not set: generated one and kept it in ${file} (set JWT_SECRET in production)`);
+  return secret;
 }
 
 /**

@@ -68,6 +68,18 @@ describe.each(adapters)('event store contract: $name', (adapter) => {
     expect(read[0].streamId).toBe(stream);
   });
 
+  it('never records a time earlier than the stream’s last: an earlier recordedAt is moved up to it', async () => {
+    const stream = streamName('monotonic');
+    const at = (iso: string) => (e: NewEvent): NewEvent => ({ ...e, metadata: { ...e.metadata, recordedAt: iso } });
+    // The suite's own time (the latest any of its events carries), so later tests' events are not moved.
+    const last = '2021-03-10T08:00:00.000Z';
+    await store.append(stream, [at(last)(event('A', {}))], 'no_stream');
+    // A restarted simulated clock: the next command says an earlier time.
+    await store.append(stream, [at('2021-03-09T01:00:11.000Z')(event('B', {})), at('2021-03-09T01:00:12.000Z')(event('C', {}))], 0n);
+    const times = (await store.readStream(stream)).map((e) => e.metadata.recordedAt);
+    expect(times).toEqual([last, last, last]);
+  });
+
   it('refuses an append at a stale revision and one to an existing stream expected to be new', async () => {
     const stream = streamName('stale');
     await store.append(stream, [event('A', {})], 'no_stream');

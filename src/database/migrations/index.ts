@@ -4,6 +4,15 @@ import { Identity1763780000010 } from './1763780000010-identity';
 import { FollowerQuarantine1763780000020 } from './1763780000020-follower-quarantine';
 import { LoginGuards1763780000021 } from './1763780000021-login-guards';
 import { RateLimits1763780000022 } from './1763780000022-rate-limits';
+import { RecordedTimeMonotonic1763780000030 } from './1763780000030-recorded-time-monotonic';
 
 /** Every schema migration, oldest first. Run explicitly (at boot or `npm run migration:run`), never `synchronize`. */
-export const MIGRATIONS = [EventStore1763780000000, ProjectionCheckpoints1763780000001, Identity1763780000010, FollowerQuarantine1763780000020, LoginGuards1763780000021, RateLimits1763780000022];
+export const MIGRATIONS = [
+  EventStore1763780000000,
+  ProjectionCheckpoints1763780000001,
+  Identity1763780000010,
+  FollowerQuarantine1763780000020,
+  LoginGuards1763780000021,
+  RateLimits1763780000022,
+  RecordedTimeMonotonic1763780000030,
+];

@@ -23,6 +23,7 @@ import {
 } from '../event-store.port';
 import { PartialDuplicateAppendError, StreamNotFoundError, WrongExpectedRevisionError } from '../event-store.errors';
 import { resubscribeDelayMs, sleep } from './backoff';
+import { clampRecordedTimes, laterTime } from '../recorded-time';
 import { withKeepAlive } from './connection-string';
 import { EsdbRecordedEventLike, assertAppendable, fromEsdbEvent, isUserEvent, toEsdbEvent } from './event-mapping';
 import { classifyRetry } from './idempotency';
@@ -82,6 +83,8 @@ export class EventStoreDbEventStore implements EventStore {
   private readonly resubscribeMaxDelayMs: number;
   private readonly pingTimeoutMs: number;
   private readonly headScanBatch: number;
+  private highWater?: string;
+  private highWaterRead = false;
   private readonly onSubscriptionDropped: (error: unknown, resumeAfter: bigint) => void;
 
   constructor(
@@ -125,9 +128,10 @@ export class EventStoreDbEventStore implements EventStore {
     if (events.length === 0) throw new RangeError(`An append to '${streamId}' carries no events`);
     assertAppendable(streamId, events);
     const expectedRevision = toEsdbExpectedRevision(expected);
+    const timed = clampRecordedTimes(streamId, events, laterTime(await this.logHighWater(), await this.streamLastRecordedAt(streamId, expected)));
     let result: EsdbAppendResult;
     try {
-      result = await this.client.appendToStream(streamId, events.map(toEsdbEvent), { expectedRevision });
+      result = await this.client.appendToStream(streamId, timed.map(toEsdbEvent), { expectedRevision });
     } catch (error) {
       if (error instanceof WrongExpectedVersionError) return this.resolveConflict(streamId, events, expected, error);
       throw error;
@@ -135,7 +139,28 @@ export class EventStoreDbEventStore implements EventStore {
     // Older servers answer an idempotent retry without a position (AlreadyCommitted → -1): look it up.
     const position =
       appendedPositionOf(result.position) ?? (await this.positionAt(streamId, result.nextExpectedRevision));
+    this.highWater = laterTime(this.highWater, timed[timed.length - 1].metadata.recordedAt);
     return { nextExpectedRevision: result.nextExpectedRevision, position };
+  }
+
+  /** The newest recorded time in the log as this process knows it: read once from the log's end, then kept. */
+  private async logHighWater(): Promise<string | undefined> {
+    if (this.highWaterRead) return this.highWater;
+    const newest = await collect(this.client.readAll({ direction: BACKWARDS, fromPosition: END, maxCount: 100 }));
+    for (const resolved of newest) {
+      const event = resolved.event;
+      if (!event || event.streamId.startsWith('$') || event.type.startsWith('$')) continue;
+      this.highWater = laterTime(this.highWater, (event.metadata as { recordedAt?: string } | undefined)?.recordedAt);
+    }
+    this.highWaterRead = true;
+    return this.highWater;
+  }
+
+  /** The recorded time of the event an append at a revision follows (the one the expected-revision check names). */
+  private async streamLastRecordedAt(streamId: string, expected: ExpectedRevision): Promise<string | undefined> {
+    if (typeof expected !== 'bigint') return undefined;
+    const [last] = await this.readRange(streamId, expected, 1);
+    return (last?.metadata as { recordedAt?: string } | undefined)?.recordedAt;
   }
 
   /**
@@ -284,6 +309,12 @@ export class EventStoreDbEventStore implements EventStore {
         this.closing.signal,
       );
     }
+  }
+
+  async lastRecordedAt(): Promise<string | undefined> {
+    this.assertOpen();
+    this.highWaterRead = false;
+    return this.logHighWater();
   }
 
   async ping(): Promise<void> {

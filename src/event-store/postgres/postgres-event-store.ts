@@ -10,6 +10,7 @@ import {
   SubscribeOptions,
 } from '../event-store.port';
 import { PartialDuplicateAppendError, StreamNotFoundError, WrongExpectedRevisionError } from '../event-store.errors';
+import { logClamped } from '../recorded-time';
 import { WakeUps } from '../wake-ups';
 
 interface EventRow {
@@ -91,10 +92,12 @@ export class PostgresEventStore implements EventStore {
       metadata: e.metadata,
     }));
     try {
-      const { rows } = await this.pool.query<{ out_position: string; out_revision: string }>(
-        'SELECT out_position, out_revision FROM es_append($1, $2, $3::jsonb, $4)',
+      const { rows } = await this.pool.query<{ out_position: string; out_revision: string; out_clamped_from: string | null; out_clamped_to: string | null }>(
+        'SELECT out_position, out_revision, out_clamped_from, out_clamped_to FROM es_append($1, $2, $3::jsonb, $4)',
         [streamId, String(expected), JSON.stringify(payload), false],
       );
+      const { out_clamped_from: from, out_clamped_to: to } = rows[0];
+      if (from && to) logClamped(streamId, new Date(from).toISOString(), new Date(to).toISOString());
       this.wakeUps.signal();
       if (this.options.listenConnectionString) this.notifyOtherProcesses();
       return { position: BigInt(rows[0].out_position), nextExpectedRevision: BigInt(rows[0].out_revision) };
@@ -191,6 +194,12 @@ export class PostgresEventStore implements EventStore {
     const visible = rows.map(toRecordedEvent);
     const end = visible.findIndex((e) => e.position >= bound);
     return end < 0 ? visible : visible.slice(0, end);
+  }
+
+  async lastRecordedAt(): Promise<string | undefined> {
+    // max over the table, not the newest position: logs written before recorded time was clamped may go back and forth.
+    const { rows } = await this.pool.query<{ at: Date | null }>('SELECT max(recorded_at) AS at FROM es_events');
+    return rows[0].at ? new Date(rows[0].at).toISOString() : undefined;
   }
 
   async headPosition(): Promise<bigint> {
