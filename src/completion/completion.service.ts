@@ -4,7 +4,7 @@ import { CatalogQueries } from '../catalog/read-model/catalog.queries';
 import { TargetDocument } from '../targets/read-model/target-document';
 import { AsOfService } from '../time-travel/as-of.service';
 import { CompletionFilter, completionRows } from './completion-rows';
-import { Dashboard, StatusCount, buildDashboard, byLagging, dashboardOf } from './dashboard';
+import { Dashboard, StatusCount, buildDashboard, byLagging, dashboardOf, demoNoticeOf } from './dashboard';
 import { reconcile } from './reconciliation';
 
 /** The read side's answers: live from the read models, or "as of" a past moment from the log. */
@@ -44,12 +44,19 @@ export class CompletionService {
       `SELECT level, state, count(*) AS count FROM rm_warnings WHERE plan_code = $1 AND state <> 'cleared' GROUP BY level, state`,
       [planCode],
     );
+    const demo: Array<{ doc: Pick<TargetDocument, 'id' | 'unitCode' | 'indicator' | 'demo'> }> = await this.dataSource.query(
+      `SELECT jsonb_build_object('id', doc->'id', 'unitCode', doc->'unitCode', 'demo', doc->'demo',
+                'indicator', jsonb_build_object('code', doc->'indicator'->'code', 'name', doc->'indicator'->'name', 'unitOfMeasure', doc->'indicator'->'unitOfMeasure')) AS doc
+         FROM rm_targets WHERE plan_code = $1 AND lifecycle = 'active' AND doc ? 'demo'`,
+      [planCode],
+    );
     return dashboardOf(
       planCode,
       counts.map((c) => ({ ...c, count: Number(c.count) })),
       completionRows(worst.map((r) => r.doc), {}).sort(byLagging),
       warnings.flatMap((w) => Array.from({ length: Number(w.count) }, () => ({ level: w.level, state: w.state }))),
       null,
+      demoNoticeOf(demo.map((r) => r.doc as TargetDocument)),
     );
   }
 

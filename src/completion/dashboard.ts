@@ -1,3 +1,4 @@
+import { DEMO_LABEL } from '../shared/demo-label';
 import { TargetDocument } from '../targets/read-model/target-document';
 import { CompletionRow, completionRows } from './completion-rows';
 
@@ -13,6 +14,37 @@ export interface Dashboard {
   /** Red, overdue and yellow targets, worst first (滞后目标). */
   lagging: CompletionRow[];
   warnings: { open: number; yellow: number; red: number; escalated: number };
+  /** Present when the plan holds demo data: say so on the screen, and name the figures demo adjustments changed. */
+  demo?: DemoNotice;
+}
+
+export interface DemoNotice {
+  label: string;
+  notice: string;
+  /** Targets with demo reports or adjustments. */
+  targets: number;
+  adjustments: Array<{ targetId: string; unitCode: string; indicatorCode: string; indicatorName: string; at: string; before: string | null; after: string | null }>;
+}
+
+/** The dashboard's demo notice from the documents demo data touched (none: undefined). */
+export function demoNoticeOf(docs: Array<Pick<TargetDocument, 'id' | 'unitCode' | 'indicator' | 'demo'>>): DemoNotice | undefined {
+  const touched = docs.filter((d) => d.demo);
+  if (!touched.length) return undefined;
+  const figure = (value: { total?: string; growthPct?: string; unitOfMeasure?: string }, fallbackUnit: string) =>
+    value.total !== undefined ? `${value.total} ${value.unitOfMeasure ?? fallbackUnit}` : value.growthPct !== undefined ? `${value.growthPct}%` : null;
+  return {
+    label: DEMO_LABEL,
+    notice: '本计划含演示数据，数字不得引用 / This plan holds demo data: its figures must not be quoted',
+    targets: touched.length,
+    adjustments: touched
+      .flatMap((d) =>
+        (d.demo?.adjustments ?? []).map((a) => ({
+          targetId: d.id, unitCode: d.unitCode, indicatorCode: d.indicator.code, indicatorName: d.indicator.name, at: a.at,
+          before: figure(a.before, d.indicator.unitOfMeasure), after: figure(a.after, d.indicator.unitOfMeasure),
+        })),
+      )
+      .sort((a, b) => a.targetId.localeCompare(b.targetId)),
+  };
 }
 
 export interface StatusCount {
@@ -41,7 +73,7 @@ export function buildDashboard(
   const active = docs.filter((d) => d.lifecycle === 'active' && d.indicator.planCode === planCode);
   const counts = active.map((d) => ({ unitCode: d.unitCode, category: d.indicator.category, status: d.status, count: 1 }));
   const lagging = completionRows(active.filter((d) => d.status in SEVERITY), {}).sort(byLagging).slice(0, laggingLimit);
-  return dashboardOf(planCode, counts, lagging, warnings, asOf);
+  return dashboardOf(planCode, counts, lagging, warnings, asOf, demoNoticeOf(active));
 }
 
 /** The dashboard's shape from status counts (live: SQL GROUP BY; as of: counted in memory). */
@@ -51,6 +83,7 @@ export function dashboardOf(
   lagging: CompletionRow[],
   warnings: Array<{ level: string; state: string }>,
   asOf: string | null,
+  demo?: DemoNotice,
 ): Dashboard {
   const totals = emptyCounts();
   const byUnit = new Map<string, StatusCounts>();
@@ -74,6 +107,7 @@ export function dashboardOf(
       red: open.filter((w) => w.level === 'red').length,
       escalated: open.filter((w) => w.state === 'escalated').length,
     },
+    ...(demo ? { demo } : {}),
   };
 }
 

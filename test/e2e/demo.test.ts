@@ -7,6 +7,8 @@ import { FixedClock } from '../../src/shared/clock';
 import { DEMO_LABEL } from '../../src/seeding/demo/demo-scenario';
 import { DemoSummary, runDemo } from '../../src/seeding/demo/demo-loader';
 import { DEMO_PASSWORD } from '../../src/seeding/demo/demo-users';
+import { AUTHORIZED_EVENT_TYPES, IMPORT_WRITER, refusalOf, WriteActor } from '../../src/seeding/demo/write-authorization';
+import { targetIdOfWarning } from '../../src/warnings/domain/warning.types';
 import { bearer, openTestAppDatabase, startTestApp, TestApp, TestAppDatabase } from '../support/test-app';
 
 const ROOT = resolve(__dirname, '../..');
@@ -132,5 +134,46 @@ describe(`demo year (${kind})`, () => {
     expect(second.repeated).toBe(first.written);
     expect(second.users.created).toEqual([]);
     expect(second.dashboards).toEqual(first.dashboards);
+  });
+
+  it('replays its log through the API’s role rules: no write the API would refuse (adjustments are the office’s)', async () => {
+    const users = (await get('/api/users')) as Array<{ id: string; username: string; roles: string[]; unitCode?: string }>;
+    const writers = new Map<string, WriteActor>(users.map((u) => [u.id, u]));
+    writers.set('import', IMPORT_WRITER);
+    const targets = (await get('/api/targets')) as Array<{ id: string; unitCode: string }>;
+    const unitOf = new Map(targets.map((x) => [x.id, x.unitCode]));
+    const log = await t.infrastructure.eventStore.readLog({ types: AUTHORIZED_EVENT_TYPES, limit: 100_000 });
+    expect(log.length).toBeGreaterThan(first.actions.reports);
+    const refusals: string[] = [];
+    for (const e of log) {
+      const writer = writers.get(e.metadata.actor.id);
+      const targetId = e.streamId.startsWith('target-')
+        ? e.streamId.slice('target-'.length)
+        : e.type === 'WarningAcknowledged' ? targetIdOfWarning((e.data as { warningId: string }).warningId) : undefined;
+      const refusal = writer ? refusalOf(writer, e.type, targetId && unitOf.get(targetId)) : `${e.metadata.actor.username} is no user`;
+      if (refusal) refusals.push(`${e.type} ${e.streamId}: ${refusal}`);
+    }
+    expect(refusals).toEqual([]);
+    const adjusted = await t.infrastructure.eventStore.readLog({ types: ['TargetAdjusted'], limit: 100 });
+    expect(adjusted.length).toBeGreaterThan(0);
+    expect(new Set(adjusted.map((a) => a.metadata.actor.username))).toEqual(new Set(['demo-office']));
+  });
+
+  it('labels demo changes in the history and on the dashboard, with the figures they changed', async () => {
+    const dashboard = await get('/api/dashboard?planCode=jiading-2021');
+    const adjustedHere = (await t.infrastructure.eventStore.readLog({ types: ['TargetAdjusted'], limit: 100 }))
+      .filter((a) => a.streamId.startsWith('target-jiading-2021.'))
+      .map((a) => a.streamId.slice('target-'.length))
+      .sort();
+    expect(dashboard.demo).toMatchObject({ label: DEMO_LABEL, notice: expect.stringContaining('演示数据') });
+    expect(dashboard.demo.targets).toBeGreaterThan(0);
+    expect(dashboard.demo.adjustments.map((a: { targetId: string }) => a.targetId)).toEqual(adjustedHere);
+    for (const a of dashboard.demo.adjustments) expect(a.before).not.toEqual(a.after);
+    if (adjustedHere.length) {
+      const history = (await get(`/api/targets/${adjustedHere[0]}/history`)) as Array<{ type: string; demo?: boolean }>;
+      expect(history.find((h) => h.type === 'TargetAdjusted')).toMatchObject({ demo: true });
+      expect(history.filter((h) => h.type === 'ProgressReported').every((h) => h.demo === true)).toBe(true);
+      expect(history.find((h) => h.type === 'TargetAssigned')?.demo).toBeUndefined(); // the plan's own figure is real
+    }
   });
 });

@@ -38,6 +38,7 @@ import { loadPlanDirectory, PlanFile } from '../plan-file';
 import { buildDemoScenario, DEMO_LABEL, DemoAction, demoHorizon, DemoProfile, DemoScenario, DemoTarget } from './demo-scenario';
 import { DEMO_PASSWORD, demoUsers } from './demo-users';
 import { seededRandom } from './prng';
+import { refusalOf, WriteActor } from './write-authorization';
 
 /** The plans of the demo year, relative to the project root. */
 export const DEMO_PLAN_DIRS = ['seeds/jiading-2021', 'seeds/jiading-2021-key-tasks'];
@@ -161,6 +162,7 @@ export async function loadDemo(
   const created: string[] = [];
   const existing: string[] = [];
   const actors = new Map<string, Actor>();
+  const writers = new Map<string, WriteActor>();
   const wanted = demoUsers(plans.flatMap((p) => p.units).filter(uniqueBy((u) => u.code)));
   // Four at a time: password hashing (argon2id) runs on the thread pool.
   const ensured = await mapConcurrently(wanted, 4, (user) => users.ensureUser({ ...user, password: DEMO_PASSWORD }, DEMO_ACTOR));
@@ -172,9 +174,16 @@ export async function loadDemo(
       username: result.user.username,
       displayName: result.user.displayName,
     });
+    writers.set(result.user.id, { username: user.username, roles: user.roles, ...(user.unitCode ? { unitCode: user.unitCode } : {}) });
   });
   const office = actors.get('demo-office')!;
-  const actorFor = (unitCode: string) => actors.get(unitCode) ?? office;
+  // Reports, corrections and acknowledgements are the unit's; an adjustment (with its approval document) is the office's.
+  const actorFor = (unitCode: string, type?: DemoAction['type']) => (type === 'adjust' ? office : (actors.get(unitCode) ?? office));
+  /** The API's role rules (write-authorization.ts): a demo write the API would refuse is refused here too. */
+  const refusal = (actor: Actor, eventType: string, unitCode: string) => {
+    const writer = writers.get(actor.id);
+    return writer ? refusalOf(writer, eventType, unitCode) : `${actor.username} is not a demo user`;
+  };
 
   // 3. The year, in simulated time.
   await projections.waitFor(await store.headPosition(), settleTimeout); // the scheduler reads the plans' read model
@@ -184,10 +193,15 @@ export async function loadDemo(
   const run = async (action: Exclude<DemoAction, { type: 'deadline' }>) => {
     const context: CommandContext = {
       commandId: uuidv5(`demo/${action.key}`, DEMO_NAMESPACE),
-      actor: actorFor(action.unitCode),
+      actor: actorFor(action.unitCode, action.type),
       now: action.at,
       idempotent: true,
     };
+    const refused = refusal(context.actor, EVENT_OF_ACTION[action.type], action.unitCode);
+    if (refused) {
+      tally.refused.push({ key: action.key, reason: refused });
+      return;
+    }
     try {
       const result = await bus.execute<ICommand, { position?: bigint; repeated?: boolean }>(await commandFor(action, context, store));
       if (result.repeated || result.position === undefined) tally.repeated++;
@@ -228,6 +242,11 @@ export async function loadDemo(
       .filter((w) => seededRandom(`ack/${w.id}`).chance(0.4));
     for (const [i, w] of open.entries()) {
       const now = new Date(scenario.acknowledgeAt.getTime() + i * 60_000);
+      const refused = refusal(actorFor(w.unitCode), 'WarningAcknowledged', w.unitCode);
+      if (refused) {
+        tally.refused.push({ key: `ack/${w.id}`, reason: refused });
+        continue;
+      }
       await executeCommand(
         store,
         warningDecider,
@@ -287,6 +306,12 @@ export async function loadDemo(
     seconds: (Date.now() - started) / 1000,
   };
 }
+
+const EVENT_OF_ACTION: Record<Exclude<DemoAction, { type: 'deadline' }>['type'], string> = {
+  report: 'ProgressReported',
+  correct: 'ProgressCorrected',
+  adjust: 'TargetAdjusted',
+};
 
 async function commandFor(action: Exclude<DemoAction, { type: 'deadline' }>, context: CommandContext, store: EventStore): Promise<ICommand> {
   switch (action.type) {

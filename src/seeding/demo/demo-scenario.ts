@@ -12,7 +12,8 @@ import type { ProgressReport } from '../../targets/domain/target.types';
 import type { TargetValue } from '../../targets/domain/target-value';
 import { Random, seededRandom } from './prng';
 
-export const DEMO_LABEL = '【演示数据 Demo data】';
+export { DEMO_LABEL } from '../../shared/demo-label';
+import { DEMO_LABEL } from '../../shared/demo-label';
 
 export interface DemoTarget {
   targetId: string;

@@ -15,6 +15,13 @@ export interface PeriodEntry {
   workEvaluation?: EvaluationJson;
 }
 
+/** A demo adjustment (labelled 【演示数据 Demo data】): the figures it changed, so screens can say so. */
+export interface DemoAdjustment {
+  at: string;
+  before: TargetValue;
+  after: TargetValue;
+}
+
 /** The current target (read model): definition, every period's report and its evaluation. */
 export interface TargetDocument extends ProjectedDocument {
   id: string;
@@ -35,4 +42,6 @@ export interface TargetDocument extends ProjectedDocument {
   /** The latest reported period, whose status is the target's current status. */
   latestPeriod?: string;
   status: EvaluationJson['status'];
+  /** Present when demo data touched the target: demo reports, and demo adjustments of its figures. */
+  demo?: { reports: boolean; adjustments: DemoAdjustment[] };
 }

@@ -1,4 +1,5 @@
 import { Actor, RecordedEvent } from '../../event-store/event-store.port';
+import { isDemoLabelled } from '../../shared/demo-label';
 import { targetDecider } from '../domain/target.decider';
 import { TargetEvent, TargetState } from '../domain/target.types';
 
@@ -19,6 +20,8 @@ export interface HistoryEntry {
   approvalDocument?: string;
   changes: FieldChange[];
   data: unknown;
+  /** Demo data (labelled 【演示数据 Demo data】): not a real figure, not to be quoted. */
+  demo?: true;
 }
 
 /** Folds the stream with the decider's own `evolve` and reports each event's effect as field changes. */
@@ -28,7 +31,7 @@ export function targetHistory(events: readonly RecordedEvent[]): HistoryEntry[] 
     const before = flatten(state);
     state = targetDecider.evolve(state, { type: recorded.type, data: recorded.data } as TargetEvent);
     const after = flatten(state);
-    const data = recorded.data as { reason?: string; approvalDocument?: string; document?: string };
+    const data = recorded.data as { reason?: string; approvalDocument?: string; document?: string; narrative?: string; explanation?: string };
     const reason = recorded.metadata.reason ?? data.reason;
     const approvalDocument = recorded.metadata.documentRef ?? data.approvalDocument ?? data.document;
     return {
@@ -41,6 +44,7 @@ export function targetHistory(events: readonly RecordedEvent[]): HistoryEntry[] 
       ...(approvalDocument !== undefined ? { approvalDocument } : {}),
       changes: diff(before, after),
       data: recorded.data,
+      ...(isDemoLabelled(reason, approvalDocument, data.narrative) ? { demo: true as const } : {}),
     };
   });
 }

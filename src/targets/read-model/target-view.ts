@@ -36,6 +36,8 @@ export interface TargetView {
   latest?: CompletionView;
   assignedAt: string;
   updatedAt: string;
+  /** Demo data touched this target (demo reports; demo adjustments with the figures before and after). */
+  demo?: TargetDocument['demo'];
   periods?: Array<CompletionView & { report: PeriodReport; reportedAt: string; reportedBy: string; correctedAt?: string }>;
 }
 
@@ -59,6 +61,7 @@ export function toTargetView(doc: TargetDocument, withPeriods: boolean): TargetV
     ...(doc.latestPeriod ? { latest: completionOf(doc, doc.latestPeriod) } : {}),
     assignedAt: doc.assignedAt,
     updatedAt: doc.updatedAt,
+    ...(doc.demo ? { demo: doc.demo } : {}),
   };
   if (withPeriods) {
     view.periods = Object.keys(doc.periods)

@@ -2,6 +2,7 @@ import { RecordedEvent } from '../../event-store/event-store.port';
 import { DocumentProjection } from '../../projections/runner/document-projection';
 import { ReportDeadline } from '../../deadlines/deadline.decider';
 import { currentStatus, isDueAndMissing, isReportRequired, shanghaiDate } from '../../rules';
+import { isDemoLabelled } from '../../shared/demo-label';
 import { TargetEvent } from '../domain/target.types';
 import { TARGET_EVENT_TYPES } from '../domain/target.types';
 import { evaluateReport } from './evaluate-target';
@@ -13,7 +14,7 @@ const TARGET_TYPES = new Set<string>(TARGET_EVENT_TYPES);
 /** Current targets with their progress and status per period (completion against the expected pace). */
 export const targetsProjection: DocumentProjection<TargetDocument> = {
   name: 'targets',
-  version: 5,
+  version: 6,
   table: {
     name: 'rm_targets',
     columns: {
@@ -68,10 +69,15 @@ export function evolveTargetDocument(doc: TargetDocument | undefined, recorded: 
     case 'TargetAdjusted':
       next.assessment = event.data.assessment ?? doc.assessment;
       next.work = event.data.work ?? doc.work;
+      if (isDemoLabelled(event.data.reason, event.data.approvalDocument)) {
+        const demo = doc.demo ?? { reports: false, adjustments: [] };
+        next.demo = { ...demo, adjustments: [...demo.adjustments, { at, before: doc.assessment, after: next.assessment }] };
+      }
       return reevaluateAll(next, at);
     case 'ProgressReported': {
       const { period, ...report } = event.data;
       const entry: PeriodEntry = { report, reportedAt: at, reportedBy: recorded.metadata.actor.username };
+      if (!doc.demo?.reports && isDemoLabelled(report.narrative)) next.demo = { adjustments: [], ...doc.demo, reports: true };
       return withPeriod(next, period, entry, at);
     }
     case 'ProgressCorrected': {
