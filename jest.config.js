@@ -1,5 +1,6 @@
 /**
- * Three tiers (see README "Tests"): unit specs beside the code, integration and e2e under test/.
+ * Tiers (see README "Tests"): unit specs beside the code, integration, e2e and browser under test/,
+ * the workbench's unit specs beside its code in web/src.
  * Integration/e2e suites create their own database per file, so files may run in parallel.
  */
 const tsJest = ['ts-jest', { diagnostics: false }];
@@ -16,5 +17,15 @@ module.exports = {
     },
     { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.test.ts'] },
     { ...common, displayName: 'reliability', testMatch: ['<rootDir>/test/reliability/**/*.test.ts'] },
+    // The workbench's own logic (formatting, as-of, error mapping), compiled as CommonJS for jest.
+    {
+      ...common,
+      displayName: 'web',
+      testMatch: ['<rootDir>/web/src/**/*.spec.ts'],
+      transform: { '^.+\\.tsx?$': ['ts-jest', { diagnostics: false, tsconfig: { module: 'commonjs', jsx: 'react-jsx', esModuleInterop: true } }] },
+      moduleFileExtensions: ['ts', 'tsx', 'js', 'json'],
+    },
+    // The workbench in Chromium against the app on a real port (needs web/dist: npm test builds it).
+    { ...common, displayName: 'browser', testMatch: ['<rootDir>/test/browser/**/*.test.ts'] },
   ],
 };

@@ -6,6 +6,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppModule, AppModuleOptions } from './app.module';
 import { ValidationProblem } from './shared/problems/validation-problem';
+import { registerWebAssets } from './web/web-assets';
 
 /** Builds the HTTP application (used by main.ts and the end-to-end tests). */
 export async function createApp(options: AppModuleOptions): Promise<NestFastifyApplication> {
@@ -18,17 +19,23 @@ export async function createApp(options: AppModuleOptions): Promise<NestFastifyA
     bufferLogs: true,
   });
   app.useLogger(app.get(Logger));
-  // Security headers; the CSP lets the Swagger UI at /api/docs load its own scripts and inline styles.
+  // Security headers. The CSP lets the Swagger UI at /api/docs and the workbench load their own scripts
+  // and inline styles (Ant Design's CSS-in-JS). No upgrade-insecure-requests: intranets serve plain HTTP,
+  // and that directive made browsers fetch every asset over https from another machine (a blank page).
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {
         defaultSrc: [`'self'`],
         scriptSrc: [`'self'`],
         styleSrc: [`'self'`, `'unsafe-inline'`],
-        imgSrc: [`'self'`, 'data:'],
+        imgSrc: [`'self'`, 'data:', 'blob:'],
+        upgradeInsecureRequests: null,
       },
     },
+    // HSTS over plain HTTP would only break a later http:// visit behind the same name.
+    strictTransportSecurity: false,
   });
+  await registerWebAssets(app);
   app.useGlobalPipes(
     new ValidationPipe({
       whitelist: true,

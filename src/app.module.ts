@@ -13,6 +13,7 @@ import { IdentityModule } from './identity/identity.module';
 import { TargetsModule } from './targets/targets.module';
 import { TimeTravelModule } from './time-travel/time-travel.module';
 import { WarningsModule } from './warnings/warnings.module';
+import { WebModule } from './web/web.module';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
 import { ProjectionsModule } from './projections/projections.module';
 import { Clock } from './shared/clock';
@@ -50,6 +51,8 @@ export class AppModule {
         WarningsModule,
         DeadlinesModule,
         CompletionModule,
+        // Last: its catch-all route answers the workbench for every path no API route took.
+        WebModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],
     };

@@ -1,0 +1,145 @@
+import type { Browser, Page } from 'playwright-core';
+import { DeadlineScheduler } from '../../src/deadlines/deadline-scheduler';
+import { FixedClock } from '../../src/shared/clock';
+import { bearer } from '../support/test-app';
+import { databaseKinds } from '../support/test-databases';
+import { BrowserApp, startBrowserApp } from './support/browser-app';
+import { DESKTOP, launchChromium, seriousViolations } from './support/chromium';
+import { screenshot } from './support/screenshots';
+import { PLAN, seedPlan } from './support/seed-plan';
+import { eventually, logIn } from './support/session';
+
+const STATUS_WORDS: Record<string, string> = {
+  completed: '已完成', green: '绿灯', yellow: '黄灯', red: '红灯', overdue: '逾期未报', not_started: '未开始',
+};
+
+describe.each(databaseKinds())('workbench shell and dashboard in Chromium (%s)', (kind) => {
+  let t: BrowserApp;
+  let browser: Browser;
+  let page: Page;
+  let office: { username: string; password: string };
+  const now = new Date('2021-07-20T02:00:00Z');
+  const clock = new FixedClock(now);
+  const api = async <T>(url: string, token?: string): Promise<T> => {
+    const response = await t.inject({ method: 'GET', url, headers: bearer(token ?? (await t.adminToken())) });
+    expect(response.statusCode).toBe(200);
+    return response.json() as T;
+  };
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+    t = await startBrowserApp(kind, { clock });
+    await seedPlan(t, clock, now);
+    await t.app.get(DeadlineScheduler).tick();
+    office = await t.createUser(['office']);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+  beforeEach(async () => {
+    page = await (await browser.newContext({ viewport: DESKTOP, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })).newPage();
+    page.setDefaultTimeout(10_000);
+  });
+  afterEach(async () => {
+    await page.context().close();
+  });
+
+  it('says a wrong password in words, logs the office in to the dashboard, keeps the session over a reload and logs out', async () => {
+    await page.goto(`${t.baseUrl}/`);
+    await page.waitForURL(/\/login$/);
+    expect(await page.getAttribute('html', 'lang')).toBe('zh-CN');
+    await page.getByLabel('用户名').fill(office.username);
+    await page.getByLabel('密码').fill('not-the-password');
+    await page.getByRole('button', { name: '登录' }).click();
+    await eventually(async () => expect(await page.getByRole('alert').textContent()).toContain('用户名或密码错误'));
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await page.getByLabel('密码').fill(office.password);
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.waitForURL(`${t.baseUrl}/`);
+    await page.getByRole('heading', { name: /总览/ }).waitFor();
+    await page.reload();
+    await page.getByRole('heading', { name: /总览/ }).waitFor();
+    const nav = page.getByRole('navigation', { name: '主导航' });
+    for (const item of ['总览', '目标', '预警', '审计', '用户管理']) await nav.getByRole('link', { name: item }).waitFor();
+    await page.getByRole('button', { name: '退出登录' }).click();
+    await page.waitForURL(/\/login$/);
+    await page.goto(`${t.baseUrl}/`);
+    await page.waitForURL(/\/login$/);
+  });
+
+  it('shows the API’s dashboard counts by status, and a heat-map cell leads to exactly the targets behind it', async () => {
+    const dashboard = await api<{ totals: Record<string, number> }>(`/api/dashboard?planCode=${PLAN}`);
+    await logIn(page, t.baseUrl, office.username, office.password);
+    for (const [status, word] of Object.entries(STATUS_WORDS)) {
+      await eventually(async () => {
+        const text = await page.getByRole('group', { name: word }).textContent();
+        expect(text).toContain(word);
+        expect(text?.replace(word, '').replace(/[^\d]/g, '')).toBe(String(dashboard.totals[status]));
+      });
+    }
+    expect(dashboard.totals.total).toBe(9);
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'dashboard-1280');
+
+    const rows = await api<Array<{ targetId: string; unitCode: string; category: string }>>(`/api/completion?planCode=${PLAN}`);
+    const behind = rows.filter((r) => r.unitCode === 'jiangqiao' && r.category === '经济发展').map((r) => r.targetId).sort();
+    expect(behind).toHaveLength(2);
+    await page.getByRole('link', { name: /^江桥镇 · 经济发展：2 个目标/ }).click();
+    await page.waitForURL(/\/targets\?/);
+    expect(new URL(page.url()).searchParams.get('unitCode')).toBe('jiangqiao');
+    await eventually(async () => {
+      const links = await page.getByRole('table').getByRole('link').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+      expect(links.map((href) => decodeURIComponent(String(href).replace('/targets/', ''))).sort()).toEqual(behind);
+    });
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  it('shows the past as the API’s asOf answers it, with the 历史视图 banner, the asOf in the URL and 返回当前', async () => {
+    const asOf = '2021-05-31T15:59:59.000Z';
+    const then = await api<{ totals: Record<string, number> }>(`/api/dashboard?planCode=${PLAN}&asOf=${asOf}`);
+    const now = await api<{ totals: Record<string, number> }>(`/api/dashboard?planCode=${PLAN}`);
+    expect(then.totals).not.toEqual(now.totals);
+    await logIn(page, t.baseUrl, office.username, office.password);
+    // The month slider: May's end of the plan year.
+    // The month slider by keyboard, a step at a time until the URL says the end of May.
+    const slider = page.getByRole('slider', { name: '回溯到月末' });
+    const urlAsOf = () => new URL(page.url()).searchParams.get('asOf');
+    for (let step = 0; step < 12 && urlAsOf() !== asOf; step++) {
+      await slider.focus();
+      await page.keyboard.press('ArrowLeft');
+      await page.waitForTimeout(150);
+    }
+    expect(urlAsOf()).toBe(asOf);
+    await page.getByRole('status').filter({ hasText: '历史视图（截至 2021-05-31 23:59）' }).waitFor();
+    for (const [status, word] of Object.entries(STATUS_WORDS)) {
+      await eventually(async () => {
+        const text = await page.getByRole('group', { name: word }).textContent();
+        expect(text?.replace(word, '').replace(/[^\d]/g, '')).toBe(String(then.totals[status]));
+      });
+    }
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'dashboard-as-of-1280');
+
+    // A link to the past loads directly (deep link), then 返回当前 shows now.
+    await page.goto(`${t.baseUrl}/?asOf=${encodeURIComponent(asOf)}`);
+    await page.getByRole('status').filter({ hasText: '历史视图' }).waitFor();
+    await page.getByRole('button', { name: '返回当前' }).click();
+    await eventually(async () => expect(new URL(page.url()).searchParams.get('asOf')).toBeNull());
+    await eventually(async () => {
+      const text = await page.getByRole('group', { name: '红灯' }).textContent();
+      expect(text?.replace('红灯', '').replace(/[^\d]/g, '')).toBe(String(now.totals.red));
+    });
+  });
+
+  it('tells a unit reporter 无权访问 on the dashboard’s pages, and switches to English', async () => {
+    const reporter = await t.createUser(['unit'], 'anting');
+    await logIn(page, t.baseUrl, reporter.username, reporter.password);
+    await page.goto(`${t.baseUrl}/targets`);
+    await page.getByRole('heading', { name: '无权访问' }).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('heading', { name: 'Access denied' }).waitFor();
+  });
+});

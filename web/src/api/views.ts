@@ -1,0 +1,153 @@
+/**
+ * The fields of the API's read answers that the pages show. The OpenAPI document describes request
+ * bodies and parameters (schema.d.ts, generated) but not these answers, so they are declared here with
+ * only what the pages read; every other field the API adds is ignored, and optional ones may be absent.
+ */
+export type Status = 'completed' | 'green' | 'yellow' | 'red' | 'overdue' | 'not_started' | string;
+
+export interface StatusCounts {
+  total: number;
+  [status: string]: number;
+}
+
+export interface CompletionRow {
+  targetId: string;
+  indicatorCode: string;
+  indicatorName?: string;
+  category?: string;
+  unitCode: string;
+  unitName?: string;
+  period: string | null;
+  value: string | null;
+  completion: string | null;
+  expectedPace: string | null;
+  paceRatio: string | null;
+  status: Status;
+}
+
+export interface DashboardView {
+  planCode: string;
+  asOf: string | null;
+  totals: StatusCounts;
+  byUnit: Array<{ unitCode: string; counts: StatusCounts }>;
+  byCategory: Array<{ category: string; counts: StatusCounts }>;
+  lagging: CompletionRow[];
+  warnings: { open: number; yellow: number; red: number; escalated: number };
+}
+
+export interface PlanView {
+  code: string;
+  year: number;
+  title: string;
+}
+
+export interface UnitView {
+  code: string;
+  name: string;
+  kind?: string;
+}
+
+export interface TargetValue {
+  total?: string;
+  unitOfMeasure?: string;
+  growthPct?: string;
+  text?: string;
+  deadline?: string;
+  rank?: string;
+}
+
+export interface PeriodView {
+  period: string;
+  value?: string;
+  growthPct?: string;
+  completion?: string;
+  expectedPace?: string;
+  paceRatio?: string;
+  status: Status;
+  report?: { value?: string; growthPct?: string; done?: boolean; selfRating?: string; narrative?: string; problems?: string; nextSteps?: string };
+  reportedAt?: string;
+  reportedBy?: string;
+  correctedAt?: string;
+}
+
+export interface TargetView {
+  id: string;
+  planCode: string;
+  indicatorCode: string;
+  indicatorName: string;
+  category: string;
+  unitCode: string;
+  unitName?: string;
+  kind: string;
+  unitOfMeasure: string;
+  assessment: TargetValue;
+  work?: TargetValue;
+  lifecycle: 'active' | 'withdrawn' | string;
+  status: Status;
+  revision: string;
+  latest?: PeriodView;
+  periods?: PeriodView[];
+  overduePeriods?: string[];
+}
+
+export interface HistoryEntryView {
+  position: string;
+  revision: string;
+  type: string;
+  recordedAt: string;
+  actor?: { id?: string; username?: string; displayName?: string };
+  reason?: string;
+  approvalDocument?: string;
+  changes: Array<{ field: string; before: unknown; after: unknown }>;
+}
+
+export interface WarningView {
+  id: string;
+  targetId: string;
+  planCode?: string;
+  unitCode?: string;
+  indicatorCode?: string;
+  kind?: string;
+  level: string;
+  state: string;
+  raisedAt?: string;
+  period?: string;
+  reason?: string;
+  acknowledgement?: { explanation?: string; measures?: string; at?: string; by?: string };
+  history?: Array<{ type?: string; at?: string; state?: string; level?: string }>;
+}
+
+export interface AuditEntryView {
+  position: string;
+  streamId: string;
+  type: string;
+  recordedAt: string;
+  actor?: { username?: string; displayName?: string } | string;
+  reason?: string;
+  changes?: Array<{ field: string; before: unknown; after: unknown }>;
+  targetId?: string;
+}
+
+export interface AuditPage {
+  items: AuditEntryView[];
+  nextBefore?: string | null;
+}
+
+export interface ReconciliationRow {
+  indicatorCode: string;
+  indicatorName?: string;
+  unitOfMeasure?: string;
+  districtTarget?: string | null;
+  unitSum?: string | null;
+  difference?: string | null;
+}
+
+export interface UserView {
+  id: string;
+  username: string;
+  displayName: string;
+  roles: string[];
+  unitCode?: string | null;
+  disabled?: boolean;
+  enabled?: boolean;
+}

@@ -1,0 +1,37 @@
+import { Skeleton } from 'antd';
+import { lazy, ReactNode, Suspense } from 'react';
+import { Navigate, Route, Routes, useLocation } from 'react-router';
+import { DashboardPage } from '../dashboard/DashboardPage';
+import { Forbidden, NotFoundPage } from './Forbidden';
+import { Layout } from './Layout';
+import { LoginPage } from './LoginPage';
+import { rolesOf } from './nav';
+import { landingPath, useSession } from './session';
+
+// Pages beyond the first are split into their own bundles (the dashboard is the first page most users see).
+const TargetsPage = lazy(() => import('../targets/TargetsPage'));
+
+/** A signed-in page for the roles of its navigation entry; 无权访问 for any other role. */
+function Guarded({ path, children }: { path: string; children: ReactNode }) {
+  const { user, hasRole } = useSession();
+  const location = useLocation();
+  if (!user) return <Navigate to="/login" replace state={{ from: `${location.pathname}${location.search}` }} />;
+  const roles = rolesOf(path);
+  if (path === '/' && !hasRole(...roles)) return <Navigate to={landingPath(user)} replace />;
+  return (
+    <Layout>
+      {roles.length && !hasRole(...roles) ? <Forbidden /> : <Suspense fallback={<Skeleton active />}>{children}</Suspense>}
+    </Layout>
+  );
+}
+
+export function App() {
+  return (
+    <Routes>
+      <Route path="/login" element={<LoginPage />} />
+      <Route path="/" element={<Guarded path="/"><DashboardPage /></Guarded>} />
+      <Route path="/targets" element={<Guarded path="/targets"><TargetsPage /></Guarded>} />
+      <Route path="*" element={<Guarded path="*"><NotFoundPage /></Guarded>} />
+    </Routes>
+  );
+}

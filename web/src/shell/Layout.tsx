@@ -1,0 +1,79 @@
+import { Button, Layout as AntLayout, Menu, Select, Space, Typography } from 'antd';
+import { ReactNode } from 'react';
+import { Link, useLocation, useNavigate } from 'react-router';
+import { useI18n } from '../i18n/i18n';
+import { linkWithAsOf } from './as-of';
+import { AsOfControl } from './AsOfControl';
+import { HistoricalBanner } from './HistoricalBanner';
+import { navFor } from './nav';
+import { usePlan } from './plans';
+import { useSession } from './session';
+import { useAsOf } from './use-as-of';
+
+/** The frame of every signed-in page: left navigation by role, top bar (plan, as of, language, user). */
+export function Layout({ children }: { children: ReactNode }) {
+  const { m, language, setLanguage } = useI18n();
+  const { user, logout } = useSession();
+  const { plans, plan, setPlanCode } = usePlan();
+  const { asOf } = useAsOf();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const items = navFor(user?.roles ?? []);
+  const selected = items.filter((i) => (i.path === '/' ? location.pathname === '/' : location.pathname.startsWith(i.path))).map((i) => i.path);
+  const unitOnly = !!user && user.roles.every((r) => r === 'unit');
+  return (
+    <AntLayout className="shell">
+      <AntLayout.Sider breakpoint="md" collapsedWidth={0} width={200} className="shell-sider" theme="dark">
+        <div className="shell-brand">{m.appName}</div>
+        <nav aria-label={m.mainNavigation}>
+          <Menu
+            theme="dark"
+            mode="inline"
+            selectedKeys={selected}
+            items={items.map((item) => ({ key: item.path, label: <Link to={linkWithAsOf(item.path, asOf)}>{m.nav[item.label]}</Link> }))}
+          />
+        </nav>
+      </AntLayout.Sider>
+      <AntLayout>
+        <AntLayout.Header className="shell-header">
+          <Space wrap size="middle" className="shell-header-items">
+            {!unitOnly && plans.length > 0 && (
+              <Select
+                aria-label={m.plan}
+                className="plan-select"
+                value={plan?.code}
+                onChange={setPlanCode}
+                options={plans.map((p) => ({ value: p.code, label: `${p.year} · ${p.title}` }))}
+                popupMatchSelectWidth={false}
+              />
+            )}
+            {!unitOnly && <AsOfControl />}
+          </Space>
+          <Space size="small" className="shell-user">
+            <Typography.Text className="shell-user-name">
+              {user?.displayName} {user?.roles.map((r) => m.roles[r] ?? r).join('、')}
+            </Typography.Text>
+            <Button size="small" onClick={() => setLanguage(language === 'zh-CN' ? 'en' : 'zh-CN')} lang={language === 'zh-CN' ? 'en' : 'zh-CN'}>
+              {m.switchLanguage}
+            </Button>
+            <Button
+              size="small"
+              onClick={() => {
+                logout();
+                navigate('/login');
+              }}
+            >
+              {m.logout}
+            </Button>
+          </Space>
+        </AntLayout.Header>
+        <AntLayout.Content className="shell-content">
+          <main>
+            <HistoricalBanner />
+            {children}
+          </main>
+        </AntLayout.Content>
+      </AntLayout>
+    </AntLayout>
+  );
+}
