@@ -2,14 +2,15 @@ import { FollowerReport } from '../projections/projections.service';
 
 /**
  * What is wrong with each follower, in words (zh-CN / English), keyed by name; absent when healthy.
- * A follower is unhealthy when it is not following (rebuilding, paused, stopped), has been behind
+ * A follower is unhealthy when it is not following (rebuilding, paused, stopped) or standing by, has been behind
  * the log for `stuckSeconds` without moving, or has unresolved events in the quarantine.
  */
 export function followerProblems(report: readonly FollowerReport[], stuckSeconds: number): Map<string, string> {
   const problems = new Map<string, string>();
   for (const f of report) {
     const reasons: string[] = [];
-    if (f.state !== 'following') reasons.push(`状态 ${f.state} / state is ${f.state}`);
+    // Standing by while another instance leads is healthy; its position is the leader's.
+    if (f.state !== 'following' && f.state !== 'standby') reasons.push(`状态 ${f.state} / state is ${f.state}`);
     if (f.lagEvents > 0 && f.lagSeconds >= stuckSeconds) {
       reasons.push(`落后 ${f.lagEvents} 个事件已 ${f.lagSeconds} 秒 / ${f.lagEvents} events behind for ${f.lagSeconds} s`);
     }

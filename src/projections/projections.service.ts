@@ -5,6 +5,7 @@ import { poolOf } from '../database/data-source';
 import { EVENT_STORE, EventStore } from '../event-store/event-store.port';
 import { Follower } from './follower/follower';
 import { FollowerRunner, FollowerState } from './follower/follower-runner';
+import { AdvisoryLeadership, Leadership, SOLE_LEADERSHIP } from './follower/leadership';
 import { LogFeed } from './follower/log-feed';
 import { quarantineRepository } from './quarantine/quarantine.repository';
 import { PROJECTIONS } from './registry';
@@ -51,6 +52,7 @@ export class ProjectionsService implements OnApplicationBootstrap, OnApplication
   private readonly logger = new Logger('Followers');
   private readonly pool: Pool;
   private readonly feed: LogFeed;
+  private readonly leadership: Leadership;
   private readonly runners: FollowerRunner[];
   private started = false;
 
@@ -62,14 +64,16 @@ export class ProjectionsService implements OnApplicationBootstrap, OnApplication
   ) {
     this.pool = poolOf(dataSource);
     this.feed = new LogFeed(eventStore);
-    this.runners = (projections ?? PROJECTIONS).map((p) => new ProjectionRunner(p, this.pool, eventStore, options, this.feed));
+    // Several instances may share a PostgreSQL; the embedded database has one process by construction.
+    this.leadership = (this.pool.options.max ?? 10) > 1 ? new AdvisoryLeadership(this.pool) : SOLE_LEADERSHIP;
+    this.runners = (projections ?? PROJECTIONS).map((p) => new ProjectionRunner(p, this.pool, eventStore, options, this.feed, this.leadership));
   }
 
   /** A capability's own follower (e.g. the warnings reactor); before the application starts. */
   register(follower: Follower): FollowerRunner {
     if (this.started) throw new Error(`follower '${follower.name}' registered after the start`);
     if (this.runners.some((r) => r.follower.name === follower.name)) throw new Error(`follower '${follower.name}' registered twice`);
-    const runner = new FollowerRunner(follower, this.pool, this.feed, this.options);
+    const runner = new FollowerRunner(follower, this.pool, this.feed, this.options, this.leadership);
     this.runners.push(runner);
     return runner;
   }
@@ -84,6 +88,7 @@ export class ProjectionsService implements OnApplicationBootstrap, OnApplication
 
   async onApplicationShutdown(): Promise<void> {
     await Promise.all(this.runners.map((r) => r.stop()));
+    await this.leadership.close();
     await this.feed.stop();
   }
 
@@ -97,10 +102,13 @@ export class ProjectionsService implements OnApplicationBootstrap, OnApplication
     const left = () => Math.max(1, deadline - Date.now());
     const reactors = this.runners.filter((r) => r.follower.role === 'reactor');
     const acted = await Promise.all(reactors.map((r) => r.waitFor(position, left())));
-    const produced = reactors.reduce((max, r) => {
-      const p = r.follower.producedPosition?.() ?? -1n;
-      return p > max ? p : max;
-    }, position);
+    // A reactor led by another instance: what it appended is somewhere below the head as of now.
+    const produced = reactors.some((r) => r.state === 'standby')
+      ? await this.eventStore.headPosition()
+      : reactors.reduce((max, r) => {
+          const p = r.follower.producedPosition?.() ?? -1n;
+          return p > max ? p : max;
+        }, position);
     const applied = await this.waitForReadModels(produced, left());
     return acted.every(Boolean) && applied;
   }

@@ -2,11 +2,13 @@ import { Logger } from '@nestjs/common';
 import { Pool } from 'pg';
 import { withTransaction } from '../../database/transaction';
 import { RecordedEvent } from '../../event-store/event-store.port';
+import { WakeUps } from '../../event-store/wake-ups';
 import { RebuildInProgressError } from '../rebuild/projection-rebuild';
 import { quarantineRepository } from '../quarantine/quarantine.repository';
 import { Checkpoint, lockProjection, readCheckpoint, writeCheckpoint } from '../runner/checkpoints';
 import { describeError, failureKind } from './failure-kind';
 import { Follower } from './follower';
+import { Leadership, SOLE_LEADERSHIP } from './leadership';
 import { LogFeed } from './log-feed';
 
 export interface FollowerRunnerOptions {
@@ -18,6 +20,8 @@ export interface FollowerRunnerOptions {
   maxRetryDelayMs?: number;
   /** How often a paused runner (another version owns the state) looks at the checkpoint again. */
   pausedPollMs?: number;
+  /** How often a standing-by runner (another instance leads) tries to lead and reads the leader's checkpoint. */
+  standbyPollMs?: number;
 }
 
 /**
@@ -25,8 +29,10 @@ export interface FollowerRunnerOptions {
  * - `following`: applying the log live.
  * - `paused`: the checkpoint carries another version (a rebuild by another process with other code
  *   swapped its table in); this runner stops writing until the versions agree again.
+ * - `standby`: another instance on the same database leads this follower; this one follows its
+ *   checkpoint (for read-your-writes) and takes over when the leader goes away.
  */
-export type FollowerState = 'stopped' | 'rebuilding' | 'following' | 'paused';
+export type FollowerState = 'stopped' | 'rebuilding' | 'following' | 'paused' | 'standby';
 
 export interface FollowerStats {
   batches: number;
@@ -90,6 +96,8 @@ export class FollowerRunner {
   private abort?: AbortController;
   private loop?: Promise<void>;
   private waiters: Array<{ position: bigint; resolve: () => void }> = [];
+  /** Wakes a standing-by runner to read the leader's checkpoint at once when someone waits. */
+  private readonly standbyWake = new WakeUps();
   readonly stats: FollowerStats = { batches: 0, events: 0, failures: 0, checkpointMoves: 0, rebuilds: 0, quarantined: 0 };
 
   constructor(
@@ -97,6 +105,7 @@ export class FollowerRunner {
     private readonly pool: Pool,
     private readonly feed: LogFeed,
     private readonly options: FollowerRunnerOptions = {},
+    private readonly leadership: Leadership = SOLE_LEADERSHIP,
   ) {
     this.logger = new Logger(`${follower.role === 'reactor' ? 'Reactor' : 'Projection'}:${follower.name}`);
   }
@@ -151,6 +160,7 @@ export class FollowerRunner {
   /** Resolves once the follower has applied everything up to `position` (read-your-writes). */
   waitFor(position: bigint, timeoutMs = 5000): Promise<boolean> {
     if (this.checkpoint >= position) return Promise.resolve(true);
+    if (this.currentState === 'standby') queueMicrotask(() => this.standbyWake.signal());
     return new Promise((resolve) => {
       const timer = setTimeout(() => {
         this.waiters = this.waiters.filter((w) => w.resolve !== done);
@@ -189,8 +199,14 @@ export class FollowerRunner {
   }
 
   private async run(signal: AbortSignal, rebuildFirst: boolean): Promise<void> {
-    if (rebuildFirst) await this.rebuild(signal);
+    await this.lead(signal);
+    if (rebuildFirst && !signal.aborted) await this.rebuild(signal);
     while (!signal.aborted) {
+      if (!this.leadership.holds(this.follower.name)) {
+        await this.lead(signal);
+        await this.reload();
+        continue;
+      }
       if (this.currentState === 'paused') {
         await delay(this.options.pausedPollMs ?? 5000, signal);
         if (!signal.aborted) await this.reload();
@@ -212,6 +228,30 @@ export class FollowerRunner {
         }
         await this.reload();
       }
+    }
+  }
+
+  /** Until this instance leads the follower: stands by, keeping up with the leader's checkpoint. */
+  private async lead(signal: AbortSignal): Promise<void> {
+    while (!signal.aborted && !(await this.leadership.tryAcquire(this.follower.name))) {
+      const generation = this.standbyWake.current;
+      if (this.currentState !== 'standby') this.logger.log('another instance leads; standing by');
+      this.currentState = 'standby';
+      try {
+        const found = await withTransaction(this.pool, (client) => readCheckpoint(client, this.follower.name));
+        if (found && found.position > this.checkpoint) {
+          this.checkpoint = found.position;
+          this.lastProgressAt = new Date();
+          this.releaseWaiters();
+        }
+      } catch (error) {
+        this.logger.warn(`could not read the leader's checkpoint: ${describeError(error)}`);
+      }
+      await this.standbyWake.wait(generation, this.waiters.length ? 20 : (this.options.standbyPollMs ?? 1000), signal);
+    }
+    if (this.currentState === 'standby') {
+      this.logger.log('leading now');
+      this.currentState = 'following';
     }
   }
 
@@ -307,7 +347,7 @@ export class FollowerRunner {
 
   private async consume(signal: AbortSignal): Promise<void> {
     const batchSize = this.options.batchSize ?? 500;
-    while (!signal.aborted && this.currentState === 'following') {
+    while (!signal.aborted && this.currentState === 'following' && this.leadership.holds(this.follower.name)) {
       const batch = await this.feed.read(this.checkpoint, batchSize, signal);
       if (batch.length === 0) {
         // Caught up as of now: lag in seconds counts from the last moment the follower was level or moved.

@@ -2,6 +2,7 @@ import { Pool, PoolClient } from 'pg';
 import { EventStore, RecordedEvent } from '../../event-store/event-store.port';
 import { Follower, FollowerRebuildResult } from '../follower/follower';
 import { FollowerRunner, FollowerRunnerOptions } from '../follower/follower-runner';
+import { Leadership, SOLE_LEADERSHIP } from '../follower/leadership';
 import { LogFeed } from '../follower/log-feed';
 import { rebuildProjection, RebuildOptions } from '../rebuild/projection-rebuild';
 import { tableExists } from './checkpoints';
@@ -79,9 +80,10 @@ export class ProjectionRunner<Doc extends ProjectedDocument> extends FollowerRun
     eventStore: EventStore,
     options: ProjectionRunnerOptions = {},
     feed?: LogFeed,
+    leadership: Leadership = SOLE_LEADERSHIP,
   ) {
     const own = feed ? undefined : new LogFeed(eventStore);
-    super(new DocumentProjectionFollower(projection, pool, eventStore, options.rebuild), pool, feed ?? own!, options);
+    super(new DocumentProjectionFollower(projection, pool, eventStore, options.rebuild), pool, feed ?? own!, options, leadership);
     this.ownFeed = own;
   }
 
