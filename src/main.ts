@@ -1,7 +1,9 @@
 import 'reflect-metadata';
+import type { AddressInfo } from 'node:net';
 import { Logger } from '@nestjs/common';
 import { createApp } from './app.factory';
 import { applicationClock } from './config/application-clock';
+import { listeningMessage } from './config/listening-message';
 import { loadConfig } from './config/load-config';
 import { openInfrastructure } from './database/infrastructure';
 import { loadDemoOnFirstBoot } from './seeding/demo/demo-boot';
@@ -9,8 +11,9 @@ import { loadDemoOnFirstBoot } from './seeding/demo/demo-boot';
 async function main(): Promise<void> {
   const config = loadConfig();
   const infrastructure = await openInfrastructure(config);
-  // Demo mode on a database without events: the demo year first, on its own simulated clock (src/seeding/demo).
-  await loadDemoOnFirstBoot(config, infrastructure);
+  // Demo mode on a database without events: the demo year first, on its own simulated clock (src/seeding/demo),
+  // while a loading page answers on the port.
+  await loadDemoOnFirstBoot(config, infrastructure, { loadingServer: { port: config.port, host: config.host } });
   const clock = applicationClock(config, infrastructure.databaseKind, await infrastructure.eventStore.lastRecordedAt());
   const app = await createApp({ config, infrastructure, clock });
   const logger = new Logger('Main');
@@ -30,7 +33,8 @@ async function main(): Promise<void> {
 
   await app.listen(config.port, config.host);
   const where = infrastructure.databaseKind === 'embedded' ? `embedded database in ${config.dataDir}` : 'PostgreSQL';
-  logger.log(`目标责任督查系统已启动 / listening on ${await app.getUrl()} (${where}, events: ${infrastructure.eventStore.kind})`);
+  const { port } = app.getHttpServer().address() as AddressInfo;
+  logger.log(`目标责任督查系统已启动 / ${listeningMessage(config.host, port)} (${where}, events: ${infrastructure.eventStore.kind})`);
   if (clock.now().getFullYear() !== new Date().getFullYear()) logger.warn(`模拟时钟 / simulated clock: now is ${clock.now().toISOString()}`);
 }
 
