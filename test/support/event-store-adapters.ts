@@ -1,5 +1,6 @@
 import { createDataSource, poolOf } from '../../src/database/data-source';
 import { EventStore } from '../../src/event-store/event-store.port';
+import { MemoryEventStore } from '../../src/event-store/memory/memory-event-store';
 import { PostgresEventStore } from '../../src/event-store/postgres/postgres-event-store';
 import { createTestDatabase, databaseKinds } from './test-databases';
 
@@ -34,9 +35,18 @@ function postgresFamily(kind: 'embedded' | 'postgres'): AdapterUnderTest {
   };
 }
 
+/** The in-memory store that unit tests use: it must keep the same contract. */
+const memoryAdapter: AdapterUnderTest = {
+  name: 'memory',
+  async open() {
+    const store = new MemoryEventStore();
+    return { store, close: () => store.close() };
+  },
+};
+
 /** Every adapter reachable from here; EventStoreDB only when EVENTSTORE_CONNECTION_STRING is set. */
 export function reachableAdapters(): { adapters: AdapterUnderTest[]; skipped: string[] } {
-  const adapters = databaseKinds().map(postgresFamily);
+  const adapters = [...databaseKinds().map(postgresFamily), memoryAdapter];
   const skipped: string[] = [];
   if (!process.env.DATABASE_URL) skipped.push('postgres: DATABASE_URL is not set');
   const esdb = process.env.EVENTSTORE_CONNECTION_STRING;

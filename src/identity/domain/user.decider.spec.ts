@@ -1,4 +1,4 @@
-import { DomainError } from '../../shared/problems/domain-error';
+import { deciderSpec } from '../../shared/event-sourcing/decider-spec';
 import { UserCommand } from './user.commands';
 import { decide, evolve, foldUser, initialState } from './user.decider';
 import { UserCreated, UserEvent } from './user.events';
@@ -13,28 +13,8 @@ const created = (overrides: Partial<UserCreated['data']> = {}): UserCreated => (
 });
 
 /** given events, when a command, then these events (or this refusal). */
-function given(...events: UserEvent[]) {
-  const state = events.reduce(evolve, initialState);
-  return {
-    when(command: UserCommand) {
-      return {
-        then: (expected: UserEvent[]) => expect(decide(command, state)).toEqual(expected),
-        thenRefuses(kind: DomainError['kind'], code: string) {
-          let error: unknown;
-          try {
-            decide(command, state);
-          } catch (e) {
-            error = e;
-          }
-          expect(error).toBeInstanceOf(DomainError);
-          expect((error as DomainError).kind).toBe(kind);
-          expect((error as DomainError).code).toBe(code);
-          return error as DomainError;
-        },
-      };
-    },
-  };
-}
+const spec = deciderSpec({ decide, evolve, initialState });
+const given = (...events: UserEvent[]) => spec(events);
 
 const meta = { actorId: OFFICE_ID, at: AT };
 const create = (data: Partial<UserCreated['data']> = {}): UserCommand => ({ type: 'CreateUser', data: created(data).data, ...meta });

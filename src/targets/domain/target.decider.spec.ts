@@ -1,6 +1,6 @@
-import { DomainError } from '../../shared/problems/domain-error';
+import { deciderSpec, refusalOf } from '../../shared/event-sourcing/decider-spec';
 import { targetDecider } from './target.decider';
-import { AssignTarget, IndicatorSnapshot, TargetCommand, TargetEvent } from './target.types';
+import { AssignTarget, IndicatorSnapshot, TargetEvent } from './target.types';
 
 const taxRevenue: IndicatorSnapshot = {
   planCode: 'jiading-2021',
@@ -29,22 +29,8 @@ const reported: TargetEvent = {
 };
 
 /** given events, when command, then events (or the refusal). */
-function given(events: TargetEvent[]) {
-  const state = events.reduce(targetDecider.evolve, targetDecider.initialState);
-  return {
-    when: (command: TargetCommand) => () => targetDecider.decide(command, state),
-  };
-}
-
-function refusal(run: () => unknown): DomainError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof DomainError) return error;
-    throw error;
-  }
-  throw new Error('expected a refusal');
-}
+const given = deciderSpec(targetDecider);
+const refusal = refusalOf;
 
 describe('target decider', () => {
   describe('AssignTarget', () => {

@@ -1,0 +1,90 @@
+import { WrongExpectedRevisionError } from '../../event-store/event-store.errors';
+import { NewEvent } from '../../event-store/event-store.port';
+import { MemoryEventStore } from '../../event-store/memory/memory-event-store';
+import { DomainError } from '../problems/domain-error';
+import { CommandContext } from './command-context';
+import { executeCommand } from './command-executor';
+import { Decider } from './decider';
+
+/** A tally per stream: `Add n` appends `Added n`; the state is the total. */
+type Command = { type: 'Add'; amount: number };
+type Event = { type: 'Added'; data: { amount: number } };
+const tally: Decider<Command, Event, number> = {
+  initialState: 0,
+  decide: (command) => [{ type: 'Added', data: { amount: command.amount } }],
+  evolve: (total, event) => total + event.data.amount,
+};
+
+const context = (commandId: string): CommandContext => ({
+  commandId,
+  actor: { id: 'u1', username: 'office', displayName: '督查室' },
+  now: new Date('2021-04-05T02:00:00Z'),
+  idempotent: true,
+});
+
+/** A store where another writer gets in between read and append, `times` times. */
+class RacedStore extends MemoryEventStore {
+  constructor(private times: number) {
+    super();
+  }
+
+  override async append(streamId: string, events: readonly NewEvent[], expected: Parameters<MemoryEventStore['append']>[2]) {
+    if (this.times-- > 0) {
+      const stream = await this.readStream(streamId).catch(() => []);
+      const rival = { ...events[0], id: crypto.randomUUID(), metadata: { ...events[0].metadata, commandId: crypto.randomUUID() } };
+      await super.append(streamId, [rival], stream.length ? stream[stream.length - 1].revision : 'no_stream');
+      throw new WrongExpectedRevisionError(streamId, String(expected), BigInt(stream.length));
+    }
+    return super.append(streamId, events, expected);
+  }
+}
+
+describe('command executor (on the in-memory event store)', () => {
+  it('loads, decides and appends with the expected revision, returning the new state and revision', async () => {
+    const store = new MemoryEventStore();
+    const first = await executeCommand(store, tally, 's-1', { type: 'Add', amount: 2 }, context('c1'));
+    const second = await executeCommand(store, tally, 's-1', { type: 'Add', amount: 3 }, context('c2'));
+    expect([first.state, first.revision, second.state, second.revision]).toEqual([2, 0n, 5, 1n]);
+    expect((await store.readStream('s-1')).map((e) => e.metadata.commandId)).toEqual(['c1', 'c2']);
+  });
+
+  it('appends nothing for a command it has recorded already (idempotent replay)', async () => {
+    const store = new MemoryEventStore();
+    await executeCommand(store, tally, 's-1', { type: 'Add', amount: 2 }, context('c1'));
+    const again = await executeCommand(store, tally, 's-1', { type: 'Add', amount: 2 }, context('c1'));
+    expect(again.repeated).toBe(true);
+    expect(await store.readStream('s-1')).toHaveLength(1);
+  });
+
+  it('refuses a stale If-Match revision (412) without retrying, naming the current revision', async () => {
+    const store = new MemoryEventStore();
+    await executeCommand(store, tally, 's-1', { type: 'Add', amount: 2 }, context('c1'));
+    await executeCommand(store, tally, 's-1', { type: 'Add', amount: 2 }, context('c2'));
+    const error = await executeCommand(store, tally, 's-1', { type: 'Add', amount: 1 }, context('c3'), { expectedRevision: 0n }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DomainError);
+    expect(error).toMatchObject({ kind: 'precondition_failed', code: 'stale-revision', extensions: { currentRevision: '1' } });
+  });
+
+  it('decides again on the fresh state after another writer got in between', async () => {
+    const store = new RacedStore(3);
+    const result = await executeCommand(store, tally, 's-1', { type: 'Add', amount: 10 }, context('c1'));
+    // Three racing writes of 10, then ours on top of them.
+    expect([result.state, result.revision]).toEqual([40, 3n]);
+  });
+
+  it('gives up after its retries with a 409 that says it may be retried and names the revision', async () => {
+    const store = new RacedStore(100);
+    const error = await executeCommand(store, tally, 's-1', { type: 'Add', amount: 1 }, context('c1'), { retries: 2 }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ kind: 'conflict', code: 'concurrent-modification', extensions: { retryable: true } });
+  });
+
+  it('checks authorization against the loaded state before deciding', async () => {
+    const store = new MemoryEventStore();
+    const forbid = () => {
+      throw new DomainError('forbidden', 'not-yours', '无权 / Not yours');
+    };
+    const error = await executeCommand(store, tally, 's-1', { type: 'Add', amount: 1 }, context('c1'), { authorize: forbid }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ kind: 'forbidden', code: 'not-yours' });
+    await expect(store.readStream('s-1')).rejects.toThrow(/not found/);
+  });
+});
