@@ -6,7 +6,7 @@ import * as path from 'path';
 import { parse } from 'yaml';
 import { formatIssue } from './issues';
 import { PlanDirectoryFiles, PlanFile, PlanFileIssue, PlanValidationResult } from './types';
-import { DETAILS_DIR, PLAN_FILE, TARGETS_DIR, validatePlanFile } from './validate';
+import { DETAILS_DIR, INDICATORS_FILE, PLAN_FILE, TARGETS_DIR, UNITS_FILE, UNITS_OF_MEASURE_FILE, validatePlanFile } from './validate';
 
 /** Thrown by loadPlanDirectory when the directory does not validate; `errors` lists every problem. */
 export class PlanFileError extends Error {
@@ -44,10 +44,10 @@ async function listCsv(dir: string, sub: string): Promise<string[]> {
   }
 }
 
-/** Reads plan.yaml, units.yaml, indicators.yaml, the files named in includeUnits, targets/*.csv and details/*.csv. */
+/** Reads plan.yaml, units.yaml, units-of-measure.yaml, indicators.yaml, the files named in includeUnits, targets/*.csv and details/*.csv. */
 export async function readPlanDirectory(dir: string): Promise<PlanDirectoryFiles> {
   const files: Record<string, string> = {};
-  for (const name of [PLAN_FILE, 'units.yaml', 'indicators.yaml']) {
+  for (const name of [PLAN_FILE, UNITS_FILE, UNITS_OF_MEASURE_FILE, INDICATORS_FILE]) {
     const text = await readIfExists(path.join(dir, name));
     if (text !== undefined) files[name] = text;
   }

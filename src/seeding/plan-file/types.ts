@@ -52,6 +52,14 @@ export interface PlanMeta {
   title: string;
   issuer?: string;
   documentNo?: string;
+  /** 成文日期 / 印发日期, YYYY-MM-DD */
+  issuedOn?: string;
+  /** 主送 */
+  addressees: string[];
+  /** 抄送 */
+  copyTo: string[];
+  /** the unit of kind `district` that holds the district targets (required when units list more than one) */
+  districtUnitCode?: string;
   /** fields the source document does not print (未印出), e.g. issuer, documentNo */
   notPrinted: string[];
   categories: string[];
@@ -68,6 +76,19 @@ export interface UnitDef {
   note?: string;
   /** file the unit was read from, relative to the plan directory */
   file: string;
+}
+
+/** A unit of measure the plan declares itself (units-of-measure.yaml), for the shared registry to extend. */
+export interface UnitOfMeasureDef {
+  symbol: string;
+  name: string;
+  additive: boolean;
+  /** 1 symbol = factor × unit, exactly */
+  equals?: { factor: string; unit: string };
+  aliases: string[];
+  note?: string;
+  /** YAML line of the declaration */
+  line?: number;
 }
 
 export interface Figure {
@@ -183,6 +204,8 @@ export interface PlanFile {
   dir: string;
   plan: PlanMeta;
   units: UnitDef[];
+  /** units of measure the plan declares (units-of-measure.yaml) */
+  unitsOfMeasure: UnitOfMeasureDef[];
   indicators: IndicatorDef[];
   tables: DecompositionTable[];
   details: DetailTable[];

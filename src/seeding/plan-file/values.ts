@@ -1,24 +1,19 @@
+import { isValidDate as isCalendarDate } from '../../rules';
+import { isDecimalString } from '../../shared/decimal';
 import { IndicatorKind, TargetValue } from './types';
 
-/** A plain decimal as printed: optional minus, digits, optional fraction. No thousands separators, no exponent, no %. */
-export const PLAIN_DECIMAL = /^-?(0|[1-9]\d*)(\.\d+)?$/;
-
+/** The domain's decimal check (src/shared/decimal), without a sign a printed figure never carries: "760", "-2.5". */
 export function isPlainDecimal(s: string): boolean {
-  return PLAIN_DECIMAL.test(s);
+  return isDecimalString(s) && !s.startsWith('+');
 }
 
 export function isPositiveInteger(s: string): boolean {
   return /^[1-9]\d*$/.test(s);
 }
 
-/** A real calendar date written YYYY-MM-DD. */
+/** The domain's date check (src/rules/calendar): a real calendar date written YYYY-MM-DD. */
 export function isValidDate(s: string): boolean {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
-  if (!m) return false;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  if (mo < 1 || mo > 12 || d < 1) return false;
-  const days = new Date(Date.UTC(y, mo, 0)).getUTCDate();
-  return d <= days;
+  return isCalendarDate(s);
 }
 
 type FigureField = 'total' | 'growthPct' | 'deadline' | 'rank';
