@@ -6,6 +6,7 @@ import { AsOfService } from '../time-travel/as-of.service';
 import { CompletionFilter, completionRows } from './completion-rows';
 import { Dashboard, StatusCount, buildDashboard, byLagging, dashboardOf, demoNoticeOf } from './dashboard';
 import { reconcile } from './reconciliation';
+import { UNITS } from '../shared/units-of-measure';
 
 /** The read side's answers: live from the read models, or "as of" a past moment from the log. */
 @Injectable()
@@ -61,9 +62,10 @@ export class CompletionService {
   }
 
   async reconciliation(planCode: string, work = false) {
-    await this.catalog.plan(planCode);
+    const plan = await this.catalog.plan(planCode);
     const districts = new Set((await this.catalog.units()).filter((u) => u.kind === 'district').map((u) => u.code));
-    return { planCode, basis: work ? 'work' : 'assessment', lines: reconcile(await this.targets(planCode), districts, work) };
+    const units = plan.unitsOfMeasure?.length ? UNITS.extend(plan.unitsOfMeasure) : UNITS;
+    return { planCode, basis: work ? 'work' : 'assessment', lines: reconcile(await this.targets(planCode), districts, work, units) };
   }
 
   /** Just what completion rows need: the requested (or latest) period's entry, not the whole year. */

@@ -1,5 +1,5 @@
 import { dec, Dec, toPlainString } from '../shared/decimal';
-import { convert, findUnit } from '../shared/units-of-measure';
+import { UNITS, UnitRegistry } from '../shared/units-of-measure';
 import { TargetDocument } from '../targets/read-model/target-document';
 
 export interface ReconciliationLine {
@@ -18,13 +18,10 @@ export interface ReconciliationLine {
 }
 
 const SUMMABLE_KINDS = new Set(['cumulative', 'cumulative_growth']);
-const NON_ADDITIVE_DIMENSIONS = new Set(['percent', 'per_population_rate', 'percentage_point', 'multiple', 'rank', 'score', 'concentration']);
-
-/** Only totals add up across units: not levels, rates, ranks, or figures in %, ‰ or per 10万. */
-function isSummable(doc: TargetDocument): boolean {
+/** Only totals add up across units: not levels, rates, ranks, or figures in units that do not add up (%, ‰, per 10万). */
+function isSummable(doc: TargetDocument, units: UnitRegistry): boolean {
   if (!SUMMABLE_KINDS.has(doc.indicator.kind)) return false;
-  const unit = findUnit(doc.indicator.unitOfMeasure);
-  return unit !== undefined && !NON_ADDITIVE_DIMENSIONS.has(unit.dimension);
+  return units.isAdditive(doc.indicator.unitOfMeasure);
 }
 
 /**
@@ -36,10 +33,12 @@ export function reconcile(
   docs: TargetDocument[],
   districtUnitCodes: ReadonlySet<string>,
   work = false,
+  /** the shared registry, extended by the plan's declared units */
+  registry: UnitRegistry = UNITS,
 ): ReconciliationLine[] {
   const byIndicator = new Map<string, TargetDocument[]>();
   for (const doc of docs) {
-    if (doc.lifecycle !== 'active' || doc.indicator.decomposition !== 'decomposed' || !isSummable(doc)) continue;
+    if (doc.lifecycle !== 'active' || doc.indicator.decomposition !== 'decomposed' || !isSummable(doc, registry)) continue;
     const list = byIndicator.get(doc.indicator.code) ?? [];
     list.push(doc);
     byIndicator.set(doc.indicator.code, list);
@@ -50,7 +49,7 @@ export function reconcile(
       const inIndicatorUnit = (doc: TargetDocument): Dec | undefined => {
         const value = work ? doc.work : doc.assessment;
         if (!value?.total) return undefined;
-        return convert(dec(value.total), value.unitOfMeasure ?? indicator.unitOfMeasure, indicator.unitOfMeasure);
+        return registry.convert(dec(value.total), value.unitOfMeasure ?? indicator.unitOfMeasure, indicator.unitOfMeasure);
       };
       const district = targets.find((d) => districtUnitCodes.has(d.unitCode));
       const units = targets.filter((d) => !districtUnitCodes.has(d.unitCode));

@@ -4,10 +4,10 @@ import { EVENT_STORE, EventStore } from '../../event-store/event-store.port';
 import { ThresholdOverrides, mergeThresholds, paceCurveProblems } from '../../rules';
 import { executeCommand } from '../../shared/event-sourcing/command-executor';
 import { FieldError, refuseIf } from '../../shared/problems/domain-error';
-import { isKnownUnit } from '../../shared/units-of-measure';
+import { UnitDeclarationError, UNITS, UnitRegistry } from '../../shared/units-of-measure';
 import { indicatorStream, planStream, unitStream } from '../domain/catalog-codes';
 import { indicatorDecider } from '../domain/indicator.decider';
-import { planDecider } from '../domain/plan.decider';
+import { planDecider, PlanDefinition } from '../domain/plan.decider';
 import { unitDecider } from '../domain/unit.decider';
 import { CatalogLookup } from './catalog-lookup';
 import { CreatePlanCommand, DefineIndicatorCommand, RegisterUnitCommand, WriteResult } from './catalog.commands';
@@ -26,7 +26,7 @@ export class CreatePlanHandler implements ICommandHandler<CreatePlanCommand, Wri
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   execute({ plan, context }: CreatePlanCommand) {
-    refuseIf(thresholdProblems(plan.thresholds, 'thresholds'));
+    refuseIf([...thresholdProblems(plan.thresholds, 'thresholds'), ...declarationProblems(plan.unitsOfMeasure)]);
     return executeCommand(this.store, planDecider, planStream(plan.code), { type: 'CreatePlan', plan }, context);
   }
 }
@@ -41,7 +41,7 @@ export class DefineIndicatorHandler implements ICommandHandler<DefineIndicatorCo
   async execute({ indicator, context }: DefineIndicatorCommand) {
     const plan = await this.catalog.plan(indicator.planCode);
     const problems: FieldError[] = [
-      ...(isKnownUnit(indicator.unitOfMeasure)
+      ...(unitsOf(plan).isKnown(indicator.unitOfMeasure)
         ? []
         : [{ field: 'unitOfMeasure', message: `未知计量单位“${indicator.unitOfMeasure}” / unknown unit of measure '${indicator.unitOfMeasure}'` }]),
       ...(indicator.paceCurve ? paceCurveProblems(indicator.paceCurve).map((message) => ({ field: 'paceCurve', message })) : []),
@@ -52,7 +52,7 @@ export class DefineIndicatorHandler implements ICommandHandler<DefineIndicatorCo
     ];
     refuseIf(problems);
     if (indicator.parentCode) await this.catalog.indicator(indicator.planCode, indicator.parentCode);
-    const referenced = [indicator.leadUnitCode, indicator.verifyingUnitCode, ...(indicator.cooperatingUnitCodes ?? [])];
+    const referenced = [indicator.leadUnitCode, ...(indicator.leadUnitCodes ?? []), indicator.verifyingUnitCode, ...(indicator.cooperatingUnitCodes ?? [])];
     for (const code of new Set(referenced.filter((c): c is string => Boolean(c)))) await this.catalog.unit(code);
     return executeCommand(
       this.store,
@@ -71,5 +71,22 @@ function thresholdProblems(thresholds: Record<string, string | number> | undefin
     return [];
   } catch (error) {
     return [{ field, message: (error as Error).message }];
+  }
+}
+
+/** The shared registry with the plan's own declared units. */
+function unitsOf(plan: PlanDefinition): UnitRegistry {
+  return plan.unitsOfMeasure?.length ? UNITS.extend(plan.unitsOfMeasure) : UNITS;
+}
+
+function declarationProblems(declarations: PlanDefinition['unitsOfMeasure']): FieldError[] {
+  if (!declarations?.length) return [];
+  try {
+    UNITS.extend(declarations);
+    return [];
+  } catch (error) {
+    if (!(error instanceof UnitDeclarationError)) throw error;
+    const index = declarations.findIndex((d) => d.symbol.trim() === error.symbol);
+    return [{ field: `unitsOfMeasure[${index}].${error.field}`, message: `${error.zh} / ${error.en}` }];
   }
 }

@@ -8,6 +8,8 @@ export interface IndicatorDefinition {
   planCode: string;
   code: string;
   category: string;
+  /** The printed heading the indicator sits under (指标名称大项, e.g. 工业投资 over 增幅 and 总量). */
+  group?: string;
   name: string;
   parentCode?: string;
   unitOfMeasure: string;
@@ -18,6 +20,8 @@ export interface IndicatorDefinition {
   /** Twelve cumulative fractions (seasonal pace curve), decimal strings. */
   paceCurve?: string[];
   leadUnitCode?: string;
+  /** Every lead unit when several are printed (the first is leadUnitCode). */
+  leadUnitCodes?: string[];
   cooperatingUnitCodes?: string[];
   verifyingUnitCode?: string;
   decomposition: DecompositionMode;

@@ -1,6 +1,7 @@
 import { conflict } from '../../shared/problems/domain-error';
 import { Decider, DomainEvent } from '../../shared/event-sourcing/decider';
 import { sameContent } from '../../shared/event-sourcing/same-content';
+import type { UnitDeclaration } from '../../shared/units-of-measure';
 import { PlanSettings } from './plan-settings';
 
 /** An annual plan (目标任务表): one year, its issuer and document number (文号). */
@@ -10,6 +11,13 @@ export interface PlanDefinition {
   title: string;
   issuer?: string;
   documentNo?: string;
+  /** 成文日期, YYYY-MM-DD */
+  issuedOn?: string;
+  /** 主送 and 抄送 as printed */
+  addressees?: string[];
+  copyTo?: string[];
+  /** Units of measure the plan declares (the shared registry does not know them); its indicators may use them. */
+  unitsOfMeasure?: UnitDeclaration[];
   /** Rule thresholds overriding the defaults for every indicator of the plan (decimal strings). */
   thresholds?: Record<string, string | number>;
   /** Day of the next month by which a monthly report is due (default 10). */

@@ -1,3 +1,4 @@
+import { formatIssue } from '../plan-file';
 import type { Refusal } from './plan-import';
 import type { EntityCounts, ImportSummary, PlanImportSummary } from './importer';
 
@@ -18,6 +19,12 @@ function formatPlan(plan: PlanImportSummary, details: boolean): string[] {
     `  ${'indicators'.padEnd(11)} ${counts(plan.indicators)}`,
     `  ${'targets'.padEnd(11)} ${counts(plan.targets)}  — ${plan.targets.inFile} in the file (${plan.targets.districtInFile} district + ${plan.targets.unitInFile} unit)`,
   ];
+  if (plan.warnings.length) {
+    lines.push(`  校验提示 validation warnings (${plan.warnings.length}):`);
+    const shown = details ? plan.warnings : plan.warnings.slice(0, 4);
+    for (const w of shown) lines.push(`    ! ${formatIssue(w)}`);
+    if (shown.length < plan.warnings.length) lines.push(`    … (+${plan.warnings.length - shown.length}; --details lists all)`);
+  }
   if (plan.refusals.length) {
     lines.push(`  refused (${plan.refusals.length}):`);
     for (const group of groupRefusals(plan.refusals)) {
@@ -37,22 +44,36 @@ function formatPlan(plan: PlanImportSummary, details: boolean): string[] {
       lines.push(`      ${list(note.details, details ? Infinity : 4)}`);
     }
   }
-  if (plan.reconciliation.length) {
-    lines.push('  分解核对 reconciliation (考核目标, live read model): district target | sum of unit targets | difference');
-    // Levels, rates, texts and ranks do not add up across units (the plan file's reconciliation says not_summable).
-    const summable = plan.reconciliation.filter((l) => l.fileStatus !== 'not_summable' && (l.districtTarget !== null || l.unitTargets > l.notSummable.length));
-    for (const l of summable) {
-      const name = `${l.indicatorCode} ${l.indicatorName}`.padEnd(24);
-      if (l.notSummable.length === l.unitTargets) {
-        lines.push(`    ${name} ${l.districtTarget ?? '—'} ${l.unitOfMeasure} | no unit target carries an assessment total (${l.unitTargets} unit targets)`);
-        continue;
-      }
-      const without = l.notSummable.length ? `, ${l.notSummable.length} without a total` : '';
-      lines.push(`    ${name} ${l.districtTarget ?? '—'} | ${l.sumOfUnitTargets} | ${l.difference ?? '—'} ${l.unitOfMeasure} (${l.unitTargets} unit targets${without})`);
-    }
-    const other = plan.reconciliation.length - summable.length;
-    if (other) lines.push(`    … and ${other} decomposed indicators whose targets do not add up (levels, rates, texts, ratings, ranks)`);
+  if (plan.notCarried.length) {
+    lines.push(`  kept in the plan file only (不导入，仅保留在计划文件中): ${plan.notCarried.map((n) => `${n.what} ×${n.count}`).join('; ')}`);
   }
+  lines.push(...reconciliationLines('考核目标', plan.reconciliation));
+  lines.push(...reconciliationLines('工作目标', plan.workReconciliation));
+  return lines;
+}
+
+/**
+ * One side's reconciliation. The assessment side is always shown when there is one; the work side only for
+ * indicators whose work targets carry totals (a plan of work targets only reconciles there).
+ */
+function reconciliationLines(side: '考核目标' | '工作目标', reconciliation: PlanImportSummary['reconciliation']): string[] {
+  const lines: string[] = [];
+  const total = (l: (typeof reconciliation)[number]) => l.districtTarget !== null || l.unitTargets > l.notSummable.length;
+  if (reconciliation.length === 0 || (side === '工作目标' && !reconciliation.some(total))) return lines;
+  lines.push(`  分解核对 reconciliation (${side}, live read model): district target | sum of unit targets | difference`);
+  // Levels, rates, texts and ranks do not add up across units (the plan file's reconciliation says not_summable).
+  const summable = reconciliation.filter((l) => l.fileStatus !== 'not_summable' && total(l));
+  for (const l of summable) {
+    const name = `${l.indicatorCode} ${l.indicatorName}`.padEnd(24);
+    if (l.notSummable.length === l.unitTargets) {
+      lines.push(`    ${name} ${l.districtTarget ?? '—'} ${l.unitOfMeasure} | no unit target carries a ${side === '考核目标' ? 'assessment' : 'work'} total (${l.unitTargets} unit targets)`);
+      continue;
+    }
+    const without = l.notSummable.length ? `, ${l.notSummable.length} without a total` : '';
+    lines.push(`    ${name} ${l.districtTarget ?? '—'} | ${l.sumOfUnitTargets} | ${l.difference ?? '—'} ${l.unitOfMeasure} (${l.unitTargets} unit targets${without})`);
+  }
+  const other = reconciliation.length - summable.length;
+  if (other) lines.push(`    … and ${other} decomposed indicators whose targets do not add up (levels, rates, texts, ratings, ranks)`);
   return lines;
 }
 

@@ -15,7 +15,8 @@ import { CLOCK, Clock } from '../../shared/clock';
 import { CommandContext } from '../../shared/event-sourcing/command-context';
 import { DomainError } from '../../shared/problems/domain-error';
 import { AssignTargetCommand } from '../../targets/application/target.commands';
-import { loadPlanDirectory, PlanFile, reconcile, ReconciliationStatus } from '../plan-file';
+import { PlanFile, PlanFileError, PlanFileIssue, reconcile, ReconciliationStatus, tryLoadPlanDirectory } from '../plan-file';
+import { targetStream } from '../../targets/domain/target-ids';
 import {
   EntityKind,
   IMPORT_ACTOR,
@@ -23,6 +24,7 @@ import {
   ImportStep,
   NOTE_TOPICS,
   NoteTopic,
+  NotCarried,
   planImport,
   Refusal,
 } from './plan-import';
@@ -65,12 +67,18 @@ export interface PlanImportSummary {
   targets: EntityCounts & { inFile: number; districtInFile: number; unitInFile: number };
   refusals: Refusal[];
   notes: NoteGroup[];
+  /** Kept in the plan file only: what no command carries, with counts. */
+  notCarried: NotCarried[];
   /**
    * For every decomposed indicator: district target, sum of the unit targets in one unit, difference
    * (live read model), with the plan file's own reconciliation status beside it (`not_summable` for
    * levels, rates, texts, whose sum means nothing).
    */
   reconciliation: Array<ReconciliationLine & { fileStatus?: ReconciliationStatus }>;
+  /** The same for the work targets (工作目标): a plan of work targets only reconciles here. */
+  workReconciliation: Array<ReconciliationLine & { fileStatus?: ReconciliationStatus }>;
+  /** The plan file's validation warnings (not errors: the import went ahead). */
+  warnings: PlanFileIssue[];
 }
 
 export interface ImportSummary {
@@ -88,11 +96,17 @@ export interface ImportSummary {
 export async function importPlanDirectories(app: INestApplicationContext, dirs: string[], options: ImportOptions = {}): Promise<ImportSummary> {
   const started = Date.now();
   const plans: PlanFile[] = [];
-  for (const dir of dirs) plans.push(await loadPlanDirectory(dir));
+  const warnings: PlanFileIssue[][] = [];
+  for (const dir of dirs) {
+    const result = await tryLoadPlanDirectory(dir);
+    if (!result.ok) throw new PlanFileError(dir, result.errors, result.warnings);
+    plans.push(result.plan);
+    warnings.push(result.warnings);
+  }
   const store = app.get<EventStore>(EVENT_STORE, { strict: false });
   const headBefore = await store.headPosition();
   const summaries: PlanImportSummary[] = [];
-  for (const plan of plans) summaries.push(await importPlan(app, plan, options));
+  for (const [i, plan] of plans.entries()) summaries.push({ ...(await importPlan(app, plan, options)), warnings: warnings[i] });
   const headAfter = await store.headPosition();
   // The reconciliation reads the live read model: wait until it has everything just imported.
   const projections = app.get(ProjectionsService, { strict: false });
@@ -102,18 +116,23 @@ export async function importPlanDirectories(app: INestApplicationContext, dirs: 
   const completion = app.get(CompletionService, { strict: false });
   for (const [i, summary] of summaries.entries()) {
     if (summary.plan.refused) continue;
-    const fileStatus = new Map(reconcile(plans[i]).filter((r) => r.side === 'assessment').map((r) => [r.indicatorCode, r.status]));
-    summary.reconciliation = (await completion.reconciliation(summary.planCode)).lines.map((line) => ({
-      ...line,
-      ...(fileStatus.has(line.indicatorCode) ? { fileStatus: fileStatus.get(line.indicatorCode) } : {}),
-    }));
+    const fileRows = reconcile(plans[i]);
+    for (const side of ['assessment', 'work'] as const) {
+      const fileStatus = new Map(fileRows.filter((r) => r.side === side).map((r) => [r.indicatorCode, r.status]));
+      const lines = (await completion.reconciliation(summary.planCode, side === 'work')).lines.map((line) => ({
+        ...line,
+        ...(fileStatus.has(line.indicatorCode) ? { fileStatus: fileStatus.get(line.indicatorCode) } : {}),
+      }));
+      if (side === 'assessment') summary.reconciliation = lines;
+      else summary.workReconciliation = lines;
+    }
   }
   return { plans: summaries, headBefore, headAfter, seconds: (Date.now() - started) / 1000 };
 }
 
 type Outcome = { result: 'created' | 'unchanged' } | { result: 'refused'; reason: string };
 
-async function importPlan(app: INestApplicationContext, plan: PlanFile, options: ImportOptions): Promise<PlanImportSummary> {
+async function importPlan(app: INestApplicationContext, plan: PlanFile, options: ImportOptions): Promise<Omit<PlanImportSummary, 'warnings'>> {
   const batch = planImport(plan, { baseDir: options.baseDir });
   const bus = app.get(CommandBus, { strict: false });
   const clock = options.clock ?? app.get<Clock>(CLOCK, { strict: false });
@@ -122,6 +141,7 @@ async function importPlan(app: INestApplicationContext, plan: PlanFile, options:
   const progress = options.onProgress ?? (() => undefined);
   const refusals: Refusal[] = [...batch.refusals];
   const refusedIndicators = new Set(batch.refusals.filter((r) => r.kind === 'indicator').map((r) => r.key));
+  const store = app.get<EventStore>(EVENT_STORE, { strict: false });
   const counts: Record<EntityKind, EntityCounts> = {
     unit: zero(),
     plan: zero(),
@@ -133,6 +153,8 @@ async function importPlan(app: INestApplicationContext, plan: PlanFile, options:
   const run = async (step: ImportStep): Promise<Outcome> => {
     const missing = step.needs.find((code) => refusedIndicators.has(code));
     if (missing !== undefined) {
+      // A target imported before, unchanged in the file, stays unchanged even when its indicator's line was edited.
+      if (step.kind === 'target' && (await recorded(store, targetStream(step.key), step.commandId))) return { result: 'unchanged' };
       return { result: 'refused', reason: `指标 ${missing} 未导入 / its indicator ${missing} was refused` };
     }
     const context: CommandContext = {
@@ -193,8 +215,20 @@ async function importPlan(app: INestApplicationContext, plan: PlanFile, options:
     },
     refusals,
     notes: groupNotes(batch.notes.filter((n) => !refusals.some((r) => r.kind === n.kind && r.key === n.key))),
+    notCarried: batch.notCarried,
     reconciliation: [],
+    workReconciliation: [],
   };
+}
+
+/** Has this command already been recorded on the stream (an idempotent import of the same content)? */
+async function recorded(store: EventStore, stream: string, commandId: string): Promise<boolean> {
+  try {
+    return (await store.readStream(stream)).some((e) => e.metadata.commandId === commandId);
+  } catch (error) {
+    if (error instanceof Error && error.name === 'StreamNotFoundError') return false;
+    throw error;
+  }
 }
 
 function commandOf(step: ImportStep, context: CommandContext) {

@@ -15,10 +15,9 @@ import type { IndicatorDefinition } from '../../catalog/domain/indicator.decider
 import type { PlanDefinition } from '../../catalog/domain/plan.decider';
 import type { UnitDefinition } from '../../catalog/domain/unit.decider';
 import type { Actor } from '../../event-store/event-store.port';
-import { isKnownUnit } from '../../shared/units-of-measure';
 import { targetIdOf } from '../../targets/domain/target-ids';
 import { TargetValue, targetValueProblems } from '../../targets/domain/target-value';
-import { IndicatorDef, KIND_RULES, PlanFile, TargetValue as PlanTargetValue, TargetSide, UnitTarget, toApiTargetValue } from '../plan-file';
+import { IndicatorDef, KIND_RULES, PlanFile, planUnits, TargetValue as PlanTargetValue, TargetSide, UnitTarget, toApiTargetValue } from '../plan-file';
 
 /** Who the imported events name as their author. */
 export const IMPORT_ACTOR: Actor = { id: 'import', username: 'system:import', displayName: '数据导入 / Import' };
@@ -85,11 +84,11 @@ export interface ImportNote {
 
 export const NOTE_TOPICS = {
   'placeholder-unit': `计量单位未印出，登记为“${PLACEHOLDER_UNIT}” / no unit of measure printed: registered as '${PLACEHOLDER_UNIT}' (the catalog needs one)`,
-  'more-leads': '多个牵头单位，目录只存第一个（其余见责任单位的目标）/ several lead units: the catalog keeps the first as leadUnitCode',
   'other-cooperating': '非单位的配合方未登记 / cooperating parties that are not units (各相关部门 …) are not in the catalog',
   'no-assessment': `考核目标印为“—”，只有工作目标：考核目标记为文字“${NO_ASSESSMENT_TEXT}” / only a work target printed: assessment recorded as text '${NO_ASSESSMENT_TEXT}'`,
   'figure-as-text': '该类型目标不用的数字已并入文字 / a figure the target kind does not take is kept in the text',
   'flagged-values': '转录标为存疑的数值，按读出的值导入 / values flagged ambiguous in the transcription, imported as read',
+  'second-quantity': '同一格中的第二个数量（其中…）记入文字 / a second quantity printed in the same cell (其中 …) is kept in the text',
 } as const;
 export type NoteTopic = keyof typeof NOTE_TOPICS;
 
@@ -107,6 +106,13 @@ export interface PlanImport {
   notes: ImportNote[];
   /** Targets the file holds: the district targets of indicators.yaml and every unit target. */
   fileTargets: { district: number; unit: number };
+  /** What the plan file holds that no command carries (kept in the plan file only), with counts. */
+  notCarried: NotCarried[];
+}
+
+export interface NotCarried {
+  what: string;
+  count: number;
 }
 
 export interface PlanImportOptions {
@@ -135,6 +141,20 @@ export function planImport(plan: PlanFile, options: PlanImportOptions = {}): Pla
     title: plan.plan.title,
     ...(plan.plan.issuer !== undefined ? { issuer: plan.plan.issuer } : {}),
     ...(plan.plan.documentNo !== undefined ? { documentNo: plan.plan.documentNo } : {}),
+    ...(plan.plan.issuedOn !== undefined ? { issuedOn: plan.plan.issuedOn } : {}),
+    ...(plan.plan.addressees.length ? { addressees: plan.plan.addressees } : {}),
+    ...(plan.plan.copyTo.length ? { copyTo: plan.plan.copyTo } : {}),
+    ...(plan.unitsOfMeasure.length
+      ? {
+          unitsOfMeasure: plan.unitsOfMeasure.map((u) => ({
+            symbol: u.symbol,
+            name: u.name,
+            additive: u.additive,
+            ...(u.equals ? { equals: u.equals } : {}),
+            ...(u.aliases.length ? { aliases: u.aliases } : {}),
+          })),
+        }
+      : {}),
   };
   const planStep = step('plan', planCode, `${planCode} ${plan.plan.title}`, `plan/${planCode}`, fileRef('plan.yaml'), planPayload, []);
 
@@ -150,9 +170,6 @@ export function planImport(plan: PlanFile, options: PlanImportOptions = {}): Pla
       continue;
     }
     if (unit.placeholder) notes.push({ kind: 'indicator', key: ind.code, topic: 'placeholder-unit', detail: `${ind.code} (${ind.kind})` });
-    if (ind.leadUnitCodes.length > 1) {
-      notes.push({ kind: 'indicator', key: ind.code, topic: 'more-leads', detail: `${ind.code}: ${ind.leadUnitCodes.join(', ')}` });
-    }
     if (ind.cooperatingOther.length) {
       notes.push({ kind: 'indicator', key: ind.code, topic: 'other-cooperating', detail: `${ind.code}: ${ind.cooperatingOther.join('、')}` });
     }
@@ -161,6 +178,7 @@ export function planImport(plan: PlanFile, options: PlanImportOptions = {}): Pla
       planCode,
       code: ind.code,
       category: ind.category,
+      ...(ind.group !== undefined ? { group: ind.group } : {}),
       name: ind.name,
       ...(ind.parentCode !== undefined ? { parentCode: ind.parentCode } : {}),
       unitOfMeasure: unit.unitOfMeasure,
@@ -168,6 +186,7 @@ export function planImport(plan: PlanFile, options: PlanImportOptions = {}): Pla
       ...(ind.direction !== undefined ? { direction: ind.direction } : {}),
       ...(ind.reportingMonths !== undefined ? { reportingMonths: ind.reportingMonths } : {}),
       ...(ind.leadUnitCode !== undefined ? { leadUnitCode: ind.leadUnitCode } : {}),
+      ...(ind.leadUnitCodes.length > 1 ? { leadUnitCodes: ind.leadUnitCodes } : {}),
       ...(ind.cooperatingUnitCodes.length ? { cooperatingUnitCodes: ind.cooperatingUnitCodes } : {}),
       ...(ind.verifyingUnitCode !== undefined ? { verifyingUnitCode: ind.verifyingUnitCode } : {}),
       decomposition: ind.decomposition,
@@ -176,7 +195,9 @@ export function planImport(plan: PlanFile, options: PlanImportOptions = {}): Pla
     indicators.push(step('indicator', ind.code, label, `indicator/${planCode}/${ind.code}`, ref, payload, needs));
   }
 
-  const district = plan.units.find((u) => u.kind === 'district');
+  // The validator refuses two district units unless plan.yaml names its own (districtUnitCode).
+  const district = plan.units.find((u) => u.code === plan.plan.districtUnitCode) ?? plan.units.find((u) => u.kind === 'district');
+  const registry = planUnits(plan);
   const targets: TargetStep[] = [];
   let districtCount = 0;
   const addTarget = (ind: IndicatorDef, unitCode: string | undefined, source: Pick<UnitTarget, 'assessment' | 'work'>, ref: string) => {
@@ -201,8 +222,13 @@ export function planImport(plan: PlanFile, options: PlanImportOptions = {}): Pla
       unreadable.push(...(value.unreadable ?? []).map((f) => `${side}.${f}`));
       if (value.ambiguous?.length) noteFor('flagged-values', `${targetId} ${side}.${value.ambiguous.join(',')}`);
       // Under an indicator DefineIndicator will refuse (unknown unit) the target is refused with it: no fitting.
-      const result = isKnownUnit(unitOfMeasure) ? fitValue(value, ind.kind, unitOfMeasure) : { value: plainValue(value), moved: [] };
+      const result = registry.isKnown(unitOfMeasure) ? fitValue(value, ind.kind, unitOfMeasure) : { value: plainValue(value), moved: [] };
       if (result.moved.length) noteFor('figure-as-text', `${targetId} ${side}: ${result.moved.join(', ')}`);
+      for (const also of value.also ?? []) {
+        const rendering = `其中${also.label ?? ''}${also.total}${also.unitOfMeasure ?? ''}`;
+        appendText(result.value, also.total, rendering);
+        noteFor('second-quantity', `${targetId} ${side}: ${rendering}`);
+      }
       if (!isEmpty(result.value)) fitted[side] = result.value;
     }
     if (!fitted.assessment && !fitted.work) {
@@ -224,7 +250,8 @@ export function planImport(plan: PlanFile, options: PlanImportOptions = {}): Pla
   // An indicator whose unit targets are given inline (the key tasks: one target per responsible unit,
   // taking the indicator's value) has that value as the template of its unit targets, not as a target of
   // the district: seeds/README.md §14.
-  const inline = new Set(plan.targets.filter((t) => t.origin.file === 'indicators.yaml').map((t) => t.indicatorCode));
+  // Shares of a district figure split between lead departments (`split:`) leave the district target in place.
+  const inline = new Set(plan.targets.filter((t) => t.origin.file === 'indicators.yaml' && !t.origin.split).map((t) => t.indicatorCode));
   for (const ind of plan.indicators) {
     if ((ind.assessment || ind.work) && !inline.has(ind.code)) {
       districtCount++;
@@ -248,7 +275,29 @@ export function planImport(plan: PlanFile, options: PlanImportOptions = {}): Pla
     refusals,
     notes,
     fileTargets: { district: districtCount, unit: plan.targets.length },
+    notCarried: notCarried(plan),
   };
+}
+
+/** The parts of a plan file that stay in the file: transcription aids and printed context, not targets. */
+function notCarried(plan: PlanFile): NotCarried[] {
+  const count = (n: number, what: string): NotCarried[] => (n > 0 ? [{ what, count: n }] : []);
+  const inds = plan.indicators;
+  // A `# district: target` table's 全区 row is the district target, not printed context.
+  const rows = plan.tables.flatMap((t) => t.rows.filter((r) => !(t.districtRowIsTarget && r.kind === 'district')));
+  const values = [...inds.flatMap((i) => [i.assessment, i.work]), ...plan.targets.flatMap((t) => [t.assessment, t.work])];
+  return [
+    ...count(inds.filter((i) => i.serialNo !== undefined).length, '序号 serialNo'),
+    ...count(inds.filter((i) => i.source.length > 0).length, '来源 source (document, table, lines)'),
+    ...count(inds.filter((i) => i.note !== undefined).length + values.filter((v) => v?.note !== undefined).length + plan.targets.filter((t) => t.note !== undefined).length, '备注 transcription notes'),
+    ...count(inds.reduce((n, i) => n + i.figures.length, 0), '文中数量 figures written in a task'),
+    ...count(inds.filter((i) => i.responsiblePrinted !== undefined).length, '责任单位（印刷） responsiblePrinted'),
+    ...count(inds.reduce((n, i) => n + i.cooperatingOther.length, 0), '非单位配合方 cooperatingOther'),
+    ...count(rows.filter((r) => r.kind === 'district').length, '表中印刷的全区行 printed district rows of the tables (in the reconciliation only)'),
+    ...count(rows.filter((r) => r.kind === 'subtotal').length, '小计行 printed subtotal rows (in the reconciliation only)'),
+    ...count(plan.details.reduce((n, d) => n + d.rows.length, 0), `附表 detail rows (${plan.details.map((d) => d.table).join(', ')})`),
+    ...count(plan.plan.notes.length + plan.tables.reduce((n, t) => n + t.notes.length, 0), '计划与表的说明 plan and table notes'),
+  ];
 }
 
 function step<Kind extends EntityKind, Payload>(

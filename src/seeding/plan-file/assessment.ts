@@ -1,14 +1,16 @@
 /**
  * Year-end assessment data (年度目标考核, from 003_58dce3c74e7e1719.txt): scoring sheet, verifying departments,
  * leaders' groups with quotas, participating units and responsibility indicators. Kept for the assessment features;
- * loaded and checked here (units exist, points add up, counts match what is printed).
+ * loaded and checked here (units by the plan files' own unit reader; units exist, points add up, counts match what is printed).
  */
 import { promises as fs } from 'fs';
 import * as path from 'path';
 import Decimal from 'decimal.js';
 import { formatIssue, IssueList } from './issues';
 import { isNotFound } from './load';
-import { PlanFileIssue, UNIT_KINDS, UnitKind } from './types';
+import { PlanReader } from './plan-reader';
+import { readUnitFile } from './read-units';
+import { PlanFileIssue, UnitKind } from './types';
 import { isPlainDecimal, isPositiveInteger, normalizeName } from './values';
 import { YamlPath, YamlSource } from './yaml-source';
 
@@ -182,30 +184,16 @@ export function validateAssessmentFiles(dir: string, files: Record<string, strin
     return src.data === undefined ? undefined : new Reader(issues, src);
   };
 
-  // units
+  // units: read by the plan files' unit reader (same shape, codes, kinds and name rules)
   const units = new Map<string, AssessmentUnit>();
-  const ur = open(ASSESSMENT_FILES.units);
-  if (ur && Array.isArray(ur.src.data)) {
-    ur.src.data.forEach((raw, i) => {
-      const code = ur.str(raw, [i], 'code');
-      const name = ur.str(raw, [i], 'name');
-      const kind = ur.str(raw, [i], 'kind');
-      if (kind !== undefined && !(UNIT_KINDS as readonly string[]).includes(kind)) {
-        ur.error([i, 'kind'], 'kind', `单位类型 ${q(kind)} 不在允许范围内`, `kind must be one of ${UNIT_KINDS.join(', ')}; got ${q(kind)}`);
-        return;
-      }
-      if (code === undefined || name === undefined || kind === undefined) return;
-      if (units.has(code)) {
-        ur.error([i, 'code'], 'code', `单位代码重复 ${q(code)}`, `Duplicate unit code ${q(code)}`);
-        return;
-      }
-      const unit: AssessmentUnit = { code, name, kind: kind as UnitKind, aliases: ur.strings(raw, 'aliases') };
-      const note = ur.str(raw, [i], 'note', false);
-      if (note !== undefined) unit.note = note;
-      units.set(code, unit);
-    });
-  } else if (ur) {
-    ur.error([], undefined, '单位文件应为列表', 'units.yaml must be a list');
+  const unitReader = new PlanReader({ dir, files });
+  const unitSource = unitReader.yaml(ASSESSMENT_FILES.units, true);
+  if (unitSource) readUnitFile(unitReader, unitSource);
+  issues.items.push(...unitReader.issues.items);
+  for (const u of unitReader.units.values()) {
+    const unit: AssessmentUnit = { code: u.code, name: u.name, kind: u.kind, aliases: u.aliases };
+    if (u.note !== undefined) unit.note = u.note;
+    units.set(u.code, unit);
   }
   const checkUnit = (r: Reader, p: YamlPath, field: string, code: string, printed?: string): boolean => {
     const unit = units.get(code);

@@ -4,6 +4,7 @@ export { parseCsv, readCsvDocument } from './csv';
 export { loadPlanDirectory, PlanFileError, readPlanDirectory, tryLoadPlanDirectory } from './load';
 export { validatePlanFile, valueUnitOfMeasure } from './validate';
 export { reconcile } from './reconcile';
+export { planUnits } from './plan-units';
 export type { ReconciliationRow, ReconciliationStatus } from './reconcile';
 export { checkValueForKind, isPlainDecimal, isValidDate, KIND_RULES } from './values';
 export type { KindRule } from './values';

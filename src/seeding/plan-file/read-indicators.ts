@@ -1,5 +1,6 @@
 /** indicators.yaml 指标: one entry per printed row, its district targets, and inline unit targets (key tasks). */
 import { z } from 'zod';
+import { dec, toPlainString } from '../../shared/decimal';
 import { CODE_PATTERN, INDICATORS_FILE, PlanReader } from './plan-reader';
 import { readYamlValue } from './read-value';
 import { DECOMPOSITION_MODES, DIRECTIONS, Figure, INDICATOR_KINDS, IndicatorDef, SourceRef, UnitTarget } from './types';
@@ -35,6 +36,7 @@ const INDICATOR_SHAPE = {
   figures: z.unknown().optional(),
   responsiblePrinted: text.optional(),
   targets: z.unknown().optional(),
+  split: z.unknown().optional(),
   source: z.unknown().optional(),
   note: text.optional(),
   unreadable: flags.optional(),
@@ -62,6 +64,8 @@ interface PendingInlineTargets {
   src: YamlSource;
   path: YamlPath;
   raw: unknown;
+  /** `split:` shares of the district figure by lead department, rather than inline `targets:` */
+  split: boolean;
 }
 
 export function readIndicators(r: PlanReader): void {
@@ -78,10 +82,32 @@ export function readIndicators(r: PlanReader): void {
       return;
     }
     const ind = readIndicator(r, src, [i], raw);
-    if (ind && raw.targets !== undefined) pending.push({ indicator: ind, src, path: [i, 'targets'], raw: raw.targets });
+    if (ind && raw.targets !== undefined) pending.push({ indicator: ind, src, path: [i, 'targets'], raw: raw.targets, split: false });
+    if (ind && raw.split !== undefined) pending.push({ indicator: ind, src, path: [i, 'split'], raw: raw.split, split: true });
+    if (ind && raw.split !== undefined && raw.targets !== undefined) {
+      r.issues.error(INDICATORS_FILE, src.at([i, 'split'], 'split'), '只能写 split 或 targets 之一', 'Write either split (shares of the district figure) or targets (inline unit targets), not both');
+    }
   });
   checkParents(r);
   for (const p of pending) readInlineTargets(r, p);
+  for (const p of pending.filter((x) => x.split)) sumSplit(r, p);
+}
+
+/**
+ * A district figure printed as shares of its lead departments ("80（经委）/60（商务委）"): the district
+ * target's total, when the plan gives only the printed text, is the sum of the shares (exact decimals).
+ */
+function sumSplit(r: PlanReader, p: PendingInlineTargets): void {
+  const ind = p.indicator;
+  const shares = r.targets.filter((t) => t.indicatorCode === ind.code && t.origin.split);
+  for (const side of ['assessment', 'work'] as const) {
+    const district = ind[side];
+    const parts = shares.map((t) => t[side]).filter((v): v is NonNullable<typeof v> => v !== undefined);
+    if (!district || district.total !== undefined || parts.length === 0) continue;
+    if (!KIND_RULES[ind.kind].summable || (ind.unitOfMeasure !== undefined && !r.registry.isAdditive(ind.unitOfMeasure))) continue;
+    if (parts.some((v) => v.total === undefined || (v.unitOfMeasure !== undefined && !r.registry.isSame(v.unitOfMeasure, ind.unitOfMeasure ?? '')))) continue;
+    district.total = toPlainString(parts.reduce((sum, v) => sum.plus(dec(v.total ?? '0')), dec(0)));
+  }
 }
 
 function readIndicator(r: PlanReader, src: YamlSource, path: YamlPath, raw: Record<string, unknown>): IndicatorDef | undefined {
@@ -260,7 +286,12 @@ function readInlineTargets(r: PlanReader, p: PendingInlineTargets): void {
       error('unit', `未知单位代码 ${q(v.unit)}`, `Unknown unit code ${q(v.unit)}`);
       return;
     }
+    if (p.split && !ind.leadUnitCodes.includes(v.unit)) {
+      error('unit', `split 的单位 ${q(v.unit)} 不是指标 ${ind.code} 的牵头单位（leadUnitCodes）`, `split unit ${q(v.unit)} is not a lead unit of indicator ${ind.code} (leadUnitCodes)`);
+      return;
+    }
     const target: UnitTarget = { indicatorCode: ind.code, unitCode: v.unit, origin: { file: src.file, path: formatPath(path) } };
+    if (p.split) target.origin.split = true;
     const line = src.lineOf(path);
     if (line !== undefined) target.origin.line = line;
     const own = v.assessment !== undefined || v.work !== undefined;
@@ -269,7 +300,7 @@ function readInlineTargets(r: PlanReader, p: PendingInlineTargets): void {
         if (v[side] === undefined) continue;
         const value = readYamlValue(r, src, [...path, side], v[side], ind, true);
         if (value) target[side] = value;
-      } else if (ind[side]) {
+      } else if (ind[side] && !p.split) {
         target[side] = { ...ind[side] };
       }
     }

@@ -5,7 +5,7 @@
 import { readCsvDocument } from './csv';
 import { PlanReader } from './plan-reader';
 import { checkUnitCompatible } from './read-value';
-import { DecompositionTable, TableColumn, TableRow, TargetSide, TargetValue, UnitTarget } from './types';
+import { DecompositionTable, IndicatorDef, SecondQuantity, TableColumn, TableRow, TargetSide, TargetValue, UnitTarget } from './types';
 import { checkValueForKind, isPlainDecimal, isPositiveInteger, isValidDate, normalizeName } from './values';
 
 const q = (s: string) => `'${s}'`;
@@ -25,12 +25,14 @@ const FIELD_TOKENS: Record<string, TableColumn['field']> = {
   deadline: 'deadline',
   排名: 'rank',
   rank: 'rank',
+  其中: 'also',
+  also: 'also',
 };
 export const UNIT_COLUMNS = ['unit', '单位代码'];
 export const NAME_COLUMNS = ['单位', 'name'];
 const LINE_COLUMNS = ['行号', 'line'];
 const NOTE_COLUMNS = ['备注', 'note'];
-export const TABLE_DIRECTIVES = ['table', 'title', 'source', 'indicator', 'note'] as const;
+export const TABLE_DIRECTIVES = ['table', 'title', 'source', 'indicator', 'district', 'note'] as const;
 
 export function readTable(r: PlanReader, file: string): void {
   const text = r.input.files[file];
@@ -89,9 +91,15 @@ export function readTable(r: PlanReader, file: string): void {
     table: tableId ?? file,
     notes: directive('note').map((d) => d.value),
     indicatorCodes: [...new Set(valueCols.map((c) => c.indicatorCode))],
+    districtRowIsTarget: false,
     columns: valueCols,
     rows: [],
   };
+  const districtDirective = directive('district')[0];
+  if (districtDirective !== undefined) {
+    if (districtDirective.value === 'target' || districtDirective.value === '目标') table.districtRowIsTarget = true;
+    else r.issues.error(file, { line: districtDirective.line, field: 'district' }, `“# district:” 只能写 target（全区行即区级目标）`, `"# district:" takes only 'target' (the 全区 row is the district target); got ${q(districtDirective.value)}`);
+  }
   const title = directive('title')[0]?.value;
   const source = directive('source')[0]?.value;
   if (title !== undefined) table.title = title;
@@ -161,8 +169,9 @@ export function readTable(r: PlanReader, file: string): void {
         raw = prev;
       }
       previous[idx] = raw;
-      const entry = values.get(col.indicatorCode) ?? {};
-      values.set(col.indicatorCode, entry);
+      const key = col.forUnit === undefined ? col.indicatorCode : `${col.indicatorCode}@${col.forUnit}`;
+      const entry = values.get(key) ?? {};
+      values.set(key, entry);
       const value = entry[col.side] ?? {};
       if (raw === '' || DASHES.has(raw)) {
         if (flagged && raw === '') {
@@ -177,19 +186,34 @@ export function readTable(r: PlanReader, file: string): void {
       entry[col.side] = value;
     });
 
-    for (const [code, entry] of values) {
+    for (const [key, entry] of values) {
+      const [code, forUnit] = key.split('@');
       const ind = r.indicators.get(code);
       if (!ind || (entry.assessment === undefined && entry.work === undefined)) continue;
+      if (forUnit !== undefined) {
+        departmentColumnTarget(r, { file, line: rec.line, table, kind, ind, forUnit, entry, sourceLine: row.sourceLine, at });
+        continue;
+      }
       const v: TableRow['values'][number] = { indicatorCode: code };
       for (const side of ['assessment', 'work'] as const) {
         const value = entry[side];
         if (value === undefined) continue;
         if (row.note !== undefined && (value.ambiguous || value.unreadable)) value.note = row.note;
-        for (const p of checkValueForKind(value, ind.kind, kind === 'unit')) {
-          const colName = valueCols.find((c) => c.indicatorCode === code && c.side === side)?.header;
+        const colName = valueCols.find((c) => c.indicatorCode === code && c.side === side && c.forUnit === undefined)?.header;
+        const asTarget = kind === 'unit' || (kind === 'district' && table.districtRowIsTarget);
+        for (const p of checkValueForKind(value, ind.kind, asTarget)) {
           r.issues.error(file, at(colName), `${p.zh}（指标 ${code}，${side === 'assessment' ? '考核目标' : '工作目标'}）`, `${p.en} (indicator ${code}, ${side})`);
         }
         v[side] = value;
+        if (kind === 'district' && table.districtRowIsTarget) {
+          // The main table prints no district figure: the table's 全区 row is the district target.
+          if (ind[side] !== undefined) {
+            r.issues.error(file, at(colName), `指标 ${code} 的区级${side === 'assessment' ? '考核目标' : '工作目标'}已在 indicators.yaml 中给出；“# district: target”的表不能再给一次`, `Indicator ${code} already has a district ${side} target in indicators.yaml; a "# district: target" table cannot give it again`);
+          } else {
+            ind[side] = { ...value };
+            ind.districtFrom = { ...(ind.districtFrom ?? {}), [side]: `${file}:${rec.line}` };
+          }
+        }
       }
       row.values.push(v);
       if (kind === 'unit') {
@@ -210,14 +234,53 @@ export function readTable(r: PlanReader, file: string): void {
   r.tables.push(table);
 }
 
+/**
+ * A table printed with one column per department (`I06.考核目标.总量@economy`): on the 全区 row, each such
+ * cell is the target of that department.
+ */
+function departmentColumnTarget(
+  r: PlanReader,
+  c: {
+    file: string;
+    line: number;
+    table: DecompositionTable;
+    kind: TableRow['kind'];
+    ind: IndicatorDef;
+    forUnit: string;
+    entry: { assessment?: TargetValue; work?: TargetValue };
+    sourceLine?: number;
+    at: (field?: string) => { line: number; field?: string };
+  },
+): void {
+  const header = (side?: 'assessment' | 'work') =>
+    c.table.columns.find((col) => col.indicatorCode === c.ind.code && col.forUnit === c.forUnit && (side === undefined || col.side === side))?.header;
+  if (c.kind !== 'district') {
+    r.issues.error(c.file, c.at(header()), `单位列（@${c.forUnit}）只能填在全区行`, `A column for one unit (@${c.forUnit}) takes values on the district (全区) row only`);
+    return;
+  }
+  const target: UnitTarget = { indicatorCode: c.ind.code, unitCode: c.forUnit, origin: { file: c.file, line: c.line, table: c.table.table } };
+  if (c.sourceLine !== undefined) target.origin.sourceLine = c.sourceLine;
+  for (const side of ['assessment', 'work'] as const) {
+    const value = c.entry[side];
+    if (value === undefined) continue;
+    for (const p of checkValueForKind(value, c.ind.kind, true)) {
+      r.issues.error(c.file, c.at(header(side)), `${p.zh}（指标 ${c.ind.code}，${c.forUnit}）`, `${p.en} (indicator ${c.ind.code}, ${c.forUnit})`);
+    }
+    target[side] = value;
+  }
+  r.addTarget(target, (zh, en) => r.issues.error(c.file, c.at(header()), zh, en));
+}
+
 function parseColumn(r: PlanReader, file: string, line: number, header: string, declared: Map<string, number>): TableColumn | undefined {
   const at = { line, field: header };
-  const m = /^([A-Za-z0-9][A-Za-z0-9_-]*)\.([^.]+)\.([^(（]+)(?:[(（](.+)[)）])?$/.exec(header);
+  const m = /^([A-Za-z0-9][A-Za-z0-9_-]*)\.([^.]+)\.([^(（@]+)(?:[(（](.+?)[)）])?(?:@([A-Za-z0-9][A-Za-z0-9_-]*))?$/.exec(header);
   if (!m) {
     r.issues.error(file, at, `无法识别的列名 ${q(header)}（应为 指标代码.考核目标|工作目标.总量|增幅%|文字|期限|排名(单位)）`, `Unrecognised column ${q(header)}; expected <indicator>.<考核目标|工作目标>.<总量|增幅%|文字|期限|排名>[(unit)]`);
     return undefined;
   }
-  const [, code, sideToken, fieldToken, uom] = m;
+  const [, code, sideToken, fieldText, uom, forUnit] = m;
+  // 其中:<label> — a second quantity printed in the same cell ("3（其中流转面积 1200 亩）")
+  const [fieldToken, label] = fieldText.trim().split(/[:：]/, 2);
   const side = SIDE_TOKENS[sideToken];
   const field = FIELD_TOKENS[fieldToken.trim()];
   if (!side) {
@@ -225,7 +288,7 @@ function parseColumn(r: PlanReader, file: string, line: number, header: string, 
     return undefined;
   }
   if (!field) {
-    r.issues.error(file, at, `列名 ${q(header)} 中 ${q(fieldToken)} 应为 总量、增幅%、文字、期限 或 排名`, `In column ${q(header)}, ${q(fieldToken)} must be 总量|增幅%|文字|期限|排名`);
+    r.issues.error(file, at, `列名 ${q(header)} 中 ${q(fieldToken)} 应为 总量、增幅%、文字、期限、排名 或 其中:名称`, `In column ${q(header)}, ${q(fieldToken)} must be 总量|增幅%|文字|期限|排名|其中:<label>`);
     return undefined;
   }
   const ind = r.indicators.get(code);
@@ -237,6 +300,24 @@ function parseColumn(r: PlanReader, file: string, line: number, header: string, 
     r.issues.error(file, at, `指标 ${code} 未在表头 “# indicator:” 行中声明`, `Indicator ${code} is not declared in a "# indicator:" line`);
   }
   const col: TableColumn = { header, indicatorCode: code, side, field };
+  if (forUnit !== undefined) {
+    if (!r.units.has(forUnit)) {
+      r.issues.error(file, at, `列名 ${q(header)} 中的单位代码 ${q(forUnit)} 未知`, `Unknown unit code ${q(forUnit)} in column ${q(header)}`);
+      return undefined;
+    }
+    col.forUnit = forUnit;
+  }
+  if (label !== undefined && label.trim() !== '') col.label = label.trim();
+  if (field === 'also') {
+    if (uom !== undefined) {
+      col.unitOfMeasure = uom.trim();
+      if (!r.registry.isKnown(col.unitOfMeasure)) {
+        const msg = r.unknownUnitOfMeasure(col.unitOfMeasure);
+        r.issues.error(file, at, msg.zh, msg.en);
+      }
+    }
+    return col;
+  }
   if (uom !== undefined) {
     if (field !== 'total') {
       r.issues.error(file, at, `只有“总量”列可以带计量单位`, 'Only 总量/total columns may name a unit of measure');
@@ -251,6 +332,17 @@ function parseColumn(r: PlanReader, file: string, line: number, header: string, 
 function parseCell(r: PlanReader, file: string, line: number, col: TableColumn, raw: string, value: TargetValue): boolean {
   const at = { line, field: col.header };
   switch (col.field) {
+    case 'also': {
+      if (!isPlainDecimal(raw)) {
+        r.issues.error(file, at, `不是纯数字 ${q(raw)}（不要千分位、单位或百分号；文字写进“文字”列）`, `Not a plain decimal: ${q(raw)} (no thousands separators, units or %; words go to a 文字/text column)`);
+        return false;
+      }
+      const also: SecondQuantity = { total: raw };
+      if (col.label !== undefined) also.label = col.label;
+      if (col.unitOfMeasure !== undefined) also.unitOfMeasure = col.unitOfMeasure;
+      value.also = [...(value.also ?? []), also];
+      return true;
+    }
     case 'total':
     case 'growthPct':
       if (!isPlainDecimal(raw)) {

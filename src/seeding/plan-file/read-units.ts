@@ -27,7 +27,8 @@ export function readUnits(r: PlanReader): void {
   checkDistrict(r);
 }
 
-function readUnitFile(r: PlanReader, src: YamlSource): void {
+/** One units file (also the assessment data's units.yaml: the same rules). */
+export function readUnitFile(r: PlanReader, src: YamlSource): void {
   if (!Array.isArray(src.data)) {
     r.issues.error(src.file, { line: 1 }, '单位文件应为列表', 'A units file must be a list of units');
     return;

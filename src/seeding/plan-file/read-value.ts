@@ -1,6 +1,7 @@
 /** A target value 目标值 written in YAML (a district target, or an inline unit target): shape, then the kind's rules. */
+import { z } from 'zod';
 import { PlanReader } from './plan-reader';
-import { IndicatorDef, TargetValue } from './types';
+import { IndicatorDef, SecondQuantity, TargetValue } from './types';
 import { checkValueForKind, isPlainDecimal, isPositiveInteger, isValidDate } from './values';
 import { YamlPath, YamlSource } from './yaml-source';
 import { checked, flags, isObj, q, readEntry, text } from './yaml/yaml-entry';
@@ -17,10 +18,13 @@ export const VALUE_SHAPE = {
   text: text.optional(),
   deadline: checked(isValidDate, (s) => ({ zh: `期限 ${q(s)} 不是有效日期 YYYY-MM-DD`, en: `Deadline ${q(s)} is not a valid date YYYY-MM-DD` })).optional(),
   rank: checked(isPositiveInteger, (s) => ({ zh: `名次 ${q(s)} 应为正整数`, en: `Rank ${q(s)} must be a positive integer` })).optional(),
+  also: z.unknown().optional(),
   unreadable: flags.optional(),
   ambiguous: flags.optional(),
   note: text.optional(),
 };
+
+const ALSO_SHAPE = { label: text.optional(), total: decimal, unitOfMeasure: text.optional() };
 
 export function readYamlValue(r: PlanReader, src: YamlSource, path: YamlPath, raw: unknown, ind: IndicatorDef, requireComplete: boolean): TargetValue | undefined {
   if (!isObj(raw)) {
@@ -33,6 +37,26 @@ export function readYamlValue(r: PlanReader, src: YamlSource, path: YamlPath, ra
   if (v.unitOfMeasure !== undefined) {
     value.unitOfMeasure = v.unitOfMeasure;
     checkUnitCompatible(r, v.unitOfMeasure, ind, (zh, en) => r.issues.error(src.file, src.at([...path, 'unitOfMeasure'], 'unitOfMeasure'), zh, en));
+  }
+  if (v.also !== undefined) {
+    const list = Array.isArray(v.also) ? v.also : [v.also];
+    list.forEach((raw, i) => {
+      const at = Array.isArray(v.also) ? [...path, 'also', i] : [...path, 'also'];
+      if (!isObj(raw)) {
+        r.issues.error(src.file, src.at(at, 'also'), 'also 的每项应为映射 { label, total, unitOfMeasure }', "Each 'also' entry must be a mapping { label, total, unitOfMeasure }");
+        return;
+      }
+      const { value: a, ok } = readEntry(r.issues, src, at, raw, ALSO_SHAPE);
+      if (!ok || a.total === undefined) return;
+      if (a.unitOfMeasure !== undefined && !r.registry.isKnown(a.unitOfMeasure)) {
+        const m = r.unknownUnitOfMeasure(a.unitOfMeasure);
+        r.issues.error(src.file, src.at([...at, 'unitOfMeasure'], 'unitOfMeasure'), m.zh, m.en);
+      }
+      const also: SecondQuantity = { total: a.total };
+      if (a.label !== undefined) also.label = a.label;
+      if (a.unitOfMeasure !== undefined) also.unitOfMeasure = a.unitOfMeasure;
+      value.also = [...(value.also ?? []), also];
+    });
   }
   if (v.unreadable?.length) value.unreadable = v.unreadable;
   if (v.ambiguous?.length) value.ambiguous = v.ambiguous;

@@ -6,7 +6,7 @@
 import Decimal from 'decimal.js';
 import { IndicatorDef, PlanFile, TargetSide, TargetValue } from './types';
 import { dec } from '../../shared/decimal';
-import { UNITS } from '../../shared/units-of-measure';
+import { planUnits } from './plan-units';
 import { KIND_RULES } from './values';
 
 export type ReconciliationStatus =
@@ -54,6 +54,7 @@ function unitOf(value: TargetValue | undefined, ind: IndicatorDef): string | und
 /** For every decomposed indicator and each side (assessment, work) that has a district or unit target. */
 export function reconcile(plan: PlanFile): ReconciliationRow[] {
   const rows: ReconciliationRow[] = [];
+  const units = planUnits(plan);
   for (const ind of plan.indicators) {
     if (ind.decomposition !== 'decomposed') continue;
     const targets = plan.targets.filter((t) => t.indicatorCode === ind.code);
@@ -90,12 +91,12 @@ export function reconcile(plan: PlanFile): ReconciliationRow[] {
       if (target !== undefined) row.unitOfMeasure = target;
       if (district?.total !== undefined) row.districtTotal = new Decimal(district.total).toFixed();
       // growth rates, levels, ranks, texts, and figures in %, 1/10万 … do not add up across units
-      if (!KIND_RULES[ind.kind].summable || (target !== undefined && !UNITS.isAdditive(target))) continue;
+      if (!KIND_RULES[ind.kind].summable || (target !== undefined && !units.isAdditive(target))) continue;
       let ok = true;
       const toTarget = (value: string, from: string | undefined): Decimal | undefined => {
         if (target === undefined || from === undefined) return from === target ? new Decimal(value) : undefined;
-        if (!UNITS.canConvert(from, target)) return from === target ? new Decimal(value) : undefined;
-        const r = UNITS.convertExactly(dec(value), from, target);
+        if (!units.canConvert(from, target)) return from === target ? new Decimal(value) : undefined;
+        const r = units.convertExactly(dec(value), from, target);
         if (!r.exact) row.inexact = true;
         return new Decimal(r.value.toFixed());
       };

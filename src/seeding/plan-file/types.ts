@@ -24,11 +24,20 @@ export interface TargetValue {
   deadline?: string;
   /** positive integer as a string */
   rank?: string;
+  /** further quantities printed in the same cell: "3（其中流转面积 1200 亩）" → also [{ label: 流转面积, total: 1200, unitOfMeasure: 亩 }] */
+  also?: SecondQuantity[];
   /** fields that could not be read in the source (无法识别) */
   unreadable?: string[];
   /** fields whose reading or placement is uncertain (存疑) */
   ambiguous?: string[];
   note?: string;
+}
+
+/** A second quantity printed in a target's cell (其中 …): kept beside the figure, not summed with it. */
+export interface SecondQuantity {
+  label?: string;
+  total: string;
+  unitOfMeasure?: string;
 }
 
 /** The same value restricted to the fields the HTTP API accepts. */
@@ -118,10 +127,12 @@ export interface IndicatorDef {
   cooperatingOther: string[];
   verifyingUnitCode?: string;
   decomposition: DecompositionMode;
-  /** district-level 考核目标 */
+  /** district-level 考核目标 (from indicators.yaml, or the 全区 row of a table marked `# district: target`) */
   assessment?: TargetValue;
   /** district-level 工作目标 */
   work?: TargetValue;
+  /** where a district target was read from a table's 全区 row (`# district: target`), e.g. targets/指标4.csv:5 */
+  districtFrom?: Partial<Record<TargetSide, string>>;
   /** every quantity written in a key task's text */
   figures: Figure[];
   /** the responsible units exactly as printed (key tasks) */
@@ -143,6 +154,8 @@ export interface TargetOrigin {
   path?: string;
   /** decomposition table id, e.g. 指标2 */
   table?: string;
+  /** the target is a lead department's share of a district figure split between lead departments (`split:`) */
+  split?: boolean;
   /** line of the row in the source document (行号 column) */
   sourceLine?: number;
 }
@@ -162,7 +175,11 @@ export interface TableColumn {
   header: string;
   indicatorCode: string;
   side: TargetSide;
-  field: 'total' | 'growthPct' | 'text' | 'deadline' | 'rank';
+  field: 'total' | 'growthPct' | 'text' | 'deadline' | 'rank' | 'also';
+  /** `…@<unit code>`: a table printed with one column per department; the 全区 row's cell is that unit's target */
+  forUnit?: string;
+  /** for `其中:<label>` columns: the label of the second quantity */
+  label?: string;
   /** unit of measure named in the header, e.g. (万元) */
   unitOfMeasure?: string;
 }
@@ -186,6 +203,8 @@ export interface DecompositionTable {
   source?: string;
   notes: string[];
   indicatorCodes: string[];
+  /** `# district: target`: the table's 全区 row is the district target (the main table prints none) */
+  districtRowIsTarget: boolean;
   columns: TableColumn[];
   rows: TableRow[];
 }
