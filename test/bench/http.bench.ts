@@ -1,0 +1,128 @@
+/**
+ * `npm run bench:http`: writes over HTTP. The real application listens on loopback (PostgreSQL when
+ * DATABASE_URL is set, else the embedded database in a temporary directory); a bounded load client
+ * sends ReportProgress with read-your-writes (each answer comes after the read models and the warnings
+ * reactor have applied it) from 8 and from 64 clients, beside a trivial authenticated GET as the
+ * HTTP baseline. Prints reports/s and latency p50/p95/p99.
+ */
+import 'reflect-metadata';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Logger } from '@nestjs/common';
+import { createApp } from '../../src/app.factory';
+import { loadConfig } from '../../src/config/load-config';
+import { openInfrastructure } from '../../src/database/infrastructure';
+import { FixedClock } from '../../src/shared/clock';
+import { createPostgresTestDatabase } from '../support/test-databases';
+
+const PLAN = 'bench-2021';
+const UNITS = 400;
+const MONTHS = Array.from({ length: 12 }, (_, i) => `2021-${String(i + 1).padStart(2, '0')}`);
+const ADMIN = { username: 'bench-admin', password: 'bench-admin-password' };
+
+interface Result {
+  name: string;
+  count: number;
+  seconds: number;
+  latencies: number[];
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : NaN;
+}
+
+async function main(): Promise<void> {
+  Logger.overrideLogger(['error']);
+  const dataDir = mkdtempSync(join(tmpdir(), 'bench-http-'));
+  const postgres = process.env.DATABASE_URL ? await createPostgresTestDatabase(process.env.DATABASE_URL) : undefined;
+  const config = loadConfig({
+    ...process.env,
+    NODE_ENV: 'test',
+    DEMO: 'false',
+    DATA_DIR: dataDir,
+    ADMIN_USERNAME: ADMIN.username,
+    ADMIN_PASSWORD: ADMIN.password,
+    JWT_SECRET: 'bench-http-secret-long-enough-0123456789abcdef',
+    LOG_LEVEL: 'error',
+    ...(postgres ? { DATABASE_URL: postgres.url } : { DATABASE_URL: undefined }),
+  });
+  const infrastructure = await openInfrastructure(config);
+  const clock = new FixedClock(new Date('2021-12-28T02:00:00Z'));
+  const app = await createApp({ config, infrastructure, clock });
+  await app.listen(0, '127.0.0.1');
+  const base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+  try {
+    const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ADMIN) });
+    const { accessToken } = (await login.json()) as { accessToken: string };
+    const headers = { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' };
+    const post = async (path: string, body: unknown) => {
+      const response = await fetch(`${base}${path}`, { method: 'POST', headers, body: JSON.stringify(body) });
+      if (response.status >= 300) throw new Error(`${path}: ${response.status} ${await response.text()}`);
+    };
+    await post('/api/plans', { code: PLAN, year: 2021, title: '基准计划' });
+    await post(`/api/plans/${PLAN}/indicators`, { code: 'I01', category: '经济发展', name: '基准指标', unitOfMeasure: '万元', kind: 'cumulative' });
+    const units = Array.from({ length: UNITS }, (_, i) => `b${String(i).padStart(3, '0')}`);
+    for (const code of units) {
+      await post('/api/units', { code, name: `单位 ${code}`, kind: 'town' });
+      await post('/api/targets', { planCode: PLAN, indicatorCode: 'I01', unitCode: code, assessment: { total: '1200', unitOfMeasure: '万元' } });
+    }
+    // Each report is one target and month, in month order per target (year to date grows).
+    const reports = MONTHS.flatMap((period, m) => units.map((unit) => ({ unit, period, value: String((m + 1) * 100) })));
+    let next = 0;
+
+    const run = async (name: string, clients: number, count: number, op: () => Promise<void>): Promise<Result> => {
+      const latencies: number[] = [];
+      let done = 0;
+      const started = performance.now();
+      await Promise.all(
+        Array.from({ length: clients }, async () => {
+          while (done < count) {
+            done++;
+            const t0 = performance.now();
+            await op();
+            latencies.push(performance.now() - t0);
+          }
+        }),
+      );
+      return { name, count: latencies.length, seconds: (performance.now() - started) / 1000, latencies: latencies.sort((a, b) => a - b) };
+    };
+    const report = async () => {
+      const r = reports[next++];
+      if (!r) throw new Error('ran out of reports: raise UNITS');
+      await post(`/api/targets/${PLAN}.I01.${r.unit}/progress`, { period: r.period, value: r.value });
+    };
+    const get = async () => {
+      const response = await fetch(`${base}/api/users/me`, { headers });
+      if (response.status !== 200) throw new Error(`GET /api/users/me: ${response.status}`);
+      await response.arrayBuffer();
+    };
+
+    await run('warm-up', 8, 200, report);
+    const results = [
+      await run('GET /api/users/me (baseline), 8 clients', 8, 2000, get),
+      await run('ReportProgress + read-your-writes, 8 clients', 8, 1500, report),
+      await run('ReportProgress + read-your-writes, 64 clients', 64, 1500, report),
+    ];
+    const memory = process.memoryUsage();
+    console.log(`\nHTTP writes (${postgres ? 'PostgreSQL' : 'embedded database'}), ${new Date().toISOString().slice(0, 10)}`);
+    console.log(['measurement'.padEnd(50), 'per second', 'p50 ms', 'p95 ms', 'p99 ms'].join('  '));
+    for (const r of results) {
+      const cells = [r.name.padEnd(50), (r.count / r.seconds).toFixed(0).padStart(10)];
+      for (const p of [50, 95, 99]) cells.push(percentile(r.latencies, p).toFixed(1).padStart(6));
+      console.log(cells.join('  '));
+    }
+    console.log('goal at 8 clients: ≥ 500 reports/s, p95 ≤ 50 ms');
+    console.log(`resident memory of the process (app + load client): ${(memory.rss / 2 ** 20).toFixed(0)} MB`);
+  } finally {
+    await app.close();
+    await infrastructure.close();
+    await postgres?.drop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
