@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
+import { TargetsModule } from '../targets/targets.module';
 import { WarningsController } from './http/warnings.controller';
 import { WarningsReactor } from './reactor/warnings-reactor';
 import { WarningQueries } from './read-model/warnings.queries';
 
-@Module({ controllers: [WarningsController], providers: [WarningQueries, WarningsReactor], exports: [WarningsReactor, WarningQueries] })
+@Module({ imports: [TargetsModule], controllers: [WarningsController], providers: [WarningQueries, WarningsReactor], exports: [WarningsReactor, WarningQueries] })
 export class WarningsModule {}

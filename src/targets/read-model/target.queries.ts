@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { notFound } from '../../shared/problems/domain-error';
 import { TargetDocument } from './target-document';
 import { TargetView, toTargetView } from './target-view';
+import { targetsProjection } from './targets.projection';
 
 export interface TargetFilter {
   planCode?: string;
@@ -32,6 +33,12 @@ export class TargetQueries {
       params,
     );
     return rows.map((r) => toTargetView(r.doc, false));
+  }
+
+  /** Every target document of a plan (the warnings reactor's deadline check). */
+  async documentsOfPlan(planCode: string): Promise<TargetDocument[]> {
+    const rows: Array<{ doc: TargetDocument }> = await this.dataSource.query(`SELECT doc FROM ${targetsProjection.table.name} WHERE plan_code = $1`, [planCode]);
+    return rows.map((r) => r.doc);
   }
 
   async document(id: string): Promise<TargetDocument> {

@@ -1,8 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Pool } from 'pg';
-import { DataSource } from 'typeorm';
 import { v5 as uuidv5 } from 'uuid';
-import { poolOf } from '../../database/data-source';
 import { ReportDeadline } from '../../deadlines/deadline.decider';
 import { Actor, EVENT_STORE, EventStore, RecordedEvent } from '../../event-store/event-store.port';
 import { Follower } from '../../projections/follower/follower';
@@ -13,6 +10,7 @@ import { CommandContext } from '../../shared/event-sourcing/command-context';
 import { executeCommand } from '../../shared/event-sourcing/command-executor';
 import { statusFactsOf } from '../../targets/read-model/status-facts';
 import { TargetDocument } from '../../targets/read-model/target-document';
+import { TargetQueries } from '../../targets/read-model/target.queries';
 import { evolveTargetDocument } from '../../targets/read-model/targets.projection';
 import { warningDecider } from '../domain/warning.decider';
 import { TargetRef, WarningCommand, warningStream } from '../domain/warning.types';
@@ -35,16 +33,14 @@ export class WarningsReactor implements Follower {
   readonly version = 1;
   readonly mode = 'effects';
   readonly role = 'reactor';
-  private readonly pool: Pool;
   private readonly runner: FollowerRunner;
   private produced = -1n;
 
   constructor(
-    dataSource: DataSource,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly projections: ProjectionsService,
+    private readonly targets: TargetQueries,
   ) {
-    this.pool = poolOf(dataSource);
     this.runner = projections.register(this);
   }
 
@@ -103,9 +99,9 @@ export class WarningsReactor implements Follower {
   private async onDeadline(event: RecordedEvent): Promise<void> {
     const deadline = event.data as ReportDeadline;
     await this.projections.waitForReadModels(event.position, 60_000);
-    const { rows } = await this.pool.query<{ doc: TargetDocument }>('SELECT doc FROM rm_targets WHERE plan_code = $1', [deadline.planCode]);
+    const docs = await this.targets.documentsOfPlan(deadline.planCode);
     const at = event.metadata.recordedAt;
-    for (const { doc } of rows) {
+    for (const doc of docs) {
       // The one "due and missing" rule; only reports made before the deadline answer it.
       const reportedBefore = Object.keys(doc.periods).filter((p) => doc.periods[p].reportedAt <= at);
       const dueAndMissing = isDueAndMissing(statusFactsOf(doc), deadline.period, reportedBefore);
