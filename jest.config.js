@@ -7,7 +7,8 @@ const tsJest = ['ts-jest', { diagnostics: false }];
 const common = { transform: { '^.+\\.ts$': tsJest }, testEnvironment: 'node', moduleFileExtensions: ['ts', 'js', 'json'] };
 module.exports = {
   maxWorkers: 2,
-  testTimeout: 120000,
+  // Generous: suites boot the app and import real plans, and a busy 2-core machine slows them down several times.
+  testTimeout: 300000,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts'] },
     {
