@@ -29,6 +29,9 @@ const queryClient = new QueryClient({
 const THEME = {
   colorPrimary: '#1d4ed8',
   colorLink: '#1d4ed8',
+  colorError: '#b42318',
+  colorWarning: '#92400e',
+  colorSuccess: '#166534',
   colorTextSecondary: '#4b5563',
   colorTextTertiary: '#4b5563',
   colorTextDescription: '#4b5563',

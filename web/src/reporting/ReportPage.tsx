@@ -1,0 +1,99 @@
+import { Button, Card, Empty, Skeleton, Space, Typography } from 'antd';
+import { useState } from 'react';
+import { Link } from 'react-router';
+import type { TargetView } from '../api/views';
+import { formatFigure, formatPeriod, formatRatio } from '../format/format';
+import { useI18n } from '../i18n/i18n';
+import { usePlan } from '../shell/plans';
+import { ProblemAlert } from '../shell/ProblemAlert';
+import { useSession } from '../shell/session';
+import { StatusTag } from '../shell/StatusTag';
+import { useAsOf } from '../shell/use-as-of';
+import { useTarget, useTargets, useWarnings } from '../targets/queries';
+import { AcknowledgeForm } from './AcknowledgeForm';
+import { proposedPeriod } from './periods';
+import { ReportForm } from './ReportForm';
+
+/** 本单位填报: the unit's targets with what is due, the report and correction forms, its open warnings. */
+export default function ReportPage() {
+  const { m, t, language } = useI18n();
+  const { user } = useSession();
+  const { plans } = usePlan();
+  const { historical } = useAsOf();
+  const targets = useTargets({});
+  const warnings = useWarnings({});
+  const [reporting, setReporting] = useState<{ id: string; correctPeriod?: string }>();
+  if (!user?.unitCode) return <Empty description={m.reportNoUnit} />;
+  if (targets.error) return <ProblemAlert error={targets.error} />;
+  const yearOf = (target: TargetView) => plans.find((p) => p.code === target.planCode)?.year ?? new Date().getFullYear();
+  const active = (targets.data ?? []).filter((target) => target.lifecycle === 'active');
+  const open = (warnings.data ?? []).filter((w) => w.state === 'raised' || w.state === 'escalated');
+  return (
+    <div className="page report-page">
+      <Typography.Title level={1} className="page-title">{m.reportTitle}</Typography.Title>
+      <section aria-labelledby="due-list">
+        <h2 id="due-list" className="card-title section-title">{m.dueList}</h2>
+        {targets.isPending ? (
+          <Skeleton active />
+        ) : !active.length ? (
+          <Empty description={m.targetsEmpty} />
+        ) : (
+          active.map((target) => (
+            <Card key={target.id} size="small" className="report-card" title={<Link to={`/targets/${encodeURIComponent(target.id)}`}>{target.indicatorName}</Link>} extra={<StatusTag status={target.status} />}>
+              <Space direction="vertical" size={4} className="report-card-body">
+                <span>
+                  {m.assessmentTarget}：{formatFigure(target.assessment.total, target.unitOfMeasure)}
+                  {target.assessment.text ? ` ${target.assessment.text}` : ''}
+                </span>
+                <span>
+                  {target.latest?.period
+                    ? `${t(m.reportedUpTo, { period: formatPeriod(target.latest.period, language) })} · ${formatFigure(target.latest.value, target.unitOfMeasure)} · ${m.completion} ${formatRatio(target.latest.completion)}`
+                    : m.notReported}
+                </span>
+                <span>
+                  {m.period}：{formatPeriod(proposedPeriod(target, yearOf(target)), language)}
+                </span>
+                <Space wrap>
+                  <Button type="primary" size="large" disabled={historical} onClick={() => setReporting({ id: target.id })} aria-label={`${m.reportForm} ${target.indicatorName}`}>
+                    {m.reportForm}
+                  </Button>
+                  {target.latest?.period && (
+                    <Button size="large" disabled={historical} onClick={() => setReporting({ id: target.id, correctPeriod: target.latest?.period })} aria-label={`${m.correct} ${target.indicatorName} ${formatPeriod(target.latest.period, language)}`}>
+                      {m.correct} {formatPeriod(target.latest.period, language)}
+                    </Button>
+                  )}
+                </Space>
+              </Space>
+            </Card>
+          ))
+        )}
+      </section>
+      <section aria-labelledby="unit-warnings" className="section">
+        <h2 id="unit-warnings" className="card-title section-title">{m.unitWarnings}</h2>
+        {warnings.isPending ? (
+          <Skeleton active />
+        ) : !open.length ? (
+          <Typography.Paragraph>{m.noUnitWarnings}</Typography.Paragraph>
+        ) : (
+          open.map((warning) => (
+            <Card key={warning.id} size="small" className="report-card" title={`${m.level[warning.level] ?? warning.level} · ${formatPeriod(warning.period, language)}`} extra={m.state[warning.state] ?? warning.state}>
+              <Typography.Paragraph>{warning.reason}</Typography.Paragraph>
+              <Typography.Paragraph>
+                {m.target}：<Link to={`/targets/${encodeURIComponent(warning.targetId)}`}>{active.find((x) => x.id === warning.targetId)?.indicatorName ?? warning.targetId}</Link>
+              </Typography.Paragraph>
+              <AcknowledgeForm warning={warning} disabled={historical} />
+            </Card>
+          ))
+        )}
+      </section>
+      {reporting && <ReportingDialog id={reporting.id} correctPeriod={reporting.correctPeriod} yearOf={yearOf} onClose={() => setReporting(undefined)} />}
+    </div>
+  );
+}
+
+/** The form over the target's full record (its periods, for corrections). */
+function ReportingDialog({ id, correctPeriod, yearOf, onClose }: { id: string; correctPeriod?: string; yearOf: (t: TargetView) => number; onClose: () => void }) {
+  const target = useTarget(id);
+  if (!target.data) return null;
+  return <ReportForm target={target.data} planYear={yearOf(target.data)} correctPeriod={correctPeriod} onClose={onClose} />;
+}
