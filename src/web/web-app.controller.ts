@@ -6,8 +6,11 @@ import { join } from 'node:path';
 import { Public } from '../shared/http/public.decorator';
 import { WEB_DIST, webDistBuilt } from './web-dist';
 
-/** Paths the app never answers with the workbench: the API, health and (missing) files. */
-const NOT_THE_APP = /^\/(api|health)(\/|$)|\.[a-z0-9]+$/i;
+/**
+ * Paths the app never answers with the workbench: the API, health, assets and (missing) static files.
+ * Target ids hold dots (`jiading-2021.I02.anting`), so only a known file extension marks a file.
+ */
+const NOT_THE_APP = /^\/(api|health|assets)(\/|$)|\.(js|mjs|css|map|json|txt|xml|ico|png|jpe?g|gif|svg|webp|woff2?|ttf)$/i;
 
 /**
  * The workbench 工作台: index.html for every client-side route (`/`, `/targets/:id?asOf=…`), so deep

@@ -11,6 +11,7 @@ import { landingPath, useSession } from './session';
 // Pages beyond the first are split into their own bundles (the dashboard is the first page most users see).
 const TargetsPage = lazy(() => import('../targets/TargetsPage'));
 const ReportPage = lazy(() => import('../reporting/ReportPage'));
+const TargetPage = lazy(() => import('../targets/TargetPage'));
 
 /** A signed-in page for the roles of its navigation entry; 无权访问 for any other role. */
 function Guarded({ path, children }: { path: string; children: ReactNode }) {
@@ -32,6 +33,7 @@ export function App() {
       <Route path="/login" element={<LoginPage />} />
       <Route path="/" element={<Guarded path="/"><DashboardPage /></Guarded>} />
       <Route path="/targets" element={<Guarded path="/targets"><TargetsPage /></Guarded>} />
+      <Route path="/targets/:id" element={<Guarded path="/targets/:id"><TargetPage /></Guarded>} />
       <Route path="/report" element={<Guarded path="/report"><ReportPage /></Guarded>} />
       <Route path="*" element={<Guarded path="*"><NotFoundPage /></Guarded>} />
     </Routes>
