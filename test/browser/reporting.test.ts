@@ -49,7 +49,7 @@ describe.each(databaseKinds())('本单位填报 in Chromium at phone width (%s)'
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'report-390');
     // Nothing is wider than the phone's screen.
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(PHONE.width);
 
     await page.getByRole('button', { name: '填报 税收总收入' }).click();
     const dialog = page.getByRole('dialog');
