@@ -29,6 +29,9 @@ const queryClient = new QueryClient({
 const THEME = {
   colorPrimary: '#1d4ed8',
   colorLink: '#1d4ed8',
+  colorPrimaryHover: '#1e40af',
+  colorPrimaryActive: '#1e3a8a',
+  colorLinkHover: '#1e40af',
   colorError: '#b42318',
   colorWarning: '#92400e',
   colorSuccess: '#166534',
