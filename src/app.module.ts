@@ -5,6 +5,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { AppConfig } from './config/app-config';
 import { Infrastructure } from './database/infrastructure';
 import { AuditModule } from './audit/audit.module';
+import { BulletinsModule } from './bulletins/bulletins.module';
 import { CatalogModule } from './catalog/catalog.module';
 import { CompletionModule } from './completion/completion.module';
 import { DeadlinesModule } from './deadlines/deadlines.module';
@@ -51,6 +52,7 @@ export class AppModule {
         WarningsModule,
         DeadlinesModule,
         CompletionModule,
+        BulletinsModule,
         // Last: its catch-all route answers the workbench for every path no API route took.
         WebModule,
       ],

@@ -1,4 +1,5 @@
 import { auditProjection } from '../audit/audit.projection';
+import { bulletinsProjection } from '../bulletins/read-model/bulletins.projection';
 import { indicatorsProjection, plansProjection, unitsProjection } from '../catalog/read-model/catalog.projections';
 import { targetsProjection } from '../targets/read-model/targets.projection';
 import { warningsProjection } from '../warnings/read-model/warnings.projection';
@@ -18,4 +19,5 @@ export const PROJECTIONS: DocumentProjection<any>[] = [
   auditProjection,
   warningsProjection,
   usersProjection,
+  bulletinsProjection,
 ];
