@@ -71,7 +71,7 @@ describe.each(databaseKinds())('seed import of %s', (kind) => {
     //    (so its deadline scheduler has nothing to record), for the checks over HTTP.
     t = await startTestApp(kind, { database, clock: new FixedClock(new Date('2021-01-20T02:00:00Z')) });
     rerun = await importPlanDirectories(t.app, [planDir], { baseDir: ROOT });
-  });
+  }, 300_000); // two full imports of the plan (CLI, then over the running app): on the embedded database under a loaded machine this exceeds the default 120 s
   afterAll(async () => {
     await t?.close();
     await database?.drop();
