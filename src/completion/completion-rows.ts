@@ -1,6 +1,6 @@
 import { TargetDocument } from '../targets/read-model/target-document';
 import { completionOf } from '../targets/read-model/target-view';
-import { periodStatus, PeriodStatus } from '../rules';
+import { displayDecimal, displayFigure, displayFraction, periodStatus, PeriodStatus } from '../rules';
 import { statusFactsOf } from '../targets/read-model/status-facts';
 
 export interface CompletionFilter {
@@ -16,8 +16,12 @@ export interface CompletionRow {
   indicatorName: string;
   category: string;
   unitCode: string;
+  /** The unit's name (单位名称), beside its code. */
+  unitName: string | null;
   period: string | null;
   value: string | null;
+  /** The unit of measure `value` is in. */
+  unitOfMeasure: string;
   completion: string | null;
   expectedPace: string | null;
   paceRatio: string | null;
@@ -28,41 +32,61 @@ export interface CompletionRow {
   /** Against the work target (工作目标), when there is one. */
   workStatus: string | null;
   workCompletion: string | null;
+  /** For people: figures rounded per unit of measure, fractions as percentages (the fields above stay exact). */
+  display: { value?: string; completion?: string; expectedPace?: string; paceRatio?: string; growthPct?: string; growthGap?: string };
 }
+
+/** Names beside codes: the catalog's unit names. */
+export type UnitNames = ReadonlyMap<string, string>;
 
 /**
  * Completion against the expected pace per target. With `period`: that month's figures and its status
  * for the period (not_due before its deadline, overdue after it, …). Without: the latest report's
  * figures and the target's status now — the same status `/api/targets` and the dashboard show.
  */
-export function completionRows(docs: TargetDocument[], filter: CompletionFilter): CompletionRow[] {
+export function completionRows(docs: TargetDocument[], filter: CompletionFilter, unitNames: UnitNames = new Map()): CompletionRow[] {
   return docs
     .filter((d) => d.lifecycle === 'active')
     .filter((d) => (!filter.unitCode || d.unitCode === filter.unitCode) && (!filter.indicatorCode || d.indicator.code === filter.indicatorCode))
     .sort((a, b) => a.indicator.code.localeCompare(b.indicator.code) || a.unitCode.localeCompare(b.unitCode))
-    .map((doc) => rowOf(doc, filter.period));
+    .map((doc) => rowOf(doc, filter.period, unitNames));
 }
 
-function rowOf(doc: TargetDocument, askedPeriod: string | undefined): CompletionRow {
+function rowOf(doc: TargetDocument, askedPeriod: string | undefined, unitNames: UnitNames): CompletionRow {
+  const targetUnit = doc.assessment?.unitOfMeasure ?? doc.indicator.unitOfMeasure;
   const base = {
     targetId: doc.id,
     indicatorCode: doc.indicator.code,
     indicatorName: doc.indicator.name,
     category: doc.indicator.category,
     unitCode: doc.unitCode,
+    unitName: unitNames.get(doc.unitCode) ?? null,
   };
   const status = askedPeriod ? periodStatus(statusFactsOf(doc), askedPeriod) : doc.status;
   const period = askedPeriod ?? doc.latestPeriod;
   if (!period || !doc.periods[period]?.report) {
     return {
-      ...base, period: period ?? null, value: null, completion: null, expectedPace: null, paceRatio: null,
-      growthPct: null, growthGap: null, status, workStatus: null, workCompletion: null,
+      ...base, period: period ?? null, value: null, unitOfMeasure: targetUnit, completion: null, expectedPace: null, paceRatio: null,
+      growthPct: null, growthGap: null, status, workStatus: null, workCompletion: null, display: {},
     };
   }
   const c = completionOf(doc, period);
+  const unitOfMeasure = doc.periods[period].report.unitOfMeasure ?? targetUnit;
+  const display = Object.fromEntries(
+    Object.entries({
+      value: displayFigure(c.value, unitOfMeasure),
+      completion: displayFraction(c.completion),
+      expectedPace: displayFraction(c.expectedPace),
+      paceRatio: displayDecimal(c.paceRatio, 3),
+      growthPct: displayFigure(c.growthPct, '%'),
+      growthGap: displayFigure(c.growthGap, '%'),
+    }).filter(([, v]) => v !== undefined),
+  );
   return {
     ...base,
     period,
+    unitOfMeasure,
+    display,
     value: c.value ?? null,
     completion: c.completion ?? null,
     expectedPace: c.expectedPace ?? null,

@@ -21,14 +21,19 @@ export class CompletionService {
     const docs = filter.asOf
       ? await this.targets(filter.planCode, filter.asOf, filter.unitCode)
       : await this.slimTargets(filter);
-    return completionRows(docs, filter);
+    return completionRows(docs, filter, await this.unitNames());
+  }
+
+  /** The catalog's unit names by code, shown beside the codes. */
+  private async unitNames(): Promise<Map<string, string>> {
+    return new Map((await this.catalog.units()).map((u) => [u.code, u.name]));
   }
 
   async dashboard(planCode: string, asOf?: string): Promise<Dashboard> {
     await this.catalog.plan(planCode);
     if (asOf) {
       const [docs, warnings] = await Promise.all([this.targets(planCode, asOf), this.asOfService.warnings(asOf, { planCode })]);
-      return buildDashboard(planCode, docs, warnings, asOf);
+      return buildDashboard(planCode, docs, warnings, asOf, await this.unitNames());
     }
     // Live: counted by the database over indexed columns; only the worst 20 documents are read.
     const counts: Array<StatusCount & { count: string }> = await this.dataSource.query(
@@ -45,6 +50,7 @@ export class CompletionService {
       `SELECT level, state, count(*) AS count FROM rm_warnings WHERE plan_code = $1 AND state <> 'cleared' GROUP BY level, state`,
       [planCode],
     );
+    const names = await this.unitNames();
     const demo: Array<{ doc: Pick<TargetDocument, 'id' | 'unitCode' | 'indicator' | 'demo'> }> = await this.dataSource.query(
       `SELECT jsonb_build_object('id', doc->'id', 'unitCode', doc->'unitCode', 'demo', doc->'demo',
                 'indicator', jsonb_build_object('code', doc->'indicator'->'code', 'name', doc->'indicator'->'name', 'unitOfMeasure', doc->'indicator'->'unitOfMeasure')) AS doc
@@ -54,10 +60,11 @@ export class CompletionService {
     return dashboardOf(
       planCode,
       counts.map((c) => ({ ...c, count: Number(c.count) })),
-      completionRows(worst.map((r) => r.doc), {}).sort(byLagging),
+      completionRows(worst.map((r) => r.doc), {}, names).sort(byLagging),
       warnings.flatMap((w) => Array.from({ length: Number(w.count) }, () => ({ level: w.level, state: w.state }))),
       null,
       demoNoticeOf(demo.map((r) => r.doc as TargetDocument)),
+      names,
     );
   }
 
@@ -83,6 +90,7 @@ export class CompletionService {
           'indicator', jsonb_build_object('code', doc->'indicator'->'code', 'name', doc->'indicator'->'name',
                                           'category', doc->'indicator'->'category', 'planCode', doc->'indicator'->'planCode',
                                           'kind', doc->'indicator'->'kind', 'reportingMonths', doc->'indicator'->'reportingMonths',
+                                          'unitOfMeasure', doc->'indicator'->'unitOfMeasure',
                                           'planSettings', doc->'indicator'->'planSettings'),
           -- the asked (or latest) period whole; of the others only their status, which the status model reads
           'periods', coalesce((SELECT jsonb_object_agg(k, CASE WHEN k = p THEN v

@@ -1,6 +1,6 @@
 import { DEMO_LABEL } from '../shared/demo-label';
 import { TargetDocument } from '../targets/read-model/target-document';
-import { CompletionRow, completionRows } from './completion-rows';
+import { CompletionRow, completionRows, UnitNames } from './completion-rows';
 
 export const STATUSES = ['completed', 'green', 'yellow', 'red', 'overdue', 'not_started'] as const;
 export type StatusCounts = Record<(typeof STATUSES)[number], number> & { total: number };
@@ -9,7 +9,7 @@ export interface Dashboard {
   planCode: string;
   asOf: string | null;
   totals: StatusCounts;
-  byUnit: Array<{ unitCode: string; counts: StatusCounts }>;
+  byUnit: Array<{ unitCode: string; unitName: string | null; counts: StatusCounts }>;
   byCategory: Array<{ category: string; counts: StatusCounts }>;
   /** Red, overdue and yellow targets, worst first (滞后目标). */
   lagging: CompletionRow[];
@@ -68,12 +68,13 @@ export function buildDashboard(
   docs: TargetDocument[],
   warnings: Array<{ level: string; state: string }>,
   asOf: string | null,
+  unitNames: UnitNames = new Map(),
   laggingLimit = 20,
 ): Dashboard {
   const active = docs.filter((d) => d.lifecycle === 'active' && d.indicator.planCode === planCode);
   const counts = active.map((d) => ({ unitCode: d.unitCode, category: d.indicator.category, status: d.status, count: 1 }));
-  const lagging = completionRows(active.filter((d) => d.status in SEVERITY), {}).sort(byLagging).slice(0, laggingLimit);
-  return dashboardOf(planCode, counts, lagging, warnings, asOf, demoNoticeOf(active));
+  const lagging = completionRows(active.filter((d) => d.status in SEVERITY), {}, unitNames).sort(byLagging).slice(0, laggingLimit);
+  return dashboardOf(planCode, counts, lagging, warnings, asOf, demoNoticeOf(active), unitNames);
 }
 
 /** The dashboard's shape from status counts (live: SQL GROUP BY; as of: counted in memory). */
@@ -84,6 +85,7 @@ export function dashboardOf(
   warnings: Array<{ level: string; state: string }>,
   asOf: string | null,
   demo?: DemoNotice,
+  unitNames: UnitNames = new Map(),
 ): Dashboard {
   const totals = emptyCounts();
   const byUnit = new Map<string, StatusCounts>();
@@ -98,7 +100,7 @@ export function dashboardOf(
     planCode,
     asOf,
     totals,
-    byUnit: [...byUnit].sort(([a], [b]) => a.localeCompare(b)).map(([unitCode, c]) => ({ unitCode, counts: c })),
+    byUnit: [...byUnit].sort(([a], [b]) => a.localeCompare(b)).map(([unitCode, c]) => ({ unitCode, unitName: unitNames.get(unitCode) ?? null, counts: c })),
     byCategory: [...byCategory].sort(([a], [b]) => a.localeCompare(b)).map(([category, c]) => ({ category, counts: c })),
     lagging,
     warnings: {

@@ -1,4 +1,5 @@
 export * from './calendar';
+export * from './display';
 export * from './errors';
 export * from './expected-pace';
 export * from './evaluate-cumulative';

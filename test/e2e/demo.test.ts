@@ -88,7 +88,7 @@ describe(`demo year (${kind})`, () => {
     expect(dashboard.totals.red).toBeGreaterThan(0);
     expect(dashboard.totals.overdue).toBeGreaterThan(0); // the few that never report
     expect(dashboard.warnings.open).toBeGreaterThan(0);
-    const warnings = (await get('/api/warnings?planCode=jiading-2021')) as Array<{ kind: string; state: string; raisedAt: string; history: Array<{ type: string }> }>;
+    const warnings = (await get('/api/warnings?planCode=jiading-2021&state=all&limit=500')) as Array<{ kind: string; state: string; raisedAt: string; history: Array<{ type: string }> }>;
     const overdueCleared = warnings.filter((w) => w.kind === 'overdue' && w.state === 'cleared');
     expect(overdueCleared.length).toBeGreaterThan(0); // late reports: raised on the 11th, cleared when the report came
     expect(overdueCleared[0].history.map((h) => h.type)).toEqual(['WarningRaised', 'WarningCleared']);

@@ -1,6 +1,10 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Type } from 'class-transformer';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { CatalogQueries } from '../../catalog/read-model/catalog.queries';
+import { STATUS_MODEL_DESCRIPTION } from '../../rules';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { EVENT_STORE, EventStore } from '../../event-store/event-store.port';
 import { CurrentUser } from '../../identity/auth/current-user.decorator';
 import { Roles } from '../../identity/auth/roles.decorator';
@@ -11,11 +15,11 @@ import { CLOCK, Clock } from '../../shared/clock';
 import { executeCommand } from '../../shared/event-sourcing/command-executor';
 import { IsCode } from '../../shared/http/validators';
 import { requestContext } from '../../shared/http/request-context';
-import { notFound } from '../../shared/problems/domain-error';
+import { invalid, notFound } from '../../shared/problems/domain-error';
 import { AsOfService } from '../../time-travel/as-of.service';
 import { warningDecider } from '../domain/warning.decider';
 import { targetIdOfWarning, warningStream } from '../domain/warning.types';
-import { WarningQueries } from '../read-model/warnings.queries';
+import { InvalidCursorError, pageOf, WarningQueries } from '../read-model/warnings.queries';
 
 export class WarningQueryDto {
   @IsCode({ optional: true })
@@ -30,9 +34,26 @@ export class WarningQueryDto {
   level?: string;
 
   @IsOptional()
-  @IsIn(['raised', 'escalated', 'acknowledged', 'cleared'])
-  @ApiPropertyOptional({ enum: ['raised', 'escalated', 'acknowledged', 'cleared'] })
+  @IsIn(['open', 'all', 'raised', 'escalated', 'acknowledged', 'cleared'])
+  @ApiPropertyOptional({
+    enum: ['open', 'all', 'raised', 'escalated', 'acknowledged', 'cleared'],
+    default: 'open',
+    description: '`open` (default): raised, escalated or acknowledged — not cleared; `all`: every state',
+  })
   state?: string;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  @ApiPropertyOptional({ default: 100, description: 'Page size (newest first)' })
+  limit?: number;
+
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_-]{1,400}$/, { message: 'cursor 应为上一页的 X-Next-Cursor / cursor must be the X-Next-Cursor of the previous page' })
+  @ApiPropertyOptional({ description: 'The previous page’s `X-Next-Cursor` header (also in its `Link: <…>; rel="next"`)' })
+  cursor?: string;
 
   @IsOptional()
   @IsString()
@@ -65,15 +86,45 @@ export class WarningsController {
     private readonly projections: ProjectionsService,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly catalog: CatalogQueries,
   ) {}
 
   @Get()
   @Roles('office', 'unit', 'verifier', 'leader', 'auditor')
-  async list(@Query() query: WarningQueryDto, @CurrentUser() user: SessionUser) {
-    const { asOf, ...filter } = query;
-    const scoped = { ...filter, ...readScope(user) };
-    if (asOf) return this.asOf.warnings(asOf, scoped);
-    return this.queries.list(scoped);
+  @ApiOperation({
+    summary: 'Warnings (预警), newest first, open ones by default; paged',
+    description:
+      'The body is the page’s warnings (the documented fields, plus `unitName` and `indicatorName`). ' +
+      'When more follow, `X-Next-Cursor` and `Link: <…>; rel="next"` give the next page. ' + STATUS_MODEL_DESCRIPTION,
+  })
+  @ApiHeader({ name: 'X-Next-Cursor', required: false, description: 'Response header: the cursor of the next page, absent on the last' })
+  async list(@Query() query: WarningQueryDto, @CurrentUser() user: SessionUser, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+    const { asOf, limit, cursor, ...filter } = query;
+    const scoped = { ...filter, state: filter.state ?? 'open', ...readScope(user) };
+    const views = asOf ? await this.asOf.warnings(asOf, scoped) : await this.queries.list(scoped);
+    let page: ReturnType<typeof pageOf>;
+    try {
+      page = pageOf(views, limit ?? 100, cursor);
+    } catch (error) {
+      if (error instanceof InvalidCursorError) throw invalid('invalid-cursor', 'cursor', 'cursor 无效 / cursor is not one this list gave');
+      throw error;
+    }
+    if (page.nextCursor) {
+      const next = new URL(request.url, 'http://local');
+      next.searchParams.set('cursor', page.nextCursor);
+      reply.header('x-next-cursor', page.nextCursor).header('link', `<${next.pathname}${next.search}>; rel="next"`);
+    }
+    return this.withNames(page.items);
+  }
+
+  /** Unit and indicator names beside their codes (display-ready answers). */
+  private async withNames<T extends { planCode: string; unitCode: string; indicatorCode: string }>(items: T[]) {
+    const units = new Map((await this.catalog.units()).map((u) => [u.code, u.name]));
+    const indicators = new Map<string, string>();
+    for (const planCode of new Set(items.map((w) => w.planCode))) {
+      for (const i of await this.catalog.indicators(planCode).catch(() => [])) indicators.set(`${planCode}/${i.code}`, i.name);
+    }
+    return items.map((w) => ({ ...w, unitName: units.get(w.unitCode) ?? null, indicatorName: indicators.get(`${w.planCode}/${w.indicatorCode}`) ?? null }));
   }
 
   @Post(':id/acknowledgements')
@@ -97,7 +148,7 @@ export class WarningsController {
     if (result.position !== undefined) await this.projections.waitFor(result.position);
     const warning = await this.queries.get(id);
     if (!warning) throw notFound('warning-not-found', `预警 ${id} 不存在 / Warning '${id}' not found`);
-    return warning;
+    return (await this.withNames([warning]))[0];
   }
 }
 

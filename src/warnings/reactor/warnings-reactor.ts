@@ -91,7 +91,8 @@ export class WarningsReactor implements Follower {
     if (!period || !evaluation) return;
     await this.command(event, target.targetId, {
       type: 'ObserveStatus', target, period, status: evaluation.status,
-      reason: statusReason(period, evaluation), ruleValues: evaluation.ruleValues,
+      reason: statusReason(period, evaluation, doc.periods[period].report.value, doc.assessment.unitOfMeasure ?? doc.indicator.unitOfMeasure),
+      ruleValues: evaluation.ruleValues,
     });
   }
 
