@@ -1,4 +1,5 @@
 import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
 import { ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -35,6 +36,8 @@ export async function createApp(options: AppModuleOptions): Promise<NestFastifyA
     // HSTS over plain HTTP would only break a later http:// visit behind the same name.
     strictTransportSecurity: false,
   });
+  // Uploads (Excel intake): one file of at most 10 MB per request; routes read it with request.file().
+  await app.register(multipart, { limits: { fileSize: 10 * 1024 * 1024, files: 1, fields: 10 } });
   await registerWebAssets(app);
   app.useGlobalPipes(
     new ValidationPipe({

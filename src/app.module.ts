@@ -6,6 +6,7 @@ import { AppConfig } from './config/app-config';
 import { Infrastructure } from './database/infrastructure';
 import { AuditModule } from './audit/audit.module';
 import { BulletinsModule } from './bulletins/bulletins.module';
+import { ImportsModule } from './imports/imports.module';
 import { CatalogModule } from './catalog/catalog.module';
 import { CompletionModule } from './completion/completion.module';
 import { DeadlinesModule } from './deadlines/deadlines.module';
@@ -53,6 +54,7 @@ export class AppModule {
         DeadlinesModule,
         CompletionModule,
         BulletinsModule,
+        ImportsModule,
         // Last: its catch-all route answers the workbench for every path no API route took.
         WebModule,
       ],
