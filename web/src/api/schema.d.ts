@@ -544,6 +544,189 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/bulletins": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["BulletinsController_list"];
+        put?: never;
+        /** Draft a bulletin for a plan and period, its figures as of the cutoff (default: the end of the period’s due day) */
+        post: operations["BulletinsController_draft"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/bulletins/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["BulletinsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Edit a draft: remarks (下一步要求) and exemptions from the 黑榜, each with a reason */
+        patch: operations["BulletinsController_edit"];
+        trace?: never;
+    };
+    "/api/bulletins/{id}/issue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Issue (印发) with a 文号: the content is fixed and its SHA-256 recorded */
+        post: operations["BulletinsController_issue"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/bulletins/{id}/withdrawal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["BulletinsController_withdraw"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/bulletins/{id}/verification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Recomputes the SHA-256 of the issued content and compares it with the recorded one */
+        get: operations["BulletinsController_verify"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/bulletins/{id}/difference": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What changed since the cutoff: targets whose figures or status differ now */
+        get: operations["BulletinsController_difference"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/bulletins/{id}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["BulletinsController_export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/plans/{code}/progress-template": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A unit’s progress template for a period (.xlsx): one row per target, locked columns, data validation */
+        get: operations["ImportsController_template"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/imports/progress": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Upload a filled template: dryRun=true (default) previews each row (new, correction, unchanged, refused); false applies it */
+        post: operations["ImportsController_importProgress"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/completion/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ImportsController_completionExport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/audit/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ImportsController_auditExport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -857,6 +1040,54 @@ export interface components {
              * @example 加快重点项目复工，二季度追回进度
              */
             measures: string;
+        };
+        UnitGroupDto: {
+            /** @example 街镇 */
+            name: string;
+            kinds?: ("district" | "town" | "subdistrict" | "zone" | "department" | "company" | "other")[];
+            unitCodes?: string[];
+        };
+        DraftBulletinDto: {
+            /** @example jiading-2021 */
+            planCode: string;
+            /** @example 2021-09 */
+            period: string;
+            /** @description Figures as of this moment; default the end of the period’s report due day (Asia/Shanghai) */
+            cutoff?: string;
+            /** @example 2021年9月目标任务进展情况通报 */
+            title?: string;
+            /** @description Ranking groups; default 街镇 (towns, sub-districts), 园区, 委办局, 国企 */
+            groups?: components["schemas"]["UnitGroupDto"][];
+            /**
+             * @description Units on the 红榜 and 黑榜 per group (default 3)
+             * @example 3
+             */
+            listSize?: number;
+        };
+        ExemptionDto: {
+            /** @example anting */
+            unitCode: string;
+            /** @example 受台风影响（不可抗力） */
+            reason: string;
+        };
+        EditBulletinDto: {
+            /** @description The office’s remarks (下一步要求) */
+            remarks?: string;
+            /** @description Units kept off the 黑榜, each with a reason; replaces the list */
+            exemptions?: components["schemas"]["ExemptionDto"][];
+        };
+        IssueBulletinDto: {
+            /** @example 嘉督〔2021〕9号 */
+            documentNo: string;
+            /**
+             * @description The issuing office; default the plan’s issuer
+             * @example 区政府督查室
+             */
+            issuer?: string;
+        };
+        WithdrawBulletinDto: {
+            /** @example 数据有误，重新印发 */
+            reason: string;
         };
     };
     responses: never;
@@ -2017,6 +2248,393 @@ export interface operations {
                 content?: never;
             };
             /** @description 需要角色 / Requires a role of: office, leader, auditor, verifier */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    BulletinsController_list: {
+        parameters: {
+            query?: {
+                planCode?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 未登录 / Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 需要角色 / Requires a role of: office, leader, auditor, unit, verifier */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    BulletinsController_draft: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DraftBulletinDto"];
+            };
+        };
+        responses: {
+            /** @description 未登录 / Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 需要角色 / Requires a role of: office */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    BulletinsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 未登录 / Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 需要角色 / Requires a role of: office, leader, auditor, unit, verifier */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    BulletinsController_edit: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The revision (ETag) the edit is based on */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EditBulletinDto"];
+            };
+        };
+        responses: {
+            /** @description 未登录 / Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 需要角色 / Requires a role of: office */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    BulletinsController_issue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IssueBulletinDto"];
+            };
+        };
+        responses: {
+            /** @description 未登录 / Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 需要角色 / Requires a role of: office */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    BulletinsController_withdraw: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WithdrawBulletinDto"];
+            };
+        };
+        responses: {
+            /** @description 未登录 / Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 需要角色 / Requires a role of: office */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    BulletinsController_verify: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 未登录 / Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 需要角色 / Requires a role of: office, leader, auditor, unit, verifier */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    BulletinsController_difference: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 未登录 / Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 需要角色 / Requires a role of: office, leader, auditor, unit, verifier */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    BulletinsController_export: {
+        parameters: {
+            query: {
+                format: "xlsx" | "docx" | "pdf" | "html";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 未登录 / Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 需要角色 / Requires a role of: office, leader, auditor, unit, verifier */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ImportsController_template: {
+        parameters: {
+            query: {
+                unitCode: string;
+                period: string;
+            };
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 未登录 / Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 需要角色 / Requires a role of: office, unit */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ImportsController_importProgress: {
+        parameters: {
+            query?: {
+                /** @description true: preview each row’s fate, append nothing */
+                dryRun?: "true" | "false";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 未登录 / Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 需要角色 / Requires a role of: office, unit */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ImportsController_completionExport: {
+        parameters: {
+            query: {
+                format: "xlsx";
+                planCode: string;
+                period?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 未登录 / Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 需要角色 / Requires a role of: office, unit, verifier, leader, auditor */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ImportsController_auditExport: {
+        parameters: {
+            query: {
+                /** @description Username of the acting user */
+                actor?: string;
+                /** @description Event type, e.g. TargetAdjusted */
+                type?: string;
+                /** @description Stream name prefix, e.g. target-jiading-2021. */
+                streamPrefix?: string;
+                from?: string;
+                to?: string;
+                /** @description Cursor from the previous page (nextBefore) */
+                before?: string;
+                limit?: number;
+                format: "xlsx";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 未登录 / Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 需要角色 / Requires a role of: office, auditor */
             403: {
                 headers: {
                     [name: string]: unknown;
