@@ -463,6 +463,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Warnings (预警), newest first, open ones by default; paged
+         * @description The body is the page’s warnings (the documented fields, plus `unitName` and `indicatorName`). When more follow, `X-Next-Cursor` and `Link: <…>; rel="next"` give the next page. Statuses (one model for targets, completion, dashboard and warnings): `completed` 已完成, `green` 绿灯, `yellow` 黄灯, `red` 红灯 — what the figures of a report earn; `overdue` 逾期未报 — a due report is missing (its `ReportDeadlinePassed` was recorded); `not_due` 未到期 — a month whose report is not due yet (only as a status for a period); `not_started` 未开始 — no report yet and none due. Status now: overdue while any due report is missing, else the latest report’s status, else completed for a target of 0 that needs no report (plan setting `zeroTargetRequiresReport`, default false), else not_started. Status for a period: the report’s status; if unreported, the next year-to-date report’s; if no report is needed, completed (target of 0) or the last report’s; overdue after its deadline; else not_due.
+         */
         get: operations["WarningsController_list"];
         put?: never;
         post?: never;
@@ -2107,11 +2111,19 @@ export interface operations {
                 planCode?: string;
                 unitCode?: string;
                 level?: "yellow" | "red";
-                state?: "raised" | "escalated" | "acknowledged" | "cleared";
+                /** @description `open` (default): raised, escalated or acknowledged — not cleared; `all`: every state */
+                state?: "open" | "all" | "raised" | "escalated" | "acknowledged" | "cleared";
+                /** @description Page size (newest first) */
+                limit?: number;
+                /** @description The previous page’s `X-Next-Cursor` header (also in its `Link: <…>; rel="next"`) */
+                cursor?: string;
                 /** @description ISO time or global position: the warnings as they were then */
                 asOf?: string;
             };
-            header?: never;
+            header?: {
+                /** @description Response header: the cursor of the next page, absent on the last */
+                "X-Next-Cursor"?: string;
+            };
             path?: never;
             cookie?: never;
         };
