@@ -18,6 +18,7 @@ import { WarningsModule } from './warnings/warnings.module';
 import { WebModule } from './web/web.module';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
 import { ProjectionsModule } from './projections/projections.module';
+import { NotificationsModule } from './notifications/notifications.module';
 import { Clock } from './shared/clock';
 import { ProblemFilter } from './shared/problems/problem.filter';
 
@@ -55,6 +56,7 @@ export class AppModule {
         CompletionModule,
         BulletinsModule,
         ImportsModule,
+        NotificationsModule,
         // Last: its catch-all route answers the workbench for every path no API route took.
         WebModule,
       ],

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsISO8601, IsObject, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
 
 /** Every setting, after config/<env>.json and environment variables are merged. Validated at boot. */
 export class AppConfig {
@@ -91,4 +91,31 @@ export class AppConfig {
   @IsInt()
   @Min(1)
   followerStuckSeconds!: number;
+
+  /** SMTP server for email notifications (smtp:// or smtps://, optional user:password@); no email without it. */
+  @IsOptional()
+  @Matches(/^smtps?:\/\/.+/, { message: 'SMTP_URL must be an smtp:// or smtps:// URL' })
+  smtpUrl?: string;
+
+  /** Sender of notification emails. */
+  @IsString()
+  @MinLength(3)
+  mailFrom!: string;
+
+  /** A delivery that failed this many times is `dead` (the office can retry it). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  notificationMaxAttempts!: number;
+
+  /** First retry delay of a failed delivery; doubles with each attempt (capped at one hour). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(10)
+  notificationRetryBaseMs!: number;
+
+  /** Overrides of the notification rule table, `{ default?: {...}, plans?: { <planCode>: {...} } }` (config files only). */
+  @IsOptional()
+  @IsObject()
+  notificationRules?: Record<string, unknown>;
 }

@@ -24,6 +24,10 @@ export const ENVIRONMENT_VARIABLES: Record<string, keyof AppConfig> = {
   SHUTDOWN_TIMEOUT_MS: 'shutdownTimeoutMs',
   FOLLOWER_STUCK_SECONDS: 'followerStuckSeconds',
   MIGRATE_ON_BOOT: 'migrateOnBoot',
+  SMTP_URL: 'smtpUrl',
+  MAIL_FROM: 'mailFrom',
+  NOTIFICATION_MAX_ATTEMPTS: 'notificationMaxAttempts',
+  NOTIFICATION_RETRY_BASE_MS: 'notificationRetryBaseMs',
 };
 
 const SETTING_TO_VARIABLE = Object.fromEntries(Object.entries(ENVIRONMENT_VARIABLES).map(([k, v]) => [v, k]));

@@ -5,6 +5,7 @@ import { FollowerQuarantine1763780000020 } from './1763780000020-follower-quaran
 import { LoginGuards1763780000021 } from './1763780000021-login-guards';
 import { RateLimits1763780000022 } from './1763780000022-rate-limits';
 import { RecordedTimeMonotonic1763780000030 } from './1763780000030-recorded-time-monotonic';
+import { Notifications1763780000400 } from './1763780000400-notifications';
 
 /** Every schema migration, oldest first. Run explicitly (at boot or `npm run migration:run`), never `synchronize`. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   LoginGuards1763780000021,
   RateLimits1763780000022,
   RecordedTimeMonotonic1763780000030,
+  Notifications1763780000400,
 ];

@@ -1,0 +1,92 @@
+import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Pool } from 'pg';
+import { DataSource } from 'typeorm';
+import { poolOf } from '../../database/data-source';
+import { Roles } from '../../identity/auth/roles.decorator';
+import { conflict, notFound } from '../../shared/problems/domain-error';
+import { DeliveryQueryDto } from '../channels/channel.dto';
+import { uuidParam } from '../uuid-param';
+import { DeliveryWorker } from './delivery-worker';
+
+interface Row {
+  id: string;
+  channel_id: string | null;
+  channel_kind: string;
+  notification_id: string | null;
+  source_event_id: string;
+  warning_id: string | null;
+  recipient: string;
+  state: string;
+  attempts: number;
+  last_error: string | null;
+  next_attempt_at: Date;
+  created_at: Date;
+  sent_at: Date | null;
+  message: { kind: string; title: string };
+}
+
+export const deliveryResponse = (r: Row) => ({
+  id: r.id,
+  channelId: r.channel_id,
+  channelKind: r.channel_kind,
+  notificationId: r.notification_id,
+  sourceEventId: r.source_event_id,
+  warningId: r.warning_id,
+  recipient: r.recipient,
+  kind: r.message.kind,
+  title: r.message.title,
+  state: r.state,
+  attempts: r.attempts,
+  ...(r.last_error ? { lastError: r.last_error } : {}),
+  ...(r.state === 'failed' ? { nextAttemptAt: r.next_attempt_at.toISOString() } : {}),
+  createdAt: r.created_at.toISOString(),
+  ...(r.sent_at ? { sentAt: r.sent_at.toISOString() } : {}),
+});
+
+export const DELIVERY_COLUMNS = `id, channel_id, channel_kind, notification_id, source_event_id, warning_id, recipient, state, attempts, last_error, next_attempt_at, created_at, sent_at, message`;
+
+/** Deliveries (投递记录) with their state; the office retries a failed or dead one. */
+@ApiTags('notifications')
+@Controller('api/notification-deliveries')
+@Roles('office')
+export class DeliveriesController {
+  private readonly pool: Pool;
+
+  constructor(
+    dataSource: DataSource,
+    private readonly worker: DeliveryWorker,
+  ) {
+    this.pool = poolOf(dataSource);
+  }
+
+  @Get()
+  @ApiOperation({ summary: '投递记录 / Deliveries' })
+  async list(@Query() q: DeliveryQueryDto) {
+    const { rows } = await this.pool.query<Row>(
+      `SELECT ${DELIVERY_COLUMNS} FROM notification_deliveries
+        WHERE ($1::uuid IS NULL OR channel_id = $1) AND ($2::text IS NULL OR state = $2) AND ($3::text IS NULL OR source_event_id = $3)
+        ORDER BY created_at DESC, id DESC LIMIT 500`,
+      [q.channelId ?? null, q.state ?? null, q.sourceEventId ?? null],
+    );
+    return { items: rows.map(deliveryResponse) };
+  }
+
+  @Post(':id/retry')
+  @HttpCode(200)
+  @ApiOperation({ summary: '重试投递 / Retry a failed or dead delivery now' })
+  async retry(@Param('id', uuidParam()) id: string) {
+    const { rows } = await this.pool.query<Row>(
+      `UPDATE notification_deliveries SET state = 'pending', attempts = 0, next_attempt_at = now(), lease_until = NULL
+        WHERE id = $1 AND state IN ('failed', 'dead') RETURNING ${DELIVERY_COLUMNS}`,
+      [id],
+    );
+    if (!rows[0]) {
+      const { rows: existing } = await this.pool.query<{ state: string }>(`SELECT state FROM notification_deliveries WHERE id = $1`, [id]);
+      if (!existing[0]) throw notFound('delivery-not-found', `投递 ${id} 不存在 / Delivery '${id}' not found`);
+      throw conflict('delivery-not-retryable', `投递状态为 ${existing[0].state}，只能重试失败的投递 / Only failed or dead deliveries can be retried (this one is ${existing[0].state})`);
+    }
+    this.worker.wakeSoon();
+    return deliveryResponse(rows[0]);
+  }
+}

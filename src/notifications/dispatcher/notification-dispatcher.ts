@@ -1,0 +1,65 @@
+import { Injectable } from '@nestjs/common';
+import { PoolClient } from 'pg';
+import { AppConfig } from '../../config/app-config';
+import { RecordedEvent } from '../../event-store/event-store.port';
+import { Follower } from '../../projections/follower/follower';
+import { FollowerRunner } from '../../projections/follower/follower-runner';
+import { ProjectionsService } from '../../projections/projections.service';
+import { WARNING_EVENT_TYPES } from '../../warnings/domain/warning.types';
+import { DeliveryWorker } from '../deliveries/delivery-worker';
+import { URGING_EVENT_TYPES } from '../urging/urging.decider';
+import { NotificationRules } from '../rules/notification-rules';
+import { NoticeWriter } from './notice-writer';
+import { NoticesOfEvents } from './notices-of-events';
+
+const TYPES = new Set<string>([...WARNING_EVENT_TYPES, ...URGING_EVENT_TYPES, 'ReportReminderDue']);
+
+/**
+ * The notification dispatcher (通知分发): a follower of the log — the log is the outbox. In the
+ * transaction that moves its checkpoint it writes the in-app notifications and the pending
+ * deliveries derived from each event, so a crash or restart neither loses nor repeats one; the
+ * delivery worker then sends the deliveries. It has no rebuild: a replay would only find its rows
+ * already written (ids derive from event and recipient), so nothing is sent again.
+ */
+@Injectable()
+export class NotificationDispatcher implements Follower {
+  readonly name = 'dispatcher:notifications';
+  readonly version = 1;
+  readonly mode = 'transactional';
+  readonly role = 'readModel';
+  private readonly runner: FollowerRunner;
+  private readonly writer: NoticeWriter;
+
+  constructor(
+    projections: ProjectionsService,
+    config: AppConfig,
+    rules: NotificationRules,
+    private readonly worker: DeliveryWorker,
+  ) {
+    this.writer = new NoticeWriter(rules, !!config.smtpUrl);
+    this.runner = projections.register(this);
+  }
+
+  get position(): bigint {
+    return this.runner.position;
+  }
+
+  waitFor(position: bigint, timeoutMs = 10_000): Promise<boolean> {
+    return this.runner.waitFor(position, timeoutMs);
+  }
+
+  async apply(batch: readonly RecordedEvent[], client: PoolClient | undefined): Promise<void> {
+    if (!client) throw new Error('the notification dispatcher writes in the checkpoint transaction');
+    const notices = new NoticesOfEvents(client);
+    let wrote = false;
+    for (const event of batch) {
+      if (!TYPES.has(event.type)) continue;
+      for (const notice of await notices.of(event)) {
+        await this.writer.write(client, event, notice);
+        wrote = true;
+      }
+    }
+    // The worker looks once the transaction has committed (it polls as well).
+    if (wrote) this.worker.wakeSoon();
+  }
+}

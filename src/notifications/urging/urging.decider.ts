@@ -1,0 +1,81 @@
+import { assertNever, Decider, DomainEvent } from '../../shared/event-sourcing/decider';
+import { conflict } from '../../shared/problems/domain-error';
+
+/** The office's urgings (催办) on one warning live in one stream. */
+export const urgingStream = (warningId: string) => `urgings-${warningId}`;
+export const urgingIdOf = (warningId: string, sequence: number) => `${warningId}.u${sequence}`;
+
+export interface UrgedWarning {
+  warningId: string;
+  targetId: string;
+  planCode: string;
+  indicatorCode: string;
+  unitCode: string;
+  /** The warning's state when urged (a cleared warning cannot be urged). */
+  state: string;
+}
+
+export interface UrgeUnit {
+  type: 'UrgeUnit';
+  warning: UrgedWarning;
+  message: string;
+  /** ISO time by which the unit should reply; escalates to the leaders when it passes unanswered. */
+  replyBy?: string;
+}
+/** The reply deadline of an urging passed without a reply (time as an event). */
+export interface RecordReplyOverdue {
+  type: 'RecordReplyOverdue';
+  urgingId: string;
+}
+export type UrgingCommand = UrgeUnit | RecordReplyOverdue;
+
+export type WarningUrged = DomainEvent<
+  'WarningUrged',
+  { urgingId: string; warningId: string; targetId: string; planCode: string; indicatorCode: string; unitCode: string; message: string; replyBy?: string }
+>;
+export type UrgingReplyOverdue = DomainEvent<'UrgingReplyOverdue', { urgingId: string; warningId: string; unitCode: string; planCode: string; replyBy: string }>;
+export type UrgingEvent = WarningUrged | UrgingReplyOverdue;
+export const URGING_EVENT_TYPES = ['WarningUrged', 'UrgingReplyOverdue'] as const;
+
+export interface UrgingsState {
+  urgings: Array<{ urgingId: string; replyBy?: string; overdue: boolean; unitCode: string; planCode: string }>;
+}
+
+export const urgingDecider: Decider<UrgingCommand, UrgingEvent, UrgingsState> = {
+  initialState: { urgings: [] },
+  decide(command, state) {
+    switch (command.type) {
+      case 'UrgeUnit': {
+        const { warning } = command;
+        if (warning.state === 'cleared') {
+          throw conflict('warning-cleared', `预警 ${warning.warningId} 已解除，无需催办 / Warning '${warning.warningId}' is cleared: nothing to urge`);
+        }
+        const { state: _state, ...ref } = warning;
+        return [{
+          type: 'WarningUrged',
+          data: { urgingId: urgingIdOf(warning.warningId, state.urgings.length + 1), ...ref, message: command.message, ...(command.replyBy ? { replyBy: command.replyBy } : {}) },
+        }];
+      }
+      case 'RecordReplyOverdue': {
+        const urging = state.urgings.find((u) => u.urgingId === command.urgingId);
+        if (!urging?.replyBy || urging.overdue) return [];
+        const warningId = command.urgingId.replace(/\.u\d+$/, '');
+        return [{ type: 'UrgingReplyOverdue', data: { urgingId: urging.urgingId, warningId, unitCode: urging.unitCode, planCode: urging.planCode, replyBy: urging.replyBy } }];
+      }
+      default:
+        return assertNever(command);
+    }
+  },
+  evolve(state, event) {
+    switch (event.type) {
+      case 'WarningUrged': {
+        const { urgingId, replyBy, unitCode, planCode } = event.data;
+        return { urgings: [...state.urgings, { urgingId, replyBy, overdue: false, unitCode, planCode }] };
+      }
+      case 'UrgingReplyOverdue':
+        return { urgings: state.urgings.map((u) => (u.urgingId === event.data.urgingId ? { ...u, overdue: true } : u)) };
+      default:
+        return assertNever(event);
+    }
+  },
+};

@@ -1,0 +1,109 @@
+import { Body, Controller, Get, Inject, Param, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsISO8601, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { Pool } from 'pg';
+import { DataSource } from 'typeorm';
+import { poolOf } from '../../database/data-source';
+import { CurrentUser } from '../../identity/auth/current-user.decorator';
+import { Roles } from '../../identity/auth/roles.decorator';
+import { SessionUser, actorOf } from '../../identity/auth/session-user';
+import { ProjectionsService } from '../../projections/projections.service';
+import { CLOCK, Clock } from '../../shared/clock';
+import { requestContext } from '../../shared/http/request-context';
+import { invalid, notFound } from '../../shared/problems/domain-error';
+import { WarningQueries } from '../../warnings/read-model/warnings.queries';
+import { DELIVERY_COLUMNS, deliveryResponse } from '../deliveries/deliveries.controller';
+import { UrgeUnitCommand, UrgingWriteResult } from './urge.handler';
+
+export class UrgeDto {
+  @ApiProperty({ example: '请于本周内报送整改措施并加快进度', description: '催办意见' })
+  @IsString({ message: 'message 须为文字 / message must be text' })
+  @MinLength(1, { message: 'message 必填 / message is required' })
+  @MaxLength(2000, { message: 'message 最长 2000 字 / message must be at most 2000 characters' })
+  message!: string;
+
+  @ApiPropertyOptional({ example: '2021-04-20T17:00:00+08:00', description: '回复期限；逾期未复则上报领导 / reply deadline; leaders are told when it passes unanswered' })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'replyBy 须为 ISO 8601 时间 / replyBy must be an ISO 8601 time' })
+  replyBy?: string;
+}
+
+const warningNotFound = (id: string) => notFound('warning-not-found', `预警 ${id} 不存在 / Warning '${id}' not found`);
+
+/** Urging (催办) on a warning — an overdue warning is the urging of a missing report — and who was told. */
+@ApiTags('notifications')
+@Controller('api/warnings')
+export class UrgingsController {
+  private readonly pool: Pool;
+
+  constructor(
+    dataSource: DataSource,
+    private readonly commands: CommandBus,
+    private readonly warnings: WarningQueries,
+    private readonly projections: ProjectionsService,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {
+    this.pool = poolOf(dataSource);
+  }
+
+  @Post(':id/urgings')
+  @Roles('office')
+  @ApiOperation({ summary: '催办 / Urge the unit on a warning' })
+  async urge(@Param('id') id: string, @Body() body: UrgeDto, @CurrentUser() user: SessionUser) {
+    const warning = await this.warnings.get(id);
+    if (!warning) throw warningNotFound(id);
+    const context = requestContext(actorOf(user), this.clock, { reason: body.message });
+    if (body.replyBy && new Date(body.replyBy) <= context.now) {
+      throw invalid('reply-by-in-the-past', 'replyBy', 'replyBy 须晚于现在 / replyBy must be in the future');
+    }
+    const result = await this.commands.execute<UrgeUnitCommand, UrgingWriteResult>(
+      new UrgeUnitCommand(
+        { warningId: warning.id, targetId: warning.targetId, planCode: warning.planCode, indicatorCode: warning.indicatorCode, unitCode: warning.unitCode, state: warning.state },
+        { message: body.message, ...(body.replyBy ? { replyBy: new Date(body.replyBy).toISOString() } : {}) },
+        context,
+      ),
+    );
+    if (result.position !== undefined) await this.projections.waitFor(result.position);
+    return {
+      id: result.urgingId,
+      warningId: warning.id,
+      unitCode: warning.unitCode,
+      message: body.message,
+      ...(body.replyBy ? { replyBy: new Date(body.replyBy).toISOString() } : {}),
+      urgedAt: context.now.toISOString(),
+      by: actorOf(user),
+    };
+  }
+
+  @Get(':id/notifications')
+  @Roles('office', 'leader', 'auditor')
+  @ApiOperation({ summary: '通知记录：谁、何时、经何渠道收到，是否已读（促进证据）/ Who was told, when, through which channel, and whether they read it' })
+  async told(@Param('id') id: string) {
+    if (!(await this.warnings.get(id))) throw warningNotFound(id);
+    const { rows: inApp } = await this.pool.query<{ id: string; user_id: string; username: string | null; display_name: string | null; kind: string; created_at: Date; read_at: Date | null; source_type: string }>(
+      `SELECT n.id, n.user_id, u.doc->>'username' AS username, u.doc->>'displayName' AS display_name, n.kind, n.created_at, n.read_at, n.source_type
+         FROM notifications n LEFT JOIN users u ON u.key = n.user_id WHERE n.warning_id = $1 ORDER BY n.created_at, n.id`,
+      [id],
+    );
+    const { rows: deliveries } = await this.pool.query(`SELECT ${DELIVERY_COLUMNS} FROM notification_deliveries WHERE warning_id = $1 ORDER BY created_at, id`, [id]);
+    const { rows: urgings } = await this.pool.query<{ urging_id: string; message: string; urged_at: Date; urged_by: string; reply_by: Date | null; replied_at: Date | null; reply_overdue_at: Date | null }>(
+      `SELECT * FROM notification_urgings WHERE warning_id = $1 ORDER BY urged_at`,
+      [id],
+    );
+    return {
+      warningId: id,
+      notifications: inApp.map((n) => ({
+        id: n.id, userId: n.user_id, username: n.username, displayName: n.display_name, kind: n.kind, sourceType: n.source_type,
+        createdAt: n.created_at.toISOString(), ...(n.read_at ? { readAt: n.read_at.toISOString() } : {}),
+      })),
+      deliveries: deliveries.map(deliveryResponse),
+      urgings: urgings.map((u) => ({
+        id: u.urging_id, message: u.message, urgedAt: u.urged_at.toISOString(), urgedBy: u.urged_by,
+        ...(u.reply_by ? { replyBy: u.reply_by.toISOString() } : {}),
+        ...(u.replied_at ? { repliedAt: u.replied_at.toISOString() } : {}),
+        ...(u.reply_overdue_at ? { replyOverdueAt: u.reply_overdue_at.toISOString() } : {}),
+      })),
+    };
+  }
+}
