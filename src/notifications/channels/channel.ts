@@ -39,3 +39,5 @@ export function channelMatches(filter: ChannelFilter, notice: { kind: Notificati
 /** Robots (group bots) accept 20 messages a minute. */
 export const ROBOT_KINDS: readonly ChannelKind[] = ['dingtalk', 'wecom'];
 export const ROBOT_MESSAGES_PER_MINUTE = 20;
+/** A robot delivery waits this long for others to join its digest (bursts become few messages). */
+export const ROBOT_GATHER_SECONDS = 2;

@@ -137,7 +137,8 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
     }
   }
 
-  private async sendGroup(key: string, items: Claimed[]): Promise<void> {
+  private async sendGroup(key: string, claimed: Claimed[]): Promise<void> {
+    let items = claimed;
     if (key === 'email') {
       for (const item of items) await this.attempt([item], { kind: 'email', target: item.recipient, secret: null, deliveryId: item.id });
       return;
@@ -164,6 +165,16 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
       await this.release(items, window[0].oldest);
       return;
     }
+    // Whatever else waits for this robot joins the digest (it gathers for a moment before it is due).
+    const { rows: waiting } = await this.pool.query<Claimed>(
+      `UPDATE notification_deliveries d SET state = 'sending', lease_until = now() + make_interval(secs => $3)
+        WHERE d.id IN (
+          SELECT id FROM notification_deliveries WHERE channel_id = $1 AND state = 'pending' AND NOT (id = ANY($2::uuid[]))
+           ORDER BY created_at, id LIMIT ${CLAIM_LIMIT} FOR UPDATE SKIP LOCKED)
+        RETURNING d.id, d.channel_id, d.channel_kind, d.recipient, d.message, d.attempts`,
+      [key, items.map((i) => i.id), LEASE_SECONDS],
+    );
+    items = [...items, ...waiting];
     const budget = DIGEST_BYTES[channel.kind] ?? 4000;
     const digest: Claimed[] = [];
     let bytes = 0;

@@ -2,7 +2,7 @@ import { PoolClient } from 'pg';
 import { v5 as uuidv5 } from 'uuid';
 import { RecordedEvent } from '../../event-store/event-store.port';
 import { USERS_TABLE } from '../../identity/read-model/users.projection';
-import { ChannelFilter, channelMatches } from '../channels/channel';
+import { ChannelFilter, ChannelKind, ROBOT_GATHER_SECONDS, ROBOT_KINDS, channelMatches } from '../channels/channel';
 import { NotificationRules, RecipientGroup } from '../rules/notification-rules';
 import { Notice, messageOf } from './notice';
 
@@ -37,8 +37,9 @@ export class NoticeWriter {
       client.query(
         `INSERT INTO notification_deliveries
            (id, channel_id, channel_kind, notification_id, source_event_id, warning_id, recipient, message, state, next_attempt_at, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'pending', now(), now()) ON CONFLICT (id) DO NOTHING`,
-        [deliveryId, channel.id, channel.kind, notificationId, event.id, notice.warningId ?? null, recipient, JSON.stringify(message)],
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'pending', now() + make_interval(secs => $9), now()) ON CONFLICT (id) DO NOTHING`,
+        [deliveryId, channel.id, channel.kind, notificationId, event.id, notice.warningId ?? null, recipient, JSON.stringify(message),
+          ROBOT_KINDS.includes(channel.kind as ChannelKind) ? ROBOT_GATHER_SECONDS : 0],
       );
 
     for (const user of recipients) {
