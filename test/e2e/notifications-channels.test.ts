@@ -209,18 +209,17 @@ describe.each(databaseKinds())('notifications: channels and deliveries (%s)', (k
       expect(robot.statusCode).toBe(201);
       const store = t.infrastructure.eventStore;
       const actor = { id: 'warning-engine', username: 'system:warnings', displayName: '预警引擎' };
-      for (let i = 0; i < 200; i++) {
-        const warningId = `burst.I${i}.burst.w1`;
-        await store.append(`warnings-burst.I${i}.burst`, [{
-          id: uuidv7(), type: 'WarningRaised', schemaVersion: 1,
-          data: { targetId: `burst.I${i}.burst`, planCode: 'burst', indicatorCode: `I${i}`, unitCode: 'burst', warningId, kind: 'status', level: 'red', period: '2021-03', reason: `第 ${i} 号`, ruleValues: {} },
-          metadata: { actor, commandId: uuidv7(), correlationId: uuidv7(), causationId: uuidv7(), recordedAt: new Date().toISOString() },
-        }], 'no_stream');
-      }
+      // The burst as the reactor would append it: 200 raised warnings at once.
+      const burst = Array.from({ length: 200 }, (_, i) => ({
+        id: uuidv7(), type: 'WarningRaised', schemaVersion: 1,
+        data: { targetId: `burst.I${i}.burst`, planCode: 'burst', indicatorCode: `I${i}`, unitCode: 'burst', warningId: `burst.I${i}.burst.w1`, kind: 'status', level: 'red', period: '2021-03', reason: `第 ${i} 号`, ruleValues: {} },
+        metadata: { actor, commandId: uuidv7(), correlationId: uuidv7(), causationId: uuidv7(), recordedAt: new Date().toISOString() },
+      }));
+      await store.append('warnings-burst', burst, 'no_stream');
       const items = await eventually(async () => {
         const list = await deliveries(`?channelId=${robot.json().id}`);
         return list.length === 200 && list.every((d) => d.state === 'sent') ? list : undefined;
-      }, 50_000, 'all 200 burst deliveries sent');
+      }, 100_000, 'all 200 burst deliveries sent');
       expect(items).toHaveLength(200);
       // At most 20 in any minute (a sliding window over the arrivals), and digests rather than 200 messages.
       const times = burstRobot.requests.map((r) => r.at);
@@ -231,7 +230,7 @@ describe.each(databaseKinds())('notifications: channels and deliveries (%s)', (k
     } finally {
       await burstRobot.stop();
     }
-  }, 90_000);
+  }, 150_000);
 
   it('keeps channel secrets out of the log of events, the logs and every response', async () => {
     const head = await t.infrastructure.eventStore.headPosition();
