@@ -8,17 +8,22 @@ import { Logger } from 'nestjs-pino';
 import { AppModule, AppModuleOptions } from './app.module';
 import { ValidationProblem } from './shared/problems/validation-problem';
 import { registerWebAssets } from './web/web-assets';
+import { installInputBoundary } from './shared/validation/input-boundary';
+import { INPUT_LIMITS } from './shared/validation/input-limits';
 
 /** Builds the HTTP application (used by main.ts and the end-to-end tests). */
 export async function createApp(options: AppModuleOptions): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
-    bodyLimit: 2 * 1024 * 1024,
+    bodyLimit: INPUT_LIMITS.maxBodyBytes,
     // On shutdown idle keep-alive sockets close at once; requests in flight are allowed to finish.
     forceCloseConnections: 'idle',
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(options), adapter, {
     bufferLogs: true,
+    // JSON only, parsed by the input boundary (no form-urlencoded parser: such bodies are 415).
+    bodyParser: false,
   });
+  installInputBoundary(app.getHttpAdapter().getInstance());
   app.useLogger(app.get(Logger));
   // Security headers. The CSP lets the Swagger UI at /api/docs and the workbench load their own scripts
   // and inline styles (Ant Design's CSS-in-JS). No upgrade-insecure-requests: intranets serve plain HTTP,

@@ -1,45 +1,46 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsISO8601, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsInt, IsString, Max, MaxLength, Min } from 'class-validator';
 import { Roles } from '../identity/auth/roles.decorator';
 import { AuditQueries } from './audit.queries';
+import { IsGlobalPosition, IsRealIsoTime, OptionalField } from '../shared/validation/decorators';
 
 export class AuditQueryDto {
-  @IsOptional()
+  @OptionalField()
   @IsString()
   @MaxLength(100)
   @ApiPropertyOptional({ description: 'Username of the acting user' })
   actor?: string;
 
-  @IsOptional()
+  @OptionalField()
   @IsString()
   @MaxLength(100)
   @ApiPropertyOptional({ description: 'Event type, e.g. TargetAdjusted' })
   type?: string;
 
-  @IsOptional()
+  @OptionalField()
   @IsString()
   @MaxLength(200)
   @ApiPropertyOptional({ description: 'Stream name prefix, e.g. target-jiading-2021.' })
   streamPrefix?: string;
 
-  @IsOptional()
-  @IsISO8601()
-  @ApiPropertyOptional()
+  @OptionalField()
+  @IsRealIsoTime()
+  @ApiPropertyOptional({ description: 'Recorded at or after this ISO 8601 date or time', example: '2021-09-01' })
   from?: string;
 
-  @IsOptional()
-  @IsISO8601()
-  @ApiPropertyOptional()
+  @OptionalField()
+  @IsRealIsoTime()
+  @ApiPropertyOptional({ description: 'Recorded at or before this ISO 8601 date or time', example: '2021-09-30T23:59:59+08:00' })
   to?: string;
 
-  @IsOptional()
-  @Matches(/^\d+$/, { message: 'before 必须是全局位置（整数）/ before must be a global position' })
+  @OptionalField()
+  @IsGlobalPosition({ message: 'before 必须是全局位置（0 到 2^63−1 的整数）/ before must be a global position (an integer from 0 to 2^63−1)' })
   @ApiPropertyOptional({ description: 'Cursor from the previous page (nextBefore)' })
   before?: string;
 
-  @IsOptional()
+  @OptionalField()
   @Type(() => Number)
   @IsInt()
   @Min(1)

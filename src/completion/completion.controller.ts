@@ -1,20 +1,19 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { STATUS_MODEL_DESCRIPTION } from '../rules';
-import { IsBooleanString, IsOptional, IsString, Matches } from 'class-validator';
+import { IsBooleanString } from 'class-validator';
 import { CurrentUser } from '../identity/auth/current-user.decorator';
 import { Roles } from '../identity/auth/roles.decorator';
 import { SessionUser } from '../identity/auth/session-user';
 import { readScope } from '../identity/auth/unit-scope';
 import { IsCode } from '../shared/http/validators';
 import { CompletionService } from './completion.service';
+import { IsAsOf, IsPeriod, OptionalField } from '../shared/validation/decorators';
 
 const READERS = ['office', 'unit', 'verifier', 'leader', 'auditor'] as const;
 
 class AsOfQuery {
-  @IsOptional()
-  @IsString()
-  @ApiPropertyOptional({ description: 'ISO 8601 time or global position: the answer as the system would have shown it then' })
+  @IsAsOf()
   asOf?: string;
 }
 
@@ -28,8 +27,8 @@ export class CompletionQueryDto extends AsOfQuery {
   @IsCode({ optional: true })
   indicatorCode?: string;
 
-  @IsOptional()
-  @Matches(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'period 应为 YYYY-MM / period must be YYYY-MM' })
+  @OptionalField()
+  @IsPeriod()
   @ApiPropertyOptional({ example: '2021-06', description: 'The month: each row then carries its status for that period (not_due before its deadline). Without it, the latest report and the status now.' })
   period?: string;
 }
@@ -40,7 +39,7 @@ export class DashboardQueryDto extends AsOfQuery {
 }
 
 export class ReconciliationQueryDto {
-  @IsOptional()
+  @OptionalField()
   @IsBooleanString()
   @ApiPropertyOptional({ description: 'Reconcile the work targets (工作目标) instead of the assessment targets' })
   work?: string;

@@ -8,7 +8,6 @@ import {
   IsIn,
   IsInt,
   IsObject,
-  IsOptional,
   Matches,
   Max,
   Min,
@@ -27,6 +26,7 @@ import {
   UNIT_KINDS,
   UnitKind,
 } from '../domain/catalog-codes';
+import { OptionalField } from '../../shared/validation/decorators';
 
 export class CreateUnitDto {
   @IsCode({ example: 'anting' })
@@ -43,14 +43,14 @@ export class CreateUnitDto {
 
 /** Policies of a plan; each member optional, absent ones take their defaults. */
 export class PlanSettingsDto {
-  @IsOptional()
+  @OptionalField()
   @IsInt()
   @Min(1)
   @Max(28)
   @ApiPropertyOptional({ description: 'A month can be reported from this day of that month on (Asia/Shanghai)', default: 25, minimum: 1, maximum: 28 })
   reportableFromDay?: number;
 
-  @IsOptional()
+  @OptionalField()
   @IsBoolean()
   @ApiPropertyOptional({ description: 'A target of 0 needs a monthly report and can be overdue', default: false })
   zeroTargetRequiresReport?: boolean;
@@ -76,19 +76,19 @@ export class CreatePlanDto {
   @IsText(100, { optional: true, example: '嘉府发〔2021〕1号' })
   documentNo?: string;
 
-  @IsOptional()
+  @OptionalField()
   @IsObject()
   @ApiPropertyOptional({ description: 'Threshold overrides, e.g. { "paceGreen": "0.95" }', type: Object })
   thresholds?: Record<string, string | number>;
 
-  @IsOptional()
+  @OptionalField()
   @IsInt()
   @Min(1)
   @Max(28)
   @ApiPropertyOptional({ description: 'Day of the next month a monthly report is due (default 10)' })
   reportDueDay?: number;
 
-  @IsOptional()
+  @OptionalField()
   @ValidateNested()
   @Type(() => PlanSettingsDto)
   @ApiPropertyOptional({ type: PlanSettingsDto, description: 'Plan settings 计划设置 (defaults when absent)' })
@@ -118,19 +118,19 @@ export class CreateIndicatorDto {
   @ApiProperty({ enum: INDICATOR_KINDS })
   kind!: IndicatorKind;
 
-  @IsOptional()
+  @OptionalField()
   @IsIn(DIRECTIONS)
   @ApiPropertyOptional({ enum: DIRECTIONS })
   direction?: Direction;
 
-  @IsOptional()
+  @OptionalField()
   @IsInt()
   @Min(1)
   @Max(12)
   @ApiPropertyOptional({ description: 'Months reported over, e.g. 11 for 1–11月' })
   reportingMonths?: number;
 
-  @IsOptional()
+  @OptionalField()
   @IsArray()
   @ArrayMinSize(12)
   @ArrayMaxSize(12)
@@ -141,7 +141,7 @@ export class CreateIndicatorDto {
   @IsCode({ optional: true })
   leadUnitCode?: string;
 
-  @IsOptional()
+  @OptionalField()
   @IsArray()
   @ArrayMaxSize(100)
   @Matches(CODE_PATTERN, { each: true, message: 'cooperatingUnitCodes 的每一项必须是单位代码 / each entry must be a unit code' })
@@ -151,17 +151,17 @@ export class CreateIndicatorDto {
   @IsCode({ optional: true })
   verifyingUnitCode?: string;
 
-  @IsOptional()
+  @OptionalField()
   @IsIn(DECOMPOSITION_MODES)
   @ApiPropertyOptional({ enum: DECOMPOSITION_MODES, default: 'decomposed' })
   decomposition?: DecompositionMode;
 
-  @IsOptional()
+  @OptionalField()
   @IsBoolean()
   @ApiPropertyOptional({ description: 'Reported figures and targets may be negative (default false)', default: false })
   allowNegative?: boolean;
 
-  @IsOptional()
+  @OptionalField()
   @IsObject()
   @ApiPropertyOptional({ type: Object })
   thresholds?: Record<string, string | number>;

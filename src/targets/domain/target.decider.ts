@@ -1,5 +1,6 @@
 import { planSettingsOf } from '../../catalog/domain/plan-settings';
 import { isDecimalString } from '../../shared/decimal';
+import { dictionary, withEntry } from '../../shared/validation/dictionary';
 import { assertNever, Decider } from '../../shared/event-sourcing/decider';
 import { sameContent } from '../../shared/event-sourcing/same-content';
 import { conflict, DomainError, FieldError, notFound, refuseIf } from '../../shared/problems/domain-error';
@@ -11,6 +12,7 @@ import {
   AssignedTarget,
   CorrectProgress,
   IndicatorSnapshot,
+  ProgressReport,
   ReportProgress,
   TargetCommand,
   TargetEvent,
@@ -41,7 +43,7 @@ export const targetDecider: Decider<TargetCommand, TargetEvent, TargetState> = {
   evolve(state, event) {
     switch (event.type) {
       case 'TargetAssigned':
-        return { ...event.data, withdrawn: false, reports: {} };
+        return { ...event.data, withdrawn: false, reports: dictionary<ProgressReport>() };
       case 'TargetAdjusted':
         return state && {
           ...state,
@@ -51,12 +53,12 @@ export const targetDecider: Decider<TargetCommand, TargetEvent, TargetState> = {
       case 'ProgressReported': {
         if (!state) return state;
         const { period, unitOfMeasure: _unit, ...report } = event.data;
-        return { ...state, reports: { ...state.reports, [period]: report } };
+        return { ...state, reports: withEntry(state.reports, period, report) };
       }
       case 'ProgressCorrected': {
         if (!state) return state;
         const { period, reason: _reason, ...correction } = event.data;
-        return { ...state, reports: { ...state.reports, [period]: { ...state.reports[period], ...correction } } };
+        return { ...state, reports: withEntry(state.reports, period, { ...state.reports[period], ...correction }) };
       }
       case 'TargetWithdrawn':
         return state && { ...state, withdrawn: true };
@@ -127,7 +129,10 @@ function report(command: ReportProgress, state: AssignedTarget): TargetEvent[] {
 }
 
 function correct(command: CorrectProgress, state: AssignedTarget): TargetEvent[] {
-  refuseIf(required(command.reason, 'reason', '更正原因 reason'));
+  refuseIf([
+    ...(isValidPeriod(command.period) ? [] : [{ field: 'period', message: '报送期应为 YYYY-MM / period must be YYYY-MM' }]),
+    ...required(command.reason, 'reason', '更正原因 reason'),
+  ]);
   const current = state.reports[command.period];
   if (!current) {
     throw notFound('report-not-found', `${command.period} 尚未报送，无从更正 / No report for ${command.period} to correct`);

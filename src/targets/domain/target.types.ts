@@ -1,5 +1,6 @@
 import { DecompositionMode, Direction, IndicatorKind } from '../../catalog/domain/catalog-codes';
 import { PlanSettings } from '../../catalog/domain/plan-settings';
+import { Dictionary } from '../../shared/validation/dictionary';
 import { DomainEvent } from '../../shared/event-sourcing/decider';
 import { ProgressFigures, ProgressNarrative } from './progress-values';
 import { TargetValue } from './target-value';
@@ -96,6 +97,7 @@ export interface AssignedTarget {
   baseline?: string;
   weight?: string;
   withdrawn: boolean;
-  reports: Record<string, ProgressReport>;
+  /** By period; a null-prototype dictionary (keys come from user input). */
+  reports: Dictionary<ProgressReport>;
 }
 export type TargetState = AssignedTarget | null;

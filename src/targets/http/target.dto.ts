@@ -1,8 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, Matches, Min, MinLength, ValidateNested } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsString, Matches, Min, MinLength, ValidateNested } from 'class-validator';
 import { IsCode, IsDecimalString, IsText } from '../../shared/http/validators';
 import { SELF_RATINGS, SelfRating } from '../domain/progress-values';
+import { IsPeriod, OptionalField } from '../../shared/validation/decorators';
 
 export class TargetValueDto {
   @IsDecimalString({ optional: true, description: 'Total, level or cap (总量)', example: '760' })
@@ -17,12 +18,12 @@ export class TargetValueDto {
   @IsText(500, { optional: true, description: 'The target as printed, or a qualitative target’s text', example: '完成市下达目标' })
   text?: string;
 
-  @IsOptional()
+  @OptionalField()
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'deadline 应为 YYYY-MM-DD / deadline must be YYYY-MM-DD' })
   @ApiPropertyOptional({ example: '2021-06-30' })
   deadline?: string;
 
-  @IsOptional()
+  @OptionalField()
   @IsInt()
   @Min(1)
   @ApiPropertyOptional({ example: 9 })
@@ -44,7 +45,7 @@ export class AssignTargetDto {
   @ApiProperty({ type: TargetValueDto, description: '考核目标 assessment target' })
   assessment!: TargetValueDto;
 
-  @IsOptional()
+  @OptionalField()
   @ValidateNested()
   @Type(() => TargetValueDto)
   @ApiPropertyOptional({ type: TargetValueDto, description: '工作目标 work target' })
@@ -58,13 +59,13 @@ export class AssignTargetDto {
 }
 
 export class AdjustTargetDto {
-  @IsOptional()
+  @OptionalField()
   @ValidateNested()
   @Type(() => TargetValueDto)
   @ApiPropertyOptional({ type: TargetValueDto })
   assessment?: TargetValueDto;
 
-  @IsOptional()
+  @OptionalField()
   @ValidateNested()
   @Type(() => TargetValueDto)
   @ApiPropertyOptional({ type: TargetValueDto })
@@ -86,12 +87,12 @@ class ProgressFiguresDto {
   @IsDecimalString({ optional: true, description: 'Year-to-date growth in %', example: '7.5' })
   growthPct?: string;
 
-  @IsOptional()
+  @OptionalField()
   @IsBoolean()
   @ApiPropertyOptional({ description: 'Milestone reached' })
   done?: boolean;
 
-  @IsOptional()
+  @OptionalField()
   @IsIn(SELF_RATINGS)
   @ApiPropertyOptional({ enum: SELF_RATINGS })
   selfRating?: SelfRating;
@@ -104,7 +105,7 @@ class ProgressFiguresDto {
 }
 
 export class ReportProgressDto extends ProgressFiguresDto {
-  @Matches(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'period 应为 YYYY-MM / period must be YYYY-MM' })
+  @IsPeriod()
   @ApiProperty({ example: '2021-03' })
   period!: string;
 
@@ -113,6 +114,17 @@ export class ReportProgressDto extends ProgressFiguresDto {
 
   @IsText(5000, { optional: true, description: '下步举措' })
   nextSteps?: string;
+}
+
+/** The path of a correction: the target and the period corrected. */
+export class CorrectionPathDto {
+  @IsString()
+  @ApiProperty({ example: 'jiading-2021.I02.anting' })
+  id!: string;
+
+  @IsPeriod()
+  @ApiProperty({ example: '2021-03', description: 'Report period YYYY-MM' })
+  period!: string;
 }
 
 export class CorrectProgressDto extends ProgressFiguresDto {
@@ -141,7 +153,7 @@ export class TargetQueryDto {
   @IsCode({ optional: true })
   indicatorCode?: string;
 
-  @IsOptional()
+  @OptionalField()
   @IsIn(['completed', 'green', 'yellow', 'red', 'overdue', 'not_started'])
   @ApiPropertyOptional()
   status?: string;

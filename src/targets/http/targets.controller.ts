@@ -18,7 +18,7 @@ import { TargetWriteResult } from '../application/target.handlers';
 import { targetStream } from '../domain/target-ids';
 import { targetHistory } from '../read-model/target-history';
 import { TargetQueries } from '../read-model/target.queries';
-import { AdjustTargetDto, AssignTargetDto, CorrectProgressDto, ReportProgressDto, TargetQueryDto, WithdrawTargetDto } from './target.dto';
+import { AdjustTargetDto, AssignTargetDto, CorrectProgressDto, CorrectionPathDto, ReportProgressDto, TargetQueryDto, WithdrawTargetDto } from './target.dto';
 
 const READERS = ['office', 'unit', 'verifier', 'leader', 'auditor'] as const;
 const IDEMPOTENCY_NAMESPACE = '6d1c2f4e-93b5-4a8e-bf0d-2c7e9a1b5f30';
@@ -101,8 +101,7 @@ export class TargetsController {
   @Roles('office', 'unit')
   @HttpCode(200)
   async correct(
-    @Param('id') id: string,
-    @Param('period') period: string,
+    @Param() { id, period }: CorrectionPathDto,
     @Body() body: CorrectProgressDto,
     @CurrentUser() user: SessionUser,
     @Res({ passthrough: true }) reply: FastifyReply,

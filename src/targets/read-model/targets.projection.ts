@@ -1,7 +1,7 @@
 import { RecordedEvent } from '../../event-store/event-store.port';
 import { DocumentProjection } from '../../projections/runner/document-projection';
 import { ReportDeadline } from '../../deadlines/deadline.decider';
-import { currentStatus, isDueAndMissing, isReportRequired, shanghaiDate } from '../../rules';
+import { currentStatus, isDueAndMissing, isReportRequired, isValidPeriod, shanghaiDate } from '../../rules';
 import { isDemoLabelled } from '../../shared/demo-label';
 import { TargetEvent } from '../domain/target.types';
 import { TARGET_EVENT_TYPES } from '../domain/target.types';
@@ -76,12 +76,14 @@ export function evolveTargetDocument(doc: TargetDocument | undefined, recorded: 
       return reevaluateAll(next, at);
     case 'ProgressReported': {
       const { period, ...report } = event.data;
+      if (!isValidPeriod(period)) return next; // recorded before the boundary refused such periods (issue 15)
       const entry: PeriodEntry = { report, reportedAt: at, reportedBy: recorded.metadata.actor.username };
       if (!doc.demo?.reports && isDemoLabelled(report.narrative)) next.demo = { adjustments: [], ...doc.demo, reports: true };
       return withPeriod(next, period, entry, at);
     }
     case 'ProgressCorrected': {
       const { period, reason: _reason, ...correction } = event.data;
+      if (!isValidPeriod(period)) return next; // e.g. '__proto__', recorded before the boundary refused it (issue 15)
       const previous = doc.periods[period];
       if (!previous) return next;
       return withPeriod(next, period, { ...previous, report: { ...previous.report, ...correction }, correctedAt: at }, at);

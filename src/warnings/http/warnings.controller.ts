@@ -3,8 +3,9 @@ import { Type } from 'class-transformer';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CatalogQueries } from '../../catalog/read-model/catalog.queries';
 import { STATUS_MODEL_DESCRIPTION } from '../../rules';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsIn, IsInt, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsAsOf, OptionalField } from '../../shared/validation/decorators';
 import { EVENT_STORE, EventStore } from '../../event-store/event-store.port';
 import { CurrentUser } from '../../identity/auth/current-user.decorator';
 import { Roles } from '../../identity/auth/roles.decorator';
@@ -28,12 +29,12 @@ export class WarningQueryDto {
   @IsCode({ optional: true })
   unitCode?: string;
 
-  @IsOptional()
+  @OptionalField()
   @IsIn(['yellow', 'red'])
   @ApiPropertyOptional({ enum: ['yellow', 'red'] })
   level?: string;
 
-  @IsOptional()
+  @OptionalField()
   @IsIn(['open', 'all', 'raised', 'escalated', 'acknowledged', 'cleared'])
   @ApiPropertyOptional({
     enum: ['open', 'all', 'raised', 'escalated', 'acknowledged', 'cleared'],
@@ -42,7 +43,7 @@ export class WarningQueryDto {
   })
   state?: string;
 
-  @IsOptional()
+  @OptionalField()
   @Type(() => Number)
   @IsInt()
   @Min(1)
@@ -50,14 +51,12 @@ export class WarningQueryDto {
   @ApiPropertyOptional({ default: 100, description: 'Page size (newest first)' })
   limit?: number;
 
-  @IsOptional()
+  @OptionalField()
   @Matches(/^[A-Za-z0-9_-]{1,400}$/, { message: 'cursor 应为上一页的 X-Next-Cursor / cursor must be the X-Next-Cursor of the previous page' })
   @ApiPropertyOptional({ description: 'The previous page’s `X-Next-Cursor` header (also in its `Link: <…>; rel="next"`)' })
   cursor?: string;
 
-  @IsOptional()
-  @IsString()
-  @ApiPropertyOptional({ description: 'ISO time or global position: the warnings as they were then' })
+  @IsAsOf()
   asOf?: string;
 }
 
@@ -98,6 +97,7 @@ export class WarningsController {
       'When more follow, `X-Next-Cursor` and `Link: <…>; rel="next"` give the next page. ' + STATUS_MODEL_DESCRIPTION,
   })
   @ApiHeader({ name: 'X-Next-Cursor', required: false, description: 'Response header: the cursor of the next page, absent on the last' })
+  @ApiOkResponse({ description: 'A page of warnings' })
   async list(@Query() query: WarningQueryDto, @CurrentUser() user: SessionUser, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
     const { asOf, limit, cursor, ...filter } = query;
     const scoped = { ...filter, state: filter.state ?? 'open', ...readScope(user) };
@@ -128,6 +128,8 @@ export class WarningsController {
   }
 
   @Post(':id/acknowledgements')
+  @ApiOperation({ summary: '回应预警（说明与整改措施）/ Acknowledge a warning with an explanation and measures' })
+  @ApiOkResponse({ description: 'The acknowledged warning' })
   @Roles('office', 'unit')
   @HttpCode(200)
   async acknowledge(@Param('id') id: string, @Body() body: AcknowledgeWarningDto, @CurrentUser() user: SessionUser) {

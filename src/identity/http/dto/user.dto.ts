@@ -1,10 +1,11 @@
 import { SessionUserResponse } from './login.dto';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayNotEmpty, ArrayUnique, IsArray, IsIn, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
+import { ArrayNotEmpty, ArrayUnique, IsArray, IsIn, IsString, Length, Matches, MaxLength } from 'class-validator';
 import { ROLES, Role } from '../../domain/roles';
 import { USERNAME_PATTERN } from '../../domain/username';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../../application/password-hasher';
 import { RoleList } from './role-list';
+import { OptionalField } from '../../../shared/validation/decorators';
 
 const PASSWORD_MESSAGE = `密码长度须为 ${PASSWORD_MIN_LENGTH}–${PASSWORD_MAX_LENGTH} / password must be ${PASSWORD_MIN_LENGTH}–${PASSWORD_MAX_LENGTH} characters`;
 const ROLES_MESSAGE = `角色取值 ${ROLES.join('、')} / each role must be one of ${ROLES.join(', ')}`;
@@ -19,7 +20,7 @@ export class RolesDto {
   roles!: Role[];
 
   @ApiPropertyOptional({ type: String, nullable: true, example: 'JX-01', description: 'unit 与 verifier 角色必填 / required for unit and verifier' })
-  @IsOptional()
+  @OptionalField()
   @IsString({ message: '单位编码须为字符串 / unitCode must be a string' })
   @Length(1, 64, { message: '单位编码长度须为 1–64 / unitCode must be 1–64 characters' })
   unitCode?: string | null;
@@ -46,7 +47,7 @@ export class ChangeRolesDto extends RolesDto {}
 
 export class DisableUserDto {
   @ApiPropertyOptional({ example: '人员调离 / left the unit', description: '记入审计 / recorded in the audit trail' })
-  @IsOptional()
+  @OptionalField()
   @IsString({ message: '原因须为字符串 / reason must be a string' })
   @MaxLength(500, { message: '原因最长 500 字 / reason must be at most 500 characters' })
   reason?: string;
@@ -54,7 +55,7 @@ export class DisableUserDto {
 
 export class ChangePasswordDto {
   @ApiPropertyOptional({ format: 'password', description: '修改自己的密码时必填 / required when changing your own password' })
-  @IsOptional()
+  @OptionalField()
   @IsString({ message: '当前密码须为字符串 / currentPassword must be a string' })
   @MaxLength(PASSWORD_MAX_LENGTH, { message: PASSWORD_MESSAGE })
   currentPassword?: string;
@@ -67,7 +68,7 @@ export class ChangePasswordDto {
 
 export class UserListQuery {
   @ApiPropertyOptional({ example: 'JX-01' })
-  @IsOptional()
+  @OptionalField()
   @IsString()
   @MaxLength(64)
   unitCode?: string;
