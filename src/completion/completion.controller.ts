@@ -56,7 +56,7 @@ export class CompletionController {
   @Roles(...READERS)
   @ApiOperation({ summary: 'Completion against the expected pace (序时进度), one row per target', description: STATUS_MODEL_DESCRIPTION })
   completion(@Query() query: CompletionQueryDto, @CurrentUser() user: SessionUser) {
-    return this.service.completion({ ...query, ...readScope(user) });
+    return this.service.completion({ ...query, ...readScope(user, query.unitCode) });
   }
 
   @Get('dashboard')

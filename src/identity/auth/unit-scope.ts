@@ -24,9 +24,14 @@ export function readsOwnUnitOnly(user: SessionUser): boolean {
   return user.roles.includes('unit') && !user.roles.some((role) => (READS_EVERYTHING as readonly string[]).includes(role));
 }
 
-/** The unit filter a read must carry for this user: their own unit, or none. */
-export function readScope(user: SessionUser): { unitCode?: string } {
-  return readsOwnUnitOnly(user) ? { unitCode: user.unitCode ?? '' } : {};
+/**
+ * The unit filter a read must carry for this user: their own unit, or none. A reporter who asks for
+ * another unit (`?unitCode=…`) is refused (403) rather than silently shown their own rows.
+ */
+export function readScope(user: SessionUser, requestedUnitCode?: string): { unitCode?: string } {
+  if (!readsOwnUnitOnly(user)) return {};
+  if (requestedUnitCode !== undefined) assertReadableUnit(user, requestedUnitCode);
+  return { unitCode: user.unitCode ?? '' };
 }
 
 /** Refuses (403) a read of another unit's data by a user who reads only their own. */

@@ -4,6 +4,7 @@
  */
 export type DomainErrorKind =
   | 'validation'
+  | 'unprocessable'
   | 'not_found'
   | 'conflict'
   | 'precondition_failed'

@@ -24,6 +24,7 @@ const TITLES: Record<number, string> = {
   412: '版本已变化，请刷新后重试 / Precondition failed',
   413: '请求体过大 / Payload too large',
   415: '不支持的媒体类型 / Unsupported media type',
+  422: '请求无法处理 / Unprocessable content',
   428: '缺少 If-Match 版本号 / Precondition required',
   429: '请求过于频繁 / Too many requests',
   500: '服务器内部错误 / Internal server error',

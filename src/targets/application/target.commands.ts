@@ -1,5 +1,5 @@
 import { CommandContext } from '../../shared/event-sourcing/command-context';
-import { ProgressReport } from '../domain/target.types';
+import { DecreaseConfirmation, ProgressReport } from '../domain/target.types';
 import { TargetValue } from '../domain/target-value';
 
 /** Checks that the acting user may act on a target of this unit (throws 403 otherwise). */
@@ -36,6 +36,9 @@ export class ReportProgressCommand {
     readonly report: ProgressReport,
     readonly context: CommandContext,
     readonly scope?: UnitScopeCheck,
+    readonly decrease?: DecreaseConfirmation,
+    /** The client's Idempotency-Key, named in the refusal when it is reused for another request. */
+    readonly idempotencyKey?: string,
   ) {}
 }
 
@@ -47,6 +50,7 @@ export class CorrectProgressCommand {
     readonly reason: string,
     readonly context: CommandContext,
     readonly scope?: UnitScopeCheck,
+    readonly decrease?: DecreaseConfirmation,
   ) {}
 }
 

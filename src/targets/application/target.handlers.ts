@@ -5,9 +5,12 @@ import { WriteResult } from '../../catalog/application/catalog.commands';
 import { EVENT_STORE, EventStore } from '../../event-store/event-store.port';
 import { executeCommand, ExecuteOptions } from '../../shared/event-sourcing/command-executor';
 import { CommandContext } from '../../shared/event-sourcing/command-context';
+import { DomainEvent } from '../../shared/event-sourcing/decider';
+import { sameContent } from '../../shared/event-sourcing/same-content';
+import { DomainError } from '../../shared/problems/domain-error';
 import { targetDecider } from '../domain/target.decider';
 import { targetIdOf, targetStream } from '../domain/target-ids';
-import { IndicatorSnapshot, TargetCommand, TargetState } from '../domain/target.types';
+import { IndicatorSnapshot, ProgressReport, TargetCommand, TargetState } from '../domain/target.types';
 import {
   AdjustTargetCommand,
   AssignTargetCommand,
@@ -21,6 +24,8 @@ export interface TargetWriteResult extends WriteResult {
   targetId: string;
   /** True when an identical command had been recorded before (idempotent retry or re-import). */
   repeated: boolean;
+  /** The events written, or found for a repeated command. */
+  recorded: readonly DomainEvent[];
 }
 
 abstract class TargetCommandHandler {
@@ -39,8 +44,26 @@ abstract class TargetCommandHandler {
         }
       : undefined;
     const result = await executeCommand(this.store, targetDecider, targetStream(targetId), command, context, { ...rest, authorize });
-    return { targetId, revision: result.revision, position: result.position, repeated: result.repeated };
+    return { targetId, revision: result.revision, position: result.position, repeated: result.repeated, recorded: result.events };
   }
+}
+
+/**
+ * A repeated Idempotency-Key must come with the same request: a different one is refused (422, as the
+ * IETF idempotency-key draft answers) instead of silently answering the first.
+ */
+function assertSameReport(recorded: readonly DomainEvent[], period: string, report: ProgressReport, idempotencyKey: string | undefined): void {
+  const first = recorded.find((e) => e.type === 'ProgressReported')?.data as (ProgressReport & { period: string }) | undefined;
+  if (!first) return;
+  const { unitOfMeasure: _unit, yearToDateDecrease: _decrease, ...firstRequest } = first as typeof first & { unitOfMeasure?: string; yearToDateDecrease?: unknown };
+  if (sameContent(firstRequest, { period, ...report })) return;
+  throw new DomainError(
+    'unprocessable',
+    'idempotency-key-reused',
+    `Idempotency-Key “${idempotencyKey ?? ''}” 已用于另一份不同的报送 / The Idempotency-Key '${idempotencyKey ?? ''}' was already used for a different request`,
+    [{ field: 'Idempotency-Key', message: '同一键只能重发同一请求 / a key may only repeat the same request' }],
+    { idempotencyKey },
+  );
 }
 
 @CommandHandler(AssignTargetCommand)
@@ -87,15 +110,18 @@ export class AdjustTargetHandler extends TargetCommandHandler implements IComman
 
 @CommandHandler(ReportProgressCommand)
 export class ReportProgressHandler extends TargetCommandHandler implements ICommandHandler<ReportProgressCommand> {
-  execute({ targetId, period, report, context, scope }: ReportProgressCommand) {
-    return this.run(targetId, { type: 'ReportProgress', period, report, reportedAt: context.now }, context, { scope });
+  async execute({ targetId, period, report, context, scope, decrease, idempotencyKey }: ReportProgressCommand) {
+    const command = { type: 'ReportProgress' as const, period, report, reportedAt: context.now, ...(decrease ? { decrease } : {}) };
+    const result = await this.run(targetId, command, context, { scope });
+    if (result.repeated) assertSameReport(result.recorded, period, report, idempotencyKey);
+    return result;
   }
 }
 
 @CommandHandler(CorrectProgressCommand)
 export class CorrectProgressHandler extends TargetCommandHandler implements ICommandHandler<CorrectProgressCommand> {
-  execute({ targetId, period, correction, reason, context, scope }: CorrectProgressCommand) {
-    return this.run(targetId, { type: 'CorrectProgress', period, correction, reason }, context, { scope });
+  execute({ targetId, period, correction, reason, context, scope, decrease }: CorrectProgressCommand) {
+    return this.run(targetId, { type: 'CorrectProgress', period, correction, reason, ...(decrease ? { decrease } : {}) }, context, { scope });
   }
 }
 

@@ -1,6 +1,7 @@
 import { IndicatorKind } from '../../catalog/domain/catalog-codes';
 import { isDecimalString } from '../../shared/decimal';
 import { FieldError } from '../../shared/problems/domain-error';
+import { FigureRules, figureProblems } from '../../shared/validation/figures';
 
 export const SELF_RATINGS = ['on_track', 'at_risk', 'off_track'] as const;
 export type SelfRating = (typeof SELF_RATINGS)[number];
@@ -39,8 +40,12 @@ const NEEDS: Record<IndicatorKind, FigureField[][]> = {
   relative: [['value'], ['referenceValue']],
 };
 
-/** What a report for an indicator of `kind` lacks or gets wrong; empty when it is complete. */
-export function progressProblems(figures: ProgressFigures, kind: IndicatorKind): FieldError[] {
+/**
+ * What a report for an indicator of `kind` lacks or gets wrong; empty when it is complete. Value and
+ * reference are in `rules.unitOfMeasure` (its decimal places) and non-negative unless the indicator
+ * allows negatives; a growth rate is signed by nature and in % .
+ */
+export function progressProblems(figures: ProgressFigures, kind: IndicatorKind, rules: FigureRules = {}): FieldError[] {
   const problems: FieldError[] = [];
   for (const alternatives of NEEDS[kind]) {
     if (!alternatives.some((f) => figures[f] !== undefined)) {
@@ -48,13 +53,12 @@ export function progressProblems(figures: ProgressFigures, kind: IndicatorKind):
       problems.push({ field: alternatives[0], message: `${kind} 类指标的进度必须填写 ${names} / a ${kind} report needs ${names}` });
     }
   }
-  for (const field of ['value', 'growthPct', 'referenceValue'] as const) {
-    const v = figures[field];
-    if (v !== undefined && !isDecimalString(v)) {
-      problems.push({ field, message: '必须是十进制数字字符串 / must be a decimal string' });
-    }
-  }
-  if ((kind === 'zero_incident' || kind === 'rank') && figures.value !== undefined && !/^\d+$/.test(figures.value)) {
+  problems.push(
+    ...figureProblems(figures.value, 'value', rules),
+    ...figureProblems(figures.growthPct, 'growthPct', { unitOfMeasure: '%', allowNegative: true }),
+    ...figureProblems(figures.referenceValue, 'referenceValue', rules),
+  );
+  if ((kind === 'zero_incident' || kind === 'rank') && isDecimalString(figures.value) && !/^\d+$/.test(figures.value)) {
     problems.push({ field: 'value', message: '必须是非负整数 / must be a whole number' });
   }
   return problems;

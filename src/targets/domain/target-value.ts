@@ -1,6 +1,6 @@
 import { IndicatorKind } from '../../catalog/domain/catalog-codes';
-import { isDecimalString } from '../../shared/decimal';
 import { FieldError } from '../../shared/problems/domain-error';
+import { figureProblems } from '../../shared/validation/figures';
 import { areCompatible, isKnownUnit } from '../../shared/units-of-measure';
 import { isValidDate } from '../../rules';
 
@@ -55,7 +55,13 @@ const KIND_NAMES: Record<IndicatorKind, string> = {
 };
 
 /** Every way `value` does not fit an indicator of `kind` measured in `indicatorUnit`; empty when it fits. */
-export function targetValueProblems(value: TargetValue, kind: IndicatorKind, indicatorUnit: string, path: string): FieldError[] {
+export function targetValueProblems(
+  value: TargetValue,
+  kind: IndicatorKind,
+  indicatorUnit: string,
+  path: string,
+  options: { allowNegative?: boolean } = {},
+): FieldError[] {
   const problems: FieldError[] = [];
   const rule = RULES[kind];
   // A target written only in words (根据…排名得分, 良好, 3+2) is accepted for every kind but a milestone,
@@ -78,12 +84,12 @@ export function targetValueProblems(value: TargetValue, kind: IndicatorKind, ind
       });
     }
   }
-  for (const field of ['total', 'growthPct'] as const) {
-    const v = value[field];
-    if (v !== undefined && !isDecimalString(v)) {
-      problems.push({ field: `${path}.${field}`, message: `必须是十进制数字字符串，如 "760" / must be a decimal string such as "760"` });
-    }
-  }
+  const unitOfMeasure = value.unitOfMeasure ?? indicatorUnit;
+  problems.push(
+    ...figureProblems(value.total, `${path}.total`, { unitOfMeasure, allowNegative: options.allowNegative }),
+    // A growth target is signed by nature (a planned fall of 18 %).
+    ...figureProblems(value.growthPct, `${path}.growthPct`, { unitOfMeasure: '%', allowNegative: true }),
+  );
   if (value.unitOfMeasure !== undefined) problems.push(...unitProblems(value.unitOfMeasure, indicatorUnit, `${path}.unitOfMeasure`));
   if (value.deadline !== undefined && !isValidDate(value.deadline)) {
     problems.push({ field: `${path}.deadline`, message: '日期格式应为 YYYY-MM-DD / must be a date YYYY-MM-DD' });

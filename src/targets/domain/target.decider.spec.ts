@@ -181,6 +181,61 @@ describe('target decider', () => {
     });
   });
 
+  describe('Figures (issue 14)', () => {
+    const report = { type: 'ReportProgress' as const, period: '2021-03', report: { value: '400000' }, reportedAt: march };
+    const august: TargetEvent = { type: 'ProgressReported', data: { period: '2021-02', unitOfMeasure: '万元', value: '169000' } };
+    it('refuses a negative value unless the indicator allows negatives', () => {
+      expect(refusal(given([assigned]).when({ ...report, report: { value: '-5' } })).errors).toEqual([
+        expect.objectContaining({ field: 'value', message: expect.stringContaining('negative') }),
+      ]);
+      const allowing: TargetEvent = { type: 'TargetAssigned', data: { ...assigned.data, indicator: { ...taxRevenue, allowNegative: true } } as never };
+      expect(given([allowing]).when({ ...report, report: { value: '-5' } })()).toHaveLength(1);
+    });
+    it('limits decimal places by the unit of measure (default 4, 元 2)', () => {
+      expect(refusal(given([assigned]).when({ ...report, report: { value: `1.${'3'.repeat(30)}` } })).errors[0].field).toBe('value');
+      expect(refusal(given([assigned]).when({ ...report, report: { value: '1.00001' } })).errors[0].message).toContain('4');
+      expect(given([assigned]).when({ ...report, report: { value: '1.0001' } })()).toHaveLength(1);
+      const inYuan: TargetEvent = { type: 'TargetAssigned', data: { ...assigned.data, assessment: { total: '5', unitOfMeasure: '元' } } };
+      expect(refusal(given([inYuan]).when({ ...report, report: { value: '1.005' } })).errors[0].message).toContain('元');
+    });
+    it('refuses a bad figure with 400 before an already reported period’s 409', () => {
+      expect(refusal(given([assigned, reported]).when({ ...report, report: { value: '-1' } })).kind).toBe('validation');
+    });
+    it('refuses a correction to a negative value and of a period that is not one', () => {
+      const correction = { type: 'CorrectProgress' as const, period: '2021-03', correction: { value: '-1' }, reason: '更正' };
+      expect(refusal(given([assigned, reported]).when(correction)).errors[0].field).toBe('value');
+      expect(refusal(given([assigned, reported]).when({ ...correction, period: '__proto__', correction: { value: '1' } })).errors[0].field).toBe('period');
+    });
+    it('needs a confirmation and a reason for a falling year-to-date value, and marks the event', () => {
+      const falling = { ...report, report: { value: '121200' } };
+      const error = refusal(given([assigned, august]).when(falling));
+      expect(error.code).toBe('year-to-date-decrease');
+      expect(error.errors.map((e) => e.field)).toEqual(['confirmDecrease', 'decreaseReason']);
+      expect(refusal(given([assigned, august]).when({ ...falling, decrease: { confirmed: true, reason: ' ' } })).errors.map((e) => e.field)).toEqual([
+        'decreaseReason',
+      ]);
+      const [event] = given([assigned, august]).when({ ...falling, decrease: { confirmed: true, reason: '统计口径调整' } })();
+      expect(event.data).toMatchObject({ value: '121200', yearToDateDecrease: { comparedWith: '2021-02', comparedValue: '169000', reason: '统计口径调整' } });
+    });
+    it('also catches a late report higher than a later month’s, and a correction that makes a month fall', () => {
+      const late = { ...report, period: '2021-01', report: { value: '180000' } };
+      expect(refusal(given([assigned, august]).when(late)).code).toBe('year-to-date-decrease');
+      const correction = { type: 'CorrectProgress' as const, period: '2021-03', correction: { value: '100' }, reason: '更正' };
+      expect(refusal(given([assigned, august, reported]).when(correction)).code).toBe('year-to-date-decrease');
+    });
+    it('an adjustment changes only what it names: the unit of measure stays', () => {
+      const [event] = given([assigned]).when({ type: 'AdjustTarget', assessment: { total: '1700000' }, reason: '调整', approvalDocument: '嘉府办〔2021〕15号' })();
+      expect(event.data).toMatchObject({ assessment: { total: '1700000', unitOfMeasure: '万元' } });
+      const state = [assigned, event].reduce(targetDecider.evolve, targetDecider.initialState);
+      expect(state?.assessment).toEqual({ total: '1700000', unitOfMeasure: '万元' });
+      expect(state?.work).toEqual(assign.work);
+    });
+    it('refuses an adjustment to a negative total', () => {
+      const error = refusal(given([assigned]).when({ type: 'AdjustTarget', assessment: { total: '-5' }, reason: '调整', approvalDocument: '文' }));
+      expect(error.errors.map((e) => e.field)).toEqual(['assessment.total']);
+    });
+  });
+
   describe('WithdrawTarget', () => {
     const withdraw = { type: 'WithdrawTarget' as const, reason: '机构调整', document: '嘉府〔2021〕9号' };
     it('withdraws with reason and document', () => {

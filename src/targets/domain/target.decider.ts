@@ -1,5 +1,6 @@
 import { planSettingsOf } from '../../catalog/domain/plan-settings';
-import { isDecimalString } from '../../shared/decimal';
+import { dec } from '../../shared/decimal';
+import { figureProblems } from '../../shared/validation/figures';
 import { dictionary, withEntry } from '../../shared/validation/dictionary';
 import { assertNever, Decider } from '../../shared/event-sourcing/decider';
 import { sameContent } from '../../shared/event-sourcing/same-content';
@@ -11,6 +12,7 @@ import {
   AssignTarget,
   AssignedTarget,
   CorrectProgress,
+  DecreaseConfirmation,
   IndicatorSnapshot,
   ProgressReport,
   ReportProgress,
@@ -18,8 +20,9 @@ import {
   TargetEvent,
   TargetState,
   WithdrawTarget,
+  YearToDateDecrease,
 } from './target.types';
-import { targetValueProblems } from './target-value';
+import { TargetValue, targetValueProblems } from './target-value';
 
 /** The target aggregate (目标): one stream per target; every change is an event. */
 export const targetDecider: Decider<TargetCommand, TargetEvent, TargetState> = {
@@ -81,41 +84,61 @@ function assign(command: AssignTarget, state: TargetState): TargetEvent[] {
   }
   const kind = command.indicator.kind;
   const unit = command.indicator.unitOfMeasure;
+  const allowNegative = command.indicator.allowNegative;
   const problems = [
-    ...targetValueProblems(command.assessment, kind, unit, 'assessment'),
-    ...(command.work ? targetValueProblems(command.work, kind, unit, 'work') : []),
-    ...decimalProblem(command.baseline, 'baseline'),
-    ...decimalProblem(command.weight, 'weight'),
+    ...targetValueProblems(command.assessment, kind, unit, 'assessment', { allowNegative }),
+    ...(command.work ? targetValueProblems(command.work, kind, unit, 'work', { allowNegative }) : []),
+    ...figureProblems(command.baseline, 'baseline', { unitOfMeasure: command.assessment.unitOfMeasure ?? unit, allowNegative }),
+    ...figureProblems(command.weight, 'weight'),
   ];
   refuseIf(problems);
   return [{ type: 'TargetAssigned', data }];
 }
 
 function adjust(command: AdjustTarget, state: AssignedTarget): TargetEvent[] {
-  const { kind, unitOfMeasure } = state.indicator;
+  const { kind, unitOfMeasure, allowNegative } = state.indicator;
+  // An adjustment changes what it names and keeps the rest (the unit of measure above all).
+  const assessment = command.assessment && adjusted(state.assessment, command.assessment);
+  const work = command.work && adjusted(state.work, command.work);
   const problems: FieldError[] = [
     ...required(command.reason, 'reason', '调整原因 reason'),
     ...required(command.approvalDocument, 'approvalDocument', '批准文件 approvalDocument'),
-    ...(command.assessment ? targetValueProblems(command.assessment, kind, unitOfMeasure, 'assessment') : []),
-    ...(command.work ? targetValueProblems(command.work, kind, unitOfMeasure, 'work') : []),
+    ...(assessment ? targetValueProblems(assessment, kind, unitOfMeasure, 'assessment', { allowNegative }) : []),
+    ...(work ? targetValueProblems(work, kind, unitOfMeasure, 'work', { allowNegative }) : []),
   ];
-  if (!command.assessment && !command.work) {
+  if (!assessment && !work) {
     problems.push({ field: 'assessment', message: '请给出新的考核目标或工作目标 / give a new assessment or work target' });
   }
   refuseIf(problems);
-  const changesAssessment = command.assessment && !sameContent(command.assessment, state.assessment);
-  const changesWork = command.work && !sameContent(command.work, state.work);
+  const changesAssessment = assessment && !sameContent(assessment, state.assessment);
+  const changesWork = work && !sameContent(work, state.work);
   if (!changesAssessment && !changesWork) {
     throw new DomainError('validation', 'nothing-to-adjust', '新目标与现行目标相同 / The new target equals the current one', [
       { field: command.assessment ? 'assessment' : 'work', message: '与现行目标相同 / same as the current target' },
     ]);
   }
-  const { type: _type, ...data } = command;
-  return [{ type: 'TargetAdjusted', data }];
+  const { type: _type, ...rest } = command;
+  return [{ type: 'TargetAdjusted', data: { ...rest, ...(assessment ? { assessment } : {}), ...(work ? { work } : {}) } }];
+}
+
+/**
+ * The current target with the named fields replaced. The printed text describes the old figures, so
+ * it goes when a figure changes and the adjustment does not restate it.
+ */
+function adjusted(current: TargetValue | undefined, given: TargetValue): TargetValue {
+  const named = definedMembers(given);
+  const merged: TargetValue = { ...current, ...named };
+  const figureChanged = (['total', 'growthPct', 'deadline', 'rank'] as const).some((f) => named[f] !== undefined && named[f] !== current?.[f]);
+  if (figureChanged && named.text === undefined) delete merged.text;
+  return merged;
 }
 
 function report(command: ReportProgress, state: AssignedTarget): TargetEvent[] {
-  refuseIf(periodProblems(command.period, state.indicator, shanghaiDate(command.reportedAt)));
+  // A bad figure is a 400 before an already reported period is a 409.
+  refuseIf([
+    ...periodProblems(command.period, state.indicator, shanghaiDate(command.reportedAt)),
+    ...progressProblems(command.report, state.indicator.kind, figureRules(state)),
+  ]);
   if (state.reports[command.period]) {
     throw conflict(
       'period-already-reported',
@@ -123,28 +146,86 @@ function report(command: ReportProgress, state: AssignedTarget): TargetEvent[] {
       { correctionUrl: `/api/targets/${state.targetId}/progress/${command.period}/corrections` },
     );
   }
-  refuseIf(progressProblems(command.report, state.indicator.kind));
+  const decrease = confirmedDecrease(state, command.period, command.report.value, command.decrease);
   const unitOfMeasure = command.report.value !== undefined ? unitOf(state) : undefined;
-  return [{ type: 'ProgressReported', data: { period: command.period, ...(unitOfMeasure ? { unitOfMeasure } : {}), ...command.report } }];
+  return [{
+    type: 'ProgressReported',
+    data: { period: command.period, ...(unitOfMeasure ? { unitOfMeasure } : {}), ...command.report, ...(decrease ? { yearToDateDecrease: decrease } : {}) },
+  }];
 }
 
-function correct(command: CorrectProgress, state: AssignedTarget): TargetEvent[] {
+function correct(given: CorrectProgress, state: AssignedTarget): TargetEvent[] {
+  const command = { ...given, correction: definedMembers(given.correction) };
   refuseIf([
     ...(isValidPeriod(command.period) ? [] : [{ field: 'period', message: '报送期应为 YYYY-MM / period must be YYYY-MM' }]),
     ...required(command.reason, 'reason', '更正原因 reason'),
+    ...progressProblems(command.correction, state.indicator.kind, figureRules(state)).filter((p) => p.field in command.correction),
   ]);
   const current = state.reports[command.period];
   if (!current) {
     throw notFound('report-not-found', `${command.period} 尚未报送，无从更正 / No report for ${command.period} to correct`);
   }
   const merged = { ...current, ...command.correction };
-  refuseIf(progressProblems(merged, state.indicator.kind));
+  refuseIf(progressProblems(merged, state.indicator.kind).filter((p) => !(p.field in merged)));
   if (sameContent(merged, current)) {
     throw new DomainError('validation', 'nothing-to-correct', '更正内容与原报送相同 / The correction changes nothing', [
       { field: 'value', message: '与原报送相同 / same as reported' },
     ]);
   }
-  return [{ type: 'ProgressCorrected', data: { period: command.period, reason: command.reason, ...command.correction } }];
+  const decrease = confirmedDecrease(state, command.period, command.correction.value, command.decrease);
+  return [{
+    type: 'ProgressCorrected',
+    data: { period: command.period, reason: command.reason, ...command.correction, ...(decrease ? { yearToDateDecrease: decrease } : {}) },
+  }];
+}
+
+/** The members that are set (a DTO instance carries its undeclared optional members as undefined). */
+function definedMembers<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}
+
+const figureRules = (state: AssignedTarget) => ({ unitOfMeasure: unitOf(state), allowNegative: state.indicator.allowNegative });
+
+/** Kinds whose reported value is a running year-to-date total (累计值), which does not fall by itself. */
+const YEAR_TO_DATE_KINDS: ReadonlySet<string> = new Set(['cumulative', 'cumulative_growth']);
+
+/**
+ * A year-to-date value below an earlier month's (or above a later month's) is accepted only with an
+ * explicit confirmation and a reason, and the event then carries the mark.
+ */
+function confirmedDecrease(
+  state: AssignedTarget,
+  period: string,
+  value: string | undefined,
+  confirmation: DecreaseConfirmation | undefined,
+): YearToDateDecrease | undefined {
+  if (value === undefined || !YEAR_TO_DATE_KINDS.has(state.indicator.kind)) return undefined;
+  const reported = Object.keys(state.reports)
+    .filter((p) => p !== period && state.reports[p].value !== undefined)
+    .sort();
+  const earlier = reported.filter((p) => p < period).pop();
+  const later = reported.find((p) => p > period);
+  const figure = dec(value);
+  const against =
+    earlier !== undefined && figure.lt(dec(state.reports[earlier].value!)) ? earlier
+      : later !== undefined && figure.gt(dec(state.reports[later].value!)) ? later
+        : undefined;
+  if (against === undefined) return undefined;
+  const previousValue = state.reports[against].value!;
+  const reason = confirmation?.reason?.trim();
+  if (confirmation?.confirmed === true && reason) return { comparedWith: against, comparedValue: previousValue, reason };
+  const relation = against < period ? `低于 ${against} 的 ${previousValue}` : `高于 ${against} 的 ${previousValue}`;
+  const relationEn = against < period ? `below ${against}'s ${previousValue}` : `above ${against}'s ${previousValue}`;
+  throw new DomainError(
+    'validation',
+    'year-to-date-decrease',
+    `累计值 ${value} ${relation}：如属实，请确认（confirmDecrease: true）并说明原因（decreaseReason）/ The year-to-date value ${value} is ${relationEn}: confirm it (confirmDecrease: true) with a reason (decreaseReason)`,
+    [
+      ...(confirmation?.confirmed === true ? [] : [{ field: 'confirmDecrease', message: '累计值下降须确认 / a falling year-to-date value must be confirmed' }]),
+      ...(reason ? [] : [{ field: 'decreaseReason', message: '累计值下降须说明原因 / required for a falling year-to-date value' }]),
+    ],
+    { comparedWith: against, comparedValue: previousValue },
+  );
 }
 
 function withdraw(command: WithdrawTarget, _state: AssignedTarget): TargetEvent[] {
@@ -183,10 +264,4 @@ function periodProblems(period: string, indicator: IndicatorSnapshot, today: str
 
 function required(value: string | undefined, field: string, label: string): FieldError[] {
   return value && value.trim() ? [] : [{ field, message: `${label} 必填 / ${field} is required` }];
-}
-
-function decimalProblem(value: string | undefined, field: string): FieldError[] {
-  return value === undefined || isDecimalString(value)
-    ? []
-    : [{ field, message: '必须是十进制数字字符串 / must be a decimal string' }];
 }

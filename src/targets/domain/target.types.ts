@@ -50,10 +50,24 @@ export interface AdjustTarget {
   reason: string;
   approvalDocument: string;
 }
+/** The reporter's explicit confirmation that a year-to-date value really falls, with the reason. */
+export interface DecreaseConfirmation {
+  confirmed: boolean;
+  reason?: string;
+}
+/** The mark a confirmed falling year-to-date value carries in its event (history and audit show it). */
+export interface YearToDateDecrease {
+  /** The reported month it is lower than (or, for a late report, higher than). */
+  comparedWith: string;
+  comparedValue: string;
+  reason: string;
+}
+
 export interface ReportProgress {
   type: 'ReportProgress';
   period: string;
   report: ProgressReport;
+  decrease?: DecreaseConfirmation;
   /** The command's time: a report may not be for a month after it (Asia/Shanghai). */
   reportedAt: Date;
 }
@@ -62,6 +76,7 @@ export interface CorrectProgress {
   period: string;
   correction: ProgressReport;
   reason: string;
+  decrease?: DecreaseConfirmation;
 }
 export interface WithdrawTarget {
   type: 'WithdrawTarget';
@@ -74,8 +89,11 @@ export type TargetCommand = AssignTarget | AdjustTarget | ReportProgress | Corre
 export type TargetAssigned = DomainEvent<'TargetAssigned', Omit<AssignTarget, 'type'>>;
 export type TargetAdjusted = DomainEvent<'TargetAdjusted', Omit<AdjustTarget, 'type'>>;
 /** `unitOfMeasure`: the unit the value was reported in (the target's unit at the time). */
-export type ProgressReported = DomainEvent<'ProgressReported', { period: string; unitOfMeasure?: string } & ProgressReport>;
-export type ProgressCorrected = DomainEvent<'ProgressCorrected', { period: string; reason: string } & ProgressReport>;
+export type ProgressReported = DomainEvent<
+  'ProgressReported',
+  { period: string; unitOfMeasure?: string; yearToDateDecrease?: YearToDateDecrease } & ProgressReport
+>;
+export type ProgressCorrected = DomainEvent<'ProgressCorrected', { period: string; reason: string; yearToDateDecrease?: YearToDateDecrease } & ProgressReport>;
 export type TargetWithdrawn = DomainEvent<'TargetWithdrawn', { reason: string; document: string }>;
 export type TargetEvent = TargetAssigned | TargetAdjusted | ProgressReported | ProgressCorrected | TargetWithdrawn;
 

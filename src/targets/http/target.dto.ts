@@ -102,6 +102,14 @@ class ProgressFiguresDto {
 
   @IsText(5000, { optional: true, description: '工作进展' })
   narrative?: string;
+
+  @OptionalField()
+  @IsBoolean()
+  @ApiPropertyOptional({ description: 'Confirms a year-to-date value lower than an earlier month’s (累计值下降确认); needs decreaseReason' })
+  confirmDecrease?: boolean;
+
+  @IsText(1000, { optional: true, description: 'Why the year-to-date value falls (累计值下降原因)' })
+  decreaseReason?: string;
 }
 
 export class ReportProgressDto extends ProgressFiguresDto {

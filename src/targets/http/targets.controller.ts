@@ -47,7 +47,7 @@ export class TargetsController {
   @Get()
   @Roles(...READERS)
   list(@Query() query: TargetQueryDto, @CurrentUser() user: SessionUser) {
-    return this.queries.list({ ...query, ...readScope(user) });
+    return this.queries.list({ ...query, ...readScope(user, query.unitCode) });
   }
 
   @Get(':id')
@@ -87,14 +87,19 @@ export class TargetsController {
     @CurrentUser() user: SessionUser,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    const { period, ...report } = body;
+    const { period, confirmDecrease, decreaseReason, ...report } = body;
     const idempotent = idempotencyKey !== undefined && idempotencyKey !== '';
-    const context = requestContext(actorOf(user), this.clock, idempotent
-      ? { commandId: uuidv5(`${id}/${user.id}/${idempotencyKey}`, IDEMPOTENCY_NAMESPACE), idempotent: true }
-      : {});
-    const result = await this.write(new ReportProgressCommand(id, period, report, context, (unit) => assertUnitScope(user, unit)));
+    const decrease = decreaseConfirmation(confirmDecrease, decreaseReason);
+    const context = requestContext(actorOf(user), this.clock, {
+      ...(idempotent ? { commandId: uuidv5(`${id}/${user.id}/${idempotencyKey}`, IDEMPOTENCY_NAMESPACE), idempotent: true } : {}),
+      ...(decrease?.reason ? { reason: decrease.reason } : {}),
+    });
+    const scope = (unit: string) => assertUnitScope(user, unit);
+    const result = await this.write(new ReportProgressCommand(id, period, report, context, scope, decrease, idempotent ? idempotencyKey : undefined));
     void reply.header('ETag', etagOf(result.revision));
-    return { id, period, revision: result.revision.toString(), position: result.position?.toString(), repeated: result.repeated };
+    // The target's status after the report, from the read model (read-your-writes): a form shows it at once.
+    const { status } = await this.queries.get(id);
+    return { id, period, revision: result.revision.toString(), position: result.position?.toString(), repeated: result.repeated, status };
   }
 
   @Post(':id/progress/:period/corrections')
@@ -106,9 +111,11 @@ export class TargetsController {
     @CurrentUser() user: SessionUser,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    const { reason, ...correction } = body;
+    const { reason, confirmDecrease, decreaseReason, ...correction } = body;
     const context = requestContext(actorOf(user), this.clock, { reason });
-    const result = await this.write(new CorrectProgressCommand(id, period, correction, reason, context, (unit) => assertUnitScope(user, unit)));
+    const decrease = decreaseConfirmation(confirmDecrease, decreaseReason);
+    const scope = (unit: string) => assertUnitScope(user, unit);
+    const result = await this.write(new CorrectProgressCommand(id, period, correction, reason, context, scope, decrease));
     void reply.header('ETag', etagOf(result.revision));
     return this.queries.get(id);
   }
@@ -145,6 +152,10 @@ export class TargetsController {
     if (result.position !== undefined) await this.projections.waitFor(result.position);
     return result;
   }
+}
+
+function decreaseConfirmation(confirmed: boolean | undefined, reason: string | undefined) {
+  return confirmed !== undefined || reason !== undefined ? { confirmed: confirmed === true, ...(reason !== undefined ? { reason } : {}) } : undefined;
 }
 
 function requireRevision(ifMatch: string | undefined): bigint {

@@ -100,7 +100,7 @@ export class WarningsController {
   @ApiOkResponse({ description: 'A page of warnings' })
   async list(@Query() query: WarningQueryDto, @CurrentUser() user: SessionUser, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
     const { asOf, limit, cursor, ...filter } = query;
-    const scoped = { ...filter, state: filter.state ?? 'open', ...readScope(user) };
+    const scoped = { ...filter, state: filter.state ?? 'open', ...readScope(user, filter.unitCode) };
     const views = asOf ? await this.asOf.warnings(asOf, scoped) : await this.queries.list(scoped);
     let page: ReturnType<typeof pageOf>;
     try {
