@@ -8,6 +8,7 @@ import { Logger } from 'nestjs-pino';
 import { AppModule, AppModuleOptions } from './app.module';
 import { ValidationProblem } from './shared/problems/validation-problem';
 import { registerWebAssets } from './web/web-assets';
+import { withProblemResponses } from './shared/http/openapi-problems';
 import { installInputBoundary } from './shared/validation/input-boundary';
 import { INPUT_LIMITS } from './shared/validation/input-limits';
 
@@ -58,14 +59,14 @@ export async function createApp(options: AppModuleOptions): Promise<NestFastifyA
     .filter(Boolean);
   if (origins.length) app.enableCors({ origin: origins, exposedHeaders: ['ETag', 'Location'] });
 
-  const document = SwaggerModule.createDocument(
+  const document = withProblemResponses(SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle('目标责任督查系统 API / Target responsibility supervision API')
       .setVersion('1')
       .addBearerAuth()
       .build(),
-  );
+  ));
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
   return app;
 }

@@ -1,5 +1,5 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsString, Max, MaxLength, Min } from 'class-validator';
 import { Roles } from '../identity/auth/roles.decorator';
@@ -57,6 +57,8 @@ export class AuditController {
   constructor(private readonly queries: AuditQueries) {}
 
   @Get()
+  @ApiOperation({ summary: '审计日志 / The audit trail across every stream, newest first' })
+  @ApiOkResponse({ description: 'A page of audit entries' })
   @Roles('office', 'auditor')
   list(@Query() query: AuditQueryDto) {
     return this.queries.page({ ...query, limit: query.limit ?? 50 });

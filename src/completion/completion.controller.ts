@@ -1,5 +1,5 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { STATUS_MODEL_DESCRIPTION } from '../rules';
 import { IsBooleanString } from 'class-validator';
 import { CurrentUser } from '../identity/auth/current-user.decorator';
@@ -55,6 +55,7 @@ export class CompletionController {
   @Get('completion')
   @Roles(...READERS)
   @ApiOperation({ summary: 'Completion against the expected pace (序时进度), one row per target', description: STATUS_MODEL_DESCRIPTION })
+  @ApiOkResponse({ description: 'Completion rows, each with its status (see the status model)' })
   completion(@Query() query: CompletionQueryDto, @CurrentUser() user: SessionUser) {
     return this.service.completion({ ...query, ...readScope(user, query.unitCode) });
   }
@@ -62,11 +63,14 @@ export class CompletionController {
   @Get('dashboard')
   @Roles('office', 'leader', 'auditor', 'verifier')
   @ApiOperation({ summary: 'The dashboard (督查看板): targets counted by their status now', description: STATUS_MODEL_DESCRIPTION })
+  @ApiOkResponse({ description: 'Counts by status, by unit and by category, and the lagging targets' })
   dashboard(@Query() query: DashboardQueryDto) {
     return this.service.dashboard(query.planCode, query.asOf);
   }
 
   @Get('plans/:code/reconciliation')
+  @ApiOperation({ summary: '目标分解核对 / Decomposition reconciliation of a plan' })
+  @ApiOkResponse({ description: 'Per decomposed indicator: district target, sum of unit targets, difference' })
   @Roles('office', 'leader', 'auditor', 'verifier')
   reconciliation(@Param('code') planCode: string, @Query() query: ReconciliationQueryDto) {
     return this.service.reconciliation(planCode, query.work === 'true');

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../../identity/auth/roles.decorator';
 import { CurrentUser } from '../../identity/auth/current-user.decorator';
 import { SessionUser, actorOf } from '../../identity/auth/session-user';
@@ -26,6 +26,8 @@ export class CatalogController {
   ) {}
 
   @Post('units')
+  @ApiOperation({ summary: '登记责任单位 / Register a responsible unit' })
+  @ApiCreatedResponse({ description: 'Created' })
   @Roles('office')
   async createUnit(@Body() body: CreateUnitDto, @CurrentUser() user: SessionUser) {
     await this.write(new RegisterUnitCommand({ ...body }, requestContext(actorOf(user), this.clock)));
@@ -33,12 +35,16 @@ export class CatalogController {
   }
 
   @Get('units')
+  @ApiOperation({ summary: '责任单位列表 / List the units' })
+  @ApiOkResponse({ description: 'The units' })
   @Roles(...READERS)
   units() {
     return this.queries.units();
   }
 
   @Post('plans')
+  @ApiOperation({ summary: '创建年度计划（含计划设置）/ Create an annual plan (with its settings)' })
+  @ApiCreatedResponse({ description: 'The plan, its settings complete with defaults' })
   @Roles('office')
   async createPlan(@Body() body: CreatePlanDto, @CurrentUser() user: SessionUser) {
     await this.write(new CreatePlanCommand({ ...body }, requestContext(actorOf(user), this.clock)));
@@ -46,18 +52,24 @@ export class CatalogController {
   }
 
   @Get('plans')
+  @ApiOperation({ summary: '年度计划列表 / List the plans' })
+  @ApiOkResponse({ description: 'The plans, newest year first' })
   @Roles(...READERS)
   plans() {
     return this.queries.plans();
   }
 
   @Get('plans/:code')
+  @ApiOperation({ summary: '查看计划及其设置 / Read a plan and its settings' })
+  @ApiOkResponse({ description: 'The plan, its settings complete with defaults' })
   @Roles(...READERS)
   plan(@Param('code') code: string) {
     return this.queries.plan(code);
   }
 
   @Post('plans/:code/indicators')
+  @ApiOperation({ summary: '定义指标 / Define an indicator of a plan' })
+  @ApiCreatedResponse({ description: 'The indicator' })
   @Roles('office')
   @HttpCode(201)
   async createIndicator(@Param('code') planCode: string, @Body() body: CreateIndicatorDto, @CurrentUser() user: SessionUser) {
@@ -67,6 +79,8 @@ export class CatalogController {
   }
 
   @Get('plans/:code/indicators')
+  @ApiOperation({ summary: '计划的指标列表 / List the indicators of a plan' })
+  @ApiOkResponse({ description: 'The indicators in definition order' })
   @Roles(...READERS)
   async indicators(@Param('code') planCode: string) {
     await this.queries.plan(planCode);

@@ -2,7 +2,9 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsISO8601, Matches, ValidateBy, ValidateIf, ValidationOptions } from 'class-validator';
 import { isValidDate } from '../../rules';
-import { INPUT_LIMITS } from './input-limits';
+import { DECIMAL_STRING_PATTERN } from './input-limits';
+
+export { DECIMAL_STRING_PATTERN };
 
 /**
  * An optional member: left out it is not checked, but `null` is checked (and refused by the member's
@@ -11,11 +13,6 @@ import { INPUT_LIMITS } from './input-limits';
 export const OptionalField = () => ValidateIf((_object, value) => value !== undefined);
 
 export const PERIOD_PATTERN = /^\d{4}-(0[1-9]|1[0-2])$/;
-
-/** A decimal string: sign, at most 20 digits before the point and 20 after (the unit of measure limits the places further). */
-export const DECIMAL_STRING_PATTERN = new RegExp(
-  `^[+-]?\\d{1,${INPUT_LIMITS.maxIntegerDigits}}(\\.\\d{1,${INPUT_LIMITS.maxFractionDigits}})?$`,
-);
 
 /** A report period YYYY-MM. */
 export const IsPeriod = (options: ValidationOptions = {}) =>

@@ -16,3 +16,8 @@ export const INPUT_LIMITS = Object.freeze({
 
 /** Keys that reach Object.prototype machinery when used on a plain object: refused anywhere in input. */
 export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** A decimal string: sign, at most 20 digits before the point and 20 after (the unit of measure limits the places further). */
+export const DECIMAL_STRING_PATTERN = new RegExp(
+  `^[+-]?\\d{1,${INPUT_LIMITS.maxIntegerDigits}}(\\.\\d{1,${INPUT_LIMITS.maxFractionDigits}})?$`,
+);

@@ -1,5 +1,6 @@
 import { planSettingsOf } from '../../catalog/domain/plan-settings';
 import { dec } from '../../shared/decimal';
+import { DECIMAL_STRING_PATTERN } from '../../shared/validation/input-limits';
 import { figureProblems } from '../../shared/validation/figures';
 import { dictionary, withEntry } from '../../shared/validation/dictionary';
 import { assertNever, Decider } from '../../shared/event-sourcing/decider';
@@ -184,6 +185,8 @@ function definedMembers<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }
 
+const isSoundFigure = (value: string | undefined) => value !== undefined && DECIMAL_STRING_PATTERN.test(value);
+
 const figureRules = (state: AssignedTarget) => ({ unitOfMeasure: unitOf(state), allowNegative: state.indicator.allowNegative });
 
 /** Kinds whose reported value is a running year-to-date total (累计值), which does not fall by itself. */
@@ -200,8 +203,9 @@ function confirmedDecrease(
   confirmation: DecreaseConfirmation | undefined,
 ): YearToDateDecrease | undefined {
   if (value === undefined || !YEAR_TO_DATE_KINDS.has(state.indicator.kind)) return undefined;
+  // Only sound earlier figures count: a poison event appended past the boundary (issue 15) is no basis.
   const reported = Object.keys(state.reports)
-    .filter((p) => p !== period && state.reports[p].value !== undefined)
+    .filter((p) => p !== period && isValidPeriod(p) && isSoundFigure(state.reports[p].value))
     .sort();
   const earlier = reported.filter((p) => p < period).pop();
   const later = reported.find((p) => p > period);

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Query, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { v5 as uuidv5 } from 'uuid';
 import { EVENT_STORE, EventStore } from '../../event-store/event-store.port';
@@ -37,6 +37,9 @@ export class TargetsController {
   ) {}
 
   @Post()
+  @ApiOperation({ summary: '下达目标 / Assign a target' })
+  @ApiCreatedResponse({ description: 'The id and revision of the target (ETag, Location)' })
+  @ApiResponse({ status: 409, description: 'target-exists: 该单位在此指标下已有目标 / a target exists already' })
   @Roles('office')
   async assign(@Body() body: AssignTargetDto, @CurrentUser() user: SessionUser, @Res({ passthrough: true }) reply: FastifyReply) {
     const result = await this.write(new AssignTargetCommand({ ...body }, requestContext(actorOf(user), this.clock)));
@@ -45,12 +48,16 @@ export class TargetsController {
   }
 
   @Get()
+  @ApiOperation({ summary: '目标列表 / List targets (a unit reporter: its own unit only)' })
+  @ApiOkResponse({ description: 'The targets with status' })
   @Roles(...READERS)
   list(@Query() query: TargetQueryDto, @CurrentUser() user: SessionUser) {
     return this.queries.list({ ...query, ...readScope(user, query.unitCode) });
   }
 
   @Get(':id')
+  @ApiOperation({ summary: '查看目标 / Read a target with its status and ETag' })
+  @ApiOkResponse({ description: 'The target' })
   @Roles(...READERS)
   async get(@Param('id') id: string, @CurrentUser() user: SessionUser, @Res({ passthrough: true }) reply: FastifyReply) {
     const view = await this.queries.get(id);
@@ -60,6 +67,10 @@ export class TargetsController {
   }
 
   @Post(':id/adjustments')
+  @ApiOperation({ summary: '调整目标（须 If-Match 与批准文件）/ Adjust a target (If-Match, approval document); changes only what it names' })
+  @ApiOkResponse({ description: 'The adjusted target' })
+  @ApiResponse({ status: 412, description: 'stale-revision: 版本已变化 / the target changed since the If-Match revision' })
+  @ApiResponse({ status: 428, description: 'if-match-required' })
   @Roles('office')
   @HttpCode(200)
   @ApiHeader({ name: 'If-Match', required: true, description: 'The revision (ETag) the adjustment is based on' })
@@ -78,6 +89,10 @@ export class TargetsController {
   }
 
   @Post(':id/progress')
+  @ApiOperation({ summary: '报送月度进度 / Report monthly progress (Idempotency-Key makes a retry harmless)' })
+  @ApiCreatedResponse({ description: 'The revision of the report and the new status of the target' })
+  @ApiResponse({ status: 409, description: 'period-already-reported (correctionUrl), target-withdrawn' })
+  @ApiResponse({ status: 422, description: 'idempotency-key-reused: 同一 Idempotency-Key 用于不同请求 / the key was used for another request' })
   @Roles('office', 'unit')
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Makes a retry harmless: the same key returns the first answer' })
   async report(
@@ -103,6 +118,9 @@ export class TargetsController {
   }
 
   @Post(':id/progress/:period/corrections')
+  @ApiOperation({ summary: '更正已报送的进度 / Correct a reported month' })
+  @ApiOkResponse({ description: 'The target after the correction' })
+  @ApiResponse({ status: 409, description: 'target-withdrawn' })
   @Roles('office', 'unit')
   @HttpCode(200)
   async correct(
@@ -121,6 +139,8 @@ export class TargetsController {
   }
 
   @Post(':id/withdrawal')
+  @ApiOperation({ summary: '撤销目标 / Withdraw a target' })
+  @ApiOkResponse({ description: 'The withdrawn target' })
   @Roles('office')
   @HttpCode(200)
   async withdraw(
@@ -135,6 +155,8 @@ export class TargetsController {
   }
 
   @Get(':id/history')
+  @ApiOperation({ summary: '目标履历 / The history of a target: every change, who, when, why' })
+  @ApiOkResponse({ description: 'The history, oldest first' })
   @Roles(...READERS)
   async history(@Param('id') id: string, @CurrentUser() user: SessionUser) {
     try {
