@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { v7 as uuidv7 } from 'uuid';
 import { CurrentUser } from '../../identity/auth/current-user.decorator';
@@ -36,6 +36,7 @@ export class BulletinsController {
   ) {}
 
   @Post()
+  @ApiCreatedResponse({ description: 'The drafted bulletin (ETag)' })
   @Roles('office')
   @ApiOperation({ summary: 'Draft a bulletin for a plan and period, its figures as of the cutoff (default: the end of the period’s due day)' })
   async draft(@Body() body: DraftBulletinDto, @CurrentUser() user: SessionUser, @Res({ passthrough: true }) reply: FastifyReply) {
@@ -46,12 +47,16 @@ export class BulletinsController {
   }
 
   @Get()
+  @ApiOperation({ summary: '通报列表 / List the bulletins of a plan' })
+  @ApiOkResponse({ description: 'The bulletins' })
   @Roles(...READERS)
   list(@Query() query: BulletinListQueryDto) {
     return this.queries.list(query.planCode);
   }
 
   @Get(':id')
+  @ApiOperation({ summary: '查看通报 / Read a bulletin with its ETag' })
+  @ApiOkResponse({ description: 'The bulletin' })
   @Roles(...READERS)
   async get(@Param('id') id: string, @Res({ passthrough: true }) reply: FastifyReply) {
     const view = toBulletinView(await this.queries.document(id));
@@ -60,6 +65,7 @@ export class BulletinsController {
   }
 
   @Patch(':id')
+  @ApiOkResponse({ description: 'The edited draft' })
   @Roles('office')
   @ApiHeader({ name: 'If-Match', required: false, description: 'The revision (ETag) the edit is based on' })
   @ApiOperation({ summary: 'Edit a draft: remarks (下一步要求) and exemptions from the 黑榜, each with a reason' })
@@ -75,6 +81,7 @@ export class BulletinsController {
   }
 
   @Post(':id/issue')
+  @ApiOkResponse({ description: 'The issued bulletin' })
   @Roles('office')
   @HttpCode(200)
   @ApiOperation({ summary: 'Issue (印发) with a 文号: the content is fixed and its SHA-256 recorded' })
@@ -84,6 +91,8 @@ export class BulletinsController {
   }
 
   @Post(':id/withdrawal')
+  @ApiOperation({ summary: '撤回通报 / Withdraw a bulletin, with the reason' })
+  @ApiOkResponse({ description: 'The withdrawn bulletin' })
   @Roles('office')
   @HttpCode(200)
   async withdraw(@Param('id') id: string, @Body() body: WithdrawBulletinDto, @CurrentUser() user: SessionUser, @Res({ passthrough: true }) reply: FastifyReply) {
@@ -92,6 +101,7 @@ export class BulletinsController {
   }
 
   @Get(':id/verification')
+  @ApiOkResponse({ description: 'Whether the recorded hash matches' })
   @Roles(...READERS)
   @ApiOperation({ summary: 'Recomputes the SHA-256 of the issued content and compares it with the recorded one' })
   async verify(@Param('id') id: string) {
@@ -101,6 +111,7 @@ export class BulletinsController {
   }
 
   @Get(':id/difference')
+  @ApiOkResponse({ description: 'The targets that changed since the cutoff' })
   @Roles(...READERS)
   @ApiOperation({ summary: 'What changed since the cutoff: targets whose figures or status differ now' })
   async difference(@Param('id') id: string) {
@@ -108,6 +119,8 @@ export class BulletinsController {
   }
 
   @Get(':id/export')
+  @ApiOperation({ summary: '导出通报 / Export a bulletin (xlsx, docx, pdf, html)' })
+  @ApiOkResponse({ description: 'The file' })
   @Roles(...READERS)
   @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'application/pdf', 'text/html')
   async export(@Param('id') id: string, @Query() query: ExportQueryDto, @Res({ passthrough: true }) reply: FastifyReply) {
