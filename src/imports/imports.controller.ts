@@ -1,5 +1,5 @@
 import { Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AuditQueries } from '../audit/audit.queries';
 import { attachment } from '../bulletins/export/content-disposition';
@@ -36,6 +36,7 @@ export class ImportsController {
 
   @Get('plans/:code/progress-template')
   @Roles('office', 'unit')
+  @ApiOkResponse({ description: 'The template (.xlsx)' })
   @ApiOperation({ summary: 'A unit’s progress template for a period (.xlsx): one row per target, locked columns, data validation' })
   async template(@Param('code') planCode: string, @Query() query: ProgressTemplateQueryDto, @CurrentUser() user: SessionUser, @Res({ passthrough: true }) reply: FastifyReply) {
     assertReadableUnit(user, query.unitCode);
@@ -51,6 +52,7 @@ export class ImportsController {
   @Roles('office', 'unit')
   @HttpCode(200)
   @ApiConsumes('multipart/form-data')
+  @ApiCreatedResponse({ description: 'The preview or the result, row by row' })
   @ApiOperation({ summary: 'Upload a filled template: dryRun=true (default) previews each row (new, correction, unchanged, refused); false applies it' })
   async importProgress(@Query() query: ProgressImportQueryDto, @Req() request: FastifyRequest, @CurrentUser() user: SessionUser) {
     const bytes = await uploadedFile(request);
@@ -58,6 +60,8 @@ export class ImportsController {
   }
 
   @Get('completion/export')
+  @ApiOperation({ summary: '导出完成情况 / Completion rows as a styled sheet (.xlsx)' })
+  @ApiOkResponse({ description: 'The sheet (.xlsx)' })
   @Roles('office', 'unit', 'verifier', 'leader', 'auditor')
   async completionExport(@Query() query: CompletionExportQueryDto, @CurrentUser() user: SessionUser, @Res({ passthrough: true }) reply: FastifyReply) {
     const plan = await this.catalog.plan(query.planCode);
@@ -73,6 +77,8 @@ export class ImportsController {
   }
 
   @Get('audit/export')
+  @ApiOperation({ summary: '导出审计日志 / The audit trail as a sheet (.xlsx), the audit filters applied' })
+  @ApiOkResponse({ description: 'The sheet (.xlsx)' })
   @Roles('office', 'auditor')
   async auditExport(@Query() query: AuditExportQueryDto, @Res({ passthrough: true }) reply: FastifyReply) {
     const { format: _f, limit, ...filter } = query;
