@@ -1,5 +1,5 @@
 import { Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiConsumes, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AuditQueries } from '../audit/audit.queries';
 import { attachment } from '../bulletins/export/content-disposition';
@@ -52,7 +52,7 @@ export class ImportsController {
   @Roles('office', 'unit')
   @HttpCode(200)
   @ApiConsumes('multipart/form-data')
-  @ApiCreatedResponse({ description: 'The preview or the result, row by row' })
+  @ApiOkResponse({ description: 'The preview or the result, row by row' })
   @ApiOperation({ summary: 'Upload a filled template: dryRun=true (default) previews each row (new, correction, unchanged, refused); false applies it' })
   async importProgress(@Query() query: ProgressImportQueryDto, @Req() request: FastifyRequest, @CurrentUser() user: SessionUser) {
     const bytes = await uploadedFile(request);
