@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Inject, Param, ParseIntPipe, Put } from '@nestjs/common';
-import { ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, Matches } from 'class-validator';
 import { CurrentUser } from '../../identity/auth/current-user.decorator';
 import { Roles } from '../../identity/auth/roles.decorator';
@@ -46,6 +46,7 @@ export class WorkingDayCalendarController {
   }
 
   @Put(':year')
+  @ApiOkResponse({ description: 'The calendar of the year' })
   @Roles('office')
   @ApiOperation({ summary: '载入某年的工作日历（国务院办公厅通知）/ Load a year (the State Council notice)' })
   async load(@Param('year', yearParam()) year: number, @Body() body: WorkingDayYearDto, @CurrentUser() user: SessionUser) {

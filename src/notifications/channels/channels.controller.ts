@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Patch, Post } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { v7 as uuidv7 } from 'uuid';
 import { Roles } from '../../identity/auth/roles.decorator';
 import { CLOCK, Clock } from '../../shared/clock';
@@ -56,6 +56,8 @@ export class ChannelsController {
   }
 
   @Get(':id')
+  @ApiOperation({ summary: '查看通知渠道 / Read a notification channel' })
+  @ApiOkResponse({ description: 'The channel (secrets withheld)' })
   async get(@Param('id', uuidParam()) id: string) {
     const channel = await this.channels.get(id);
     if (!channel) throw channelNotFound(id);
@@ -83,6 +85,8 @@ export class ChannelsController {
   }
 
   @Delete(':id')
+  @ApiOperation({ summary: '删除通知渠道 / Delete a notification channel' })
+  @ApiNoContentResponse({ description: 'Deleted' })
   @HttpCode(204)
   async remove(@Param('id', uuidParam()) id: string): Promise<void> {
     if (!(await this.channels.delete(id, this.clock.now()))) throw channelNotFound(id);

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Inject, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsISO8601, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { Pool } from 'pg';
 import { DataSource } from 'typeorm';
@@ -48,6 +48,7 @@ export class UrgingsController {
   }
 
   @Post(':id/urgings')
+  @ApiCreatedResponse({ description: 'The urging' })
   @Roles('office')
   @ApiOperation({ summary: '催办 / Urge the unit on a warning' })
   async urge(@Param('id') id: string, @Body() body: UrgeDto, @CurrentUser() user: SessionUser) {
@@ -77,6 +78,7 @@ export class UrgingsController {
   }
 
   @Get(':id/notifications')
+  @ApiOkResponse({ description: 'The notifications and urgings of the warning' })
   @Roles('office', 'leader', 'auditor')
   @ApiOperation({ summary: '通知记录：谁、何时、经何渠道收到，是否已读（促进证据）/ Who was told, when, through which channel, and whether they read it' })
   async told(@Param('id') id: string) {

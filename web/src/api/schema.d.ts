@@ -849,9 +849,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** 查看通知渠道 / Read a notification channel */
         get: operations["ChannelsController_get"];
         put?: never;
         post?: never;
+        /** 删除通知渠道 / Delete a notification channel */
         delete: operations["ChannelsController_remove"];
         options?: never;
         head?: never;
@@ -5307,6 +5309,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The channel (secrets withheld) */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5371,6 +5374,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Deleted */
             204: {
                 headers: {
                     [name: string]: unknown;
@@ -5706,6 +5710,13 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The urging */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description 请求无效：字段、查询或路径参数不符合规则 / Bad request: a field, query or path parameter breaks a rule */
             400: {
                 headers: {
@@ -5782,6 +5793,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The notifications and urgings of the warning */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description 请求无效：字段、查询或路径参数不符合规则 / Bad request: a field, query or path parameter breaks a rule */
             400: {
                 headers: {
@@ -5890,6 +5908,13 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The calendar of the year */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description 请求无效：字段、查询或路径参数不符合规则 / Bad request: a field, query or path parameter breaks a rule */
             400: {
                 headers: {
