@@ -47,7 +47,7 @@ class Server {
     return `http://127.0.0.1:${this.port}`;
   }
 
-  async start(): Promise<void> {
+  async start(attempt = 0): Promise<void> {
     this.output = '';
     this.child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/main.ts'], {
       env: this.childEnv(),
@@ -57,7 +57,14 @@ class Server {
     this.child.stderr!.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
     const deadline = Date.now() + 120_000;
     for (;;) {
-      if (this.child.exitCode !== null) throw new Error(`server exited ${this.child.exitCode}:\n${this.output.slice(-3000)}`);
+      if (this.child.exitCode !== null) {
+        // After a kill -9 the embedded database's lock file stays until it goes stale (15 s): an operator waits and starts again.
+        if (/已被另一个进程打开|open in another process/.test(this.output) && attempt < 30) {
+          await new Promise((resolve) => setTimeout(resolve, 2000));
+          return this.start(attempt + 1);
+        }
+        throw new Error(`server exited ${this.child.exitCode}:\n${this.output.slice(-3000)}`);
+      }
       const live = await fetch(`${this.url}/health/live`).then((r) => r.ok, () => false);
       if (live) return;
       if (Date.now() > deadline) throw new Error(`server did not start:\n${this.output.slice(-3000)}`);
