@@ -23,11 +23,11 @@ const EARLY_REPORTS: Array<{ indicator: string; unit: string; period: string; va
   { indicator: 'I01', unit: 'anting', period: '2021-04', value: '45' },
   { indicator: 'I01', unit: 'jiangqiao', period: '2021-04', value: '38' },
 ];
-const REPORTS: Array<{ indicator: string; unit: string; period: string; value: string }> = [
+const REPORTS: Array<{ indicator: string; unit: string; period: string; value: string; decreaseReason?: string }> = [
   { indicator: 'I01', unit: 'anting', period: '2021-06', value: '70' },
   { indicator: 'I02', unit: 'anting', period: '2021-06', value: '45' },
   { indicator: 'I03', unit: 'anting', period: '2021-06', value: '1600' },
-  { indicator: 'I01', unit: 'jiangqiao', period: '2021-06', value: '20' },
+  { indicator: 'I01', unit: 'jiangqiao', period: '2021-06', value: '20', decreaseReason: '一季度数据口径核减' },
   { indicator: 'I02', unit: 'jiangqiao', period: '2021-06', value: '39' },
 ];
 
@@ -56,6 +56,12 @@ export async function seedPlan(t: TestApp, clock: FixedClock, now: Date): Promis
   }
   clock.set(now);
   for (const r of REPORTS) {
-    await post(`/api/targets/${targetId(r.indicator, r.unit)}/progress`, { period: r.period, value: r.value, narrative: '按计划推进' });
+    await post(`/api/targets/${targetId(r.indicator, r.unit)}/progress`, {
+      period: r.period,
+      value: r.value,
+      narrative: '按计划推进',
+      // A falling year-to-date value is refused unless confirmed with a reason.
+      ...(r.decreaseReason ? { confirmDecrease: true, decreaseReason: r.decreaseReason } : {}),
+    });
   }
 }
