@@ -10,10 +10,11 @@ import { DeliveriesController } from './deliveries/deliveries.controller';
 import { DeliveryWorker } from './deliveries/delivery-worker';
 import { NotificationDispatcher } from './dispatcher/notification-dispatcher';
 import { InboxController } from './inbox/inbox.controller';
+import { QuarantineAlarm } from './quarantine-alarm/quarantine-alarm';
 import { ReminderScheduler } from './reminders/reminder-scheduler';
 import { NotificationRules } from './rules/notification-rules';
 import { UserSettingsController } from './settings/user-settings.controller';
-import { RecordUrgingReplyOverdueHandler, UrgeUnitHandler } from './urging/urge.handler';
+import { RecordUrgingReplyOverdueHandler, ReplyToUrgingHandler, UrgeUnitHandler } from './urging/urge.handler';
 import { UrgingsController } from './urging/urgings.controller';
 
 /**
@@ -30,9 +31,11 @@ import { UrgingsController } from './urging/urgings.controller';
     NotificationDispatcher,
     WorkingDayCalendars,
     ReminderScheduler,
+    QuarantineAlarm,
     UrgeUnitHandler,
     RecordUrgingReplyOverdueHandler,
+    ReplyToUrgingHandler,
   ],
-  exports: [NotificationDispatcher, DeliveryWorker, ReminderScheduler],
+  exports: [NotificationDispatcher, DeliveryWorker, ReminderScheduler, QuarantineAlarm],
 })
 export class NotificationsModule {}

@@ -6,6 +6,7 @@ import { LoginGuards1763780000021 } from './1763780000021-login-guards';
 import { RateLimits1763780000022 } from './1763780000022-rate-limits';
 import { RecordedTimeMonotonic1763780000030 } from './1763780000030-recorded-time-monotonic';
 import { Notifications1763780000400 } from './1763780000400-notifications';
+import { UrgingRepliesQuarantineAlarms1763790000020 } from './1763790000020-urging-replies';
 
 /** Every schema migration, oldest first. Run explicitly (at boot or `npm run migration:run`), never `synchronize`. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   RateLimits1763780000022,
   RecordedTimeMonotonic1763780000030,
   Notifications1763780000400,
+  UrgingRepliesQuarantineAlarms1763790000020,
 ];

@@ -5,7 +5,7 @@ import { statusFactsOf } from '../../targets/read-model/status-facts';
 import { TargetDocument } from '../../targets/read-model/target-document';
 import { WarningCleared, WarningEscalated, WarningRaised } from '../../warnings/domain/warning.types';
 import { ReportReminder } from '../reminders/reminder.decider';
-import { UrgingReplyOverdue, WarningUrged } from '../urging/urging.decider';
+import { UrgingReplied, UrgingReplyOverdue, WarningUrged } from '../urging/urging.decider';
 import { Notice } from './notice';
 
 const LEVEL = { red: '红灯 / red', yellow: '黄灯 / yellow' } as const;
@@ -48,6 +48,8 @@ export class NoticesOfEvents {
         return this.urged(event as RecordedEvent & WarningUrged);
       case 'UrgingReplyOverdue':
         return this.urgingOverdue(event as RecordedEvent & UrgingReplyOverdue);
+      case 'UrgingReplied':
+        return this.urgingReplied(event as RecordedEvent & UrgingReplied);
       case 'ReportReminderDue':
         return this.reminder(event.data as ReportReminder);
       default:
@@ -123,6 +125,22 @@ export class NoticesOfEvents {
     return [{ ...this.warningNotice('urging_overdue', w, {
       title: `【催办逾期未复】${unit} · ${indicator}`,
       text: `${unit} 未在 ${shanghaiTime(d.replyBy)} 前回复催办 / ${unit} did not reply to the urging by ${d.replyBy}.`,
+      unitName: unit,
+    }), key: d.urgingId }];
+  }
+
+  private async urgingReplied(event: RecordedEvent & UrgingReplied): Promise<Notice[]> {
+    const d = event.data;
+    await this.client.query(
+      `UPDATE notification_urgings SET replied_at = $2, reply_message = $3, replied_by = $4 WHERE urging_id = $1`,
+      [d.urgingId, event.metadata.recordedAt, d.message, event.metadata.actor.displayName],
+    );
+    const w = await this.warning(d.warningId);
+    if (!w) return [];
+    const { unit, indicator } = await this.names(w);
+    return [{ ...this.warningNotice('urging_replied', w, {
+      title: `【催办回复】${unit} · ${indicator}`,
+      text: `${unit} 回复催办 / ${unit} replied: ${d.message}`,
       unitName: unit,
     }), key: d.urgingId }];
   }

@@ -101,6 +101,14 @@ export class InboxController {
     return { count: Number(rows[0].count) };
   }
 
+  @Post('read-all')
+  @HttpCode(200)
+  @ApiOperation({ summary: '全部标为已读 / Mark all my notifications read' })
+  async markAllRead(@CurrentUser() user: SessionUser) {
+    const { rowCount } = await this.pool.query(`UPDATE notifications SET read_at = $2 WHERE user_id = $1 AND read_at IS NULL`, [user.id, this.clock.now()]);
+    return { marked: rowCount ?? 0 };
+  }
+
   @Post(':id/read')
   @HttpCode(200)
   @ApiOperation({ summary: '标记已读 / Mark read' })

@@ -11,6 +11,8 @@ export const NOTIFICATION_KINDS = [
   'report_overdue',
   'urging',
   'urging_overdue',
+  'urging_replied',
+  'follower_quarantined',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -47,6 +49,9 @@ export const DEFAULT_RULES: NotificationRuleTable = {
     report_overdue: { enabled: true, recipients: ['unit'], channels: ALL },
     urging: { enabled: true, recipients: ['unit'], channels: ALL },
     urging_overdue: { enabled: true, recipients: ['office', 'leader'], channels: ALL },
+    urging_replied: { enabled: true, recipients: ['office'], channels: ['inApp'] },
+    // An operations alarm: the office's staff (in-app and their email), not the units' robot groups.
+    follower_quarantined: { enabled: true, recipients: ['office'], channels: ['inApp', 'email'] },
   },
   reminderWorkingDays: [3, 1],
   dueDayMovesToWorkingDay: true,

@@ -3,7 +3,7 @@ import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { EVENT_STORE, EventStore } from '../../event-store/event-store.port';
 import { CommandContext } from '../../shared/event-sourcing/command-context';
 import { executeCommand } from '../../shared/event-sourcing/command-executor';
-import { UrgedWarning, urgingDecider, urgingStream } from './urging.decider';
+import { UrgedWarning, urgingDecider, UrgingsState, urgingStream } from './urging.decider';
 
 /** The office urges (催办) the unit responsible for a warning, with a message and an optional reply deadline. */
 export class UrgeUnitCommand {
@@ -20,6 +20,17 @@ export class RecordUrgingReplyOverdueCommand {
     readonly warningId: string,
     readonly urgingId: string,
     readonly context: CommandContext,
+  ) {}
+}
+
+/** The unit replies to an urging; `authorize` checks the urging's unit against the caller before anything is appended. */
+export class ReplyToUrgingCommand {
+  constructor(
+    readonly warningId: string,
+    readonly urgingId: string,
+    readonly message: string,
+    readonly context: CommandContext,
+    readonly authorize: (unitCode: string) => void,
   ) {}
 }
 
@@ -47,6 +58,21 @@ export class RecordUrgingReplyOverdueHandler implements ICommandHandler<RecordUr
 
   async execute({ warningId, urgingId, context }: RecordUrgingReplyOverdueCommand): Promise<UrgingWriteResult> {
     const result = await executeCommand(this.store, urgingDecider, urgingStream(warningId), { type: 'RecordReplyOverdue', urgingId }, context);
+    return { urgingId, position: result.position, appended: result.events.length > 0 && !result.repeated };
+  }
+}
+
+@CommandHandler(ReplyToUrgingCommand)
+export class ReplyToUrgingHandler implements ICommandHandler<ReplyToUrgingCommand, UrgingWriteResult> {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  async execute({ warningId, urgingId, message, context, authorize }: ReplyToUrgingCommand): Promise<UrgingWriteResult> {
+    const result = await executeCommand(this.store, urgingDecider, urgingStream(warningId), { type: 'ReplyToUrging', urgingId, message }, context, {
+      authorize: (state) => {
+        const urging = (state as UrgingsState).urgings.find((u) => u.urgingId === urgingId);
+        if (urging) authorize(urging.unitCode);
+      },
+    });
     return { urgingId, position: result.position, appended: result.events.length > 0 && !result.repeated };
   }
 }

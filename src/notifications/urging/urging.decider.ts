@@ -1,5 +1,5 @@
 import { assertNever, Decider, DomainEvent } from '../../shared/event-sourcing/decider';
-import { conflict } from '../../shared/problems/domain-error';
+import { conflict, notFound } from '../../shared/problems/domain-error';
 
 /** The office's urgings (催办) on one warning live in one stream. */
 export const urgingStream = (warningId: string) => `urgings-${warningId}`;
@@ -27,18 +27,25 @@ export interface RecordReplyOverdue {
   type: 'RecordReplyOverdue';
   urgingId: string;
 }
-export type UrgingCommand = UrgeUnit | RecordReplyOverdue;
+/** The unit answers an urging (回复催办). */
+export interface ReplyToUrging {
+  type: 'ReplyToUrging';
+  urgingId: string;
+  message: string;
+}
+export type UrgingCommand = UrgeUnit | RecordReplyOverdue | ReplyToUrging;
 
 export type WarningUrged = DomainEvent<
   'WarningUrged',
   { urgingId: string; warningId: string; targetId: string; planCode: string; indicatorCode: string; unitCode: string; message: string; replyBy?: string }
 >;
 export type UrgingReplyOverdue = DomainEvent<'UrgingReplyOverdue', { urgingId: string; warningId: string; unitCode: string; planCode: string; replyBy: string }>;
-export type UrgingEvent = WarningUrged | UrgingReplyOverdue;
-export const URGING_EVENT_TYPES = ['WarningUrged', 'UrgingReplyOverdue'] as const;
+export type UrgingReplied = DomainEvent<'UrgingReplied', { urgingId: string; warningId: string; unitCode: string; planCode: string; message: string }>;
+export type UrgingEvent = WarningUrged | UrgingReplyOverdue | UrgingReplied;
+export const URGING_EVENT_TYPES = ['WarningUrged', 'UrgingReplyOverdue', 'UrgingReplied'] as const;
 
 export interface UrgingsState {
-  urgings: Array<{ urgingId: string; replyBy?: string; overdue: boolean; unitCode: string; planCode: string }>;
+  urgings: Array<{ urgingId: string; replyBy?: string; overdue: boolean; replied?: boolean; unitCode: string; planCode: string }>;
 }
 
 export const urgingDecider: Decider<UrgingCommand, UrgingEvent, UrgingsState> = {
@@ -58,9 +65,16 @@ export const urgingDecider: Decider<UrgingCommand, UrgingEvent, UrgingsState> = 
       }
       case 'RecordReplyOverdue': {
         const urging = state.urgings.find((u) => u.urgingId === command.urgingId);
-        if (!urging?.replyBy || urging.overdue) return [];
+        if (!urging?.replyBy || urging.overdue || urging.replied) return [];
         const warningId = command.urgingId.replace(/\.u\d+$/, '');
         return [{ type: 'UrgingReplyOverdue', data: { urgingId: urging.urgingId, warningId, unitCode: urging.unitCode, planCode: urging.planCode, replyBy: urging.replyBy } }];
+      }
+      case 'ReplyToUrging': {
+        const urging = state.urgings.find((u) => u.urgingId === command.urgingId);
+        if (!urging) throw notFound('urging-not-found', `催办 ${command.urgingId} 不存在 / Urging '${command.urgingId}' not found`);
+        if (urging.replied) throw conflict('urging-already-replied', `催办 ${command.urgingId} 已回复 / Urging '${command.urgingId}' is already answered`);
+        const warningId = command.urgingId.replace(/\.u\d+$/, '');
+        return [{ type: 'UrgingReplied', data: { urgingId: urging.urgingId, warningId, unitCode: urging.unitCode, planCode: urging.planCode, message: command.message } }];
       }
       default:
         return assertNever(command);
@@ -74,6 +88,8 @@ export const urgingDecider: Decider<UrgingCommand, UrgingEvent, UrgingsState> = 
       }
       case 'UrgingReplyOverdue':
         return { urgings: state.urgings.map((u) => (u.urgingId === event.data.urgingId ? { ...u, overdue: true } : u)) };
+      case 'UrgingReplied':
+        return { urgings: state.urgings.map((u) => (u.urgingId === event.data.urgingId ? { ...u, replied: true } : u)) };
       default:
         return assertNever(event);
     }

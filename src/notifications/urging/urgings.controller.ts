@@ -14,7 +14,8 @@ import { requestContext } from '../../shared/http/request-context';
 import { invalid, notFound } from '../../shared/problems/domain-error';
 import { WarningQueries } from '../../warnings/read-model/warnings.queries';
 import { DELIVERY_COLUMNS, deliveryResponse } from '../deliveries/deliveries.controller';
-import { UrgeUnitCommand, UrgingWriteResult } from './urge.handler';
+import { ReplyToUrgingCommand, UrgeUnitCommand, UrgingWriteResult } from './urge.handler';
+import { assertUnitScope, readsOwnUnitOnly } from '../../identity/auth/unit-scope';
 
 export class UrgeDto {
   @ApiProperty({ example: '请于本周内报送整改措施并加快进度', description: '催办意见' })
@@ -28,6 +29,35 @@ export class UrgeDto {
   @IsISO8601({ strict: true }, { message: 'replyBy 须为 ISO 8601 时间 / replyBy must be an ISO 8601 time' })
   replyBy?: string;
 }
+
+export class ReplyDto {
+  @ApiProperty({ example: '已召开专题会，下周报送整改方案', description: '回复内容' })
+  @IsString({ message: 'message 须为文字 / message must be text' })
+  @MinLength(1, { message: 'message 必填 / message is required' })
+  @MaxLength(2000, { message: 'message 最长 2000 字 / message must be at most 2000 characters' })
+  message!: string;
+}
+
+interface UrgingRow {
+  urging_id: string;
+  message: string;
+  urged_at: Date;
+  urged_by: string;
+  reply_by: Date | null;
+  replied_at: Date | null;
+  reply_overdue_at: Date | null;
+  reply_message: string | null;
+  replied_by: string | null;
+}
+
+const urgingOf = (u: UrgingRow) => ({
+  id: u.urging_id, message: u.message, urgedAt: u.urged_at.toISOString(), urgedBy: u.urged_by,
+  ...(u.reply_by ? { replyBy: u.reply_by.toISOString() } : {}),
+  ...(u.replied_at ? { repliedAt: u.replied_at.toISOString() } : {}),
+  ...(u.reply_message ? { reply: u.reply_message } : {}),
+  ...(u.replied_by ? { repliedBy: u.replied_by } : {}),
+  ...(u.reply_overdue_at ? { replyOverdueAt: u.reply_overdue_at.toISOString() } : {}),
+});
 
 const warningNotFound = (id: string) => notFound('warning-not-found', `预警 ${id} 不存在 / Warning '${id}' not found`);
 
@@ -89,10 +119,7 @@ export class UrgingsController {
       [id],
     );
     const { rows: deliveries } = await this.pool.query(`SELECT ${DELIVERY_COLUMNS} FROM notification_deliveries WHERE warning_id = $1 ORDER BY created_at, id`, [id]);
-    const { rows: urgings } = await this.pool.query<{ urging_id: string; message: string; urged_at: Date; urged_by: string; reply_by: Date | null; replied_at: Date | null; reply_overdue_at: Date | null }>(
-      `SELECT * FROM notification_urgings WHERE warning_id = $1 ORDER BY urged_at`,
-      [id],
-    );
+    const urgings = await this.urgingsOf(id);
     return {
       warningId: id,
       notifications: inApp.map((n) => ({
@@ -100,12 +127,42 @@ export class UrgingsController {
         createdAt: n.created_at.toISOString(), ...(n.read_at ? { readAt: n.read_at.toISOString() } : {}),
       })),
       deliveries: deliveries.map(deliveryResponse),
-      urgings: urgings.map((u) => ({
-        id: u.urging_id, message: u.message, urgedAt: u.urged_at.toISOString(), urgedBy: u.urged_by,
-        ...(u.reply_by ? { replyBy: u.reply_by.toISOString() } : {}),
-        ...(u.replied_at ? { repliedAt: u.replied_at.toISOString() } : {}),
-        ...(u.reply_overdue_at ? { replyOverdueAt: u.reply_overdue_at.toISOString() } : {}),
-      })),
+      urgings,
     };
+  }
+
+  @Get(':id/urgings')
+  @ApiOkResponse({ description: '`{ items: [{ id, message, urgedAt, urgedBy, replyBy?, repliedAt?, reply?, repliedBy?, replyOverdueAt? }] }`' })
+  @Roles('office', 'leader', 'auditor', 'unit')
+  @ApiOperation({ summary: '预警的催办及回复 / The urgings of a warning and their replies' })
+  async urgings(@Param('id') id: string, @CurrentUser() user: SessionUser) {
+    const warning = await this.warnings.get(id);
+    // Another unit's warning is as unknown to a reporter as a missing one.
+    if (!warning || (readsOwnUnitOnly(user) && user.unitCode !== warning.unitCode)) throw warningNotFound(id);
+    return { items: await this.urgingsOf(id) };
+  }
+
+  @Post(':id/urgings/:urgingId/replies')
+  @ApiCreatedResponse({ description: 'The urging with its reply' })
+  @Roles('unit')
+  @ApiOperation({ summary: '回复催办 / The unit replies to an urging' })
+  async reply(@Param('id') id: string, @Param('urgingId') urgingId: string, @Body() body: ReplyDto, @CurrentUser() user: SessionUser) {
+    const warning = await this.warnings.get(id);
+    if (!warning) throw warningNotFound(id);
+    if (!urgingId.startsWith(`${id}.u`) || !/^\d{1,6}$/.test(urgingId.slice(id.length + 2))) {
+      throw notFound('urging-not-found', `催办 ${urgingId} 不存在 / Urging '${urgingId}' not found`);
+    }
+    const context = requestContext(actorOf(user), this.clock, { reason: body.message });
+    const result = await this.commands.execute<ReplyToUrgingCommand, UrgingWriteResult>(
+      new ReplyToUrgingCommand(id, urgingId, body.message, context, (unitCode) => assertUnitScope(user, unitCode)),
+    );
+    if (result.position !== undefined) await this.projections.waitFor(result.position);
+    const urging = (await this.urgingsOf(id)).find((u) => u.id === urgingId);
+    return urging ?? { id: urgingId, reply: body.message, repliedAt: context.now.toISOString() };
+  }
+
+  private async urgingsOf(warningId: string) {
+    const { rows } = await this.pool.query<UrgingRow>(`SELECT * FROM notification_urgings WHERE warning_id = $1 ORDER BY urged_at, urging_id`, [warningId]);
+    return rows.map(urgingOf);
   }
 }

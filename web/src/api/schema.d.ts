@@ -790,6 +790,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/notifications/read-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 全部标为已读 / Mark all my notifications read */
+        post: operations["InboxController_markAllRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/notifications/{id}/read": {
         parameters: {
             query?: never;
@@ -919,7 +936,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** 预警的催办及回复 / The urgings of a warning and their replies */
+        get: operations["UrgingsController_urgings"];
         put?: never;
         /** 催办 / Urge the unit on a warning */
         post: operations["UrgingsController_urge"];
@@ -940,6 +958,23 @@ export interface paths {
         get: operations["UrgingsController_told"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/warnings/{id}/urgings/{urgingId}/replies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 回复催办 / The unit replies to an urging */
+        post: operations["UrgingsController_reply"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1336,7 +1371,7 @@ export interface components {
         };
         NotificationPrefsDto: {
             /** @description 不接收邮件的通知种类（站内通知照常）/ kinds not sent by email (in-app stays) */
-            emailOptOut?: ("warning_raised" | "warning_escalated" | "warning_cleared" | "report_reminder" | "report_overdue" | "urging" | "urging_overdue")[];
+            emailOptOut?: ("warning_raised" | "warning_escalated" | "warning_cleared" | "report_reminder" | "report_overdue" | "urging" | "urging_overdue" | "urging_replied" | "follower_quarantined")[];
         };
         UpdateMeDto: {
             /**
@@ -1350,7 +1385,7 @@ export interface components {
             /** @description 只接收这些单位的通知 / only these units */
             unitCodes?: string[];
             levels?: ("yellow" | "red")[];
-            kinds?: ("warning_raised" | "warning_escalated" | "warning_cleared" | "report_reminder" | "report_overdue" | "urging" | "urging_overdue")[];
+            kinds?: ("warning_raised" | "warning_escalated" | "warning_cleared" | "report_reminder" | "report_overdue" | "urging" | "urging_overdue" | "urging_replied" | "follower_quarantined")[];
         };
         CreateChannelDto: {
             /** @example 督查室钉钉群 */
@@ -1390,6 +1425,13 @@ export interface components {
              * @example 2021-04-20T17:00:00+08:00
              */
             replyBy?: string;
+        };
+        ReplyDto: {
+            /**
+             * @description 回复内容
+             * @example 已召开专题会，下周报送整改方案
+             */
+            message: string;
         };
         WorkingDayYearDto: {
             /**
@@ -5089,6 +5131,41 @@ export interface operations {
             };
         };
     };
+    InboxController_markAllRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 请求无效：字段、查询或路径参数不符合规则 / Bad request: a field, query or path parameter breaks a rule */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description 服务器内部错误（已记录）/ Internal error (logged) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     InboxController_markRead: {
         parameters: {
             query?: never;
@@ -5695,6 +5772,71 @@ export interface operations {
             };
         };
     };
+    UrgingsController_urgings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description `{ items: [{ id, message, urgedAt, urgedBy, replyBy?, repliedAt?, reply?, repliedBy?, replyOverdueAt? }] }` */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 请求无效：字段、查询或路径参数不符合规则 / Bad request: a field, query or path parameter breaks a rule */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description 未登录 / Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description 需要角色 / Requires a role of: office, leader, auditor, unit */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description 未找到 / Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description 服务器内部错误（已记录）/ Internal error (logged) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     UrgingsController_urge: {
         parameters: {
             query?: never;
@@ -5829,6 +5971,94 @@ export interface operations {
             };
             /** @description 未找到 / Not found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description 服务器内部错误（已记录）/ Internal error (logged) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    UrgingsController_reply: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                urgingId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReplyDto"];
+            };
+        };
+        responses: {
+            /** @description The urging with its reply */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 请求无效：字段、查询或路径参数不符合规则 / Bad request: a field, query or path parameter breaks a rule */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description 未登录 / Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description 需要角色 / Requires a role of: unit */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description 未找到 / Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description 请求体过大 / Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description 请求体须为 application/json / The body must be application/json */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -12,6 +12,9 @@ import { landingPath, useSession } from './session';
 const TargetsPage = lazy(() => import('../targets/TargetsPage'));
 const ReportPage = lazy(() => import('../reporting/ReportPage'));
 const TargetPage = lazy(() => import('../targets/TargetPage'));
+const InboxPage = lazy(() => import('../notifications/InboxPage'));
+const ChannelsPage = lazy(() => import('../notifications/ChannelsPage'));
+const NotificationSettingsPage = lazy(() => import('../notifications/NotificationSettingsPage'));
 
 /** A signed-in page for the roles of its navigation entry; 无权访问 for any other role. */
 function Guarded({ path, children }: { path: string; children: ReactNode }) {
@@ -35,6 +38,9 @@ export function App() {
       <Route path="/targets" element={<Guarded path="/targets"><TargetsPage /></Guarded>} />
       <Route path="/targets/:id" element={<Guarded path="/targets/:id"><TargetPage /></Guarded>} />
       <Route path="/report" element={<Guarded path="/report"><ReportPage /></Guarded>} />
+      <Route path="/inbox" element={<Guarded path="/inbox"><InboxPage /></Guarded>} />
+      <Route path="/channels" element={<Guarded path="/channels"><ChannelsPage /></Guarded>} />
+      <Route path="/notification-settings" element={<Guarded path="/notification-settings"><NotificationSettingsPage /></Guarded>} />
       <Route path="*" element={<Guarded path="*"><NotFoundPage /></Guarded>} />
     </Routes>
   );

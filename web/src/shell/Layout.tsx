@@ -4,6 +4,7 @@ import { Link, useLocation, useNavigate } from 'react-router';
 import { useI18n } from '../i18n/i18n';
 import { linkWithAsOf } from './as-of';
 import { AsOfControl } from './AsOfControl';
+import { NotificationBell } from '../notifications/NotificationBell';
 import { HistoricalBanner } from './HistoricalBanner';
 import { navFor } from './nav';
 import { usePlan } from './plans';
@@ -50,6 +51,7 @@ export function Layout({ children }: { children: ReactNode }) {
             {!unitOnly && <AsOfControl />}
           </Space>
           <Space size="small" className="shell-user">
+            <NotificationBell />
             <Typography.Text className="shell-user-name">
               {user?.displayName} {user?.roles.map((r) => m.roles[r] ?? r).join('、')}
             </Typography.Text>

@@ -14,6 +14,7 @@ export const NAV: NavItem[] = [
   { path: '/', label: 'dashboard', roles: ['office', 'leader', 'auditor', 'verifier'] },
   { path: '/targets', label: 'targets', roles: ['office', 'leader', 'auditor', 'verifier'] },
   { path: '/report', label: 'report', roles: ['unit'] },
+  { path: '/channels', label: 'channels', roles: ['office'] },
 ];
 
 export function navFor(roles: readonly string[]): NavItem[] {

@@ -10,6 +10,7 @@ import { ProblemAlert } from '../shell/ProblemAlert';
 import { useSession } from '../shell/session';
 import { StatusTag } from '../shell/StatusTag';
 import { useAsOf } from '../shell/use-as-of';
+import { WarningActions } from '../notifications/WarningActions';
 import { AdjustForm } from './AdjustForm';
 import { useTarget, useTargetHistory, useWarnings } from './queries';
 
@@ -123,6 +124,7 @@ export default function TargetPage() {
               <li key={w.id}>
                 {m.level[w.level] ?? w.level} · {m.state[w.state] ?? w.state} · {formatPeriod(w.period, language)} · {w.reason}
                 {w.acknowledgement && ` — ${m.explanation}：${w.acknowledgement.explanation ?? ''}；${m.measures}：${w.acknowledgement.measures ?? ''}`}
+                <WarningActions warning={w} what={`${v.indicatorName} ${v.unitName ?? unitName(v.unitCode)}`} disabled={historical} />
               </li>
             ))}
           </ul>

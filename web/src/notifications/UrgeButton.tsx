@@ -1,0 +1,59 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { Alert, App, Button, Form, Input, Modal } from 'antd';
+import { useState } from 'react';
+import { request } from '../api/client';
+import { useI18n } from '../i18n/i18n';
+import { useProblemForm } from '../reporting/useProblemForm';
+
+interface UrgeForm {
+  message: string;
+  /** `YYYY-MM-DDTHH:mm` of a datetime-local field, Beijing time. */
+  replyBy?: string;
+}
+
+/** A datetime-local value (Beijing wall clock) as an ISO time. */
+export function replyByIso(local: string | undefined): string | undefined {
+  if (!local) return undefined;
+  return `${local.length === 16 ? `${local}:00` : local}+08:00`;
+}
+
+/** 催办: the office urges the unit on a warning, with a message and an optional reply deadline. */
+export function UrgeButton({ warningId, what, disabled }: { warningId: string; what: string; disabled?: boolean }) {
+  const { m, t } = useI18n();
+  const n = m.notifications;
+  const [open, setOpen] = useState(false);
+  const [form] = Form.useForm<UrgeForm>();
+  const { error, busy, run } = useProblemForm(form, ['message', 'replyBy']);
+  const queryClient = useQueryClient();
+  const { message } = App.useApp();
+  const submit = async (values: UrgeForm) => {
+    const replyBy = replyByIso(values.replyBy);
+    const ok = await run(() =>
+      request(`/api/warnings/${encodeURIComponent(warningId)}/urgings`, { method: 'POST', body: { message: values.message, ...(replyBy ? { replyBy } : {}) } }),
+    );
+    if (ok === undefined) return;
+    void message.success(n.urged);
+    setOpen(false);
+    form.resetFields();
+    await queryClient.invalidateQueries({ queryKey: ['warning-told', warningId] });
+    await queryClient.invalidateQueries({ queryKey: ['warning-urgings', warningId] });
+  };
+  const title = t(n.urgeTitle, { what });
+  return (
+    <>
+      <Button size="small" disabled={disabled} onClick={() => setOpen(true)} aria-label={title}>{n.urge}</Button>
+      <Modal open={open} title={title} onCancel={() => setOpen(false)} footer={null} destroyOnHidden>
+        <Form form={form} layout="vertical" onFinish={submit} disabled={busy} aria-label={title}>
+          <Form.Item label={n.urgeMessage} name="message" rules={[{ required: true, message: t(m.required, { field: n.urgeMessage }) }]}>
+            <Input.TextArea autoSize={{ minRows: 3, maxRows: 8 }} maxLength={2000} />
+          </Form.Item>
+          <Form.Item label={n.replyBy} name="replyBy" extra={<span className="field-hint">{n.replyByHint}</span>}>
+            <Input type="datetime-local" />
+          </Form.Item>
+          {error && <Alert type="error" role="alert" showIcon title={error} className="form-alert" />}
+          <Button type="primary" htmlType="submit" loading={busy} block>{m.submit}</Button>
+        </Form>
+      </Modal>
+    </>
+  );
+}
