@@ -9,6 +9,7 @@ import { BulletinsModule } from './bulletins/bulletins.module';
 import { ImportsModule } from './imports/imports.module';
 import { CatalogModule } from './catalog/catalog.module';
 import { CompletionModule } from './completion/completion.module';
+import { DeadlineCommandsModule } from './deadlines/deadline-commands.module';
 import { DeadlinesModule } from './deadlines/deadlines.module';
 import { HealthModule } from './health/health.module';
 import { IdentityModule } from './identity/identity.module';
@@ -53,6 +54,7 @@ export class AppModule {
         TimeTravelModule,
         WarningsModule,
         DeadlinesModule,
+        DeadlineCommandsModule,
         CompletionModule,
         BulletinsModule,
         ImportsModule,

@@ -1,6 +1,5 @@
 import { Pool } from 'pg';
 import { DataSource } from 'typeorm';
-import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
 
 export interface DatabaseConnection {
@@ -13,7 +12,8 @@ export function createDataSource({ url, poolMax }: DatabaseConnection): DataSour
   return new DataSource({
     type: 'postgres',
     url,
-    entities: ENTITIES,
+    // No entities: read models are projection tables, the rest is plain SQL behind repositories.
+    entities: [],
     migrations: MIGRATIONS,
     migrationsTransactionMode: 'each',
     synchronize: false,

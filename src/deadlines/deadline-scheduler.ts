@@ -1,12 +1,13 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { v5 as uuidv5 } from 'uuid';
 import { CatalogQueries } from '../catalog/read-model/catalog.queries';
-import { EVENT_STORE, EventStore } from '../event-store/event-store.port';
 import { shanghaiDate } from '../rules';
 import { CLOCK, Clock } from '../shared/clock';
 import { SYSTEM_ACTOR } from '../shared/event-sourcing/command-context';
-import { executeCommand } from '../shared/event-sourcing/command-executor';
-import { deadlineDecider, deadlineStream } from './deadline.decider';
+import { ExecutionResult } from '../shared/event-sourcing/command-executor';
+import { RecordDeadlineCommand } from './deadline.commands';
+import { DeadlineState } from './deadline.decider';
 import { periodsPastDeadline } from './due-periods';
 
 const NAMESPACE = 'a3f1e0c2-5b7d-4e9a-8c6f-1d2e3f4a5b6c';
@@ -21,7 +22,7 @@ export class DeadlineScheduler implements OnApplicationBootstrap, OnApplicationS
   private timer?: NodeJS.Timeout;
 
   constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly commands: CommandBus,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly catalog: CatalogQueries,
   ) {}
@@ -43,12 +44,11 @@ export class DeadlineScheduler implements OnApplicationBootstrap, OnApplicationS
     let recorded = 0;
     for (const plan of await this.catalog.plans()) {
       for (const { period, dueDate } of periodsPastDeadline(plan.year, today, plan.reportDueDay)) {
-        const result = await executeCommand(
-          this.store,
-          deadlineDecider,
-          deadlineStream(plan.code),
-          { type: 'RecordDeadlinePassed', deadline: { planCode: plan.code, period, dueDate } },
-          { commandId: uuidv5(`${plan.code}/${period}`, NAMESPACE), actor: SYSTEM_ACTOR, now, idempotent: true },
+        const result = await this.commands.execute<RecordDeadlineCommand, ExecutionResult<DeadlineState>>(
+          new RecordDeadlineCommand(
+            { planCode: plan.code, period, dueDate },
+            { commandId: uuidv5(`${plan.code}/${period}`, NAMESPACE), actor: SYSTEM_ACTOR, now, idempotent: true },
+          ),
         );
         if (result.events.length && !result.repeated) recorded++;
       }

@@ -1,10 +1,12 @@
 import { Decider, DomainEvent } from '../shared/event-sourcing/decider';
+import { streamKind } from '../shared/event-sourcing/stream-kind';
 
 /**
  * Time as an event: when a monthly report's due time passes, a `ReportDeadlinePassed` event is
  * appended to the plan's deadline stream, so overdue statuses and warnings replay exactly.
  */
-export const deadlineStream = (planCode: string) => `deadlines-${planCode}`;
+export const DEADLINE_STREAMS = streamKind('deadlines');
+export const deadlineStream = (planCode: string) => DEADLINE_STREAMS.of(planCode);
 
 export interface ReportDeadline {
   planCode: string;

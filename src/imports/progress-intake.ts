@@ -6,6 +6,7 @@ import { EVENT_STORE, EventStore } from '../event-store/event-store.port';
 import { StreamNotFoundError } from '../event-store/event-store.errors';
 import { SessionUser, actorOf } from '../identity/auth/session-user';
 import { assertUnitScope } from '../identity/auth/unit-scope';
+import { unitScopeOf } from '../shared/event-sourcing/write-authorization';
 import { ProjectionsService } from '../projections/projections.service';
 import { CLOCK, Clock } from '../shared/clock';
 import { requestContext } from '../shared/http/request-context';
@@ -77,11 +78,11 @@ export class ProgressIntake {
           idempotent: true,
           ...(p.outcome === 'correction' ? { reason: IMPORT_CORRECTION_REASON } : {}),
         });
-        const scope = (unit: string) => assertUnitScope(user, unit);
+        const authorization = unitScopeOf(user);
         try {
           const command = p.outcome === 'new'
-            ? new ReportProgressCommand(p.row.targetId!, p.row.period!, p.report!, context, scope)
-            : new CorrectProgressCommand(p.row.targetId!, p.row.period!, p.report!, IMPORT_CORRECTION_REASON, context, scope);
+            ? new ReportProgressCommand(p.row.targetId!, p.row.period!, p.report!, context, authorization)
+            : new CorrectProgressCommand(p.row.targetId!, p.row.period!, p.report!, IMPORT_CORRECTION_REASON, context, authorization);
           const result = await this.commands.execute<object, TargetWriteResult>(command);
           if (result.position !== undefined && (last === undefined || result.position > last)) last = result.position;
           if (result.repeated) p.outcome = 'unchanged';

@@ -9,8 +9,8 @@ import { AdvisoryLeadership, Leadership, SOLE_LEADERSHIP } from './follower/lead
 import { LogFeed } from './follower/log-feed';
 import { quarantineRepository } from './quarantine/quarantine.repository';
 import { PROJECTIONS } from './registry';
-import { DocumentProjection } from './runner/document-projection';
-import { ProjectionRunner, ProjectionRunnerOptions } from './runner/projection-runner';
+import { DocumentProjection, ProjectedDocument } from './runner/document-projection';
+import { DocumentProjectionFollower, ProjectionRunner, ProjectionRunnerOptions } from './runner/projection-runner';
 
 export interface ProjectionLag {
   name: string;
@@ -156,6 +156,12 @@ export class ProjectionsService implements OnApplicationBootstrap, OnApplication
   }
 
   /** The runner of a follower, by name (the quarantine's retry). */
+  /** The live follower of a document projection of this process, to observe what it computes (see DocumentProjectionFollower.observe). */
+  documentFollower<Doc extends ProjectedDocument>(projection: DocumentProjection<Doc>): DocumentProjectionFollower<Doc> | undefined {
+    const follower = this.runner(projection.name)?.follower;
+    return follower instanceof DocumentProjectionFollower ? (follower as DocumentProjectionFollower<Doc>) : undefined;
+  }
+
   runner(name: string): FollowerRunner | undefined {
     return this.runners.find((r) => r.follower.name === name);
   }

@@ -3,11 +3,12 @@ import { CatalogModule } from '../catalog/catalog.module';
 import { TARGET_HANDLERS } from './application/target.handlers';
 import { TargetsController } from './http/targets.controller';
 import { TargetQueries } from './read-model/target.queries';
+import { TargetsRepository } from './read-model/targets.repository';
 
 @Module({
   imports: [CatalogModule],
   controllers: [TargetsController],
-  providers: [TargetQueries, ...TARGET_HANDLERS],
-  exports: [TargetQueries],
+  providers: [TargetsRepository, TargetQueries, ...TARGET_HANDLERS],
+  exports: [TargetsRepository, TargetQueries],
 })
 export class TargetsModule {}

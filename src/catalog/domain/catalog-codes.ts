@@ -1,9 +1,15 @@
+import { streamKind } from '../../shared/event-sourcing/stream-kind';
+
 /** Codes of units, plans and indicators: ASCII, URL-safe, stable (names may be Chinese and may change). */
 export const CODE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 
-export const unitStream = (code: string) => `unit-${code}`;
-export const planStream = (code: string) => `plan-${code}`;
-export const indicatorStream = (planCode: string, code: string) => `indicator-${planCode}.${code}`;
+export const UNIT_STREAMS = streamKind('unit');
+export const PLAN_STREAMS = streamKind('plan');
+/** Indicator streams: `indicator-<planCode>.<code>`. */
+export const INDICATOR_STREAMS = streamKind('indicator');
+export const unitStream = (code: string) => UNIT_STREAMS.of(code);
+export const planStream = (code: string) => PLAN_STREAMS.of(code);
+export const indicatorStream = (planCode: string, code: string) => INDICATOR_STREAMS.of(`${planCode}.${code}`);
 
 export const UNIT_KINDS = ['district', 'town', 'subdistrict', 'zone', 'department', 'company', 'other'] as const;
 export type UnitKind = (typeof UNIT_KINDS)[number];

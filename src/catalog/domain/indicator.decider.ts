@@ -1,7 +1,9 @@
-import { conflict } from '../../shared/problems/domain-error';
+import { conflict, refuseIf } from '../../shared/problems/domain-error';
 import { Decider, DomainEvent } from '../../shared/event-sourcing/decider';
 import { sameContent } from '../../shared/event-sourcing/same-content';
 import { DecompositionMode, Direction, IndicatorKind } from './catalog-codes';
+import { indicatorProblems } from './catalog-invariants';
+import type { PlanDefinition } from './plan.decider';
 
 /** An indicator (指标) of a plan; a sub-indicator (#其中) names its parent. */
 export interface IndicatorDefinition {
@@ -30,13 +32,15 @@ export interface IndicatorDefinition {
   allowNegative?: boolean;
 }
 
-export type DefineIndicator = { type: 'DefineIndicator'; indicator: IndicatorDefinition };
+/** `plan`: the indicator's plan as the catalog holds it, whose units and thresholds the indicator must fit. */
+export type DefineIndicator = { type: 'DefineIndicator'; indicator: IndicatorDefinition; plan: PlanDefinition };
 export type IndicatorEvent = DomainEvent<'IndicatorDefined', IndicatorDefinition>;
 export type IndicatorState = IndicatorDefinition | null;
 
 export const indicatorDecider: Decider<DefineIndicator, IndicatorEvent, IndicatorState> = {
   initialState: null,
-  decide({ indicator }, state) {
+  decide({ indicator, plan }, state) {
+    refuseIf(indicatorProblems(indicator, plan));
     if (state === null) return [{ type: 'IndicatorDefined', data: indicator }];
     if (sameContent(state, indicator)) return [];
     throw conflict(

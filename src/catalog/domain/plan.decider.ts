@@ -1,7 +1,8 @@
-import { conflict } from '../../shared/problems/domain-error';
+import { conflict, refuseIf } from '../../shared/problems/domain-error';
 import { Decider, DomainEvent } from '../../shared/event-sourcing/decider';
 import { sameContent } from '../../shared/event-sourcing/same-content';
 import type { UnitDeclaration } from '../../shared/units-of-measure';
+import { planProblems } from './catalog-invariants';
 import { PlanSettings } from './plan-settings';
 
 /** An annual plan (目标任务表): one year, its issuer and document number (文号). */
@@ -33,6 +34,7 @@ export type PlanState = PlanDefinition | null;
 export const planDecider: Decider<CreatePlan, PlanEvent, PlanState> = {
   initialState: null,
   decide({ plan }, state) {
+    refuseIf(planProblems(plan));
     if (state === null) return [{ type: 'PlanCreated', data: plan }];
     if (sameContent(state, plan)) return [];
     throw conflict('plan-exists', `计划 ${plan.code} 已存在 / Plan '${plan.code}' already exists`);

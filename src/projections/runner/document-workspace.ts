@@ -42,7 +42,11 @@ export class DocumentWorkspace<Doc extends ProjectedDocument> {
      * Leave out an event evolve cannot apply instead of throwing: for in-memory views, which must show
      * what the live tables show (where such an event is quarantined), not fail.
      */
-    private readonly options: { skipPoison?: boolean } = {},
+    private readonly options: {
+      skipPoison?: boolean;
+      /** Told each document an event produced (a live batch's listeners: see DocumentProjectionFollower.observe). */
+      onEvolved?: (event: RecordedEvent, key: string, doc: Doc | null) => void;
+    } = {},
   ) {
     this.columns = Object.values(projection.table.columns).map((c) => c.value);
   }
@@ -123,5 +127,6 @@ export class DocumentWorkspace<Doc extends ProjectedDocument> {
     if (next !== null) next.position = event.position.toString();
     this.docs.set(key, next);
     this.dirty.add(key);
+    this.options.onEvolved?.(event, key, next);
   }
 }

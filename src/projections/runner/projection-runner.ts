@@ -18,11 +18,14 @@ export interface ProjectionRunnerOptions extends FollowerRunnerOptions {
   rebuild?: Omit<RebuildOptions, 'signal'>;
 }
 
+export type DocumentListener<Doc> = (event: RecordedEvent, key: string, doc: Doc | null) => void;
+
 /** A document projection as a follower: its batches fold documents and save them in the checkpoint's transaction. */
 export class DocumentProjectionFollower<Doc extends ProjectedDocument> implements Follower {
   readonly mode = 'transactional';
   readonly role = 'readModel';
   private readonly sql: DocumentTableSql<Doc>;
+  private readonly listeners: Array<DocumentListener<Doc>> = [];
 
   constructor(
     readonly projection: DocumentProjection<Doc>,
@@ -52,14 +55,28 @@ export class DocumentProjectionFollower<Doc extends ProjectedDocument> implement
 
   async apply(batch: readonly RecordedEvent[], client: PoolClient | undefined): Promise<void> {
     if (!client) throw new Error(`${this.name}: a transactional follower applies inside the checkpoint's transaction`);
-    const workspace = new DocumentWorkspace(this.projection, {
-      byKeys: (keys) => this.sql.loadByKeys(client, keys),
-      byColumn: (column, value) => this.sql.loadByColumn(client, column, value),
-    });
+    const onEvolved = this.listeners.length ? (event: RecordedEvent, key: string, doc: Doc | null) => this.listeners.forEach((l) => l(event, key, doc)) : undefined;
+    const workspace = new DocumentWorkspace(
+      this.projection,
+      {
+        byKeys: (keys) => this.sql.loadByKeys(client, keys),
+        byColumn: (column, value) => this.sql.loadByColumn(client, column, value),
+      },
+      { ...(onEvolved ? { onEvolved } : {}) },
+    );
     await workspace.apply(batch);
     const { saved, deleted } = workspace.changes();
     await this.sql.save(client, saved);
     await this.sql.delete(client, deleted);
+  }
+
+  /**
+   * Tells `listener` the document each live event produced, as the batch computes it (before its
+   * commit: evolve is pure, so a batch retried after a rollback produces the same documents). A
+   * reactor reacts to what the projection computed instead of folding the stream again.
+   */
+  observe(listener: DocumentListener<Doc>): void {
+    this.listeners.push(listener);
   }
 
   rebuild(signal: AbortSignal): Promise<FollowerRebuildResult> {

@@ -22,13 +22,13 @@ import { UsersService } from '../../identity';
 import { ProjectionsService } from '../../projections/projections.service';
 import { FixedClock } from '../../shared/clock';
 import { CommandContext } from '../../shared/event-sourcing/command-context';
-import { executeCommand } from '../../shared/event-sourcing/command-executor';
+import { unitScopeOf, WriteAuthorization } from '../../shared/event-sourcing/write-authorization';
 import { DomainError } from '../../shared/problems/domain-error';
 import { projectRoot } from '../../shared/project-root';
 import { AdjustTargetCommand, CorrectProgressCommand, ReportProgressCommand } from '../../targets/application/target.commands';
 import { targetStream } from '../../targets/domain/target-ids';
-import { warningDecider } from '../../warnings/domain/warning.decider';
-import { warningStream } from '../../warnings/domain/warning.types';
+import { AcknowledgeWarningCommand } from '../../warnings/application/warning.commands';
+import { WarningWriteResult } from '../../warnings/application/warning.handlers';
 import { WarningsReactor } from '../../warnings/reactor/warnings-reactor';
 import { WarningQueries } from '../../warnings/read-model/warnings.queries';
 import { withAppContext } from '../app-context';
@@ -184,10 +184,12 @@ export async function loadDemo(
     const writer = writers.get(actor.id);
     return writer ? refusalOf(writer, eventType, unitCode) : `${actor.username} is not a demo user`;
   };
+  /** The unit scope travels on the command as data, checked by its handler against the loaded stream, as over HTTP. */
+  const authorizationOf = (actor: Actor): WriteAuthorization => unitScopeOf(writers.get(actor.id) ?? { username: actor.username, roles: [] });
 
   // 3. The year, in simulated time.
   await projections.waitFor(await store.headPosition(), settleTimeout); // the scheduler reads the plans' read model
-  const scheduler = new DeadlineScheduler(store, clock, app.get(CatalogQueries, { strict: false }));
+  const scheduler = new DeadlineScheduler(bus, clock, app.get(CatalogQueries, { strict: false }));
   const actions = scenario.actions.filter((a) => a.type === 'deadline' || !refusedTargets.has(a.targetId));
   const tally = { written: 0, repeated: 0, refused: [] as Array<{ key: string; reason: string }> };
   const run = async (action: Exclude<DemoAction, { type: 'deadline' }>) => {
@@ -203,7 +205,7 @@ export async function loadDemo(
       return;
     }
     try {
-      const result = await bus.execute<ICommand, { position?: bigint; repeated?: boolean }>(await commandFor(action, context, store));
+      const result = await bus.execute<ICommand, { position?: bigint; repeated?: boolean }>(await commandFor(action, context, store, authorizationOf(context.actor)));
       if (result.repeated || result.position === undefined) tally.repeated++;
       else tally.written++;
     } catch (error) {
@@ -247,17 +249,16 @@ export async function loadDemo(
         tally.refused.push({ key: `ack/${w.id}`, reason: refused });
         continue;
       }
-      await executeCommand(
-        store,
-        warningDecider,
-        warningStream(w.targetId),
-        {
-          type: 'AcknowledgeWarning',
-          warningId: w.id,
-          explanation: `${DEMO_LABEL}进度滞后主要因重点项目推进不及预期 / key projects are behind schedule`,
-          measures: `${DEMO_LABEL}成立专班，逐月跟踪，力争年底前完成 / a task force follows up monthly to finish by year end`,
-        },
-        { commandId: uuidv5(`demo/ack/${w.id}`, DEMO_NAMESPACE), actor: actorFor(w.unitCode), now, idempotent: true },
+      await bus.execute<AcknowledgeWarningCommand, WarningWriteResult>(
+        new AcknowledgeWarningCommand(
+          {
+            warningId: w.id,
+            explanation: `${DEMO_LABEL}进度滞后主要因重点项目推进不及预期 / key projects are behind schedule`,
+            measures: `${DEMO_LABEL}成立专班，逐月跟踪，力争年底前完成 / a task force follows up monthly to finish by year end`,
+          },
+          { commandId: uuidv5(`demo/ack/${w.id}`, DEMO_NAMESPACE), actor: actorFor(w.unitCode), now, idempotent: true },
+          authorizationOf(actorFor(w.unitCode)),
+        ),
       ).then(
         (r) => (r.repeated || r.position === undefined ? tally.repeated++ : tally.written++),
         (error: unknown) => {
@@ -313,12 +314,17 @@ const EVENT_OF_ACTION: Record<Exclude<DemoAction, { type: 'deadline' }>['type'],
   adjust: 'TargetAdjusted',
 };
 
-async function commandFor(action: Exclude<DemoAction, { type: 'deadline' }>, context: CommandContext, store: EventStore): Promise<ICommand> {
+async function commandFor(
+  action: Exclude<DemoAction, { type: 'deadline' }>,
+  context: CommandContext,
+  store: EventStore,
+  authorization: WriteAuthorization,
+): Promise<ICommand> {
   switch (action.type) {
     case 'report':
-      return new ReportProgressCommand(action.targetId, action.period, action.report, context);
+      return new ReportProgressCommand(action.targetId, action.period, action.report, context, authorization);
     case 'correct':
-      return new CorrectProgressCommand(action.targetId, action.period, action.correction, action.reason, context);
+      return new CorrectProgressCommand(action.targetId, action.period, action.correction, action.reason, context, authorization);
     case 'adjust': {
       // As a client would: the revision it saw (If-Match), read just before.
       const events = await store.readStream(targetStream(action.targetId));

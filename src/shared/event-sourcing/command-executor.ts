@@ -4,6 +4,7 @@ import { StreamNotFoundError, WrongExpectedRevisionError } from '../../event-sto
 import { DomainError } from '../problems/domain-error';
 import { CommandContext } from './command-context';
 import { Decider, DomainEvent } from './decider';
+import { AuthorizationCheck, checkAuthorization } from './write-authorization';
 
 const DEFAULT_RETRIES = 25;
 
@@ -15,7 +16,7 @@ function retryDelayMs(attempt: number): number {
 /** Namespace for event ids derived from command ids (uuid v5), so a retried command appends nothing twice. */
 const EVENT_ID_NAMESPACE = '0b6f3c1e-7d2a-4c55-9a0e-5f1d2b3c4a99';
 
-export interface ExecuteOptions {
+export interface ExecuteOptions<State = unknown> {
   /** The revision the client saw (If-Match); a different current revision is a 412, never retried. */
   expectedRevision?: bigint;
   /**
@@ -24,8 +25,10 @@ export interface ExecuteOptions {
    * one stream (reports for different months of one target) all go through, one after the other.
    */
   retries?: number;
-  /** Checked against the loaded state before deciding (e.g. a unit reporter may only touch its own unit's target). */
-  authorize?: (state: unknown) => void;
+  /** The command's authorization, checked against the loaded state before deciding (e.g. a unit reporter may only touch its own unit's target). */
+  authorization?: AuthorizationCheck<State>;
+  /** Any further check of the typed state before deciding; throws a DomainError to refuse. */
+  authorize?: (state: State) => void;
 }
 
 export interface ExecutionResult<State> {
@@ -49,7 +52,7 @@ export async function executeCommand<Command, Event extends DomainEvent, State>(
   streamId: string,
   command: Command,
   context: CommandContext,
-  options: ExecuteOptions = {},
+  options: ExecuteOptions<State> = {},
 ): Promise<ExecutionResult<State>> {
   const retries = options.retries ?? DEFAULT_RETRIES;
   for (let attempt = 0; ; attempt++) {
@@ -64,6 +67,7 @@ export async function executeCommand<Command, Event extends DomainEvent, State>(
         return { state, revision: last.revision, position: last.position, repeated: true, events: recorded };
       }
     }
+    if (options.authorization) checkAuthorization(options.authorization, state);
     options.authorize?.(state);
     if (options.expectedRevision !== undefined && options.expectedRevision !== current) {
       throw staleRevision(options.expectedRevision, current);

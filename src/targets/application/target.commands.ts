@@ -1,9 +1,8 @@
 import { CommandContext } from '../../shared/event-sourcing/command-context';
+import { WriteAuthorization } from '../../shared/event-sourcing/write-authorization';
 import { DecreaseConfirmation, ProgressReport } from '../domain/target.types';
 import { TargetValue } from '../domain/target-value';
 
-/** Checks that the acting user may act on a target of this unit (throws 403 otherwise). */
-export type UnitScopeCheck = (unitCode: string) => void;
 
 export class AssignTargetCommand {
   constructor(
@@ -35,7 +34,8 @@ export class ReportProgressCommand {
     readonly period: string,
     readonly report: ProgressReport,
     readonly context: CommandContext,
-    readonly scope?: UnitScopeCheck,
+    /** Who may write it: checked by the handler against the target's unit (403 otherwise). */
+    readonly authorization?: WriteAuthorization,
     readonly decrease?: DecreaseConfirmation,
     /** The client's Idempotency-Key, named in the refusal when it is reused for another request. */
     readonly idempotencyKey?: string,
@@ -49,7 +49,7 @@ export class CorrectProgressCommand {
     readonly correction: ProgressReport,
     readonly reason: string,
     readonly context: CommandContext,
-    readonly scope?: UnitScopeCheck,
+    readonly authorization?: WriteAuthorization,
     readonly decrease?: DecreaseConfirmation,
   ) {}
 }

@@ -7,6 +7,7 @@ import { executeCommand, ExecuteOptions } from '../../shared/event-sourcing/comm
 import { CommandContext } from '../../shared/event-sourcing/command-context';
 import { DomainEvent } from '../../shared/event-sourcing/decider';
 import { sameContent } from '../../shared/event-sourcing/same-content';
+import { WriteAuthorization } from '../../shared/event-sourcing/write-authorization';
 import { DomainError } from '../../shared/problems/domain-error';
 import { targetDecider } from '../domain/target.decider';
 import { targetIdOf, targetStream } from '../domain/target-ids';
@@ -16,7 +17,6 @@ import {
   AssignTargetCommand,
   CorrectProgressCommand,
   ReportProgressCommand,
-  UnitScopeCheck,
   WithdrawTargetCommand,
 } from './target.commands';
 
@@ -35,15 +35,13 @@ abstract class TargetCommandHandler {
     targetId: string,
     command: TargetCommand,
     context: CommandContext,
-    options: ExecuteOptions & { scope?: UnitScopeCheck } = {},
+    options: Omit<ExecuteOptions<TargetState>, 'authorization'> & { authorization?: WriteAuthorization } = {},
   ): Promise<TargetWriteResult> {
-    const { scope, ...rest } = options;
-    const authorize = scope
-      ? (state: unknown) => {
-          if (state) scope((state as NonNullable<TargetState>).unitCode);
-        }
-      : undefined;
-    const result = await executeCommand(this.store, targetDecider, targetStream(targetId), command, context, { ...rest, authorize });
+    const { authorization, ...rest } = options;
+    const result = await executeCommand(this.store, targetDecider, targetStream(targetId), command, context, {
+      ...rest,
+      ...(authorization ? { authorization: { authorization, unitOf: (state: TargetState) => state?.unitCode } } : {}),
+    });
     return { targetId, revision: result.revision, position: result.position, repeated: result.repeated, recorded: result.events };
   }
 }
@@ -110,9 +108,9 @@ export class AdjustTargetHandler extends TargetCommandHandler implements IComman
 
 @CommandHandler(ReportProgressCommand)
 export class ReportProgressHandler extends TargetCommandHandler implements ICommandHandler<ReportProgressCommand> {
-  async execute({ targetId, period, report, context, scope, decrease, idempotencyKey }: ReportProgressCommand) {
+  async execute({ targetId, period, report, context, authorization, decrease, idempotencyKey }: ReportProgressCommand) {
     const command = { type: 'ReportProgress' as const, period, report, reportedAt: context.now, ...(decrease ? { decrease } : {}) };
-    const result = await this.run(targetId, command, context, { scope });
+    const result = await this.run(targetId, command, context, { authorization });
     if (result.repeated) assertSameReport(result.recorded, period, report, idempotencyKey);
     return result;
   }
@@ -120,8 +118,8 @@ export class ReportProgressHandler extends TargetCommandHandler implements IComm
 
 @CommandHandler(CorrectProgressCommand)
 export class CorrectProgressHandler extends TargetCommandHandler implements ICommandHandler<CorrectProgressCommand> {
-  execute({ targetId, period, correction, reason, context, scope, decrease }: CorrectProgressCommand) {
-    return this.run(targetId, { type: 'CorrectProgress', period, correction, reason, ...(decrease ? { decrease } : {}) }, context, { scope });
+  execute({ targetId, period, correction, reason, context, authorization, decrease }: CorrectProgressCommand) {
+    return this.run(targetId, { type: 'CorrectProgress', period, correction, reason, ...(decrease ? { decrease } : {}) }, context, { authorization });
   }
 }
 

@@ -1,3 +1,5 @@
+import { streamKind } from '../../shared/event-sourcing/stream-kind';
+
 /**
  * One target per (plan, indicator, unit): the id is built from the three codes, so assigning the same
  * target twice meets the existing stream (409) and an import can be repeated safely.
@@ -5,6 +7,8 @@
 export const targetIdOf = (planCode: string, indicatorCode: string, unitCode: string) =>
   `${planCode}.${indicatorCode}.${unitCode}`;
 
-export const targetStream = (targetId: string) => `target-${targetId}`;
+/** Target streams: `target-<targetId>`. */
+export const TARGET_STREAMS = streamKind('target');
+export const targetStream = (targetId: string) => TARGET_STREAMS.of(targetId);
 
 export const TARGET_ID_PATTERN = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;

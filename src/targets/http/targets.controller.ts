@@ -8,10 +8,11 @@ import { StreamNotFoundError } from '../../event-store/event-store.errors';
 import { CurrentUser } from '../../identity/auth/current-user.decorator';
 import { Roles } from '../../identity/auth/roles.decorator';
 import { SessionUser, actorOf } from '../../identity/auth/session-user';
-import { assertReadableUnit, assertUnitScope, readScope } from '../../identity/auth/unit-scope';
+import { assertReadableUnit, readScope } from '../../identity/auth/unit-scope';
 import { ProjectionsService } from '../../projections/projections.service';
 import { CLOCK, Clock } from '../../shared/clock';
 import { etagOf, parseRevisionHeader, requestContext } from '../../shared/http/request-context';
+import { unitScopeOf } from '../../shared/event-sourcing/write-authorization';
 import { DomainError, notFound } from '../../shared/problems/domain-error';
 import { AdjustTargetCommand, AssignTargetCommand, CorrectProgressCommand, ReportProgressCommand, WithdrawTargetCommand } from '../application/target.commands';
 import { TargetWriteResult } from '../application/target.handlers';
@@ -109,8 +110,7 @@ export class TargetsController {
       ...(idempotent ? { commandId: uuidv5(`${id}/${user.id}/${idempotencyKey}`, IDEMPOTENCY_NAMESPACE), idempotent: true } : {}),
       ...(decrease?.reason ? { reason: decrease.reason } : {}),
     });
-    const scope = (unit: string) => assertUnitScope(user, unit);
-    const result = await this.write(new ReportProgressCommand(id, period, report, context, scope, decrease, idempotent ? idempotencyKey : undefined));
+    const result = await this.write(new ReportProgressCommand(id, period, report, context, unitScopeOf(user), decrease, idempotent ? idempotencyKey : undefined));
     void reply.header('ETag', etagOf(result.revision));
     // The target's status after the report, from the read model (read-your-writes): a form shows it at once.
     const { status } = await this.queries.get(id);
@@ -132,8 +132,7 @@ export class TargetsController {
     const { reason, confirmDecrease, decreaseReason, ...correction } = body;
     const context = requestContext(actorOf(user), this.clock, { reason });
     const decrease = decreaseConfirmation(confirmDecrease, decreaseReason);
-    const scope = (unit: string) => assertUnitScope(user, unit);
-    const result = await this.write(new CorrectProgressCommand(id, period, correction, reason, context, scope, decrease));
+    const result = await this.write(new CorrectProgressCommand(id, period, correction, reason, context, unitScopeOf(user), decrease));
     void reply.header('ETag', etagOf(result.revision));
     return this.queries.get(id);
   }

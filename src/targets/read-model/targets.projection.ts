@@ -5,6 +5,7 @@ import { currentStatus, isDueAndMissing, isReportRequired, isValidPeriod, shangh
 import { isDemoLabelled } from '../../shared/demo-label';
 import { TargetEvent } from '../domain/target.types';
 import { TARGET_EVENT_TYPES } from '../domain/target.types';
+import { TARGET_STREAMS } from '../domain/target-ids';
 import { evaluateReport } from './evaluate-target';
 import { statusFactsOf } from './status-facts';
 import { PeriodEntry, TargetDocument } from './target-document';
@@ -29,7 +30,7 @@ export const targetsProjection: DocumentProjection<TargetDocument> = {
     },
   },
   select(event) {
-    if (TARGET_TYPES.has(event.type)) return { key: event.streamId.slice('target-'.length) };
+    if (TARGET_TYPES.has(event.type)) return { key: TARGET_STREAMS.keyOf(event.streamId) ?? event.streamId };
     // A passed deadline touches every target of the plan.
     if (event.type === 'ReportDeadlinePassed') return { column: 'plan_code', value: (event.data as ReportDeadline).planCode };
     return undefined;

@@ -1,7 +1,9 @@
 import { DomainEvent } from '../../shared/event-sourcing/decider';
+import { streamKind } from '../../shared/event-sourcing/stream-kind';
 
 /** All warnings (预警) of one target live in one stream. */
-export const warningStream = (targetId: string) => `warnings-${targetId}`;
+export const WARNING_STREAMS = streamKind('warnings');
+export const warningStream = (targetId: string) => WARNING_STREAMS.of(targetId);
 export const warningIdOf = (targetId: string, sequence: number) => `${targetId}.w${sequence}`;
 /** The target a warning id belongs to (ids are `<targetId>.w<n>`). */
 export const targetIdOfWarning = (warningId: string) => warningId.replace(/\.w\d+$/, '');

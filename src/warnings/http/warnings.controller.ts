@@ -1,25 +1,25 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { Type } from 'class-transformer';
+import { CommandBus } from '@nestjs/cqrs';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CatalogQueries } from '../../catalog/read-model/catalog.queries';
 import { STATUS_MODEL_DESCRIPTION } from '../../rules';
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsInt, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { IsAsOf, OptionalField } from '../../shared/validation/decorators';
-import { EVENT_STORE, EventStore } from '../../event-store/event-store.port';
 import { CurrentUser } from '../../identity/auth/current-user.decorator';
 import { Roles } from '../../identity/auth/roles.decorator';
 import { SessionUser, actorOf } from '../../identity/auth/session-user';
-import { assertUnitScope, readScope } from '../../identity/auth/unit-scope';
+import { readScope } from '../../identity/auth/unit-scope';
 import { ProjectionsService } from '../../projections/projections.service';
 import { CLOCK, Clock } from '../../shared/clock';
-import { executeCommand } from '../../shared/event-sourcing/command-executor';
+import { unitScopeOf } from '../../shared/event-sourcing/write-authorization';
 import { IsCode } from '../../shared/http/validators';
 import { requestContext } from '../../shared/http/request-context';
 import { invalid, notFound } from '../../shared/problems/domain-error';
 import { AsOfService } from '../../time-travel/as-of.service';
-import { warningDecider } from '../domain/warning.decider';
-import { targetIdOfWarning, warningStream } from '../domain/warning.types';
+import { AcknowledgeWarningCommand } from '../application/warning.commands';
+import { WarningWriteResult } from '../application/warning.handlers';
 import { InvalidCursorError, pageOf, WarningQueries } from '../read-model/warnings.queries';
 
 export class WarningQueryDto {
@@ -83,7 +83,7 @@ export class WarningsController {
     private readonly queries: WarningQueries,
     private readonly asOf: AsOfService,
     private readonly projections: ProjectionsService,
-    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly commands: CommandBus,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly catalog: CatalogQueries,
   ) {}
@@ -133,19 +133,12 @@ export class WarningsController {
   @Roles('office', 'unit')
   @HttpCode(200)
   async acknowledge(@Param('id') id: string, @Body() body: AcknowledgeWarningDto, @CurrentUser() user: SessionUser) {
-    const targetId = targetIdOfWarning(id);
-    const result = await executeCommand(
-      this.store,
-      warningDecider,
-      warningStream(targetId),
-      { type: 'AcknowledgeWarning', warningId: id, explanation: body.explanation, measures: body.measures },
-      requestContext(actorOf(user), this.clock, { reason: body.explanation }),
-      {
-        authorize: (state) => {
-          const unitCode = (state as { unitCode?: string }).unitCode;
-          if (unitCode) assertUnitScope(user, unitCode);
-        },
-      },
+    const result = await this.commands.execute<AcknowledgeWarningCommand, WarningWriteResult>(
+      new AcknowledgeWarningCommand(
+        { warningId: id, explanation: body.explanation, measures: body.measures },
+        requestContext(actorOf(user), this.clock, { reason: body.explanation }),
+        unitScopeOf(user),
+      ),
     );
     if (result.position !== undefined) await this.projections.waitFor(result.position);
     const warning = await this.queries.get(id);

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { v5 as uuidv5 } from 'uuid';
 import { ReportDeadline } from '../../deadlines/deadline.decider';
 import { Actor, EVENT_STORE, EventStore, RecordedEvent } from '../../event-store/event-store.port';
@@ -7,13 +8,15 @@ import { FollowerRunner } from '../../projections/follower/follower-runner';
 import { ProjectionsService } from '../../projections/projections.service';
 import { isDueAndMissing } from '../../rules';
 import { CommandContext } from '../../shared/event-sourcing/command-context';
-import { executeCommand } from '../../shared/event-sourcing/command-executor';
 import { statusFactsOf } from '../../targets/read-model/status-facts';
 import { TargetDocument } from '../../targets/read-model/target-document';
-import { TargetQueries } from '../../targets/read-model/target.queries';
-import { evolveTargetDocument } from '../../targets/read-model/targets.projection';
-import { warningDecider } from '../domain/warning.decider';
-import { TargetRef, WarningCommand, warningStream } from '../domain/warning.types';
+import { TARGET_STREAMS } from '../../targets/domain/target-ids';
+import { evolveTargetDocument, targetsProjection } from '../../targets/read-model/targets.projection';
+import { TargetsRepository } from '../../targets/read-model/targets.repository';
+import { ObserveTargetCommand } from '../application/warning.commands';
+import { WarningWriteResult } from '../application/warning.handlers';
+import { TargetRef } from '../domain/warning.types';
+import { ComputedTargets } from './computed-targets';
 import { statusReason } from './status-reason';
 
 export const WARNING_ENGINE: Actor = { id: 'warning-engine', username: 'system:warnings', displayName: '预警引擎 / Warning engine' };
@@ -35,13 +38,18 @@ export class WarningsReactor implements Follower {
   readonly role = 'reactor';
   private readonly runner: FollowerRunner;
   private produced = -1n;
+  /** Target changes this reactor had to fold from the stream because the projection had moved past them. */
+  catchUpFolds = 0;
+  private readonly computed = new ComputedTargets((event) => TARGET_CHANGES.has(event.type) && TARGET_STREAMS.owns(event.streamId));
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly projections: ProjectionsService,
-    private readonly targets: TargetQueries,
+    private readonly targets: TargetsRepository,
+    private readonly commands: CommandBus,
   ) {
     this.runner = projections.register(this);
+    projections.documentFollower(targetsProjection)?.observe((event, _key, doc) => this.computed.record(event, doc));
   }
 
   get position(): bigint {
@@ -63,7 +71,7 @@ export class WarningsReactor implements Follower {
 
   /** True when the event was one the reactor acts on. */
   private async react(event: RecordedEvent): Promise<boolean> {
-    if (TARGET_CHANGES.has(event.type) && event.streamId.startsWith('target-')) {
+    if (TARGET_CHANGES.has(event.type) && TARGET_STREAMS.owns(event.streamId)) {
       await this.onTargetChange(event);
       return true;
     }
@@ -75,10 +83,7 @@ export class WarningsReactor implements Follower {
   }
 
   private async onTargetChange(event: RecordedEvent): Promise<void> {
-    const history = await this.store.readStream(event.streamId);
-    const doc = history
-      .filter((e) => e.revision <= event.revision)
-      .reduce<TargetDocument | undefined>((d, e) => evolveTargetDocument(d, e), undefined);
+    const doc = await this.targetAfter(event);
     if (!doc) return;
     const target = refOf(doc);
     if (event.type === 'TargetWithdrawn') return this.command(event, target.targetId, { type: 'ObserveWithdrawn' });
@@ -94,6 +99,30 @@ export class WarningsReactor implements Follower {
       reason: statusReason(period, evaluation, doc.periods[period].report.value, doc.assessment.unitOfMeasure ?? doc.indicator.unitOfMeasure),
       ruleValues: evaluation.ruleValues,
     });
+  }
+
+  /**
+   * The target as the targets projection computed it right after `event`: the document its live batch
+   * produced (observed in this process), else the stored document when no later write to the target
+   * has changed it since (its revision is the event's; a deadline changes no revision and nothing
+   * read here). Only a reactor that restarted behind the projection, or whose projection runs on
+   * another instance, folds the stream up to the event with the projection's own `evolve`.
+   */
+  private async targetAfter(event: RecordedEvent): Promise<TargetDocument | undefined> {
+    const targetId = TARGET_STREAMS.keyOf(event.streamId);
+    if (targetId === undefined) return undefined;
+    const computed = this.computed.take(event);
+    if (computed) return computed;
+    const applied = (await this.projections.runner(targetsProjection.name)?.waitFor(event.position, 60_000)) ?? false;
+    if (applied) {
+      const doc = await this.targets.find(targetId);
+      if (doc && doc.revision === event.revision.toString()) return doc;
+    }
+    this.catchUpFolds++;
+    const history = await this.store.readStream(event.streamId);
+    return history
+      .filter((e) => e.revision <= event.revision)
+      .reduce<TargetDocument | undefined>((d, e) => evolveTargetDocument(d, e), undefined);
   }
 
   /** Every active target of the plan that was assigned before the deadline and had not reported by it. */
@@ -112,7 +141,7 @@ export class WarningsReactor implements Follower {
     }
   }
 
-  private async command(cause: RecordedEvent, targetId: string, command: WarningCommand, discriminator = ''): Promise<void> {
+  private async command(cause: RecordedEvent, targetId: string, command: ObserveTargetCommand['observation'], discriminator = ''): Promise<void> {
     const context: CommandContext = {
       commandId: uuidv5(`${cause.id}/${command.type}/${discriminator}`, NAMESPACE),
       actor: WARNING_ENGINE,
@@ -121,7 +150,7 @@ export class WarningsReactor implements Follower {
       causationId: cause.id,
       idempotent: true,
     };
-    const result = await executeCommand(this.store, warningDecider, warningStream(targetId), command, context);
+    const result = await this.commands.execute<ObserveTargetCommand, WarningWriteResult>(new ObserveTargetCommand(targetId, command, context));
     if (result.position !== undefined && result.position > this.produced) this.produced = result.position;
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { WarningDocument } from './warnings.projection';
+import { WarningsRepository } from './warnings.repository';
 
 export interface WarningFilter {
   planCode?: string;
@@ -65,26 +65,14 @@ export class InvalidCursorError extends Error {
 
 @Injectable()
 export class WarningQueries {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly repository: WarningsRepository) {}
 
   async list(filter: WarningFilter): Promise<WarningView[]> {
-    const where: string[] = [];
-    const params: string[] = [];
-    for (const [column, value] of [['plan_code', filter.planCode], ['unit_code', filter.unitCode], ['target_id', filter.targetId]] as const) {
-      if (value) {
-        params.push(value);
-        where.push(`${column} = $${params.length}`);
-      }
-    }
-    const rows: Array<{ doc: WarningDocument }> = await this.dataSource.query(
-      `SELECT doc FROM rm_warnings ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`,
-      params,
-    );
-    return filterWarnings(rows.map((r) => r.doc), filter);
+    return filterWarnings(await this.repository.documents(filter), filter);
   }
 
   async get(id: string): Promise<WarningView | undefined> {
-    const rows: Array<{ doc: WarningDocument }> = await this.dataSource.query('SELECT doc FROM rm_warnings WHERE key = $1', [id]);
-    return rows.length ? filterWarnings([rows[0].doc], {})[0] : undefined;
+    const doc = await this.repository.find(id);
+    return doc ? filterWarnings([doc], {})[0] : undefined;
   }
 }

@@ -1,0 +1,22 @@
+import { CommandContext } from '../../shared/event-sourcing/command-context';
+import { WriteAuthorization } from '../../shared/event-sourcing/write-authorization';
+import { AcknowledgeWarning, ObserveOverdue, ObserveReportArrived, ObserveStatus, ObserveWithdrawn } from '../domain/warning.types';
+
+/** The responsible unit answers a warning (情况说明和整改措施): the office, or the unit's own reporter. */
+export class AcknowledgeWarningCommand {
+  constructor(
+    readonly input: Omit<AcknowledgeWarning, 'type'>,
+    readonly context: CommandContext,
+    /** Checked against the warnings' unit (403 otherwise); absent for the system's own writes. */
+    readonly authorization?: WriteAuthorization,
+  ) {}
+}
+
+/** What the warnings reactor saw on a target: a status, a passed deadline, a report, a withdrawal. */
+export class ObserveTargetCommand {
+  constructor(
+    readonly targetId: string,
+    readonly observation: ObserveStatus | ObserveOverdue | ObserveReportArrived | ObserveWithdrawn,
+    readonly context: CommandContext,
+  ) {}
+}

@@ -1,0 +1,27 @@
+import { RecordedEvent } from '../../event-store/event-store.port';
+import { TargetDocument } from '../../targets/read-model/target-document';
+import { ComputedTargets } from './computed-targets';
+
+const event = (id: string, type = 'ProgressReported') => ({ id, type, streamId: `target-${id}` }) as unknown as RecordedEvent;
+const doc = (id: string) => ({ id, revision: '1' }) as unknown as TargetDocument;
+
+describe('ComputedTargets', () => {
+  it('gives the document computed for an event once, and only for wanted events', () => {
+    const computed = new ComputedTargets((e) => e.type === 'ProgressReported');
+    computed.record(event('a'), doc('a'));
+    computed.record(event('b', 'TargetAssigned'), doc('b'));
+    computed.record(event('c'), null);
+    expect(computed.take(event('a'))).toEqual(doc('a'));
+    expect(computed.take(event('a'))).toBeUndefined();
+    expect(computed.take(event('b', 'TargetAssigned'))).toBeUndefined();
+    expect(computed.take(event('c'))).toBeUndefined();
+  });
+
+  it('keeps at most its capacity, dropping the oldest', () => {
+    const computed = new ComputedTargets(() => true, 2);
+    for (const id of ['a', 'b', 'c']) computed.record(event(id), doc(id));
+    expect(computed.size).toBe(2);
+    expect(computed.take(event('a'))).toBeUndefined();
+    expect(computed.take(event('c'))).toEqual(doc('c'));
+  });
+});
