@@ -58,6 +58,7 @@ describe.each(databaseKinds())('bulletins 通报 (%s)', (kind) => {
     expect(await t.app.get(WarningsReactor).waitFor(head, 30_000)).toBe(true);
   };
   let first: Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  let urgedDeptB = '';
 
   beforeAll(async () => {
     t = await startTestApp(kind, { clock });
@@ -87,7 +88,17 @@ describe.each(databaseKinds())('bulletins 通报 (%s)', (kind) => {
     clock.set(new Date('2021-09-11T10:00:00+08:00'));
     await t.app.get(DeadlineScheduler).tick();
     await settle();
+    // Urgings (催办) on escalated warnings: dept-b's unanswered, jiangqiao's answered by its 情况说明 before the cutoff,
+    // xinchenglu's only after the cutoff (12:00).
+    const warnings = (await ok('GET', `/api/warnings?planCode=${PLAN}`)) as Array<{ id: string; unitCode: string; escalated?: boolean; state: string }>;
+    const escalatedOf = (unit: string) => warnings.find((w) => w.unitCode === unit && w.state !== 'cleared' && w.escalated)!.id;
+    await ok('POST', `/api/warnings/${escalatedOf('dept-b')}/urgings`, { message: '请说明税收进度滞后原因' }, 201);
+    await ok('POST', `/api/warnings/${escalatedOf('jiangqiao')}/urgings`, { message: '请说明投资进度滞后原因' }, 201);
+    clock.set(new Date('2021-09-11T10:30:00+08:00'));
+    await ok('POST', `/api/warnings/${escalatedOf('jiangqiao')}/acknowledgements`, { explanation: '重点项目延期开工', measures: '十月开工' });
     clock.set(new Date('2021-09-12T09:00:00+08:00'));
+    await ok('POST', `/api/warnings/${escalatedOf('xinchenglu')}/urgings`, { message: '请尽快报送' }, 201);
+    urgedDeptB = escalatedOf('dept-b');
   }, 600_000);
   afterAll(async () => {
     await t?.close();
@@ -133,6 +144,11 @@ describe.each(databaseKinds())('bulletins 通报 (%s)', (kind) => {
       { unitCode: 'xinchenglu', unitName: '新成路街道', targets: [{ targetId: `${PLAN}.I02.xinchenglu`, indicatorCode: 'I02', indicatorName: '固定资产投资', periods: ['2021-08'] }] },
     ]);
     expect(new Set(first.escalated.map((w: { unitCode: string }) => w.unitCode))).toEqual(new Set(['dept-b', 'jiangqiao', 'xinchenglu']));
+    // Urgings without reply as of the cutoff: only dept-b's (jiangqiao answered; xinchenglu's came after the cutoff).
+    expect(first.unansweredUrgings).toEqual([expect.objectContaining({
+      warningId: urgedDeptB, unitCode: 'dept-b', unitName: '区商务委', indicatorName: '税收总收入', message: '请说明税收进度滞后原因',
+      urgedAt: '2021-09-11T02:00:00.000Z',
+    })]);
   });
 
   it('defaults the cutoff to the end of the due day; a draft can be withdrawn', async () => {
@@ -207,7 +223,7 @@ describe.each(databaseKinds())('bulletins 通报 (%s)', (kind) => {
     expect(decodeURIComponent(disposition.split("''")[1])).toBe('2021年区政府目标任务2021年8月进展情况通报（嘉督〔2021〕8号）.xlsx');
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(response.rawPayload as unknown as ArrayBuffer);
-    expect(workbook.worksheets.map((s) => s.name)).toEqual(['概况', '完成情况', '排名', '红黑榜', '滞后目标', '逾期未报', '升级预警']);
+    expect(workbook.worksheets.map((s) => s.name)).toEqual(['概况', '完成情况', '排名', '红黑榜', '滞后目标', '逾期未报', '升级预警', '催办未回复']);
     const completion = workbook.getWorksheet('完成情况')!;
     expect(completion.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
     expect(completion.getRow(1).getCell(1).font?.bold).toBe(true);
@@ -229,7 +245,7 @@ describe.each(databaseKinds())('bulletins 通报 (%s)', (kind) => {
     const zip = await JSZip.loadAsync(response.rawPayload);
     const xml = await zip.file('word/document.xml')!.async('string');
     const text = [...xml.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('|');
-    for (const expected of ['2021年区政府目标任务2021年8月进展情况通报', '嘉督〔2021〕8号', '一、总体情况', '三、各单位排名', '四、红黑榜', '安亭镇', '江桥镇', '八、下一步要求', '对照序时进度']) {
+    for (const expected of ['2021年区政府目标任务2021年8月进展情况通报', '嘉督〔2021〕8号', '一、总体情况', '三、各单位排名', '四、红黑榜', '安亭镇', '江桥镇', '八、催办未回复', '请说明税收进度滞后原因', '九、下一步要求', '对照序时进度']) {
       expect(text).toContain(expected);
     }
     expect((xml.match(/<w:tbl>/g) ?? []).length).toBeGreaterThanOrEqual(4);
@@ -261,5 +277,26 @@ describe.each(databaseKinds())('bulletins 通报 (%s)', (kind) => {
     const list = await t.inject({ method: 'GET', url: `/api/bulletins?planCode=${PLAN}`, headers: bearer(unit.token) });
     expect(list.statusCode).toBe(200);
     expect(list.json().map((b: { state: string }) => b.state).sort()).toEqual(['draft', 'issued', 'withdrawn']);
+  });
+
+  it('ranks by the groups the plan declares (codes before kinds, in the plan’s order); a bad group is refused by field', async () => {
+    const bad = await call('POST', '/api/plans', { code: 'bt-groups-bad', year: 2021, title: '分组有误', rankingGroups: [{ name: '村', kinds: ['village'] }] });
+    expect(bad.statusCode).toBe(400);
+    expect(JSON.stringify(bad.json().errors)).toContain('rankingGroups');
+    await ok('POST', '/api/plans', {
+      code: 'bt-groups', year: 2021, title: '分组计划',
+      rankingGroups: [{ name: '重点镇', unitCodes: ['jiangqiao'] }, { name: '镇与部门', kinds: ['town', 'department'] }],
+    }, 201);
+    await ok('POST', '/api/plans/bt-groups/indicators', { code: 'G01', category: '经济发展', name: '税收', unitOfMeasure: '亿元', kind: 'cumulative' }, 201);
+    // xinchenglu (a sub-district) is in no declared group: it is not ranked.
+    for (const unitCode of ['anting', 'jiangqiao', 'dept-a', 'xinchenglu']) {
+      await ok('POST', '/api/targets', { planCode: 'bt-groups', indicatorCode: 'G01', unitCode, assessment: { total: '10' } }, 201);
+    }
+    const drafted = await ok('POST', '/api/bulletins', { planCode: 'bt-groups', period: '2021-08' }, 201);
+    const groups = (drafted.rankings as Array<{ group: string; rows: Array<{ unitCode: string }> }>).map((g) => [g.group, g.rows.map((r) => r.unitCode).sort()]);
+    expect(groups).toEqual([['重点镇', ['jiangqiao']], ['镇与部门', ['anting', 'dept-a']]]);
+    // The request's own groups still win over the plan's.
+    const asked = await ok('POST', '/api/bulletins', { planCode: 'bt-groups', period: '2021-08', groups: [{ name: '全部', kinds: ['town', 'subdistrict', 'department'] }] }, 201);
+    expect(asked.rankings.map((g: { group: string; rows: unknown[] }) => [g.group, g.rows.length])).toEqual([['全部', 4]]);
   });
 });

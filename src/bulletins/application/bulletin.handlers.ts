@@ -11,6 +11,7 @@ import { BulletinCommand, bulletinStream } from '../domain/bulletin.types';
 import { composeBulletin } from '../drafting/compose-bulletin';
 import { defaultCutoff } from '../drafting/cutoff';
 import { DEFAULT_UNIT_GROUPS } from '../drafting/unit-groups';
+import { urgingsAsOf } from '../drafting/urgings-as-of';
 import { BulletinQueries } from '../read-model/bulletin.queries';
 import {
   BulletinWriteResult, DraftBulletinCommand, EditBulletinDraftCommand, IssueBulletinCommand, WithdrawBulletinCommand,
@@ -43,10 +44,11 @@ export class DraftBulletinHandler extends BulletinCommandHandler implements ICom
   async execute({ bulletinId, input, context }: DraftBulletinCommand) {
     const plan = await this.lookup.plan(input.planCode);
     const cutoff = input.cutoff ? new Date(input.cutoff).toISOString() : defaultCutoff(input.period, plan.reportDueDay);
-    const [units, targets, warnings, previous, head] = await Promise.all([
+    const [units, targets, warnings, urgings, previous, head] = await Promise.all([
       this.catalog.units(),
       this.asOf.targets(cutoff, plan.code),
       this.asOf.warnings(cutoff, { planCode: plan.code }),
+      urgingsAsOf(this.store, cutoff, plan.code),
       this.bulletins.previousIssued(plan.code, input.period),
       this.store.headPosition(),
     ]);
@@ -58,7 +60,9 @@ export class DraftBulletinHandler extends BulletinCommandHandler implements ICom
       units,
       targets,
       warnings,
-      groups: input.groups?.length ? input.groups : DEFAULT_UNIT_GROUPS,
+      urgings,
+      // The request's groups, else the plan's own, else the default ones.
+      groups: input.groups?.length ? input.groups : plan.rankingGroups?.length ? plan.rankingGroups : DEFAULT_UNIT_GROUPS,
       previous: previous && { id: previous.id, rankings: previous.content.rankings },
       listSize: input.listSize ?? DEFAULT_LIST_SIZE,
       sourcePosition: head > 0n ? head.toString() : null,

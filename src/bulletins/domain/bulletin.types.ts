@@ -87,6 +87,21 @@ export interface EscalatedWarning {
   acknowledged: boolean;
 }
 
+/** An urging (催办) on a warning that the unit had not answered (no 情况说明 after it) by the cutoff. */
+export interface UnansweredUrging {
+  urgingId: string;
+  warningId: string;
+  targetId: string;
+  indicatorCode: string;
+  indicatorName: string;
+  unitCode: string;
+  unitName: string;
+  message: string;
+  urgedAt: string;
+  urgedBy: string | null;
+  replyBy: string | null;
+}
+
 export interface Exemption {
   unitCode: string;
   reason: string;
@@ -120,6 +135,8 @@ export interface DraftContent {
   lagging: LaggingLine[];
   lateReporters: LateReporter[];
   escalated: EscalatedWarning[];
+  /** Urgings without reply as of the cutoff (absent in bulletins drafted before urgings existed). */
+  unansweredUrgings?: UnansweredUrging[];
   /** Size of the 红榜 and 黑榜 per group. */
   listSize: number;
   /** Position of the newest event the content was folded from (for "difference to now"). */

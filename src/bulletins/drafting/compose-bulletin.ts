@@ -3,10 +3,11 @@ import { shanghaiDate } from '../../rules';
 import { TargetDocument } from '../../targets/read-model/target-document';
 import { WarningView } from '../../warnings/read-model/warnings.queries';
 import {
-  BulletinTotals, CompletionLine, DraftContent, EscalatedWarning, LaggingLine, LateReporter, RankingGroup,
+  BulletinTotals, CompletionLine, DraftContent, EscalatedWarning, LaggingLine, LateReporter, RankingGroup, UnansweredUrging,
 } from '../domain/bulletin.types';
 import { rankUnits } from './rankings';
 import { groupOf, UnitGroup } from './unit-groups';
+import { UrgingRecord } from './urgings-as-of';
 
 export interface DraftSources {
   plan: { code: string; title: string };
@@ -18,6 +19,8 @@ export interface DraftSources {
   targets: TargetDocument[];
   /** The plan's warnings as of the cutoff. */
   warnings: WarningView[];
+  /** The plan's urgings recorded by the cutoff. */
+  urgings: UrgingRecord[];
   groups: readonly UnitGroup[];
   previous: { id: string; rankings: RankingGroup[] } | null;
   listSize: number;
@@ -96,6 +99,20 @@ export function composeBulletin(s: DraftSources): DraftContent {
       reason: w.reason, acknowledged: w.acknowledgement !== undefined,
     }));
 
+  // An urging is answered by the unit's 情况说明 on the warning after it; one on a cleared warning is moot.
+  const warningsById = new Map(s.warnings.map((w) => [w.id, w]));
+  const unansweredUrgings: UnansweredUrging[] = s.urgings
+    .filter((u) => {
+      const w = warningsById.get(u.warningId);
+      return u.planCode === s.plan.code && w !== undefined && w.state !== 'cleared' && !(w.acknowledgement && w.acknowledgement.at >= u.urgedAt);
+    })
+    .sort((a, b) => a.urgedAt.localeCompare(b.urgedAt) || a.urgingId.localeCompare(b.urgingId))
+    .map((u) => ({
+      urgingId: u.urgingId, warningId: u.warningId, targetId: u.targetId, indicatorCode: u.indicatorCode,
+      indicatorName: docs.get(u.targetId)?.indicator.name ?? u.indicatorCode, unitCode: u.unitCode, unitName: nameOf(u.unitCode),
+      message: u.message, urgedAt: u.urgedAt, urgedBy: u.urgedBy, replyBy: u.replyBy,
+    }));
+
   const totals = totalsOf(completion);
   const title = s.title ?? `${s.plan.title}${s.period.slice(0, 4)}年${Number(s.period.slice(5))}月进展情况通报`;
   return {
@@ -111,6 +128,7 @@ export function composeBulletin(s: DraftSources): DraftContent {
     lagging,
     lateReporters,
     escalated,
+    unansweredUrgings,
     listSize: s.listSize,
     sourcePosition: s.sourcePosition,
     previousBulletinId: s.previous?.id ?? null,

@@ -24,6 +24,10 @@ const num = (value: string | null | undefined): Cell => (value === null || value
 const pct = (value: string | null | undefined): Cell => (value === null || value === undefined ? null : { number: value, as: 'percent' });
 const targetText = (l: CompletionLine) => l.target.text ?? [l.target.total, l.target.growthPct !== undefined ? `增幅${l.target.growthPct}%` : undefined].filter(Boolean).join('，');
 
+const SHANGHAI = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
+/** "2021-09-30 14:05" in Asia/Shanghai. */
+const shanghaiTime = (iso: string) => SHANGHAI.format(new Date(iso));
+
 export function rankChangeText(change: number | null): string {
   if (change === null) return '—';
   if (change > 0) return `↑${change}`;
@@ -79,6 +83,11 @@ export function bulletinTables(b: BulletinView): Table[] {
       name: '升级预警', heading: '升级预警',
       columns: ['单位', '指标', '级别', '期间', '原因', '已反馈'],
       rows: b.escalated.map((w) => [w.unitName, w.indicatorName, w.level === 'red' ? '红色预警' : '黄色预警', w.period, w.reason, w.acknowledged ? '是' : '否']),
+    },
+    {
+      name: '催办未回复', heading: '催办未回复',
+      columns: ['单位', '指标', '催办时间', '催办人', '回复期限', '催办内容'],
+      rows: (b.unansweredUrgings ?? []).map((u) => [u.unitName, u.indicatorName, shanghaiTime(u.urgedAt), u.urgedBy, u.replyBy ? shanghaiTime(u.replyBy) : null, u.message]),
     },
   ];
 }

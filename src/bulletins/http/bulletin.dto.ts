@@ -45,7 +45,7 @@ export class DraftBulletinDto {
   @ArrayMaxSize(20)
   @ValidateNested({ each: true })
   @Type(() => UnitGroupDto)
-  @ApiPropertyOptional({ type: [UnitGroupDto], description: 'Ranking groups; default 街镇 (towns, sub-districts), 园区, 委办局, 国企' })
+  @ApiPropertyOptional({ type: [UnitGroupDto], description: 'Ranking groups; default the plan’s own (rankingGroups), else 街镇 (towns, sub-districts), 园区, 委办局, 国企' })
   groups?: UnitGroupDto[];
 
   @IsOptional()

@@ -3,7 +3,15 @@ import { Decider, DomainEvent } from '../../shared/event-sourcing/decider';
 import { sameContent } from '../../shared/event-sourcing/same-content';
 import type { UnitDeclaration } from '../../shared/units-of-measure';
 import { planProblems } from './catalog-invariants';
+import type { UnitKind } from './catalog-codes';
 import { PlanSettings } from './plan-settings';
+
+/** A ranking group of the plan's bulletins (排名分组): units of these kinds and/or these codes (codes win). */
+export interface RankingGroupDefinition {
+  name: string;
+  kinds?: UnitKind[];
+  unitCodes?: string[];
+}
 
 /** An annual plan (目标任务表): one year, its issuer and document number (文号). */
 export interface PlanDefinition {
@@ -25,6 +33,8 @@ export interface PlanDefinition {
   reportDueDay?: number;
   /** Policies of the plan; absent members take their defaults (see `planSettingsOf`). */
   settings?: Partial<PlanSettings>;
+  /** How its bulletins rank units (e.g. 街镇 vs 委办局 vs 园区), in order; absent: the default groups. */
+  rankingGroups?: RankingGroupDefinition[];
 }
 
 export type CreatePlan = { type: 'CreatePlan'; plan: PlanDefinition };

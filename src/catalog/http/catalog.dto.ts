@@ -41,6 +41,26 @@ export class CreateUnitDto {
   kind!: UnitKind;
 }
 
+/** A ranking group of the plan's bulletins (排名分组): units of these kinds and/or these codes. */
+export class RankingGroupDto {
+  @IsText(40, { example: '街镇' })
+  @MinLength(1)
+  name!: string;
+
+  @OptionalField()
+  @IsArray()
+  @IsIn(UNIT_KINDS, { each: true })
+  @ApiPropertyOptional({ enum: UNIT_KINDS, isArray: true, example: ['town', 'subdistrict'] })
+  kinds?: UnitKind[];
+
+  @OptionalField()
+  @IsArray()
+  @ArrayMaxSize(500)
+  @Matches(CODE_PATTERN, { each: true, message: 'unitCodes 只能含字母、数字、_ 和 - / unitCodes must be codes' })
+  @ApiPropertyOptional({ type: [String], description: 'Units listed by code (they win over kinds)' })
+  unitCodes?: string[];
+}
+
 /** Policies of a plan; each member optional, absent ones take their defaults. */
 export class PlanSettingsDto {
   @OptionalField()
@@ -93,6 +113,15 @@ export class CreatePlanDto {
   @Type(() => PlanSettingsDto)
   @ApiPropertyOptional({ type: PlanSettingsDto, description: 'Plan settings 计划设置 (defaults when absent)' })
   settings?: PlanSettingsDto;
+
+  @OptionalField()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => RankingGroupDto)
+  @ApiPropertyOptional({ type: [RankingGroupDto], description: 'Ranking groups of the plan’s bulletins, in order (default 街镇, 园区, 委办局, 国企)' })
+  rankingGroups?: RankingGroupDto[];
 }
 
 export class CreateIndicatorDto {

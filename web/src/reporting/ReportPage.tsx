@@ -9,6 +9,7 @@ import { ProblemAlert } from '../shell/ProblemAlert';
 import { useSession } from '../shell/session';
 import { StatusTag } from '../shell/StatusTag';
 import { useAsOf } from '../shell/use-as-of';
+import { ReportTemplateCard } from '../imports/ReportTemplateCard';
 import { useTarget, useTargets, useWarnings } from '../targets/queries';
 import { AcknowledgeForm } from './AcknowledgeForm';
 import { proposedPeriod } from './periods';
@@ -68,6 +69,7 @@ export default function ReportPage() {
           ))
         )}
       </section>
+      <ReportTemplateCard defaultPeriod={active[0] ? proposedPeriod(active[0], yearOf(active[0])) : undefined} />
       <section aria-labelledby="unit-warnings" className="section">
         <h2 id="unit-warnings" className="card-title section-title">{m.unitWarnings}</h2>
         {warnings.isPending ? (

@@ -15,6 +15,9 @@ const TargetPage = lazy(() => import('../targets/TargetPage'));
 const InboxPage = lazy(() => import('../notifications/InboxPage'));
 const ChannelsPage = lazy(() => import('../notifications/ChannelsPage'));
 const NotificationSettingsPage = lazy(() => import('../notifications/NotificationSettingsPage'));
+const BulletinsPage = lazy(() => import('../bulletins/BulletinsPage'));
+const BulletinPage = lazy(() => import('../bulletins/BulletinPage'));
+const ImportsPage = lazy(() => import('../imports/ImportsPage'));
 
 /** A signed-in page for the roles of its navigation entry; 无权访问 for any other role. */
 function Guarded({ path, children }: { path: string; children: ReactNode }) {
@@ -41,6 +44,9 @@ export function App() {
       <Route path="/inbox" element={<Guarded path="/inbox"><InboxPage /></Guarded>} />
       <Route path="/channels" element={<Guarded path="/channels"><ChannelsPage /></Guarded>} />
       <Route path="/notification-settings" element={<Guarded path="/notification-settings"><NotificationSettingsPage /></Guarded>} />
+      <Route path="/bulletins" element={<Guarded path="/bulletins"><BulletinsPage /></Guarded>} />
+      <Route path="/bulletins/:id" element={<Guarded path="/bulletins"><BulletinPage /></Guarded>} />
+      <Route path="/imports" element={<Guarded path="/imports"><ImportsPage /></Guarded>} />
       <Route path="*" element={<Guarded path="*"><NotFoundPage /></Guarded>} />
     </Routes>
   );

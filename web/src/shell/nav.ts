@@ -15,6 +15,8 @@ export const NAV: NavItem[] = [
   { path: '/targets', label: 'targets', roles: ['office', 'leader', 'auditor', 'verifier'] },
   { path: '/report', label: 'report', roles: ['unit'] },
   { path: '/channels', label: 'channels', roles: ['office'] },
+  { path: '/bulletins', label: 'bulletins', roles: ['office', 'leader', 'auditor'] },
+  { path: '/imports', label: 'imports', roles: ['office', 'unit'] },
 ];
 
 export function navFor(roles: readonly string[]): NavItem[] {

@@ -1,0 +1,40 @@
+import { EventStore } from '../../event-store/event-store.port';
+
+/** One WarningUrged event as the drafting needs it. */
+export interface UrgingRecord {
+  urgingId: string;
+  warningId: string;
+  targetId: string;
+  planCode: string;
+  indicatorCode: string;
+  unitCode: string;
+  message: string;
+  replyBy: string | null;
+  urgedAt: string;
+  urgedBy: string | null;
+}
+
+const PAGE = 2_000;
+
+/** The plan's urgings (催办) recorded at or before the cutoff, read from the log (urging streams only). */
+export async function urgingsAsOf(store: EventStore, cutoff: string, planCode: string): Promise<UrgingRecord[]> {
+  const until = new Date(cutoff).getTime();
+  const found: UrgingRecord[] = [];
+  let after: bigint | undefined;
+  for (;;) {
+    const page = await store.readLog({ after, limit: PAGE, types: ['WarningUrged'], streamPrefixes: ['urgings-'] });
+    if (!page.length) break;
+    after = page[page.length - 1].position;
+    for (const event of page) {
+      const data = event.data as Omit<UrgingRecord, 'urgedAt' | 'urgedBy' | 'replyBy'> & { replyBy?: string };
+      if (data.planCode !== planCode || new Date(event.metadata.recordedAt).getTime() > until) continue;
+      found.push({
+        urgingId: data.urgingId, warningId: data.warningId, targetId: data.targetId, planCode: data.planCode,
+        indicatorCode: data.indicatorCode, unitCode: data.unitCode, message: data.message, replyBy: data.replyBy ?? null,
+        urgedAt: event.metadata.recordedAt, urgedBy: event.metadata.actor?.displayName ?? event.metadata.actor?.username ?? null,
+      });
+    }
+    if (page.length < PAGE) break;
+  }
+  return found;
+}
