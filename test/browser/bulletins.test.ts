@@ -76,7 +76,7 @@ describe.each(databaseKinds())('通报 pages in Chromium (%s)', (kind) => {
     await page.getByLabel('通报期（YYYY-MM）').fill('2021-06');
     await page.getByLabel(/数据截止日/).fill('2021-08-12');
     await page.getByRole('button', { name: '起草' }).click();
-    await page.waitForURL(/\/bulletins\/[^/]+$/);
+    await page.waitForURL(/\/bulletins\/[^/]+$/, { timeout: 60_000 });
     const id = decodeURIComponent(new URL(page.url()).pathname.split('/').pop()!);
     const drafted = await api<{ summary: string; cutoff: string; rankings: Array<{ group: string; rows: Array<{ unitName: string; rank: number }> }>; blackList: Array<{ unitCode: string }> }>('GET', `/api/bulletins/${id}`);
     expect(drafted.cutoff).toBe('2021-08-12T15:59:59.999Z');

@@ -1141,6 +1141,19 @@ export interface components {
              */
             zeroTargetRequiresReport: boolean;
         };
+        RankingGroupDto: {
+            /** @example 街镇 */
+            name: string;
+            /**
+             * @example [
+             *       "town",
+             *       "subdistrict"
+             *     ]
+             */
+            kinds?: ("district" | "town" | "subdistrict" | "zone" | "department" | "company" | "other")[];
+            /** @description Units listed by code (they win over kinds) */
+            unitCodes?: string[];
+        };
         CreatePlanDto: {
             /** @example jiading-2021 */
             code: string;
@@ -1158,6 +1171,8 @@ export interface components {
             reportDueDay?: number;
             /** @description Plan settings 计划设置 (defaults when absent) */
             settings?: components["schemas"]["PlanSettingsDto"];
+            /** @description Ranking groups of the plan’s bulletins, in order (default 街镇, 园区, 委办局, 国企) */
+            rankingGroups?: components["schemas"]["RankingGroupDto"][];
         };
         CreateIndicatorDto: {
             /** @example I02 */
@@ -1336,7 +1351,7 @@ export interface components {
             cutoff?: string;
             /** @example 2021年9月目标任务进展情况通报 */
             title?: string;
-            /** @description Ranking groups; default 街镇 (towns, sub-districts), 园区, 委办局, 国企 */
+            /** @description Ranking groups; default the plan’s own (rankingGroups), else 街镇 (towns, sub-districts), 园区, 委办局, 国企 */
             groups?: components["schemas"]["UnitGroupDto"][];
             /**
              * @description Units on the 红榜 and 黑榜 per group (default 3)
