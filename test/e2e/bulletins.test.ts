@@ -89,13 +89,20 @@ describe.each(databaseKinds())('bulletins 通报 (%s)', (kind) => {
     await t.app.get(DeadlineScheduler).tick();
     await settle();
     // Urgings (催办) on escalated warnings: dept-b's unanswered, jiangqiao's answered by its 情况说明 before the cutoff,
-    // xinchenglu's only after the cutoff (12:00).
+    // xinchenglu's first replied to before the cutoff (12:00), its second only after it.
     const warnings = (await ok('GET', `/api/warnings?planCode=${PLAN}`)) as Array<{ id: string; unitCode: string; escalated?: boolean; state: string }>;
     const escalatedOf = (unit: string) => warnings.find((w) => w.unitCode === unit && w.state !== 'cleared' && w.escalated)!.id;
     await ok('POST', `/api/warnings/${escalatedOf('dept-b')}/urgings`, { message: '请说明税收进度滞后原因' }, 201);
     await ok('POST', `/api/warnings/${escalatedOf('jiangqiao')}/urgings`, { message: '请说明投资进度滞后原因' }, 201);
+    const xinchenglu = (await ok('POST', `/api/warnings/${escalatedOf('xinchenglu')}/urgings`, { message: '请说明原因' }, 201)) as { id: string };
     clock.set(new Date('2021-09-11T10:30:00+08:00'));
     await ok('POST', `/api/warnings/${escalatedOf('jiangqiao')}/acknowledgements`, { explanation: '重点项目延期开工', measures: '十月开工' });
+    // xinchenglu replies to its urging (UrgingReplied) before the cutoff.
+    const reporter = await t.userWith(['unit'], 'xinchenglu');
+    const replied = await t.inject({
+      method: 'POST', url: `/api/warnings/${escalatedOf('xinchenglu')}/urgings/${xinchenglu.id}/replies`, payload: { message: '已组织专班推进' }, headers: bearer(reporter.token),
+    });
+    expect(replied.statusCode).toBe(201);
     clock.set(new Date('2021-09-12T09:00:00+08:00'));
     await ok('POST', `/api/warnings/${escalatedOf('xinchenglu')}/urgings`, { message: '请尽快报送' }, 201);
     urgedDeptB = escalatedOf('dept-b');
@@ -144,7 +151,7 @@ describe.each(databaseKinds())('bulletins 通报 (%s)', (kind) => {
       { unitCode: 'xinchenglu', unitName: '新成路街道', targets: [{ targetId: `${PLAN}.I02.xinchenglu`, indicatorCode: 'I02', indicatorName: '固定资产投资', periods: ['2021-08'] }] },
     ]);
     expect(new Set(first.escalated.map((w: { unitCode: string }) => w.unitCode))).toEqual(new Set(['dept-b', 'jiangqiao', 'xinchenglu']));
-    // Urgings without reply as of the cutoff: only dept-b's (jiangqiao answered; xinchenglu's came after the cutoff).
+    // Urgings without reply as of the cutoff: only dept-b's (jiangqiao explained, xinchenglu replied, its second came after the cutoff).
     expect(first.unansweredUrgings).toEqual([expect.objectContaining({
       warningId: urgedDeptB, unitCode: 'dept-b', unitName: '区商务委', indicatorName: '税收总收入', message: '请说明税收进度滞后原因',
       urgedAt: '2021-09-11T02:00:00.000Z',

@@ -99,12 +99,12 @@ export function composeBulletin(s: DraftSources): DraftContent {
       reason: w.reason, acknowledged: w.acknowledgement !== undefined,
     }));
 
-  // An urging is answered by the unit's 情况说明 on the warning after it; one on a cleared warning is moot.
+  // An urging is answered by the unit's reply or its 情况说明 on the warning after it; one on a cleared warning is moot.
   const warningsById = new Map(s.warnings.map((w) => [w.id, w]));
   const unansweredUrgings: UnansweredUrging[] = s.urgings
     .filter((u) => {
       const w = warningsById.get(u.warningId);
-      return u.planCode === s.plan.code && w !== undefined && w.state !== 'cleared' && !(w.acknowledgement && w.acknowledgement.at >= u.urgedAt);
+      return u.planCode === s.plan.code && !u.replied && w !== undefined && w.state !== 'cleared' && !(w.acknowledgement && w.acknowledgement.at >= u.urgedAt);
     })
     .sort((a, b) => a.urgedAt.localeCompare(b.urgedAt) || a.urgingId.localeCompare(b.urgingId))
     .map((u) => ({
