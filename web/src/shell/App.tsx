@@ -18,6 +18,9 @@ const NotificationSettingsPage = lazy(() => import('../notifications/Notificatio
 const BulletinsPage = lazy(() => import('../bulletins/BulletinsPage'));
 const BulletinPage = lazy(() => import('../bulletins/BulletinPage'));
 const ImportsPage = lazy(() => import('../imports/ImportsPage'));
+const WarningsPage = lazy(() => import('../warnings/WarningsPage'));
+const AuditPage = lazy(() => import('../audit/AuditPage'));
+const ReconciliationPage = lazy(() => import('../reconciliation/ReconciliationPage'));
 
 /** A signed-in page for the roles of its navigation entry; 无权访问 for any other role. */
 function Guarded({ path, children }: { path: string; children: ReactNode }) {
@@ -47,6 +50,9 @@ export function App() {
       <Route path="/bulletins" element={<Guarded path="/bulletins"><BulletinsPage /></Guarded>} />
       <Route path="/bulletins/:id" element={<Guarded path="/bulletins"><BulletinPage /></Guarded>} />
       <Route path="/imports" element={<Guarded path="/imports"><ImportsPage /></Guarded>} />
+      <Route path="/warnings" element={<Guarded path="/warnings"><WarningsPage /></Guarded>} />
+      <Route path="/audit" element={<Guarded path="/audit"><AuditPage /></Guarded>} />
+      <Route path="/reconciliation" element={<Guarded path="/reconciliation"><ReconciliationPage /></Guarded>} />
       <Route path="*" element={<Guarded path="*"><NotFoundPage /></Guarded>} />
     </Routes>
   );

@@ -8,7 +8,7 @@ export interface NavItem {
 
 /**
  * The left navigation by role (workbench.md "Look"); a page's own guard uses the same roles.
- * Only pages that exist are listed: 预警, 分解核对, 审计 and 用户管理 come back with their pages.
+ * Only pages that exist are listed: 用户管理 comes back with its page.
  */
 export const NAV: NavItem[] = [
   { path: '/', label: 'dashboard', roles: ['office', 'leader', 'auditor', 'verifier'] },
@@ -17,6 +17,10 @@ export const NAV: NavItem[] = [
   { path: '/channels', label: 'channels', roles: ['office'] },
   { path: '/bulletins', label: 'bulletins', roles: ['office', 'leader', 'auditor'] },
   { path: '/imports', label: 'imports', roles: ['office', 'unit'] },
+  // The roles each API route allows: warnings for every reader (units see their own), audit for office and auditor.
+  { path: '/warnings', label: 'warnings', roles: ['office', 'leader', 'auditor', 'verifier', 'unit'] },
+  { path: '/reconciliation', label: 'reconciliation', roles: ['office', 'leader', 'auditor', 'verifier'] },
+  { path: '/audit', label: 'audit', roles: ['office', 'auditor'] },
 ];
 
 export function navFor(roles: readonly string[]): NavItem[] {

@@ -1,0 +1,167 @@
+import { useQuery } from '@tanstack/react-query';
+import { Alert, App, Button, Card, Input, Select, Space, Table, Typography } from 'antd';
+import { useMemo, useState } from 'react';
+import { Link, useSearchParams } from 'react-router';
+import { get } from '../api/client';
+import type { UnitView } from '../api/views';
+import { formatTime } from '../format/format';
+import { useI18n } from '../i18n/i18n';
+import { ExportButton } from '../lists/ExportButton';
+import { linkWithAsOf } from '../shell/as-of';
+import { ProblemAlert, problemText } from '../shell/ProblemAlert';
+import { useAsOf } from '../shell/use-as-of';
+import { useCursorPages } from '../warnings/cursor-pages';
+import { AUDIT_FILTER_KEYS, auditApiQuery, AuditEntry, dataLines, filterAuditPage, readAuditFilters, targetOf, unitOf } from './audit-entries';
+import { AuditChanges } from './AuditChanges';
+import { useAuditPage } from './queries';
+import { downloadXlsx } from './xlsx-export';
+import '../warnings/cursor-pages.css';
+import './audit.css';
+
+const PAGE_SIZES = [20, 50, 100];
+
+/** 审计: every change across the system, newest first, filtered by actor, event type, unit and time; paged by the API. */
+export default function AuditPage() {
+  const { m, t, language } = useI18n();
+  const a = m.auditPage;
+  const { asOf } = useAsOf();
+  const { message } = App.useApp();
+  const [params, setParams] = useSearchParams();
+  const filters = readAuditFilters(params);
+  const [limit, setLimit] = useState(PAGE_SIZES[0]);
+  const server = { ...auditApiQuery(filters), limit };
+  const pages = useCursorPages(JSON.stringify(server));
+  const page = useAuditPage({ ...server, before: pages.cursor });
+  const units = useQuery({ queryKey: ['units'], queryFn: ({ signal }) => get<UnitView[]>('/api/units', undefined, signal), staleTime: 300_000 });
+  const unitName = useMemo(() => {
+    const names = new Map((units.data ?? []).map((u) => [u.code, u.name]));
+    return (code: string | undefined) => (code ? (names.get(code) ?? code) : '');
+  }, [units.data]);
+  const rows = useMemo(() => filterAuditPage(page.data?.items ?? [], filters.unitCode), [page.data, filters.unitCode]);
+  const [actorText, setActorText] = useState(filters.actor ?? '');
+  const [exporting, setExporting] = useState(false);
+
+  const setParam = (key: string, value: string | undefined) => {
+    const next = new URLSearchParams(params);
+    if (value) next.set(key, value);
+    else next.delete(key);
+    setParams(next);
+  };
+  const clearFilters = () => {
+    const next = new URLSearchParams(params);
+    for (const key of AUDIT_FILTER_KEYS) next.delete(key);
+    setParams(next);
+    setActorText('');
+  };
+  const narrowed = AUDIT_FILTER_KEYS.some((key) => params.has(key));
+  const who = (e: AuditEntry) => (e.actor ? `${e.actor.displayName ?? ''}（${e.actor.username ?? ''}）` : a.system);
+  const typeName = (type: string) => a.types[type] ?? type;
+  const exportXlsx = async () => {
+    setExporting(true);
+    try {
+      await downloadXlsx('/api/audit/export', { format: 'xlsx', ...auditApiQuery(filters) }, 'audit.xlsx');
+    } catch (error) {
+      void message.error(problemText(error, m, t, language));
+    } finally {
+      setExporting(false);
+    }
+  };
+
+  return (
+    <div className="page">
+      <Typography.Title level={1} className="page-title">{m.auditTitle}</Typography.Title>
+      <Card size="small">
+        <Space wrap className="filters">
+          <Input.Search
+            aria-label={a.filterActor}
+            placeholder={a.filterActor}
+            allowClear
+            value={actorText}
+            onChange={(e) => setActorText(e.target.value)}
+            onSearch={(value) => setParam('actor', value.trim() || undefined)}
+            enterButton={m.search}
+            className="filter filter-wide"
+          />
+          <Select aria-label={a.filterType} placeholder={a.allTypes} allowClear value={filters.type} onChange={(v) => setParam('type', v)} className="filter filter-wide"
+            options={Object.entries(a.types).map(([value, label]) => ({ value, label: `${label} · ${value}` }))} showSearch={{ optionFilterProp: 'label' }} />
+          <Select aria-label={a.filterUnit} placeholder={m.allUnits} allowClear value={filters.unitCode} onChange={(v) => setParam('unitCode', v)} className="filter"
+            options={(units.data ?? []).map((u) => ({ value: u.code, label: u.name }))} showSearch={{ optionFilterProp: 'label' }} />
+          <fieldset className="audit-range">
+            <legend className="visually-hidden">{a.filterRange}</legend>
+            <label>
+              <span>{a.rangeStart}</span>
+              <input type="date" value={filters.from ?? ''} max={filters.to} onChange={(e) => setParam('from', e.target.value || undefined)} />
+            </label>
+            <label>
+              <span>{a.rangeEnd}</span>
+              <input type="date" value={filters.to ?? ''} min={filters.from} onChange={(e) => setParam('to', e.target.value || undefined)} />
+            </label>
+          </fieldset>
+          {narrowed && <Button onClick={clearFilters}>{m.clearFilters}</Button>}
+          <ExportButton
+            filename="audit.csv"
+            rows={rows}
+            columns={[
+              { title: m.recordedAt, value: (e) => formatTime(e.recordedAt) },
+              { title: m.actor, value: who },
+              { title: m.eventType, value: (e) => `${typeName(e.type)} (${e.type})` },
+              { title: a.object, value: (e) => e.streamId },
+              { title: m.unit, value: (e) => unitName(unitOf(e)) },
+              { title: m.reason, value: (e) => e.reason },
+              { title: m.approvalDocument, value: (e) => e.documentRef },
+              { title: a.data, value: (e) => dataLines(e.data).join('; ') },
+            ]}
+          />
+          <Button onClick={() => void exportXlsx()} loading={exporting}>{exporting ? a.exporting : a.exportXlsx}</Button>
+        </Space>
+        {filters.unitCode && <Typography.Paragraph className="list-note">{a.unitFilterNote}</Typography.Paragraph>}
+        {page.error ? (
+          <div className="section"><ProblemAlert error={page.error} /></div>
+        ) : (
+          <Table<AuditEntry>
+            className="section"
+            size="small"
+            rowKey="position"
+            loading={page.isPending || page.isPlaceholderData}
+            dataSource={rows}
+            scroll={{ x: 960 }}
+            sticky
+            pagination={false}
+            locale={{ emptyText: <Alert type="info" showIcon message={narrowed ? a.emptyFiltered : a.emptyAll} className="empty-state" /> }}
+            columns={[
+              { title: m.recordedAt, key: 'at', width: 140, render: (_, e) => formatTime(e.recordedAt) },
+              { title: m.actor, key: 'actor', width: 160, render: (_, e) => who(e) },
+              { title: m.eventType, key: 'type', width: 130, render: (_, e) => <span title={e.type}>{typeName(e.type)}</span> },
+              {
+                title: a.object, key: 'object', width: 220,
+                render: (_, e) => {
+                  const target = targetOf(e);
+                  return (
+                    <>
+                      {target ? (
+                        <Link to={linkWithAsOf(`/targets/${target}`, asOf)} aria-label={t(a.openTarget, { id: target })}>{target}</Link>
+                      ) : (
+                        <span className="audit-stream">{e.streamId}</span>
+                      )}
+                      {unitOf(e) && <div className="audit-unit">{unitName(unitOf(e))}</div>}
+                    </>
+                  );
+                },
+              },
+              { title: m.reason, key: 'reason', width: 180, render: (_, e) => <>{e.reason}{e.documentRef && <div className="audit-unit">{e.documentRef}</div>}</> },
+              { title: a.changes, key: 'changes', render: (_, e) => <AuditChanges entry={e} /> },
+            ]}
+          />
+        )}
+        <nav className="cursor-pager" aria-label={a.pager}>
+          <Button onClick={pages.previous} disabled={pages.page === 1}>{a.prevPage}</Button>
+          <span aria-live="polite">{t(a.pageN, { n: pages.page })}</span>
+          <Button onClick={() => page.data?.nextBefore && pages.next(page.data.nextBefore)} disabled={!page.data?.nextBefore || page.isPlaceholderData}>
+            {a.nextPage}
+          </Button>
+          <Select aria-label={a.pageSize} value={limit} onChange={setLimit} options={PAGE_SIZES.map((n) => ({ value: n, label: String(n) }))} className="page-size" />
+        </nav>
+      </Card>
+    </div>
+  );
+}
