@@ -29,7 +29,8 @@ export default function AuditPage() {
   const [params, setParams] = useSearchParams();
   const filters = readAuditFilters(params);
   const [limit, setLimit] = useState(PAGE_SIZES[0]);
-  const server = { ...auditApiQuery(filters), limit };
+  // As of a past moment: the trail up to then (unless the range ends earlier).
+  const server = { ...auditApiQuery(filters, asOf), limit };
   const pages = useCursorPages(JSON.stringify(server));
   const page = useAuditPage({ ...server, before: pages.cursor });
   const units = useQuery({ queryKey: ['units'], queryFn: ({ signal }) => get<UnitView[]>('/api/units', undefined, signal), staleTime: 300_000 });
@@ -59,7 +60,7 @@ export default function AuditPage() {
   const exportXlsx = async () => {
     setExporting(true);
     try {
-      await downloadXlsx('/api/audit/export', { format: 'xlsx', ...auditApiQuery(filters) }, 'audit.xlsx');
+      await downloadXlsx('/api/audit/export', { format: 'xlsx', ...auditApiQuery(filters, asOf) }, 'audit.xlsx');
     } catch (error) {
       void message.error(problemText(error, m, t, language));
     } finally {

@@ -44,14 +44,15 @@ export function readAuditFilters(params: URLSearchParams): AuditFilters {
   return { actor: text('actor'), type: text('type'), unitCode: text('unitCode'), from: day('from'), to: day('to') };
 }
 
-/** The API's own filters: a day range becomes the instants of its first and last second in Asia/Shanghai. */
-export function auditApiQuery(filters: AuditFilters): { actor?: string; type?: string; from?: string; to?: string } {
-  return {
-    actor: filters.actor,
-    type: filters.type,
-    from: filters.from ? `${filters.from}T00:00:00+08:00` : undefined,
-    to: filters.to ? `${filters.to}T23:59:59.999+08:00` : undefined,
-  };
+/**
+ * The API's own filters: a day range becomes the instants of its first and last moment in Asia/Shanghai;
+ * an as-of time (an ISO time, not a log position) ends the range when it is earlier.
+ */
+export function auditApiQuery(filters: AuditFilters, asOf?: string): { actor?: string; type?: string; from?: string; to?: string } {
+  const dayEnd = filters.to ? `${filters.to}T23:59:59.999+08:00` : undefined;
+  const asOfTime = asOf && !/^\d+$/.test(asOf) ? new Date(asOf).toISOString() : undefined;
+  const to = dayEnd && asOfTime ? (new Date(dayEnd) < new Date(asOfTime) ? dayEnd : asOfTime) : (dayEnd ?? asOfTime);
+  return { actor: filters.actor, type: filters.type, from: filters.from ? `${filters.from}T00:00:00+08:00` : undefined, to };
 }
 
 const TARGET_ID = /^([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)$/;

@@ -539,5 +539,6 @@ export const en: Messages = {
     resultLabel: 'Result',
     emptyShortfalls: 'No shortfall — every indicator’s unit targets add up to at least the district target',
     summary: '{count} indicators, {shortfalls} with a shortfall',
+    currentOnly: 'Reconciliation shows the targets as assigned now: this page does not travel back in time.',
   },
 };

@@ -556,6 +556,7 @@ export const zhCN = {
     resultLabel: '核对结果',
     emptyShortfalls: '没有缺口 — 各指标的单位目标之和均不低于区目标',
     summary: '{count} 个指标，其中 {shortfalls} 个有缺口',
+    currentOnly: '分解核对显示的是当前下达的目标：此页不随时间回溯变化。',
   },
 };
 

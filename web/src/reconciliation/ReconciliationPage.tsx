@@ -8,6 +8,7 @@ import { useI18n } from '../i18n/i18n';
 import { ExportButton } from '../lists/ExportButton';
 import { usePlan, useUnitNames } from '../shell/plans';
 import { ProblemAlert } from '../shell/ProblemAlert';
+import { useAsOf } from '../shell/use-as-of';
 import { magnitude, Outcome, outcomeOf, ReconciliationAnswer, ReconciliationLine } from './reconciliation-lines';
 import './reconciliation.css';
 
@@ -16,6 +17,7 @@ export default function ReconciliationPage() {
   const { m, t } = useI18n();
   const r = m.reconciliationPage;
   const { plan, loading } = usePlan();
+  const { historical } = useAsOf();
   const unitName = useUnitNames();
   const [params, setParams] = useSearchParams();
   const work = params.get('work') === '1';
@@ -51,6 +53,7 @@ export default function ReconciliationPage() {
       </Typography.Title>
       <Card size="small">
         <Typography.Paragraph className="reconciliation-subtitle">{r.subtitle}</Typography.Paragraph>
+        {historical && <Alert type="info" showIcon message={r.currentOnly} className="section-gap" />}
         <Space wrap className="filters">
           <label className="switch-field">
             <Switch checked={shortfallsOnly} onChange={(on) => toggle('shortfalls', on)} aria-label={r.shortfallsOnly} />

@@ -67,8 +67,8 @@ function WarningBody({ warning, historical, asOf, categoryOf }: { warning: Warni
           <AcknowledgeForm warning={{ id: warning.id, targetId: warning.targetId, level: warning.level, state: warning.state }} disabled={historical} />
         </section>
       )}
-      {/* Slot for the notif engineer: the 催办 (urging) button and the "who was told" list, as
-          `<WarningNotifications warning={warning} />` from web/src/notifications/, inserted here. */}
+      {/* Slot for notifications (notif): the 催办 button and the who-was-told list, e.g.
+          `<WarningActions warning={…} what={…} disabled={historical} />` from web/src/notifications/. */}
     </div>
   );
 }
