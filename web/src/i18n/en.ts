@@ -237,6 +237,7 @@ export const en: Messages = {
     replyByAt: 'Reply by {time}',
     repliedAt: '{by} replied at {time}: {reply}',
     replyOverdue: 'Not answered in time ({time})',
+    answeredByAcknowledgement: 'The unit acknowledged the warning at {time}',
     told: 'Who was told',
     toldTitle: 'Who was told, when, through which channel, and whether they read it',
     recipient: 'Recipient',

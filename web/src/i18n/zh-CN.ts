@@ -247,6 +247,7 @@ export const zhCN = {
     replyByAt: '请于 {time} 前回复',
     repliedAt: '{by} 于 {time} 回复：{reply}',
     replyOverdue: '逾期未回复（{time}）',
+    answeredByAcknowledgement: '单位已于 {time} 提交情况说明',
     // Promote evidence 促进
     told: '通知记录',
     toldTitle: '通知记录（谁、何时、经何渠道收到，是否已读）',

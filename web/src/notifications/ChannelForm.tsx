@@ -56,6 +56,8 @@ export function ChannelForm({ channel, onClose }: { channel?: ChannelView; onClo
         form={form}
         layout="vertical"
         onFinish={submit}
+        // An error the API named goes once the field is changed.
+        onValuesChange={(changed: object) => form.setFields(Object.keys(changed).map((name) => ({ name: name as keyof Values, errors: [] })))}
         disabled={busy}
         aria-label={title}
         initialValues={{

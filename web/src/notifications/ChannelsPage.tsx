@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Empty, Popconfirm, Select, Skeleton, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Empty, Popconfirm, Select, Skeleton, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { request } from '../api/client';
 import { formatTime } from '../format/format';
@@ -9,7 +9,6 @@ import { ChannelForm } from './ChannelForm';
 import { useChannels, useDeliveries } from './queries';
 import { ChannelView, DeliveryView } from './views';
 
-const STATE_COLOURS: Record<string, string> = { pending: 'default', sending: 'processing', sent: 'success', failed: 'warning', dead: 'error' };
 
 /** 通知渠道 (office): the channels (create, edit, test-send, delete) and their deliveries with state and retry. */
 export default function ChannelsPage() {
@@ -78,7 +77,7 @@ export default function ChannelsPage() {
               { title: n.target, dataIndex: 'target', render: (v: string) => <span className="channel-target">{v}</span> },
               { title: n.secret, dataIndex: 'hasSecret', render: (v: boolean) => (v ? n.hasSecret : n.noSecret) },
               { title: n.filterLabel, key: 'filter', render: (_: unknown, c) => filterText(c) },
-              { title: n.enabledLabel, dataIndex: 'enabled', render: (v: boolean) => (v ? <Tag color="success">{n.enabled}</Tag> : <Tag>{n.disabled}</Tag>) },
+              { title: n.enabledLabel, dataIndex: 'enabled', render: (v: boolean) => <span className={`state-tag state-${v ? 'enabled' : 'disabled'}`}>{v ? n.enabled : n.disabled}</span> },
               {
                 title: n.actions,
                 key: 'actions',
@@ -117,7 +116,7 @@ export default function ChannelsPage() {
             loading={deliveries.isPending}
             scroll={{ x: 'max-content' }}
             dataSource={deliveries.data?.items ?? []}
-            locale={{ emptyText: n.deliveriesEmpty }}
+            locale={{ emptyText: <span className="table-empty">{n.deliveriesEmpty}</span> }}
             pagination={{ pageSize: 20, showSizeChanger: false }}
             aria-label={n.deliveries}
             columns={[
@@ -125,7 +124,7 @@ export default function ChannelsPage() {
               { title: n.channel, key: 'channel', render: (_: unknown, d) => nameOf(d.channelId) ?? (n.channelKinds[d.channelKind] ?? d.channelKind) },
               { title: n.recipient, dataIndex: 'recipient' },
               { title: n.kindLabel, dataIndex: 'title', render: (v: string, d) => <span title={v}>{n.kind[d.kind] ?? d.kind}</span> },
-              { title: n.stateLabel, dataIndex: 'state', render: (s: string) => <Tag color={STATE_COLOURS[s]}>{n.state[s] ?? s}</Tag> },
+              { title: n.stateLabel, dataIndex: 'state', render: (s: string) => <span className={`state-tag state-${s}`}>{n.state[s] ?? s}</span> },
               { title: n.attempts, dataIndex: 'attempts', className: 'num' },
               { title: n.lastError, dataIndex: 'lastError', render: (v?: string) => v ?? '—' },
               { title: n.sentAt, dataIndex: 'sentAt', render: (v?: string) => (v ? formatTime(v) : '—') },

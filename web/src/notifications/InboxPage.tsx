@@ -67,35 +67,26 @@ export default function InboxPage() {
           renderItem={(item) => {
             const to = linkOf(item, unitOnly);
             return (
-              <List.Item
-                className={item.readAt ? 'inbox-item' : 'inbox-item inbox-item-unread'}
-                aria-label={item.title}
-                actions={[
-                  ...(to ? [<Link key="open" to={to} onClick={() => !item.readAt && void markRead(item.id)} aria-label={`${n.open} ${item.title}`}>{n.open}</Link>] : []),
-                  ...(item.kind === 'urging' && item.warningId && hasRole('unit')
-                    ? [<Button key="reply" size="small" type="primary" onClick={() => setReplying(item.warningId)} aria-label={`${n.reply} ${item.title}`}>{n.reply}</Button>]
-                    : []),
-                  ...(!item.readAt ? [<Button key="read" size="small" onClick={() => void markRead(item.id)} aria-label={`${n.markRead} ${item.title}`}>{n.markRead}</Button>] : []),
-                ]}
-              >
-                <List.Item.Meta
-                  title={
-                    <Space wrap size={4}>
-                      <Tag>{n.kind[item.kind] ?? item.kind}</Tag>
-                      {!item.readAt && <Tag color="blue">{n.isUnread}</Tag>}
-                      <span className="inbox-title">{item.title}</span>
-                    </Space>
-                  }
-                  description={
-                    <>
-                      <Typography.Paragraph className="inbox-body">{item.body}</Typography.Paragraph>
-                      <Typography.Text type="secondary">
-                        {formatTime(item.createdAt)}
-                        {item.readAt ? ` · ${t(n.readAt, { time: formatTime(item.readAt) })}` : ''}
-                      </Typography.Text>
-                    </>
-                  }
-                />
+              <List.Item className={item.readAt ? 'inbox-item' : 'inbox-item inbox-item-unread'} aria-label={item.title}>
+                <div className="inbox-entry">
+                  <Space wrap size={4}>
+                    <Tag>{n.kind[item.kind] ?? item.kind}</Tag>
+                    {!item.readAt && <Tag color="blue">{n.isUnread}</Tag>}
+                    <span className="inbox-title">{item.title}</span>
+                  </Space>
+                  <Typography.Paragraph className="inbox-body">{item.body}</Typography.Paragraph>
+                  <Typography.Text type="secondary" className="inbox-time">
+                    {formatTime(item.createdAt)}
+                    {item.readAt ? ` · ${t(n.readAt, { time: formatTime(item.readAt) })}` : ''}
+                  </Typography.Text>
+                  <Space wrap size="small" className="inbox-actions">
+                    {to && <Link to={to} onClick={() => !item.readAt && void markRead(item.id)} aria-label={`${n.open} ${item.title}`}>{n.open}</Link>}
+                    {item.kind === 'urging' && item.warningId && hasRole('unit') && (
+                      <Button size="small" type="primary" onClick={() => setReplying(item.warningId)} aria-label={`${n.reply} ${item.title}`}>{n.reply}</Button>
+                    )}
+                    {!item.readAt && <Button size="small" onClick={() => void markRead(item.id)} aria-label={`${n.markRead} ${item.title}`}>{n.markRead}</Button>}
+                  </Space>
+                </div>
               </List.Item>
             );
           }}

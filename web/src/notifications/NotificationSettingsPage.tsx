@@ -42,12 +42,15 @@ export default function NotificationSettingsPage() {
             form={form}
             layout="vertical"
             onFinish={submit}
+            // An error the API named goes once the field is changed.
+            onValuesChange={(changed: object) => form.setFields(Object.keys(changed).map((name) => ({ name: name as keyof SettingsForm, errors: [] })))}
             disabled={busy}
             aria-label={n.settingsTitle}
             initialValues={{ email: settings.data.email ?? '', emailOptOut: settings.data.notificationPrefs.emailOptOut }}
           >
             <Form.Item label={n.email} name="email" extra={<span className="field-hint">{n.emailHint}</span>}>
-              <Input type="email" autoComplete="email" inputMode="email" />
+              {/* Not type="email": the browser would refuse the submit itself, and the API's answer names the rule. */}
+              <Input autoComplete="email" inputMode="email" />
             </Form.Item>
             <Form.Item label={n.emailOptOut} name="emailOptOut" extra={<span className="field-hint">{n.emailOptOutHint}</span>}>
               <Checkbox.Group className="checkbox-column" options={NOTIFICATION_KINDS.map((k) => ({ value: k, label: n.kind[k] ?? k }))} />

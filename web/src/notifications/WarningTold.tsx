@@ -67,7 +67,9 @@ export function WarningTold({ warningId }: { warningId: string }) {
                 <li key={u.id}>
                   {t(n.urgedBy, { by: u.urgedBy, time: formatTime(u.urgedAt) })}：{u.message}
                   {u.replyBy && ` · ${t(n.replyByAt, { time: formatTime(u.replyBy) })}`}
-                  {u.repliedAt && ` · ${t(n.repliedAt, { by: u.repliedBy ?? '', time: formatTime(u.repliedAt), reply: u.reply ?? '' })}`}
+                  {u.repliedAt && (u.reply
+                    ? ` · ${t(n.repliedAt, { by: u.repliedBy ?? '', time: formatTime(u.repliedAt), reply: u.reply })}`
+                    : ` · ${t(n.answeredByAcknowledgement, { time: formatTime(u.repliedAt) })}`)}
                   {u.replyOverdueAt && ` · ${t(n.replyOverdue, { time: formatTime(u.replyOverdueAt) })}`}
                 </li>
               ))}
