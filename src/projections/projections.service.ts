@@ -102,13 +102,11 @@ export class ProjectionsService implements OnApplicationBootstrap, OnApplication
     const left = () => Math.max(1, deadline - Date.now());
     const reactors = this.runners.filter((r) => r.follower.role === 'reactor');
     const acted = await Promise.all(reactors.map((r) => r.waitFor(position, left())));
-    // A reactor led by another instance: what it appended is somewhere below the head as of now.
-    const produced = reactors.some((r) => r.state === 'standby')
-      ? await this.eventStore.headPosition()
-      : reactors.reduce((max, r) => {
-          const p = r.follower.producedPosition?.() ?? -1n;
-          return p > max ? p : max;
-        }, position);
+    // A reactor led by another instance: what its leader had appended when its checkpoint passed `position`.
+    const produced = reactors.reduce((max, r) => {
+      const p = r.producedPosition();
+      return p > max ? p : max;
+    }, position);
     const applied = await this.waitForReadModels(produced, left());
     return acted.every(Boolean) && applied;
   }

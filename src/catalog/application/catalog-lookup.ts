@@ -7,9 +7,15 @@ import { IndicatorDefinition } from '../domain/indicator.decider';
 import { PlanDefinition } from '../domain/plan.decider';
 import { UnitDefinition } from '../domain/unit.decider';
 
-/** Reads catalog entries from their own streams: authoritative, no projection lag, for command validation. */
+/**
+ * Reads catalog entries from their own streams: authoritative, no projection lag, for command validation.
+ * An entry, once defined, never changes (its decider refuses a different definition), so what was found
+ * is kept: an import of 900 targets reads each plan, indicator and unit once instead of 900 times.
+ */
 @Injectable()
 export class CatalogLookup {
+  private readonly found = new Map<string, unknown>();
+
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   async plan(code: string): Promise<PlanDefinition> {
@@ -34,6 +40,7 @@ export class CatalogLookup {
 
   /** Catalog streams hold a single defining event whose data is the whole definition. */
   private async latest<T>(stream: string): Promise<T | undefined> {
+    if (this.found.has(stream)) return this.found.get(stream) as T;
     let events: RecordedEvent[];
     try {
       events = await this.store.readStream(stream);
@@ -41,6 +48,8 @@ export class CatalogLookup {
       if (error instanceof StreamNotFoundError) return undefined;
       throw error;
     }
-    return events[events.length - 1].data as T;
+    const definition = events[events.length - 1].data as T;
+    this.found.set(stream, definition);
+    return definition;
   }
 }

@@ -7,6 +7,7 @@ import { RateLimits1763780000022 } from './1763780000022-rate-limits';
 import { RecordedTimeMonotonic1763780000030 } from './1763780000030-recorded-time-monotonic';
 import { Notifications1763780000400 } from './1763780000400-notifications';
 import { UrgingRepliesQuarantineAlarms1763790000020 } from './1763790000020-urging-replies';
+import { CheckpointProduced1763790000070 } from './1763790000070-checkpoint-produced';
 
 /** Every schema migration, oldest first. Run explicitly (at boot or `npm run migration:run`), never `synchronize`. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   RecordedTimeMonotonic1763780000030,
   Notifications1763780000400,
   UrgingRepliesQuarantineAlarms1763790000020,
+  CheckpointProduced1763790000070,
 ];

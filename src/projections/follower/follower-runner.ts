@@ -89,6 +89,8 @@ const UNKNOWN_VERSION = -1;
 export class FollowerRunner {
   protected readonly logger: Logger;
   private checkpoint = -1n;
+  /** While standing by: what the leader had appended when it moved its checkpoint (reactors). */
+  private leaderProduced = -1n;
   private currentState: FollowerState = 'stopped';
   private failuresInARow = 0;
   private lastError?: { message: string; at: string };
@@ -139,6 +141,7 @@ export class FollowerRunner {
     if (this.loop) return;
     const checkpoint = await this.loadCheckpoint();
     this.checkpoint = checkpoint.position;
+    if (checkpoint.produced !== undefined) this.leaderProduced = checkpoint.produced;
     const rebuildFirst = checkpoint.version !== this.follower.version && !!this.follower.rebuild;
     this.currentState = rebuildFirst ? 'rebuilding' : checkpoint.version === this.follower.version ? 'following' : 'paused';
     this.lastProgressAt = new Date();
@@ -155,6 +158,16 @@ export class FollowerRunner {
     await this.loop;
     this.loop = undefined;
     this.currentState = 'stopped';
+  }
+
+  /**
+   * Highest position this follower appended (reactors): its own while leading; the leader's, as of its
+   * checkpoint, while standing by (and as recorded at start). Waiting for the read models up to it shows a write's reactions.
+   */
+  producedPosition(): bigint {
+    const own = this.currentState === 'standby' ? -1n : (this.follower.producedPosition?.() ?? -1n);
+    // A new leader also answers for what the one before it appended.
+    return own > this.leaderProduced ? own : this.leaderProduced;
   }
 
   /** Resolves once the follower has applied everything up to `position` (read-your-writes). */
@@ -239,6 +252,7 @@ export class FollowerRunner {
       this.currentState = 'standby';
       try {
         const found = await withTransaction(this.pool, (client) => readCheckpoint(client, this.follower.name));
+        if (found?.produced !== undefined && found.produced > this.leaderProduced) this.leaderProduced = found.produced;
         if (found && found.position > this.checkpoint) {
           this.checkpoint = found.position;
           this.lastProgressAt = new Date();
@@ -426,9 +440,11 @@ export class FollowerRunner {
   }
 
   private async moveCheckpoint(client: Parameters<NonNullable<Follower['prepare']>>[0], position: bigint): Promise<void> {
-    await client.query('UPDATE projection_checkpoints SET position = $2, updated_at = now() WHERE name = $1', [
+    const produced = this.follower.producedPosition?.();
+    await client.query('UPDATE projection_checkpoints SET position = $2, produced = coalesce($3, produced), updated_at = now() WHERE name = $1', [
       this.follower.name,
       position.toString(),
+      produced !== undefined && produced >= 0n ? produced.toString() : null,
     ]);
   }
 

@@ -4,6 +4,8 @@ import { PoolClient } from 'pg';
 export interface Checkpoint {
   position: bigint;
   version: number;
+  /** A reactor's: the highest position it had appended when the checkpoint moved here. */
+  produced?: bigint;
 }
 
 /**
@@ -17,11 +19,12 @@ export async function lockProjection(client: PoolClient, name: string): Promise<
 
 /** The checkpoint row, locked for the rest of the transaction when `forUpdate`; undefined when there is none. */
 export async function readCheckpoint(client: PoolClient, name: string, forUpdate = false): Promise<Checkpoint | undefined> {
-  const { rows } = await client.query<{ position: string; version: number }>(
-    `SELECT position, version FROM projection_checkpoints WHERE name = $1${forUpdate ? ' FOR UPDATE' : ''}`,
+  const { rows } = await client.query<{ position: string; version: number; produced: string | null }>(
+    `SELECT position, version, produced FROM projection_checkpoints WHERE name = $1${forUpdate ? ' FOR UPDATE' : ''}`,
     [name],
   );
-  return rows[0] ? { position: BigInt(rows[0].position), version: rows[0].version } : undefined;
+  const row = rows[0];
+  return row ? { position: BigInt(row.position), version: row.version, ...(row.produced !== null ? { produced: BigInt(row.produced) } : {}) } : undefined;
 }
 
 /** Sets (or creates) the checkpoint. */

@@ -22,6 +22,8 @@ import { statusReason } from './status-reason';
 export const WARNING_ENGINE: Actor = { id: 'warning-engine', username: 'system:warnings', displayName: '预警引擎 / Warning engine' };
 const CHECKPOINT = 'reactor:warnings';
 
+/** How long a target change waits for the targets projection's document before folding the stream. */
+const PROJECTION_WAIT_MS = 1000;
 const NAMESPACE = '4c2b9e7a-1f3d-4a6b-9e8c-7d5f3a2b1c0e';
 const TARGET_CHANGES = new Set(['ProgressReported', 'ProgressCorrected', 'TargetAdjusted', 'TargetWithdrawn']);
 
@@ -113,7 +115,10 @@ export class WarningsReactor implements Follower {
     if (targetId === undefined) return undefined;
     const computed = this.computed.take(event);
     if (computed) return computed;
-    const applied = (await this.projections.runner(targetsProjection.name)?.waitFor(event.position, 60_000)) ?? false;
+    // A projection that is not keeping up (rebuilding, paused, isolating a poison event) must not hold the
+    // warnings back: after a short wait the reactor folds the stream itself.
+    const projection = this.projections.runner(targetsProjection.name);
+    const applied = projection?.state === 'following' || projection?.state === 'standby' ? await projection.waitFor(event.position, PROJECTION_WAIT_MS) : false;
     if (applied) {
       const doc = await this.targets.find(targetId);
       if (doc && doc.revision === event.revision.toString()) return doc;
