@@ -2,6 +2,9 @@ import { Module } from '@nestjs/common';
 import { CatalogModule } from '../catalog/catalog.module';
 import { CompletionController } from './completion.controller';
 import { CompletionService } from './completion.service';
+import { OverviewController } from './overview.controller';
+import { OverviewService } from './overview.service';
+import { TargetAsOfController } from './target-as-of.controller';
 
-@Module({ imports: [CatalogModule], controllers: [CompletionController], providers: [CompletionService] })
+@Module({ imports: [CatalogModule], controllers: [CompletionController, OverviewController, TargetAsOfController], providers: [CompletionService, OverviewService] })
 export class CompletionModule {}

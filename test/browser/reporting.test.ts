@@ -46,6 +46,26 @@ describe.each(databaseKinds())('本单位填报 in Chromium at phone width (%s)'
     // Only the unit's own targets: three indicators of anting, none of jiangqiao or nanxiang.
     await eventually(async () => expect(await page.getByRole('button', { name: /^填报 / }).count()).toBe(3));
     expect(await page.getByText('江桥镇').count()).toBe(0);
+    // Each due target says its 报送期, due date and days left as the API counts them (the unit's own status only).
+    const token = await t.login(reporter.username, reporter.password);
+    const status = (await t.inject({ method: 'GET', url: '/api/reporting-status?planCode=browser-2021', headers: bearer(token) })).json() as {
+      units: Array<{ unitCode: string }>;
+      months: Array<{ period: string; dueDate: string; deadlinePassed: boolean; daysLeft: number }>;
+    };
+    expect(status.units.map((u) => u.unitCode)).toEqual(['anting']);
+    expect((await t.inject({ method: 'GET', url: '/api/reporting-status?planCode=browser-2021&unitCode=jiangqiao', headers: bearer(token) })).statusCode).toBe(403);
+    const july = status.months.find((m) => m.period === '2021-07')!;
+    expect(july).toMatchObject({ dueDate: '2021-08-10', deadlinePassed: true, daysLeft: -2 });
+    await eventually(async () => expect(await page.getByText(`报送期：2021年7月 · 已逾期 ${-july.daysLeft} 天（截止 ${july.dueDate}）`).count()).toBe(3));
+    // The ☰ menu button sits in the top bar, clear of the headings.
+    const menu = await page.getByRole('button', { name: '菜单' }).boundingBox();
+    for (const name of ['本单位填报', '本期待报']) {
+      const heading = await page.getByRole('heading', { name, exact: true }).boundingBox();
+      expect(menu && heading && (menu.y + menu.height <= heading.y || heading.y + heading.height <= menu.y || menu.x + menu.width <= heading.x || heading.x + heading.width <= menu.x)).toBe(true);
+    }
+    await page.getByRole('button', { name: '菜单' }).click();
+    await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '本单位填报' }).click();
+    await eventually(async () => expect(await page.getByRole('button', { name: '菜单' }).getAttribute('aria-expanded')).toBe('false'));
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'report-390');
     // Nothing is wider than the phone's screen.

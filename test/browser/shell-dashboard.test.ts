@@ -62,9 +62,8 @@ describe.each(databaseKinds())('workbench shell and dashboard in Chromium (%s)',
     await page.reload();
     await page.getByRole('heading', { name: /总览/ }).waitFor();
     const nav = page.getByRole('navigation', { name: '主导航' });
-    for (const item of ['总览', '目标', '预警', '分解核对', '审计', '通知渠道', '通报', '导入']) await nav.getByRole('link', { name: item }).waitFor();
-    // No link may lead to 页面不存在: the pages not built yet have no entry.
-    for (const item of ['用户管理']) expect(await nav.getByRole('link', { name: item }).count()).toBe(0);
+    // Every page has its entry now (用户管理 included); none leads to 页面不存在.
+    for (const item of ['总览', '目标', '预警', '分解核对', '审计', '通知渠道', '通报', '导入', '用户管理']) await nav.getByRole('link', { name: item }).waitFor();
     await page.getByRole('button', { name: '退出登录' }).click();
     await page.waitForURL(/\/login$/);
     await page.goto(`${t.baseUrl}/`);
@@ -133,6 +132,80 @@ describe.each(databaseKinds())('workbench shell and dashboard in Chromium (%s)',
       const text = await page.getByRole('group', { name: '红灯' }).textContent();
       expect(text?.replace('红灯', '').replace(/[^\d]/g, '')).toBe(String(now.totals.red));
     });
+  });
+
+  it('shows 报送情况 as the API counts it: every unit × month cell says the API’s numbers and leads to the unit’s targets', async () => {
+    interface Status {
+      months: Array<{ period: string; dueDate: string; deadlinePassed: boolean }>;
+      units: Array<{ unitCode: string; unitName: string | null; cells: Array<{ period: string; due: number; reported: number; answered: number; overdue: number; pending: number }> }>;
+    }
+    const status = await api<Status>(`/api/reporting-status?planCode=${PLAN}`);
+    // The clock is 20 July: January to July, June's deadline passed and recorded, July's not yet.
+    expect(status.months.map((m) => m.period)).toEqual(['2021-01', '2021-02', '2021-03', '2021-04', '2021-05', '2021-06', '2021-07']);
+    expect(status.units.map((u) => u.unitCode)).toEqual(['anting', 'jiangqiao', 'nanxiang']);
+    const june = (unit: string) => status.units.find((u) => u.unitCode === unit)!.cells.find((c) => c.period === '2021-06')!;
+    expect(june('anting')).toMatchObject({ due: 3, reported: 3, overdue: 0 });
+    expect(june('nanxiang')).toMatchObject({ due: 3, reported: 0, overdue: 3 });
+    await logIn(page, t.baseUrl, office.username, office.password);
+    const matrix = page.getByRole('region', { name: '报送情况' });
+    await matrix.waitFor();
+    for (const unit of status.units) {
+      for (const cell of unit.cells) {
+        const month = `2021年${Number(cell.period.slice(5))}月`;
+        const label = `${unit.unitName} · ${month}：应报 ${cell.due}，已报 ${cell.reported}，后报补齐 ${cell.answered}，逾期未报 ${cell.overdue}，待报 ${cell.pending}`;
+        await eventually(async () => expect(await matrix.getByRole('link', { name: label, exact: true }).count()).toBe(1));
+        expect(await matrix.getByRole('link', { name: label, exact: true }).textContent()).toContain(`${cell.reported + cell.answered}/${cell.due}`);
+      }
+    }
+    const late = status.units.filter((u) => u.cells.find((c) => c.period === '2021-06')!.overdue > 0).length;
+    expect(late).toBe(2);
+    await page.getByText(`2021年6月（2021-07-10 截止）：${late} 个单位逾期未报`).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await matrix.scrollIntoViewIfNeeded();
+    await screenshot(page, 'dashboard-reporting-status-1280');
+
+    // Only the units with missing reports, then a cell of nanxiang → its targets.
+    await page.getByRole('switch', { name: '只看有未报的单位' }).click();
+    const missing = status.units.filter((u) => u.cells.some((c) => c.overdue || c.pending)).length;
+    await eventually(async () => expect(await matrix.getByRole('row').count()).toBe(missing + 1));
+    await matrix.getByRole('link', { name: /^南翔镇 · 2021年6月：/ }).click();
+    await page.waitForURL(/\/targets\?/);
+    expect(new URL(page.url()).searchParams.get('unitCode')).toBe('nanxiang');
+    const own = (await api<Array<{ targetId: string; unitCode: string }>>(`/api/completion?planCode=${PLAN}&unitCode=nanxiang`)).map((r) => r.targetId).sort();
+    await eventually(async () => {
+      const links = await page.getByRole('table').getByRole('link').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+      expect(links.map((href) => decodeURIComponent(String(href).replace('/targets/', ''))).sort()).toEqual(own);
+    });
+  });
+
+  it('travels back by the date-time picker (zh_CN calendar, Asia/Shanghai wall time) as the API’s asOf answers', async () => {
+    const asOf = '2021-05-31T15:59:00.000Z';
+    const then = await api<{ totals: Record<string, number> }>(`/api/dashboard?planCode=${PLAN}&asOf=${asOf}`);
+    const heat = await api<{ cells: Array<{ unitCode: string; category: string; count: number; worst: string }> }>(`/api/dashboard/heat-map?planCode=${PLAN}&asOf=${asOf}`);
+    await logIn(page, t.baseUrl, office.username, office.password);
+    const picker = page.getByLabel('回溯到时间');
+    await picker.click();
+    // Ant Design's calendar in Chinese: 今天 / 确定, weekday heads 一 … 日.
+    await page.getByRole('button', { name: '确定' }).waitFor();
+    expect(await page.locator('.ant-picker-dropdown').textContent()).toMatch(/一.*二.*三.*四.*五.*六.*日/);
+    await picker.fill('2021-05-31 23:59');
+    await picker.press('Enter');
+    await eventually(async () => expect(new URL(page.url()).searchParams.get('asOf')).toBe(asOf));
+    await page.getByRole('status').filter({ hasText: '历史视图（截至 2021-05-31 23:59）' }).waitFor();
+    expect(await picker.inputValue()).toBe('2021-05-31 23:59');
+    for (const [status, word] of Object.entries(STATUS_WORDS)) {
+      await eventually(async () => {
+        const text = await page.getByRole('group', { name: word }).textContent();
+        expect(text?.replace(word, '').replace(/[^\d]/g, '')).toBe(String(then.totals[status]));
+      });
+    }
+    // The heat map then is the API's heat map then.
+    for (const cell of heat.cells) {
+      const unit = { anting: '安亭镇', jiangqiao: '江桥镇', nanxiang: '南翔镇' }[cell.unitCode];
+      const name = `${unit} · ${cell.category}：${cell.count} 个目标，最差 ${STATUS_WORDS[cell.worst]}`;
+      await eventually(async () => expect(await page.getByRole('link', { name, exact: true }).count()).toBe(1));
+    }
+    expect(await seriousViolations(page)).toEqual([]);
   });
 
   it('tells a unit reporter 无权访问 on the dashboard’s pages, and switches to English', async () => {

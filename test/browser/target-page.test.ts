@@ -76,6 +76,44 @@ describe.each(databaseKinds())('目标详情 in Chromium (%s)', (kind) => {
     expect(await history.textContent()).not.toContain('嘉府办〔2021〕17号');
   });
 
+  it('shows the target as it stood then (?asOf=): the API’s asOf figures, reports and history up to that moment, writes disabled', async () => {
+    const office = await t.createUser(['office']);
+    const id = targetId('I01', 'jiangqiao');
+    const asOf = '2021-05-31T15:59:59.000Z';
+    const get = async <T>(url: string) => {
+      const response = await t.inject({ method: 'GET', url, headers: bearer(await t.adminToken()) });
+      expect(response.statusCode).toBe(200);
+      return response.json() as T;
+    };
+    const then = await get<{ status: string; latest: { period: string; value: string }; periods: Array<{ period: string }> }>(`/api/targets/${id}/as-of?asOf=${asOf}`);
+    const row = (await get<Array<{ targetId: string; period: string; value: string; status: string }>>(`/api/completion?planCode=browser-2021&asOf=${asOf}`)).find((r) => r.targetId === id)!;
+    // The target's own as-of answer agrees with the completion as of then: April's 38, not June's 20.
+    expect(then.latest).toMatchObject({ period: '2021-04', value: row.value });
+    expect(row).toMatchObject({ period: '2021-04', value: '38' });
+    expect(then.status).toBe(row.status);
+    expect(then.periods.map((p) => p.period)).toEqual(['2021-04']);
+
+    await logIn(page, t.baseUrl, office.username, office.password);
+    await page.goto(`${t.baseUrl}/targets/${id}?asOf=${encodeURIComponent(asOf)}`);
+    await page.getByRole('status').filter({ hasText: '历史视图（截至 2021-05-31 23:59）' }).waitFor();
+    await page.getByRole('region', { name: '2021年4月' }).getByText('一季度开局平稳').waitFor();
+    expect(await page.getByRole('region', { name: '2021年6月' }).count()).toBe(0);
+    await page.getByRole('img', { name: '累计完成 vs 序时进度' }).locator('svg').waitFor();
+    const words: Record<string, string> = { green: '绿灯', yellow: '黄灯', red: '红灯', completed: '已完成', overdue: '逾期未报', not_started: '未开始' };
+    expect(await page.locator('.ant-descriptions').textContent()).toContain(words[then.status]);
+    const history = page.getByRole('table', { name: '履历' });
+    await eventually(async () => expect(await history.getByRole('row').filter({ hasText: '报送进展' }).count()).toBe(1));
+    expect(await history.textContent()).not.toContain('一季度数据口径核减');
+    expect(await page.getByRole('button', { name: '调整目标' }).isDisabled()).toBe(true);
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'target-as-of-1280');
+
+    await page.getByRole('button', { name: '返回当前' }).click();
+    await page.getByRole('region', { name: '2021年6月' }).waitFor();
+    await eventually(async () => expect(await history.getByRole('row').filter({ hasText: '报送进展' }).count()).toBe(2));
+    expect(await page.getByRole('button', { name: '调整目标' }).isDisabled()).toBe(false);
+  });
+
   it('tells a unit reporter 无权访问 for another unit’s target', async () => {
     const reporter = await t.createUser(['unit'], 'anting');
     await logIn(page, t.baseUrl, reporter.username, reporter.password);

@@ -151,3 +151,32 @@ export interface UserView {
   disabled?: boolean;
   enabled?: boolean;
 }
+
+/** GET /api/users/:id/lockout (office): the login lock 登录锁定 after repeated failed logins. */
+export interface LockoutView {
+  locked: boolean;
+  lockedUntil: string | null;
+  failures: number;
+}
+
+/** GET /api/dashboard/heat-map: units × categories, counted by the server. */
+export interface HeatMapView {
+  planCode: string;
+  asOf: string | null;
+  units: Array<{ unitCode: string; unitName: string | null }>;
+  categories: string[];
+  cells: Array<{ unitCode: string; unitName: string | null; category: string; count: number; worst: Status; behind: number; counts: StatusCounts }>;
+}
+
+/** GET /api/reporting-status: who reported which month (报送情况), with each month's due date and days left. */
+export interface ReportingStatusView {
+  planCode: string;
+  asOf: string | null;
+  today: string;
+  months: Array<{ period: string; dueDate: string; deadlinePassed: boolean; daysLeft: number; workingDaysLeft: number }>;
+  units: Array<{
+    unitCode: string;
+    unitName: string | null;
+    cells: Array<{ period: string; due: number; reported: number; answered: number; overdue: number; pending: number }>;
+  }>;
+}

@@ -9,7 +9,8 @@ import { ProblemAlert } from '../shell/ProblemAlert';
 import { STATUS_COLOURS, STATUS_ORDER, StatusTag } from '../shell/StatusTag';
 import { useAsOf } from '../shell/use-as-of';
 import { HeatMapTable } from './HeatMapTable';
-import { useCompletion, useDashboard } from './queries';
+import { useDashboard, useHeatMap, useReportingStatus } from './queries';
+import { ReportingMatrix } from './ReportingMatrix';
 
 /** 总览: the plan year at a glance — counts by status, units × categories, lagging targets, warnings. */
 export function DashboardPage() {
@@ -17,7 +18,8 @@ export function DashboardPage() {
   const { plan, loading } = usePlan();
   const { asOf } = useAsOf();
   const dashboard = useDashboard(plan?.code, asOf);
-  const completion = useCompletion({ planCode: plan?.code, asOf });
+  const heatMap = useHeatMap(plan?.code, asOf);
+  const reporting = useReportingStatus(plan?.code, asOf);
   const unitName = useUnitNames();
   if (!loading && !plan) return <Empty description={m.noPlans} />;
   if (dashboard.error) return <ProblemAlert error={dashboard.error} />;
@@ -46,10 +48,10 @@ export function DashboardPage() {
       <Row gutter={[16, 16]} className="section">
         <Col xs={24} xl={16}>
           <Card title={<h2 className="card-title">{m.heatMap}</h2>} size="small">
-            {completion.error ? (
-              <ProblemAlert error={completion.error} />
-            ) : completion.data ? (
-              <HeatMapTable rows={completion.data} unitName={unitName} asOf={asOf} />
+            {heatMap.error ? (
+              <ProblemAlert error={heatMap.error} />
+            ) : heatMap.data ? (
+              <HeatMapTable map={heatMap.data} unitName={unitName} asOf={asOf} />
             ) : (
               <Skeleton active />
             )}
@@ -71,6 +73,15 @@ export function DashboardPage() {
           </Card>
         </Col>
       </Row>
+      <Card title={<h2 className="card-title">{m.reportingStatus.title}</h2>} size="small" className="section">
+        {reporting.error ? (
+          <ProblemAlert error={reporting.error} />
+        ) : reporting.data ? (
+          <ReportingMatrix status={reporting.data} unitName={unitName} asOf={asOf} />
+        ) : (
+          <Skeleton active />
+        )}
+      </Card>
       <Card title={<h2 className="card-title">{m.lagging}</h2>} size="small" className="section">
         {!data ? (
           <Skeleton active />

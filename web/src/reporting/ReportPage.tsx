@@ -1,7 +1,9 @@
+import { useQueries } from '@tanstack/react-query';
 import { Button, Card, Empty, Skeleton, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import type { TargetView } from '../api/views';
+import { get } from '../api/client';
+import type { ReportingStatusView, TargetView } from '../api/views';
 import { formatFigure, formatPeriod, formatRatio } from '../format/format';
 import { useI18n } from '../i18n/i18n';
 import { usePlan } from '../shell/plans';
@@ -12,6 +14,7 @@ import { useAsOf } from '../shell/use-as-of';
 import { ReportTemplateCard } from '../imports/ReportTemplateCard';
 import { useTarget, useTargets, useWarnings } from '../targets/queries';
 import { AcknowledgeForm } from './AcknowledgeForm';
+import { DueLine } from './DueLine';
 import { proposedPeriod } from './periods';
 import { ReportForm } from './ReportForm';
 
@@ -24,16 +27,29 @@ export default function ReportPage() {
   const targets = useTargets({});
   const warnings = useWarnings({});
   const [reporting, setReporting] = useState<{ id: string; correctPeriod?: string }>();
+  // Due dates and days left per plan of the unit's targets (the server's calendar and working days).
+  const planCodes = [...new Set((targets.data ?? []).map((x) => x.planCode))].sort();
+  const statuses = useQueries({
+    queries: planCodes.map((planCode) => ({
+      queryKey: ['reporting-status', planCode, null],
+      queryFn: ({ signal }: { signal: AbortSignal }) => get<ReportingStatusView>('/api/reporting-status', { planCode }, signal),
+    })),
+  });
+  const monthOf = (target: TargetView, period: string) =>
+    statuses[planCodes.indexOf(target.planCode)]?.data?.months.find((x) => x.period === period);
   if (!user?.unitCode) return <Empty description={m.reportNoUnit} />;
   if (targets.error) return <ProblemAlert error={targets.error} />;
   const yearOf = (target: TargetView) => plans.find((p) => p.code === target.planCode)?.year ?? new Date().getFullYear();
-  const active = (targets.data ?? []).filter((target) => target.lifecycle === 'active');
+  // Most urgent first: a passed deadline, then the fewest days left; targets without a due month last.
+  const urgency = (target: TargetView) => monthOf(target, proposedPeriod(target, yearOf(target)))?.daysLeft ?? Number.MAX_SAFE_INTEGER;
+  const active = (targets.data ?? []).filter((target) => target.lifecycle === 'active').sort((a, b) => urgency(a) - urgency(b));
   const open = (warnings.data ?? []).filter((w) => w.state === 'raised' || w.state === 'escalated');
   return (
     <div className="page report-page">
       <Typography.Title level={1} className="page-title">{m.reportTitle}</Typography.Title>
       <section aria-labelledby="due-list">
         <h2 id="due-list" className="card-title section-title">{m.dueList}</h2>
+        <Typography.Paragraph type="secondary" className="field-hint">{m.reporting.daysNote}</Typography.Paragraph>
         {targets.isPending ? (
           <Skeleton active />
         ) : !active.length ? (
@@ -51,9 +67,7 @@ export default function ReportPage() {
                     ? `${t(m.reportedUpTo, { period: formatPeriod(target.latest.period, language) })} · ${formatFigure(target.latest.value, target.unitOfMeasure)} · ${m.completion} ${formatRatio(target.latest.completion)}`
                     : m.notReported}
                 </span>
-                <span>
-                  {m.period}：{formatPeriod(proposedPeriod(target, yearOf(target)), language)}
-                </span>
+                <DueLine period={proposedPeriod(target, yearOf(target))} month={monthOf(target, proposedPeriod(target, yearOf(target)))} />
                 <Space wrap>
                   <Button type="primary" size="large" disabled={historical} onClick={() => setReporting({ id: target.id })} aria-label={`${m.reportForm} ${target.indicatorName}`}>
                     {m.reportForm}

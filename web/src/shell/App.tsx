@@ -21,6 +21,7 @@ const ImportsPage = lazy(() => import('../imports/ImportsPage'));
 const WarningsPage = lazy(() => import('../warnings/WarningsPage'));
 const AuditPage = lazy(() => import('../audit/AuditPage'));
 const ReconciliationPage = lazy(() => import('../reconciliation/ReconciliationPage'));
+const UsersPage = lazy(() => import('../users/UsersPage'));
 
 /** A signed-in page for the roles of its navigation entry; 无权访问 for any other role. */
 function Guarded({ path, children }: { path: string; children: ReactNode }) {
@@ -53,6 +54,7 @@ export function App() {
       <Route path="/warnings" element={<Guarded path="/warnings"><WarningsPage /></Guarded>} />
       <Route path="/audit" element={<Guarded path="/audit"><AuditPage /></Guarded>} />
       <Route path="/reconciliation" element={<Guarded path="/reconciliation"><ReconciliationPage /></Guarded>} />
+      <Route path="/users" element={<Guarded path="/users"><UsersPage /></Guarded>} />
       <Route path="*" element={<Guarded path="*"><NotFoundPage /></Guarded>} />
     </Routes>
   );

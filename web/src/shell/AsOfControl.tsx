@@ -1,17 +1,20 @@
-import { Slider, Space } from 'antd';
+import { DatePicker, Slider, Space } from 'antd';
+import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useI18n } from '../i18n/i18n';
 import { formatTime } from '../format/format';
-import { monthEnd, monthOf } from './as-of';
+import { monthEnd, monthOf, shanghaiInstant } from './as-of';
 import { usePlan } from './plans';
 import { useAsOf } from './use-as-of';
 
+const FORMAT = 'YYYY-MM-DD HH:mm';
+
 /**
- * The as-of control 时间回溯: a date-time field (Asia/Shanghai wall time) and a slider over the plan
- * year's month ends. The browser's own date-time field keeps the first page light and is keyboard- and
- * screen-reader-friendly.
+ * The as-of control 时间回溯: Ant Design's date-time picker (the zh_CN locale from ConfigProvider; the
+ * wall time is Asia/Shanghai whatever the browser's zone) and a slider over the plan year's month ends.
+ * Loaded after the first paint (see Layout), so the picker is not in the first page's bundle.
  */
-export function AsOfControl() {
+export default function AsOfControl() {
   const { m } = useI18n();
   const { asOf, setAsOf } = useAsOf();
   const { plan } = usePlan();
@@ -20,21 +23,21 @@ export function AsOfControl() {
   // The handle moves freely while dragged or stepped by keyboard; the URL changes when it is let go.
   const [handle, setHandle] = useState(month);
   useEffect(() => setHandle(month), [month]);
-  const local = asOf && !/^\d+$/.test(asOf) ? formatTime(asOf).replace(' ', 'T') : '';
+  const value = asOf && !/^\d+$/.test(asOf) ? dayjs(formatTime(asOf), FORMAT) : null;
   return (
     <Space wrap size="small" className="as-of-control">
-      <label className="as-of-time">
-        <span className="as-of-label">{m.asOf}</span>
-        <input
-          type="datetime-local"
-          aria-label={m.asOfTime}
-          value={local}
-          onChange={(event) => {
-            const value = event.target.value;
-            setAsOf(value ? new Date(`${value}:00+08:00`).toISOString() : undefined);
-          }}
-        />
-      </label>
+      <span className="as-of-label" aria-hidden="true">{m.asOf}</span>
+      <DatePicker
+        showTime={{ format: 'HH:mm' }}
+        format={FORMAT}
+        value={value}
+        aria-label={m.asOfTime}
+        placeholder={m.asOfPlaceholder}
+        allowClear
+        minDate={dayjs(`${year}-01-01 00:00`, FORMAT)}
+        onChange={(next) => setAsOf(next ? shanghaiInstant(next.format('YYYY-MM-DDTHH:mm')) : undefined)}
+        className="as-of-picker"
+      />
       <div className="as-of-slider">
         <Slider
           min={1}
@@ -43,7 +46,7 @@ export function AsOfControl() {
           onChange={setHandle}
           marks={{ 1: '1', 3: '3', 6: '6', 9: '9', 12: '12' }}
           tooltip={{ formatter: (v) => `${year}-${String(v).padStart(2, '0')}` }}
-          onChangeComplete={(value) => setAsOf(monthEnd(year, value))}
+          onChangeComplete={(v) => setAsOf(monthEnd(year, v))}
           ariaLabelForHandle={m.asOfMonth}
         />
       </div>

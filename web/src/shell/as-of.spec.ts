@@ -1,4 +1,4 @@
-import { linkWithAsOf, monthEnd, monthOf, parseAsOf, withAsOf } from './as-of';
+import { linkWithAsOf, monthEnd, monthOf, parseAsOf, shanghaiInstant, withAsOf } from './as-of';
 
 describe('the as-of moment in the URL', () => {
   it('reads an ISO time or a global position from ?asOf= and ignores anything else', () => {
@@ -25,5 +25,10 @@ describe('the as-of moment in the URL', () => {
     expect(monthOf('2021-06-30T16:30:00.000Z', 2021)).toBe(7);
     expect(monthOf('2022-01-05T00:00:00.000Z', 2021)).toBeUndefined();
     expect(monthOf('123', 2021)).toBeUndefined();
+  });
+
+  it('reads a picked Asia/Shanghai wall time as the instant it is, whatever the browser’s zone', () => {
+    expect(shanghaiInstant('2021-06-30T23:59')).toBe('2021-06-30T15:59:00.000Z');
+    expect(shanghaiInstant('2021-01-01T07:30')).toBe('2020-12-31T23:30:00.000Z');
   });
 });

@@ -39,3 +39,8 @@ export function linkWithAsOf(path: string, asOf: string | undefined): string {
   if (!asOf) return path;
   return `${path}${path.includes('?') ? '&' : '?'}asOf=${encodeURIComponent(asOf)}`;
 }
+
+/** An Asia/Shanghai wall time "2021-06-30T23:59" as an ISO instant: "2021-06-30T15:59:00.000Z". */
+export function shanghaiInstant(wallTime: string): string {
+  return new Date(`${wallTime}:00+08:00`).toISOString();
+}

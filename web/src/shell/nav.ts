@@ -8,7 +8,7 @@ export interface NavItem {
 
 /**
  * The left navigation by role (workbench.md "Look"); a page's own guard uses the same roles.
- * Only pages that exist are listed: 用户管理 comes back with its page.
+ * Only pages that exist are listed (a page's capability adds its entry with the page).
  */
 export const NAV: NavItem[] = [
   { path: '/', label: 'dashboard', roles: ['office', 'leader', 'auditor', 'verifier'] },
@@ -21,6 +21,7 @@ export const NAV: NavItem[] = [
   { path: '/warnings', label: 'warnings', roles: ['office', 'leader', 'auditor', 'verifier', 'unit'] },
   { path: '/reconciliation', label: 'reconciliation', roles: ['office', 'leader', 'auditor', 'verifier'] },
   { path: '/audit', label: 'audit', roles: ['office', 'auditor'] },
+  { path: '/users', label: 'users', roles: ['office'] },
 ];
 
 export function navFor(roles: readonly string[]): NavItem[] {

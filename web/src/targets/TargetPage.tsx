@@ -22,16 +22,13 @@ export default function TargetPage() {
   const { m, language } = useI18n();
   const { hasRole } = useSession();
   const { asOf, historical } = useAsOf();
-  const target = useTarget(id);
+  const target = useTarget(id, asOf);
   const history = useTargetHistory(id);
   const warnings = useWarnings({ planCode: target.data?.planCode, unitCode: target.data?.unitCode, asOf });
   const unitName = useUnitNames();
   const [dialog, setDialog] = useState<'adjust' | 'withdraw'>();
-  // A past view shows the history up to that moment.
-  const entries = useMemo(
-    () => (history.data ?? []).filter((e) => !asOf || /^\d+$/.test(asOf) || new Date(e.recordedAt) <= new Date(asOf)),
-    [history.data, asOf],
-  );
+  // A past view shows the history up to that moment (a time, or a global position).
+  const entries = useMemo(() => (history.data ?? []).filter((e) => inView(e, asOf)), [history.data, asOf]);
   const chartLabels = useMemo(() => ({ completion: m.completion, pace: m.expectedPace, target: m.chartTarget, title: m.chartTitle }), [m]);
   if (target.error) return <ProblemAlert error={target.error} />;
   if (!target.data) return <Skeleton active />;
@@ -134,6 +131,12 @@ export default function TargetPage() {
       {dialog && <AdjustForm target={v} mode={dialog} onClose={() => setDialog(undefined)} />}
     </div>
   );
+}
+
+function inView(entry: HistoryEntryView, asOf: string | undefined): boolean {
+  if (!asOf) return true;
+  if (/^\d+$/.test(asOf)) return BigInt(entry.position) <= BigInt(asOf);
+  return new Date(entry.recordedAt) <= new Date(asOf);
 }
 
 function HistoryTable({ entries }: { entries: HistoryEntryView[] }) {

@@ -2,10 +2,14 @@ import { useQuery } from '@tanstack/react-query';
 import { get } from '../api/client';
 import type { HistoryEntryView, TargetView, WarningView } from '../api/views';
 
-export function useTarget(id: string | undefined) {
+/** The target now, or as it stood at `asOf` (GET /api/targets/:id/as-of, folded by the server). */
+export function useTarget(id: string | undefined, asOf?: string) {
   return useQuery({
-    queryKey: ['target', id],
-    queryFn: ({ signal }) => get<TargetView>(`/api/targets/${encodeURIComponent(id ?? '')}`, undefined, signal),
+    queryKey: asOf ? ['target', id, asOf] : ['target', id],
+    queryFn: ({ signal }) =>
+      asOf
+        ? get<TargetView>(`/api/targets/${encodeURIComponent(id ?? '')}/as-of`, { asOf }, signal)
+        : get<TargetView>(`/api/targets/${encodeURIComponent(id ?? '')}`, undefined, signal),
     enabled: !!id,
   });
 }
