@@ -6,7 +6,7 @@ import { databaseKinds } from '../support/test-databases';
 import { BrowserApp, startBrowserApp } from './support/browser-app';
 import { launchChromium, PHONE, seriousViolations } from './support/chromium';
 import { screenshot } from './support/screenshots';
-import { seedPlan, targetId } from './support/seed-plan';
+import { SEED_START, seedPlan, targetId } from './support/seed-plan';
 import { eventually, logIn } from './support/session';
 
 describe.each(databaseKinds())('本单位填报 in Chromium at phone width (%s)', (kind) => {
@@ -14,7 +14,7 @@ describe.each(databaseKinds())('本单位填报 in Chromium at phone width (%s)'
   let browser: Browser;
   let page: Page;
   const now = new Date('2021-08-12T02:00:00Z');
-  const clock = new FixedClock(now);
+  const clock = new FixedClock(SEED_START);
   const history = async (id: string) => {
     const response = await t.inject({ method: 'GET', url: `/api/targets/${id}/history`, headers: bearer(await t.adminToken()) });
     return response.json() as Array<{ type: string; data: { period?: string } }>;

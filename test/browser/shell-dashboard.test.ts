@@ -6,7 +6,7 @@ import { databaseKinds } from '../support/test-databases';
 import { BrowserApp, startBrowserApp } from './support/browser-app';
 import { DESKTOP, launchChromium, seriousViolations } from './support/chromium';
 import { screenshot } from './support/screenshots';
-import { PLAN, seedPlan } from './support/seed-plan';
+import { PLAN, SEED_START, seedPlan } from './support/seed-plan';
 import { eventually, logIn } from './support/session';
 
 const STATUS_WORDS: Record<string, string> = {
@@ -19,7 +19,7 @@ describe.each(databaseKinds())('workbench shell and dashboard in Chromium (%s)',
   let page: Page;
   let office: { username: string; password: string };
   const now = new Date('2021-07-20T02:00:00Z');
-  const clock = new FixedClock(now);
+  const clock = new FixedClock(SEED_START);
   const api = async <T>(url: string, token?: string): Promise<T> => {
     const response = await t.inject({ method: 'GET', url, headers: bearer(token ?? (await t.adminToken())) });
     expect(response.statusCode).toBe(200);

@@ -5,7 +5,7 @@ import { databaseKinds } from '../support/test-databases';
 import { BrowserApp, startBrowserApp } from './support/browser-app';
 import { DESKTOP, launchChromium, seriousViolations } from './support/chromium';
 import { screenshot } from './support/screenshots';
-import { seedPlan, targetId } from './support/seed-plan';
+import { SEED_START, seedPlan, targetId } from './support/seed-plan';
 import { eventually, logIn } from './support/session';
 
 describe.each(databaseKinds())('目标详情 in Chromium (%s)', (kind) => {
@@ -13,7 +13,7 @@ describe.each(databaseKinds())('目标详情 in Chromium (%s)', (kind) => {
   let browser: Browser;
   let page: Page;
   const now = new Date('2021-07-20T02:00:00Z');
-  const clock = new FixedClock(now);
+  const clock = new FixedClock(SEED_START);
 
   beforeAll(async () => {
     browser = await launchChromium();

@@ -62,8 +62,10 @@ describe.each(databaseKinds())('用户管理 in Chromium (%s)', (kind) => {
     await dialog.getByLabel('姓名').fill('王五');
     await dialog.getByLabel('初始密码').fill('initial-password-1');
     await dialog.getByRole('checkbox', { name: '填报员' }).check();
-    await dialog.getByLabel('所属单位').click();
-    await page.getByRole('option', { name: /安亭镇/ }).click();
+    // The unit by keyboard, as a user types into the searchable select.
+    await dialog.getByLabel('所属单位').fill('安亭');
+    await page.locator('.ant-select-item-option', { hasText: '安亭镇' }).waitFor();
+    await dialog.getByLabel('所属单位').press('Enter');
     await dialog.getByRole('button', { name: '创建用户' }).click();
     await eventually(async () => {
       const item = dialog.locator('.ant-form-item-has-error');

@@ -33,9 +33,16 @@ const REPORTS: Array<{ indicator: string; unit: string; period: string; value: s
 
 export const targetId = (indicator: string, unit: string) => `${PLAN}.${indicator}.${unit}`;
 
+/**
+ * Where a suite's FixedClock starts: the seeding's first moment. The event store never records a time
+ * before the log's last, so an app booted at a later "now" would record the whole seed at that later
+ * time and a view as of May would be empty.
+ */
+export const SEED_START = new Date('2021-04-01T02:00:00Z');
+
 /** Seeds the plan on the app's FixedClock: assigned on 2021-04-01, April's reports on 2021-05-05, the rest at `now`. */
 export async function seedPlan(t: TestApp, clock: FixedClock, now: Date): Promise<void> {
-  clock.set(new Date('2021-04-01T02:00:00Z'));
+  clock.set(SEED_START);
   // A token per request: the clock jumps, and test-app renews the token when it would have expired by it.
   const post = async (url: string, payload: object) => {
     const response = await t.inject({ method: 'POST', url, payload, headers: bearer(await t.adminToken()) });

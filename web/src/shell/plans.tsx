@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { createContext, ReactNode, useContext, useMemo, useState } from 'react';
+import { createContext, ReactNode, useContext, useEffect, useMemo, useState } from 'react';
 import { get } from '../api/client';
 import type { PlanView, UnitView } from '../api/views';
 
@@ -12,10 +12,31 @@ interface PlanContextValue {
 
 const PlanContext = createContext<PlanContextValue | undefined>(undefined);
 const KEY = 'supervision.plan';
+const LIST_KEY = 'supervision.plans';
+
+/** The plans list of the last visit: the dashboard's requests start at once, while the list is asked again. */
+function rememberedPlans(): PlanView[] | undefined {
+  try {
+    const list: unknown = JSON.parse(localStorage.getItem(LIST_KEY) ?? 'null');
+    return Array.isArray(list) ? (list as PlanView[]) : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 /** The selected plan (计划): the latest year unless the user picked another (remembered). */
 export function PlanProvider({ children }: { children: ReactNode }) {
-  const plans = useQuery({ queryKey: ['plans'], queryFn: ({ signal }) => get<PlanView[]>('/api/plans', undefined, signal), staleTime: 60_000 });
+  const plans = useQuery({
+    queryKey: ['plans'],
+    queryFn: ({ signal }) => get<PlanView[]>('/api/plans', undefined, signal),
+    staleTime: 60_000,
+    initialData: rememberedPlans,
+    // Remembered data counts as stale: it is shown, and asked for again at once.
+    initialDataUpdatedAt: 0,
+  });
+  useEffect(() => {
+    if (plans.data && plans.isFetchedAfterMount) localStorage.setItem(LIST_KEY, JSON.stringify(plans.data));
+  }, [plans.data, plans.isFetchedAfterMount]);
   const [chosen, setChosen] = useState<string | null>(() => localStorage.getItem(KEY));
   const value = useMemo<PlanContextValue>(() => {
     const list = [...(plans.data ?? [])].sort((a, b) => b.year - a.year || a.code.localeCompare(b.code));
