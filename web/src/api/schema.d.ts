@@ -567,6 +567,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/dashboard/heat-map": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 单位 × 类别热力图 / The units × categories heat map of a plan
+         * @description Per unit and category: active targets, their counts by status, the worst status and how many are behind (red, overdue, yellow). `asOf` shows it as it stood then.
+         */
+        get: operations["OverviewController_heatMap"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reporting-status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 报送情况：单位 × 月份 / Who reported which month: units × the plan year’s months up to today
+         * @description Per month: `dueDate` (the plan’s report due day of the next month), `deadlinePassed`, `daysLeft` (calendar days) and `workingDaysLeft` (the working-day calendar). Per unit and month: `due` (targets owing the report), `reported`, `answered` (by a later year-to-date report), `overdue` (deadline passed, recorded), `pending`. A unit reporter sees only their unit.
+         */
+        get: operations["OverviewController_reportingStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/targets/{id}/as-of": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 目标在某一时点的状态 / A target as it stood at `asOf`
+         * @description The same answer as GET /api/targets/:id, as the system would have shown it then (404 when the target did not exist yet).
+         */
+        get: operations["TargetAsOfController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/bulletins": {
         parameters: {
             query?: never;
@@ -4133,6 +4193,191 @@ export interface operations {
                 };
             };
             /** @description 需要角色 / Requires a role of: office, leader, auditor, verifier */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description 未找到 / Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description 服务器内部错误（已记录）/ Internal error (logged) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    OverviewController_heatMap: {
+        parameters: {
+            query: {
+                planCode: string;
+                /** @description ISO 8601 time or global position: the answer as the system would have shown it then */
+                asOf?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description `{ planCode, asOf, units: [{ unitCode, unitName }], categories, cells: [{ unitCode, unitName, category, count, worst, behind, counts }] }` */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 请求无效：字段、查询或路径参数不符合规则 / Bad request: a field, query or path parameter breaks a rule */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description 未登录 / Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description 需要角色 / Requires a role of: office, leader, auditor, verifier */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description 服务器内部错误（已记录）/ Internal error (logged) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    OverviewController_reportingStatus: {
+        parameters: {
+            query: {
+                planCode: string;
+                /** @description ISO 8601 time or global position: the answer as the system would have shown it then */
+                asOf?: string;
+                unitCode?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description `{ planCode, asOf, today, months: [{ period, dueDate, deadlinePassed, daysLeft, workingDaysLeft }], units: [{ unitCode, unitName, cells: [{ period, due, reported, answered, overdue, pending }] }] }` */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 请求无效：字段、查询或路径参数不符合规则 / Bad request: a field, query or path parameter breaks a rule */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description 未登录 / Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description 需要角色 / Requires a role of: office, unit, verifier, leader, auditor */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description 服务器内部错误（已记录）/ Internal error (logged) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    TargetAsOfController_get: {
+        parameters: {
+            query?: {
+                /** @description ISO 8601 time or global position: the answer as the system would have shown it then */
+                asOf?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The target then, with its periods and status */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 请求无效：字段、查询或路径参数不符合规则 / Bad request: a field, query or path parameter breaks a rule */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description 未登录 / Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description 需要角色 / Requires a role of: office, unit, verifier, leader, auditor */
             403: {
                 headers: {
                     [name: string]: unknown;
