@@ -45,7 +45,8 @@ export function CreateUserDialog({ units, onClose }: { units: UnitView[]; onClos
         <Form.Item label={u.password} name="password" extra={<span className="field-hint">{u.passwordHint}</span>} rules={[{ required: true, message: t(m.required, { field: u.password }) }]}>
           <Input.Password autoComplete="new-password" />
         </Form.Item>
-        <Form.Item label={u.roles} name="roles" rules={[{ required: true, message: t(m.required, { field: u.roles }) }]}>
+        {/* No client-side rule: Ant Design would put aria-required on the group's <div>; the API's errors[] names `roles`. */}
+        <Form.Item label={u.roles} name="roles">
           <Checkbox.Group options={ROLES.map((r) => ({ value: r, label: m.roles[r] ?? r }))} />
         </Form.Item>
         <Form.Item
