@@ -3,6 +3,7 @@ import { Alert, App, Button, Card, Input, Select, Space, Table, Typography } fro
 import { useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { get } from '../api/client';
+import { inLanguage } from '../api/problem';
 import type { UnitView } from '../api/views';
 import { formatTime } from '../format/format';
 import { useI18n } from '../i18n/i18n';
@@ -55,7 +56,7 @@ export default function AuditPage() {
     setActorText('');
   };
   const narrowed = AUDIT_FILTER_KEYS.some((key) => params.has(key));
-  const who = (e: AuditEntry) => (e.actor ? `${e.actor.displayName ?? ''}（${e.actor.username ?? ''}）` : a.system);
+  const who = (e: AuditEntry) => (e.actor ? `${inLanguage(e.actor.displayName ?? '', language)}（${e.actor.username ?? ''}）` : a.system);
   const typeName = (type: string) => a.types[type] ?? type;
   const exportXlsx = async () => {
     setExporting(true);

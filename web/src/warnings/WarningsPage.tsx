@@ -135,7 +135,7 @@ export default function WarningsPage() {
                 ),
               },
               {
-                title: m.raisedAt, key: 'raisedAt', width: 110, responsive: ['sm'], render: (_, r) => formatTime(r.raisedAt),
+                title: m.raisedAt, key: 'raisedAt', width: 150, responsive: ['sm'], render: (_, r) => formatTime(r.raisedAt),
                 sorter: (a, b) => a.raisedAt.localeCompare(b.raisedAt), defaultSortOrder: 'descend',
               },
               { title: m.unit, key: 'unit', width: 100, responsive: ['sm'], render: (_, r) => who(r), sorter: (a, b) => who(a).localeCompare(who(b), 'zh-CN') },
@@ -151,9 +151,10 @@ export default function WarningsPage() {
               },
               { title: m.stateLabel, key: 'state', width: 80, responsive: ['sm'], render: (_, r) => <StateText state={r.state} />, sorter: (a, b) => a.state.localeCompare(b.state) },
               { title: w.kindLabel, key: 'kind', width: 90, responsive: ['lg'], render: (_, r) => w.kind[r.kind] ?? r.kind },
-              { title: m.warningReason, key: 'reason', responsive: ['xl'], render: (_, r) => inLanguage(r.reason, language) },
+              // The reason is long (it names the rule's figures): wide screens only; the detail always shows it.
+              { title: m.warningReason, key: 'reason', width: 280, responsive: ['xxl'], render: (_, r) => inLanguage(r.reason, language) },
               {
-                title: w.details, key: 'open', width: 72,
+                title: w.details, key: 'open', width: 72, fixed: 'right',
                 render: (_, r) => (
                   <Button size="small" onClick={() => setParam('warning', r.id)} aria-label={t(w.detailsOf, { what: `${who(r)} ${what(r)} ${formatPeriod(r.period, language)} ${w.kind[r.kind] ?? r.kind}` })}>
                     {w.details}
