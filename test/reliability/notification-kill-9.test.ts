@@ -68,7 +68,7 @@ describe.each(databaseKinds())('notifications survive kill -9 between append and
     // The webhook's receiver is down for now: nothing can be delivered before the crash.
     const channel = await post('/api/notification-channels', { name: '督查室 Webhook', kind: 'webhook', target: `http://127.0.0.1:${receiverPort}/hook`, secret: SECRET });
     channelId = (channel as { id: string }).id;
-  }, 300_000);
+  }, 600_000);
 
   afterAll(async () => {
     await server?.stop();
@@ -123,5 +123,5 @@ describe.each(databaseKinds())('notifications survive kill -9 between append and
     expect(JSON.stringify(channels.body)).not.toContain(SECRET);
     const health = await call(server, 'GET', '/health');
     expect(health.status).toBe(200);
-  });
+  }, 600_000);
 });

@@ -35,7 +35,8 @@ export class ChildServer {
     this.child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/main.ts'], { env: this.childEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
     this.child.stdout!.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
     this.child.stderr!.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
-    const deadline = Date.now() + 120_000;
+    // Generous: ts-node compiles the whole server at boot, slow on a loaded machine (a bound, not a measurement).
+    const deadline = Date.now() + 300_000;
     for (;;) {
       if (this.child.exitCode !== null) {
         // After a kill -9 the embedded database's lock file stays until it goes stale (15 s): an operator waits and starts again.
