@@ -6,14 +6,15 @@ import { applicationClock } from './config/application-clock';
 import { listeningMessage } from './config/listening-message';
 import { loadConfig } from './config/load-config';
 import { openInfrastructure } from './database/infrastructure';
-import { loadDemoOnFirstBoot } from './seeding/demo/demo-boot';
+import { loadDemoOnFirstBootApart } from './seeding/demo/demo-boot';
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const infrastructure = await openInfrastructure(config);
   // Demo mode on a database without events: the demo year first, on its own simulated clock (src/seeding/demo),
-  // while a loading page answers on the port.
-  await loadDemoOnFirstBoot(config, infrastructure, { loadingServer: { port: config.port, host: config.host } });
+  // while a loading page answers on the port (on the embedded database, in a child process).
+  const infrastructure = await loadDemoOnFirstBootApart(config, await openInfrastructure(config), {
+    loadingServer: { port: config.port, host: config.host },
+  });
   const clock = applicationClock(config, infrastructure.databaseKind, await infrastructure.eventStore.lastRecordedAt());
   const app = await createApp({ config, infrastructure, clock });
   const logger = new Logger('Main');

@@ -1,7 +1,10 @@
+import { spawn } from 'node:child_process';
+import { extname, join } from 'node:path';
+import { createInterface } from 'node:readline';
 import type { AppConfig } from '../../config/app-config';
 import type { AddressInfo } from 'node:net';
 import { listeningMessage } from '../../config/listening-message';
-import type { Infrastructure } from '../../database/infrastructure';
+import { openInfrastructure, type Infrastructure } from '../../database/infrastructure';
 import { LOADING_STATE, startLoadingServer } from './loading-server';
 
 /**
@@ -48,4 +51,51 @@ async function load(config: AppConfig, infrastructure: Infrastructure, log: (lin
     throw error;
   }
   return true;
+}
+
+/**
+ * As loadDemoOnFirstBoot, but on the embedded database the demo year loads in a child process (the
+ * `demo` command), with this process's loading page answering meanwhile; then the database is opened
+ * again for the server. Loading a year grows the embedded engine's memory, which a process never
+ * gives back: the server then starts as lean as on any later boot. Returns the infrastructure to use.
+ */
+export async function loadDemoOnFirstBootApart(
+  config: AppConfig,
+  infrastructure: Infrastructure,
+  options: { log?: (line: string) => void; loadingServer?: { port: number; host: string } } = {},
+): Promise<Infrastructure> {
+  if (infrastructure.databaseKind !== 'embedded') {
+    await loadDemoOnFirstBoot(config, infrastructure, options);
+    return infrastructure;
+  }
+  const log = options.log ?? ((line: string) => console.log(`[Demo] ${line}`));
+  if (!config.demo || (await infrastructure.eventStore.headPosition()) > 0n) return infrastructure;
+  log(`空数据库，演示模式：载入演示年度（至 ${config.demoUntilMonth}）/ empty database in demo mode: loading the demo year up to ${config.demoUntilMonth} …`);
+  const loading = options.loadingServer ? await startLoadingServer(options.loadingServer.port, options.loadingServer.host) : undefined;
+  if (loading && options.loadingServer) {
+    const { port } = loading.server.address() as AddressInfo;
+    log(`加载期间 / while loading: ${listeningMessage(options.loadingServer.host, port)} answers /health (${LOADING_STATE}) and a loading page`);
+  }
+  try {
+    await infrastructure.close(); // the child opens the embedded database (one process at a time)
+    await runDemoCommand(config, log);
+    return await openInfrastructure(config);
+  } finally {
+    await loading?.close();
+  }
+}
+
+/** `demo <month>` in a child process of the same runtime (compiled, or ts-node from the sources), its lines relayed. */
+async function runDemoCommand(config: AppConfig, log: (line: string) => void): Promise<void> {
+  const fromSources = extname(__filename) === '.ts';
+  const cli = join(__dirname, '..', '..', `cli${extname(__filename)}`);
+  const args = [...(fromSources ? ['-r', 'ts-node/register/transpile-only'] : []), cli, 'demo', config.demoUntilMonth];
+  const child = spawn(process.execPath, args, { env: process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+  for (const stream of [child.stdout, child.stderr]) createInterface({ input: stream }).on('line', log);
+  const code = await new Promise<number | null>((resolve, reject) => child.once('error', reject).once('exit', resolve));
+  if (code !== 0) {
+    // The database now holds part of the demo, so the next boot will not start it again: say how to finish.
+    log('演示数据未载完 / the demo year did not finish loading: `npm run demo` completes it (it is repeatable)');
+    throw new Error(`the demo year did not load (exit code ${code})`);
+  }
 }
