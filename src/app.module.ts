@@ -7,6 +7,7 @@ import { Infrastructure } from './database/infrastructure';
 import { AuditModule } from './audit/audit.module';
 import { BulletinsModule } from './bulletins/bulletins.module';
 import { ImportsModule } from './imports/imports.module';
+import { PlanWorkbookModule } from './seeding/workbook/plan-workbook.module';
 import { CatalogModule } from './catalog/catalog.module';
 import { CompletionModule } from './completion/completion.module';
 import { DeadlineCommandsModule } from './deadlines/deadline-commands.module';
@@ -58,6 +59,7 @@ export class AppModule {
         CompletionModule,
         BulletinsModule,
         ImportsModule,
+        PlanWorkbookModule,
         NotificationsModule,
         // Last: its catch-all route answers the workbench for every path no API route took.
         WebModule,

@@ -40,6 +40,7 @@ const COMMANDS: Record<string, CommandLoader> = {
   'projections:rebuild': async () => (await import('./projections/rebuild/rebuild.cli')).rebuildCommand,
   seed: async () => (await import('./seeding/seed.cli')).seedCommand,
   demo: async () => (await import('./seeding/demo/demo.cli')).demoCommand,
+  'plan:export': async () => (await import('./seeding/workbook/plan-export.cli')).planExportCommand,
   'user:unlock': async () => (await import('./identity/cli/unlock.cli')).unlockCommand,
 };
 

@@ -1,3 +1,4 @@
+import { governingTarget } from '../targets/domain/target-value';
 import { TargetDocument } from '../targets/read-model/target-document';
 import { completionOf } from '../targets/read-model/target-view';
 import { displayDecimal, displayFigure, displayFraction, periodStatus, PeriodStatus } from '../rules';
@@ -53,7 +54,7 @@ export function completionRows(docs: TargetDocument[], filter: CompletionFilter,
 }
 
 function rowOf(doc: TargetDocument, askedPeriod: string | undefined, unitNames: UnitNames): CompletionRow {
-  const targetUnit = doc.assessment?.unitOfMeasure ?? doc.indicator.unitOfMeasure;
+  const targetUnit = governingTarget(doc).unitOfMeasure ?? doc.indicator.unitOfMeasure;
   const base = {
     targetId: doc.id,
     indicatorCode: doc.indicator.code,

@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { governingTarget } from '../targets/domain/target-value';
 import { TargetDocument } from '../targets/read-model/target-document';
 import { addTableSheet } from '../bulletins/export/bulletin-xlsx';
 
@@ -43,9 +44,10 @@ export async function progressTemplate(
     .map((t) => {
       const previous = previousPeriod ? t.periods[previousPeriod]?.report.value : undefined;
       const current = t.periods[period]?.report;
-      const target = [t.assessment.total, t.assessment.growthPct !== undefined ? `增幅${t.assessment.growthPct}%` : undefined, t.assessment.text].filter(Boolean).join('，');
+      const governing = governingTarget(t);
+      const target = [governing.total, governing.growthPct !== undefined ? `增幅${governing.growthPct}%` : undefined, governing.text].filter(Boolean).join('，');
       return [
-        t.id, t.indicator.code, t.indicator.name, t.assessment.unitOfMeasure ?? t.indicator.unitOfMeasure, target,
+        t.id, t.indicator.code, t.indicator.name, governing.unitOfMeasure ?? t.indicator.unitOfMeasure, target,
         previous !== undefined ? { number: previous, as: 'plain' as const } : null, period,
         current?.value !== undefined ? { number: current.value, as: 'plain' as const } : null,
         current?.growthPct !== undefined ? { number: current.growthPct, as: 'plain' as const } : null,

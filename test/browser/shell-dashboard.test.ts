@@ -63,7 +63,7 @@ describe.each(databaseKinds())('workbench shell and dashboard in Chromium (%s)',
     await page.getByRole('heading', { name: /总览/ }).waitFor();
     const nav = page.getByRole('navigation', { name: '主导航' });
     // Every page has its entry now (用户管理 included); none leads to 页面不存在.
-    for (const item of ['总览', '目标', '预警', '分解核对', '审计', '通知渠道', '通报', '导入', '用户管理']) await nav.getByRole('link', { name: item }).waitFor();
+    for (const item of ['总览', '目标', '预警', '分解核对', '审计', '通知渠道', '通报', '导入', '用户管理', '计划']) await nav.getByRole('link', { name: item }).waitFor();
     await page.getByRole('button', { name: '退出登录' }).click();
     await page.waitForURL(/\/login$/);
     await page.goto(`${t.baseUrl}/`);

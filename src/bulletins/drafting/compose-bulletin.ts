@@ -1,5 +1,6 @@
 import { completionRows } from '../../completion/completion-rows';
 import { shanghaiDate } from '../../rules';
+import { governingTarget } from '../../targets/domain/target-value';
 import { TargetDocument } from '../../targets/read-model/target-document';
 import { WarningView } from '../../warnings/read-model/warnings.queries';
 import {
@@ -41,6 +42,7 @@ export function composeBulletin(s: DraftSources): DraftContent {
 
   const completion: CompletionLine[] = completionRows(inScope, { period: s.period }).map((row) => {
     const doc = docs.get(row.targetId)!;
+    const governing = governingTarget(doc);
     return {
       targetId: row.targetId,
       indicatorCode: row.indicatorCode,
@@ -48,11 +50,11 @@ export function composeBulletin(s: DraftSources): DraftContent {
       category: row.category,
       unitCode: row.unitCode,
       unitName: nameOf(row.unitCode),
-      unitOfMeasure: doc.assessment.unitOfMeasure ?? doc.indicator.unitOfMeasure,
+      unitOfMeasure: governing.unitOfMeasure ?? doc.indicator.unitOfMeasure,
       target: {
-        ...(doc.assessment.total !== undefined ? { total: doc.assessment.total } : {}),
-        ...(doc.assessment.growthPct !== undefined ? { growthPct: doc.assessment.growthPct } : {}),
-        ...(doc.assessment.text !== undefined ? { text: doc.assessment.text } : {}),
+        ...(governing.total !== undefined ? { total: governing.total } : {}),
+        ...(governing.growthPct !== undefined ? { growthPct: governing.growthPct } : {}),
+        ...(governing.text !== undefined ? { text: governing.text } : {}),
       },
       period: row.period,
       value: row.value,

@@ -128,7 +128,7 @@ function demoTargets(plans: PlanFile[]): DemoTarget[] {
           ...(ind.direction ? { direction: ind.direction } : {}),
           ...(ind.reportingMonths ? { reportingMonths: ind.reportingMonths } : {}),
         },
-        assessment: step.payload.assessment,
+        ...(step.payload.assessment ? { assessment: step.payload.assessment } : {}),
         ...(step.payload.work ? { work: step.payload.work } : {}),
       });
     }

@@ -9,7 +9,7 @@ import { formatPeriod } from '../../rules';
 import { dec, Dec, toPlainString } from '../../shared/decimal';
 import { convert, findUnit } from '../../shared/units-of-measure';
 import type { ProgressReport } from '../../targets/domain/target.types';
-import type { TargetValue } from '../../targets/domain/target-value';
+import { governingTarget, type TargetValue } from '../../targets/domain/target-value';
 import { Random, seededRandom } from './prng';
 
 export { DEMO_LABEL } from '../../shared/demo-label';
@@ -26,7 +26,8 @@ export interface DemoTarget {
     direction?: 'higher_is_better' | 'lower_is_better';
     reportingMonths?: number;
   };
-  assessment: TargetValue;
+  /** absent on a work target only (指导性计划) */
+  assessment?: TargetValue;
   work?: TargetValue;
 }
 
@@ -124,7 +125,7 @@ function scriptTarget(target: DemoTarget, year: number, untilMonth: number): { p
   // Known issue: a report against a cumulative target of 0 (printed 0 in a table, e.g. no 新开工 expected)
   // makes evaluateCumulative throw in the targets projection and the warnings reactor. Until the rules
   // judge such a target, the demo reports nothing on it (it shows as overdue).
-  if (target.indicator.kind === 'cumulative' && [target.assessment.total, target.work?.total].some((t) => t !== undefined && dec(t).isZero())) {
+  if (target.indicator.kind === 'cumulative' && [target.assessment?.total, target.work?.total].some((t) => t !== undefined && dec(t).isZero())) {
     return { profile: 'zero_target', actions: [] };
   }
   const profile = drawProfile(rng);
@@ -136,9 +137,9 @@ function scriptTarget(target: DemoTarget, year: number, untilMonth: number): { p
   // A mid-year adjustment (年中调整) of a few cumulative targets: lowered by a tenth, with an approval document.
   const adjustMonth = Math.min(7, untilMonth);
   const adjustable =
-    (target.indicator.kind === 'cumulative' || target.indicator.kind === 'cumulative_growth') && target.assessment.total !== undefined && dec(target.assessment.total).gt(0);
+    (target.indicator.kind === 'cumulative' || target.indicator.kind === 'cumulative_growth') && target.assessment?.total !== undefined && dec(target.assessment.total).gt(0);
   const adjust = adjustable && rng.chance(ADJUSTMENT) ? { at: shanghai(year, adjustMonth, rng.int(21, 26), rng.int(9, 16), rng.int(0, 59)) } : undefined;
-  if (adjust) {
+  if (adjust && target.assessment) {
     const lowered = figures.round(dec(target.assessment.total!).times('0.9'), dec(target.assessment.total!));
     const { text: _text, ...rest } = target.assessment; // a printed "≥25000" no longer describes the new figure
     actions.push({
@@ -224,9 +225,10 @@ class Figures {
     private readonly rng: Random,
   ) {
     const ind = target.indicator;
-    this.unit = target.assessment.unitOfMeasure ?? ind.unitOfMeasure;
+    // Reports are read in the unit of the target that governs (the work target on a work target only).
+    this.unit = governingTarget(target).unitOfMeasure ?? ind.unitOfMeasure;
     this.count = findUnit(this.unit)?.dimension.startsWith('count:') ?? false;
-    const a = target.assessment;
+    const a = target.assessment ?? {};
     const w = target.work;
     if (a.total !== undefined) this.base = dec(a.total);
     else if (w?.total !== undefined) this.base = convertOrUndefined(dec(w.total), w.unitOfMeasure ?? ind.unitOfMeasure, this.unit);
@@ -236,11 +238,11 @@ class Figures {
   }
 
   private get growthTarget(): number {
-    return Number(this.target.assessment.growthPct ?? this.target.work?.growthPct ?? '5');
+    return Number(this.target.assessment?.growthPct ?? this.target.work?.growthPct ?? '5');
   }
 
   private get rankTarget(): number | undefined {
-    return this.target.assessment.rank ?? this.target.work?.rank;
+    return this.target.assessment?.rank ?? this.target.work?.rank;
   }
 
   report(month: number, level: Level): ProgressReport | undefined {
@@ -287,7 +289,7 @@ class Figures {
         return { value: incidents, narrative: label(incidents === '0' ? `${ytd}未发生相关事故 / no incident` : `${ytd}发生 1 起，已妥善处置 / one incident, handled`), ...extras };
       }
       case 'milestone': {
-        const deadline = this.target.assessment.deadline ?? this.target.work?.deadline;
+        const deadline = this.target.assessment?.deadline ?? this.target.work?.deadline;
         if (!deadline) return undefined;
         const dueMonth = Number(deadline.slice(5, 7));
         const doneMonth = level === 'red' ? dueMonth + 2 : level === 'yellow' ? dueMonth : dueMonth - 1;

@@ -93,16 +93,30 @@ export interface ImportSummary {
  * Loads and validates every directory first (a PlanFileError naming file, row and field refuses the
  * whole run before anything is appended), then imports them in order.
  */
-export async function importPlanDirectories(app: INestApplicationContext, dirs: string[], options: ImportOptions = {}): Promise<ImportSummary> {
+export async function importPlanDirectories(app: AppContext, dirs: string[], options: ImportOptions = {}): Promise<ImportSummary> {
   const started = Date.now();
-  const plans: PlanFile[] = [];
-  const warnings: PlanFileIssue[][] = [];
+  const validated: ValidatedPlan[] = [];
   for (const dir of dirs) {
     const result = await tryLoadPlanDirectory(dir);
     if (!result.ok) throw new PlanFileError(dir, result.errors, result.warnings);
-    plans.push(result.plan);
-    warnings.push(result.warnings);
+    validated.push(result);
   }
+  return importValidatedPlans(app, validated, options, started);
+}
+
+/** What the importer needs of the application: its providers (an application context, or a ModuleRef). */
+export type AppContext = Pick<INestApplicationContext, 'get'>;
+
+/** A plan read and validated from a directory or a workbook, with its validation warnings. */
+export interface ValidatedPlan {
+  plan: PlanFile;
+  warnings: PlanFileIssue[];
+}
+
+/** Imports plans already validated (a plan directory, a plan workbook), in order. */
+export async function importValidatedPlans(app: AppContext, validated: ValidatedPlan[], options: ImportOptions = {}, started = Date.now()): Promise<ImportSummary> {
+  const plans = validated.map((v) => v.plan);
+  const warnings = validated.map((v) => v.warnings);
   const store = app.get<EventStore>(EVENT_STORE, { strict: false });
   const headBefore = await store.headPosition();
   const summaries: PlanImportSummary[] = [];
@@ -132,7 +146,7 @@ export async function importPlanDirectories(app: INestApplicationContext, dirs: 
 
 type Outcome = { result: 'created' | 'unchanged' } | { result: 'refused'; reason: string };
 
-async function importPlan(app: INestApplicationContext, plan: PlanFile, options: ImportOptions): Promise<Omit<PlanImportSummary, 'warnings'>> {
+async function importPlan(app: AppContext, plan: PlanFile, options: ImportOptions): Promise<Omit<PlanImportSummary, 'warnings'>> {
   const batch = planImport(plan, { baseDir: options.baseDir });
   const bus = app.get(CommandBus, { strict: false });
   const clock = options.clock ?? app.get<Clock>(CLOCK, { strict: false });

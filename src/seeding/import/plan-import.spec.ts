@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { loadPlanDirectory, PlanFile } from '../plan-file';
-import { fitValue, NO_ASSESSMENT_TEXT, PLACEHOLDER_UNIT, planImport, PlanImport } from './plan-import';
+import { fitValue, PLACEHOLDER_UNIT, planImport, PlanImport } from './plan-import';
 
 const root = path.resolve(__dirname, '../../..');
 
@@ -66,9 +66,9 @@ describe('plan import: from a plan file to the API commands', () => {
     expect(changed.map((t) => t.key)).toEqual(['jiading-2021.I02.anting']);
   });
 
-  it('records a work-only target with the assessment as printed (—) and says so', () => {
+  it('records a work-only target without an assessment (no placeholder) and says so', () => {
     const t = batch.targets.find((x) => x.key === 'jiading-2021.I03.anting')!;
-    expect(t.payload.assessment).toEqual({ text: NO_ASSESSMENT_TEXT });
+    expect(t.payload.assessment).toBeUndefined();
     expect(t.payload.work).toEqual({ total: '6500', unitOfMeasure: '万元' });
     expect(batch.notes.some((n) => n.topic === 'no-assessment' && n.key === t.key)).toBe(true);
   });

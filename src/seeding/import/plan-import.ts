@@ -31,9 +31,6 @@ const IMPORT_NAMESPACE = '6d1f4b2a-93c7-4e0b-8a55-2c7e9f1d3b40';
  */
 export const PLACEHOLDER_UNIT = '项';
 
-/** What no value was printed for (考核目标 "—") when only a work target (工作目标) is given. */
-export const NO_ASSESSMENT_TEXT = '—';
-
 export type EntityKind = 'unit' | 'plan' | 'indicator' | 'target';
 
 interface Step<Kind extends EntityKind, Payload> {
@@ -56,7 +53,8 @@ export interface TargetInput {
   planCode: string;
   indicatorCode: string;
   unitCode: string;
-  assessment: TargetValue;
+  /** absent for a work target only (指导性计划) */
+  assessment?: TargetValue;
   work?: TargetValue;
 }
 export type TargetStep = Step<'target', TargetInput> & { district: boolean; unreadable: string[] };
@@ -85,7 +83,7 @@ export interface ImportNote {
 export const NOTE_TOPICS = {
   'placeholder-unit': `计量单位未印出，登记为“${PLACEHOLDER_UNIT}” / no unit of measure printed: registered as '${PLACEHOLDER_UNIT}' (the catalog needs one)`,
   'other-cooperating': '非单位的配合方未登记 / cooperating parties that are not units (各相关部门 …) are not in the catalog',
-  'no-assessment': `考核目标印为“—”，只有工作目标：考核目标记为文字“${NO_ASSESSMENT_TEXT}” / only a work target printed: assessment recorded as text '${NO_ASSESSMENT_TEXT}'`,
+  'no-assessment': '只有工作目标（指导性计划，考核目标未印或印为“—”）：不设考核目标，状态按工作目标 / work target only (guidance plan): no assessment target, the status follows the work target',
   'figure-as-text': '该类型目标不用的数字已并入文字 / a figure the target kind does not take is kept in the text',
   'flagged-values': '转录标为存疑的数值，按读出的值导入 / values flagged ambiguous in the transcription, imported as read',
   'second-quantity': '同一格中的第二个数量（其中…）记入文字 / a second quantity printed in the same cell (其中 …) is kept in the text',
@@ -240,7 +238,7 @@ export function planImport(plan: PlanFile, options: PlanImportOptions = {}): Pla
       planCode,
       indicatorCode: ind.code,
       unitCode,
-      assessment: fitted.assessment ?? { text: NO_ASSESSMENT_TEXT },
+      ...(fitted.assessment ? { assessment: fitted.assessment } : {}),
       ...(fitted.work ? { work: fitted.work } : {}),
     };
     const s = step('target', targetId, label, `target/${targetId}`, ref, payload, [ind.code]);

@@ -10,7 +10,8 @@ export class AssignTargetCommand {
       planCode: string;
       indicatorCode: string;
       unitCode: string;
-      assessment: TargetValue;
+      /** absent for a work target only (指导性计划) */
+      assessment?: TargetValue;
       work?: TargetValue;
       baseline?: string;
       weight?: string;

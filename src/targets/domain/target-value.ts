@@ -107,3 +107,11 @@ export function unitProblems(unit: string, indicatorUnit: string, field: string)
   }
   return [];
 }
+
+/**
+ * The target a unit is judged by: its assessment target (考核目标), or its work target (工作目标) when
+ * the plan sets only work targets (指导性计划: no 考核目标 printed).
+ */
+export function governingTarget(target: { assessment?: TargetValue; work?: TargetValue }): TargetValue {
+  return target.assessment ?? target.work ?? {};
+}

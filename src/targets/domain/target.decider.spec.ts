@@ -37,6 +37,19 @@ describe('target decider', () => {
     it('assigns assessment and work targets', () => {
       expect(given([]).when(assign)()).toEqual([assigned]);
     });
+    it('assigns a work target only (指导性计划: no 考核目标), and reports are read in the work target’s unit', () => {
+      const { assessment: _a, ...workOnly } = assign;
+      const events = given([]).when(workOnly)();
+      expect(events).toEqual([{ type: 'TargetAssigned', data: (({ type: _t, ...d }) => d)(workOnly) }]);
+      const report = given(events).when({ type: 'ReportProgress', period: '2021-03', report: { value: '400000' }, reportedAt: march })();
+      expect(report).toEqual([expect.objectContaining({ type: 'ProgressReported', data: expect.objectContaining({ unitOfMeasure: '万元' }) })]);
+    });
+    it('refuses a target with neither an assessment nor a work target, naming assessment', () => {
+      const { assessment: _a, work: _w, ...neither } = assign;
+      const error = refusal(given([]).when(neither));
+      expect(error.kind).toBe('validation');
+      expect(error.errors.map((e) => e.field)).toEqual(['assessment']);
+    });
     it('is a no-op when the identical target is assigned again (re-import)', () => {
       expect(given([assigned]).when(assign)()).toEqual([]);
     });

@@ -23,7 +23,7 @@ import {
   WithdrawTarget,
   YearToDateDecrease,
 } from './target.types';
-import { TargetValue, targetValueProblems } from './target-value';
+import { governingTarget, TargetValue, targetValueProblems } from './target-value';
 
 /** The target aggregate (目标): one stream per target; every change is an event. */
 export const targetDecider: Decider<TargetCommand, TargetEvent, TargetState> = {
@@ -86,12 +86,15 @@ function assign(command: AssignTarget, state: TargetState): TargetEvent[] {
   const kind = command.indicator.kind;
   const unit = command.indicator.unitOfMeasure;
   const allowNegative = command.indicator.allowNegative;
-  const problems = [
-    ...targetValueProblems(command.assessment, kind, unit, 'assessment', { allowNegative }),
+  const problems: FieldError[] = [
+    ...(command.assessment ? targetValueProblems(command.assessment, kind, unit, 'assessment', { allowNegative }) : []),
     ...(command.work ? targetValueProblems(command.work, kind, unit, 'work', { allowNegative }) : []),
-    ...figureProblems(command.baseline, 'baseline', { unitOfMeasure: command.assessment.unitOfMeasure ?? unit, allowNegative }),
+    ...figureProblems(command.baseline, 'baseline', { unitOfMeasure: governingTarget(command).unitOfMeasure ?? unit, allowNegative }),
     ...figureProblems(command.weight, 'weight'),
   ];
+  if (!command.assessment && !command.work) {
+    problems.push({ field: 'assessment', message: '请给出考核目标或工作目标 / give an assessment or a work target (a plan of work targets only gives work)' });
+  }
   refuseIf(problems);
   return [{ type: 'TargetAssigned', data }];
 }
@@ -238,7 +241,7 @@ function withdraw(command: WithdrawTarget, _state: AssignedTarget): TargetEvent[
 }
 
 function unitOf(state: AssignedTarget): string {
-  return state.assessment.unitOfMeasure ?? state.indicator.unitOfMeasure;
+  return governingTarget(state).unitOfMeasure ?? state.indicator.unitOfMeasure;
 }
 
 function active(state: TargetState): AssignedTarget {

@@ -36,7 +36,8 @@ export interface AssignTarget {
   targetId: string;
   indicator: IndicatorSnapshot;
   unitCode: string;
-  assessment: TargetValue;
+  /** Absent when the plan sets only a work target (指导性计划); then `work` is required. */
+  assessment?: TargetValue;
   work?: TargetValue;
   /** Last year's actual (上年基数), decimal string. */
   baseline?: string;
@@ -110,7 +111,7 @@ export interface AssignedTarget {
   targetId: string;
   indicator: IndicatorSnapshot;
   unitCode: string;
-  assessment: TargetValue;
+  assessment?: TargetValue;
   work?: TargetValue;
   baseline?: string;
   weight?: string;

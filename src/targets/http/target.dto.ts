@@ -40,10 +40,11 @@ export class AssignTargetDto {
   @IsCode({ example: 'anting' })
   unitCode!: string;
 
+  @OptionalField()
   @ValidateNested()
   @Type(() => TargetValueDto)
-  @ApiProperty({ type: TargetValueDto, description: '考核目标 assessment target' })
-  assessment!: TargetValueDto;
+  @ApiPropertyOptional({ type: TargetValueDto, description: '考核目标 assessment target; omit it for a work target only (指导性计划), then work is required' })
+  assessment?: TargetValueDto;
 
   @OptionalField()
   @ValidateNested()

@@ -29,7 +29,8 @@ export interface TargetDocument extends ProjectedDocument {
   revision: string;
   indicator: IndicatorSnapshot;
   unitCode: string;
-  assessment: TargetValue;
+  /** Absent on a work target only (指导性计划): the work target then governs the status. */
+  assessment?: TargetValue;
   work?: TargetValue;
   baseline?: string;
   weight?: string;

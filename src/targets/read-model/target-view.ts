@@ -1,5 +1,5 @@
 import { EvaluationJson } from '../../rules';
-import { TargetValue } from '../domain/target-value';
+import { governingTarget, TargetValue } from '../domain/target-value';
 import { PeriodReport } from './evaluate-target';
 import { TargetDocument } from './target-document';
 
@@ -26,7 +26,8 @@ export interface TargetView {
   unitCode: string;
   kind: string;
   unitOfMeasure: string;
-  assessment: TargetValue;
+  /** absent on a work target only (指导性计划) */
+  assessment?: TargetValue;
   work?: TargetValue;
   baseline?: string;
   weight?: string;
@@ -50,8 +51,8 @@ export function toTargetView(doc: TargetDocument, withPeriods: boolean): TargetV
     category: doc.indicator.category,
     unitCode: doc.unitCode,
     kind: doc.indicator.kind,
-    unitOfMeasure: doc.assessment.unitOfMeasure ?? doc.indicator.unitOfMeasure,
-    assessment: doc.assessment,
+    unitOfMeasure: governingTarget(doc).unitOfMeasure ?? doc.indicator.unitOfMeasure,
+    ...(doc.assessment ? { assessment: doc.assessment } : {}),
     ...(doc.work ? { work: doc.work } : {}),
     ...(doc.baseline ? { baseline: doc.baseline } : {}),
     ...(doc.weight ? { weight: doc.weight } : {}),

@@ -1,3 +1,4 @@
+import { governingTarget } from '../domain/target-value';
 import { RecordedEvent } from '../../event-store/event-store.port';
 import { DocumentProjection } from '../../projections/runner/document-projection';
 import { ReportDeadline } from '../../deadlines/deadline.decider';
@@ -53,7 +54,7 @@ export function evolveTargetDocument(doc: TargetDocument | undefined, recorded: 
       revision,
       indicator: d.indicator,
       unitCode: d.unitCode,
-      assessment: d.assessment,
+      ...(d.assessment ? { assessment: d.assessment } : {}),
       ...(d.work ? { work: d.work } : {}),
       ...(d.baseline ? { baseline: d.baseline } : {}),
       ...(d.weight ? { weight: d.weight } : {}),
@@ -68,11 +69,11 @@ export function evolveTargetDocument(doc: TargetDocument | undefined, recorded: 
   const next: TargetDocument = { ...doc, revision, updatedAt: at };
   switch (event.type) {
     case 'TargetAdjusted':
-      next.assessment = event.data.assessment ?? doc.assessment;
-      next.work = event.data.work ?? doc.work;
+      if (event.data.assessment ?? doc.assessment) next.assessment = event.data.assessment ?? doc.assessment;
+      if (event.data.work ?? doc.work) next.work = event.data.work ?? doc.work;
       if (isDemoLabelled(event.data.reason, event.data.approvalDocument)) {
         const demo = doc.demo ?? { reports: false, adjustments: [] };
-        next.demo = { ...demo, adjustments: [...demo.adjustments, { at, before: doc.assessment, after: next.assessment }] };
+        next.demo = { ...demo, adjustments: [...demo.adjustments, { at, before: governingTarget(doc), after: governingTarget(next) }] };
       }
       return reevaluateAll(next, at);
     case 'ProgressReported': {
@@ -120,7 +121,7 @@ function reevaluateAll(doc: TargetDocument, at: string): TargetDocument {
 
 function evaluateEntry(doc: TargetDocument, period: string, entry: PeriodEntry, at: string): PeriodEntry {
   const today = shanghaiDate(new Date(at));
-  const evaluation = evaluateReport(doc.indicator, doc.assessment, period, entry.report, today);
+  const evaluation = evaluateReport(doc.indicator, governingTarget(doc), period, entry.report, today);
   const workEvaluation = doc.work ? evaluateReport(doc.indicator, doc.work, period, entry.report, today) : undefined;
   const { evaluation: _e, workEvaluation: _w, ...rest } = entry;
   return { ...rest, ...(evaluation ? { evaluation } : {}), ...(workEvaluation ? { workEvaluation } : {}) };

@@ -8,6 +8,7 @@ import { FollowerRunner } from '../../projections/follower/follower-runner';
 import { ProjectionsService } from '../../projections/projections.service';
 import { isDueAndMissing } from '../../rules';
 import { CommandContext } from '../../shared/event-sourcing/command-context';
+import { governingTarget } from '../../targets/domain/target-value';
 import { statusFactsOf } from '../../targets/read-model/status-facts';
 import { TargetDocument } from '../../targets/read-model/target-document';
 import { TARGET_STREAMS } from '../../targets/domain/target-ids';
@@ -98,7 +99,7 @@ export class WarningsReactor implements Follower {
     if (!period || !evaluation) return;
     await this.command(event, target.targetId, {
       type: 'ObserveStatus', target, period, status: evaluation.status,
-      reason: statusReason(period, evaluation, doc.periods[period].report.value, doc.assessment.unitOfMeasure ?? doc.indicator.unitOfMeasure),
+      reason: statusReason(period, evaluation, doc.periods[period].report.value, governingTarget(doc).unitOfMeasure ?? doc.indicator.unitOfMeasure),
       ruleValues: evaluation.ruleValues,
     });
   }

@@ -80,7 +80,8 @@ export interface TargetView {
   unitName?: string;
   kind: string;
   unitOfMeasure: string;
-  assessment: TargetValue;
+  /** absent on a work target only (指导性计划) */
+  assessment?: TargetValue;
   work?: TargetValue;
   lifecycle: 'active' | 'withdrawn' | string;
   status: Status;

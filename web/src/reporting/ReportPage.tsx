@@ -59,8 +59,8 @@ export default function ReportPage() {
             <Card key={target.id} size="small" className="report-card" title={<Link to={`/targets/${encodeURIComponent(target.id)}`}>{target.indicatorName}</Link>} extra={<StatusTag status={target.status} />}>
               <Space direction="vertical" size={4} className="report-card-body">
                 <span>
-                  {m.assessmentTarget}：{formatFigure(target.assessment.total, target.unitOfMeasure)}
-                  {target.assessment.text ? ` ${target.assessment.text}` : ''}
+                  {target.assessment ? m.assessmentTarget : m.workTarget}：{formatFigure((target.assessment ?? target.work)?.total, target.unitOfMeasure)}
+                  {(target.assessment ?? target.work)?.text ? ` ${(target.assessment ?? target.work)?.text}` : ''}
                 </span>
                 <span>
                   {target.latest?.period

@@ -22,6 +22,7 @@ const WarningsPage = lazy(() => import('../warnings/WarningsPage'));
 const AuditPage = lazy(() => import('../audit/AuditPage'));
 const ReconciliationPage = lazy(() => import('../reconciliation/ReconciliationPage'));
 const UsersPage = lazy(() => import('../users/UsersPage'));
+const PlansPage = lazy(() => import('../plans/PlansPage'));
 
 /** A signed-in page for the roles of its navigation entry; 无权访问 for any other role. */
 function Guarded({ path, children }: { path: string; children: ReactNode }) {
@@ -55,6 +56,7 @@ export function App() {
       <Route path="/audit" element={<Guarded path="/audit"><AuditPage /></Guarded>} />
       <Route path="/reconciliation" element={<Guarded path="/reconciliation"><ReconciliationPage /></Guarded>} />
       <Route path="/users" element={<Guarded path="/users"><UsersPage /></Guarded>} />
+      <Route path="/plans" element={<Guarded path="/plans"><PlansPage /></Guarded>} />
       <Route path="*" element={<Guarded path="*"><NotFoundPage /></Guarded>} />
     </Routes>
   );

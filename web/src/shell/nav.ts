@@ -22,6 +22,7 @@ export const NAV: NavItem[] = [
   { path: '/reconciliation', label: 'reconciliation', roles: ['office', 'leader', 'auditor', 'verifier'] },
   { path: '/audit', label: 'audit', roles: ['office', 'auditor'] },
   { path: '/users', label: 'users', roles: ['office'] },
+  { path: '/plans', label: 'plans', roles: ['office'] },
 ];
 
 export function navFor(roles: readonly string[]): NavItem[] {

@@ -33,14 +33,17 @@ export function AdjustForm({ target, mode, onClose }: { target: TargetView; mode
     const ok = await run(async () => {
       try {
         if (mode === 'adjust') {
+          // A work target only (指导性计划) is adjusted on its work side.
+          const current = target.assessment ?? target.work ?? {};
+          const value = {
+            total: values.total?.trim(),
+            unitOfMeasure: current.unitOfMeasure,
+            growthPct: current.growthPct,
+            text: current.text,
+            deadline: current.deadline,
+          };
           const body: AdjustBody = {
-            assessment: {
-              total: values.total?.trim(),
-              unitOfMeasure: target.assessment.unitOfMeasure,
-              growthPct: target.assessment.growthPct,
-              text: target.assessment.text,
-              deadline: target.assessment.deadline,
-            },
+            ...(target.assessment || !target.work ? { assessment: value } : { work: value }),
             reason: values.reason,
             approvalDocument: values.approvalDocument ?? '',
           };
@@ -69,7 +72,7 @@ export function AdjustForm({ target, mode, onClose }: { target: TargetView; mode
   const documentLabel = mode === 'adjust' ? m.approvalDocument : m.withdrawDocument;
   return (
     <Modal open title={mode === 'adjust' ? m.adjustTitle : m.withdrawTitle} onCancel={onClose} footer={null} destroyOnHidden>
-      <Form form={form} layout="vertical" onFinish={submit} disabled={busy} initialValues={{ total: target.assessment.total }}>
+      <Form form={form} layout="vertical" onFinish={submit} disabled={busy} initialValues={{ total: (target.assessment ?? target.work)?.total }}>
         {mode === 'adjust' && (
           <Form.Item label={m.newTotal} name="total" extra={<span className="field-hint">{m.unitOfMeasure}：{target.unitOfMeasure}</span>}>
             <Input inputMode="decimal" suffix={target.unitOfMeasure} />

@@ -47,7 +47,11 @@ export default function TargetPage() {
           <Descriptions.Item label={m.unit}>{v.unitName ?? unitName(v.unitCode)}</Descriptions.Item>
           <Descriptions.Item label={m.category}>{v.category}</Descriptions.Item>
           <Descriptions.Item label={m.assessmentTarget}>
-            <span title={v.assessment.total}>{formatFigure(v.assessment.total, v.unitOfMeasure)}</span> {v.assessment.text ?? ''}
+            {v.assessment ? (
+              <><span title={v.assessment.total}>{formatFigure(v.assessment.total, v.unitOfMeasure)}</span> {v.assessment.text ?? ''}</>
+            ) : (
+              m.plans.noAssessment
+            )}
           </Descriptions.Item>
           {v.work && <Descriptions.Item label={m.workTarget}>{formatFigure(v.work.total, v.unitOfMeasure)} {v.work.text ?? ''}</Descriptions.Item>}
           <Descriptions.Item label={m.statusLabel}><StatusTag status={v.status} /> {m.lifecycle[v.lifecycle] ?? v.lifecycle}</Descriptions.Item>

@@ -1,0 +1,7 @@
+import { Module } from '@nestjs/common';
+import { CatalogModule } from '../../catalog/catalog.module';
+import { PlanWorkbookController } from './plan-workbook.controller';
+import { PlanWorkbookService } from './plan-workbook.service';
+
+@Module({ imports: [CatalogModule], controllers: [PlanWorkbookController], providers: [PlanWorkbookService], exports: [PlanWorkbookService] })
+export class PlanWorkbookModule {}
