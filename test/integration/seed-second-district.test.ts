@@ -59,11 +59,18 @@ describe.each(databaseKinds())('a second district imported on %s', (kind) => {
         { symbol: '幢（个）', additive: true, equals: { factor: '1', unit: '个' } },
         { symbol: '千亩', additive: true, equals: { factor: '1000', unit: '亩' } },
       ],
+      rankingGroups: [
+        { name: '街镇', kinds: ['town', 'subdistrict'] },
+        { name: '委办局', kinds: ['department'] },
+      ],
     });
     const indicators = (await get(`/api/plans/${PLAN}/indicators`)) as Array<Record<string, unknown>>;
     expect(indicators.find((i) => i.code === 'I01-1')).toMatchObject({ group: '工业投资', name: '总量' });
     expect(indicators.find((i) => i.code === 'I03')).toMatchObject({ unitOfMeasure: '幢（个）' });
-    expect(await get(`/api/targets/${PLAN}.I04.dongzhen`)).toMatchObject({ work: { total: '1800', unitOfMeasure: '亩' } });
+    // Work target only (指导性计划): no placeholder assessment; the work target governs.
+    const workOnly = (await get(`/api/targets/${PLAN}.I04.dongzhen`)) as Record<string, unknown>;
+    expect(workOnly).toMatchObject({ work: { total: '1800', unitOfMeasure: '亩' }, unitOfMeasure: '亩' });
+    expect(workOnly.assessment).toBeUndefined();
   });
 
   it('imports the printed constructs: split between lead departments, two quantities, district totals from a table', async () => {

@@ -45,7 +45,8 @@ describe.each(databaseKinds())('plan workbook round trip on %s', (kind) => {
   const reconciliation = async (t: TestApp, work: boolean) => {
     const r = await t.inject({ method: 'GET', url: `/api/plans/${PLAN}/reconciliation${work ? '?work=true' : ''}`, headers: await as(t) });
     expect(r.statusCode).toBe(200);
-    return (r.json() as { lines: unknown[] }).lines;
+    // The units without a total are listed in the order the read model holds them: compare them as a set.
+    return (r.json() as { lines: Array<{ notSummable: string[] }> }).lines.map((l) => ({ ...l, notSummable: [...l.notSummable].sort() }));
   };
 
   beforeAll(async () => {

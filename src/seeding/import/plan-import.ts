@@ -142,6 +142,9 @@ export function planImport(plan: PlanFile, options: PlanImportOptions = {}): Pla
     ...(plan.plan.issuedOn !== undefined ? { issuedOn: plan.plan.issuedOn } : {}),
     ...(plan.plan.addressees.length ? { addressees: plan.plan.addressees } : {}),
     ...(plan.plan.copyTo.length ? { copyTo: plan.plan.copyTo } : {}),
+    ...(plan.plan.rankingGroups
+      ? { rankingGroups: plan.plan.rankingGroups.map((g) => ({ name: g.name, ...(g.kinds ? { kinds: g.kinds } : {}), ...(g.units ? { unitCodes: g.units } : {}) })) }
+      : {}),
     ...(plan.unitsOfMeasure.length
       ? {
           unitsOfMeasure: plan.unitsOfMeasure.map((u) => ({

@@ -42,6 +42,8 @@ export class PlanReader {
   /** the shared registry, extended by the plan's declarations once units-of-measure.yaml is read */
   registry: UnitRegistry = UNITS;
   meta: PlanMeta | undefined;
+  /** where each ranking group's units are written (checked once the units are read) */
+  readonly rankingGroupLines: { line?: number; path: string; field?: string }[] = [];
 
   constructor(readonly input: PlanDirectoryFiles) {}
 

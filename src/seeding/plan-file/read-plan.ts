@@ -1,9 +1,10 @@
 /** plan.yaml 计划: code, year, title, issuing data, categories, included unit files. */
 import { z } from 'zod';
+import { YamlSource } from './yaml-source';
 import { CODE_PATTERN, PLAN_FILE, PlanReader } from './plan-reader';
-import { PlanMeta, PlanSourceDocument } from './types';
+import { PlanMeta, PlanSourceDocument, RankingGroup, UNIT_KINDS } from './types';
 import { isValidDate } from './values';
-import { checked, isObj, q, readEntry, text, textList } from './yaml/yaml-entry';
+import { checked, isObj, oneOf, q, readEntry, text, textList } from './yaml/yaml-entry';
 
 const PLAN_SHAPE = {
   code: checked(
@@ -24,11 +25,20 @@ const PLAN_SHAPE = {
   notPrinted: textList.optional(),
   categories: textList,
   includeUnits: textList.optional(),
+  rankingGroups: z.unknown().optional(),
   sources: z.unknown().optional(),
   notes: textList.optional(),
 };
 
 const SOURCE_SHAPE = { file: text, description: text.optional() };
+const RANKING_GROUP_SHAPE = {
+  name: checked(
+    (s) => s.length <= 40,
+    (s) => ({ zh: `排名分组名称 ${q(s)} 超过 40 字`, en: `Ranking group name ${q(s)} is longer than 40 characters` }),
+  ),
+  kinds: z.array(oneOf(UNIT_KINDS)).optional(),
+  units: textList.optional(),
+};
 
 /** Fields a plan may list as not printed in its document. */
 const PRINTABLE = ['code', 'year', 'title', 'issuer', 'documentNo', 'issuedOn', 'addressees', 'copyTo', 'categories', 'district'];
@@ -70,6 +80,7 @@ export function readPlan(r: PlanReader): void {
   } else if (rawSources !== undefined && rawSources !== null && rawSources !== '') {
     r.issues.error(PLAN_FILE, at('sources'), 'sources 应为列表', 'sources must be a list');
   }
+  const rankingGroups = readRankingGroups(r, src, src.data.rankingGroups);
   if (p.code === undefined || p.title === undefined || p.year === undefined) return;
   const meta: PlanMeta = {
     code: p.code,
@@ -87,5 +98,37 @@ export function readPlan(r: PlanReader): void {
   if (p.documentNo !== undefined) meta.documentNo = p.documentNo;
   if (p.issuedOn !== undefined) meta.issuedOn = p.issuedOn;
   if (p.districtUnitCode !== undefined) meta.districtUnitCode = p.districtUnitCode;
+  if (rankingGroups.length) meta.rankingGroups = rankingGroups;
   r.meta = meta;
+}
+
+/** `rankingGroups: [{ name, kinds?: [town, subdistrict], units?: [codes] }]` (unit codes are checked once the units are read). */
+function readRankingGroups(r: PlanReader, src: YamlSource, raw: unknown): RankingGroup[] {
+  if (raw === undefined || raw === null || raw === '') return [];
+  if (!Array.isArray(raw)) {
+    r.issues.error(PLAN_FILE, src.at(['rankingGroups'], 'rankingGroups'), 'rankingGroups 应为列表', 'rankingGroups must be a list');
+    return [];
+  }
+  const out: RankingGroup[] = [];
+  const names = new Set<string>();
+  raw.forEach((g, i) => {
+    if (!isObj(g)) {
+      r.issues.error(PLAN_FILE, src.at(['rankingGroups', i], 'rankingGroups'), '每个排名分组应为映射 { name, kinds?, units? }', 'Each ranking group must be a mapping { name, kinds?, units? }');
+      return;
+    }
+    const { value: v } = readEntry(r.issues, src, ['rankingGroups', i], g, RANKING_GROUP_SHAPE);
+    if (v.name === undefined) return;
+    if (names.has(v.name)) r.issues.error(PLAN_FILE, src.at(['rankingGroups', i, 'name'], 'name'), `排名分组重复 ${q(v.name)}`, `Duplicate ranking group ${q(v.name)}`);
+    names.add(v.name);
+    const group: RankingGroup = { name: v.name };
+    if (v.kinds?.length) group.kinds = v.kinds;
+    if (v.units?.length) group.units = v.units;
+    if (!group.kinds && !group.units) {
+      r.issues.error(PLAN_FILE, src.at(['rankingGroups', i], 'kinds'), `排名分组 ${q(v.name)} 需要 kinds 或 units`, `Ranking group ${q(v.name)} needs kinds or units`);
+    }
+    r.rankingGroupLines.push(src.at(['rankingGroups', i, 'units'], 'units'));
+    out.push(group);
+  });
+  if (out.length > 20) r.issues.error(PLAN_FILE, src.at(['rankingGroups'], 'rankingGroups'), '排名分组最多 20 个', 'At most 20 ranking groups');
+  return out;
 }

@@ -25,6 +25,11 @@ export function readUnits(r: PlanReader): void {
   const local = r.yaml(UNITS_FILE, includes.length === 0);
   if (local) readUnitFile(r, local);
   checkDistrict(r);
+  (r.meta?.rankingGroups ?? []).forEach((g, i) => {
+    for (const code of g.units ?? []) {
+      if (!r.units.has(code)) r.issues.error('plan.yaml', r.rankingGroupLines[i] ?? { field: 'rankingGroups' }, `排名分组 ${q(g.name)} 中的单位代码 ${q(code)} 未知`, `Unknown unit code ${q(code)} in ranking group ${q(g.name)}`);
+    }
+  });
 }
 
 /** One units file (also the assessment data's units.yaml: the same rules). */

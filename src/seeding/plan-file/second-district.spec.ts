@@ -39,6 +39,18 @@ describe('a second district (fixtures/binjiang-2022)', () => {
     });
   });
 
+  it('keeps the plan’s ranking groups (排名分组) for the bulletins, and refuses a group naming an unknown unit', async () => {
+    expect(plan.plan.rankingGroups).toEqual([
+      { name: '街镇', kinds: ['town', 'subdistrict'] },
+      { name: '委办局', kinds: ['department'] },
+    ]);
+    const input = await readPlanDirectory(FIXTURE);
+    input.files['plan.yaml'] = input.files['plan.yaml'].replace('{ name: 委办局, kinds: [department] }', '{ name: 委办局, units: [bj-economy, nowhere] }');
+    const result = validatePlanFile(input);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.errors).toEqual([expect.objectContaining({ file: 'plan.yaml', line: expect.any(Number), field: 'units', message: expect.stringContaining("'nowhere'") })]);
+  });
+
   it('reads the units of measure the plan declares', () => {
     expect(plan.unitsOfMeasure.map((u) => [u.symbol, u.additive, u.equals?.unit])).toEqual([
       ['人/亿元', false, undefined],

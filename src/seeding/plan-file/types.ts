@@ -69,12 +69,21 @@ export interface PlanMeta {
   copyTo: string[];
   /** the unit of kind `district` that holds the district targets (required when units list more than one) */
   districtUnitCode?: string;
+  /** groups the bulletins rank units in (排名分组): the first group a unit matches wins, listed units before kinds */
+  rankingGroups?: RankingGroup[];
   /** fields the source document does not print (未印出), e.g. issuer, documentNo */
   notPrinted: string[];
   categories: string[];
   includeUnits: string[];
   sources: PlanSourceDocument[];
   notes: string[];
+}
+
+export interface RankingGroup {
+  name: string;
+  kinds?: UnitKind[];
+  /** unit codes (`units:` in plan.yaml) */
+  units?: string[];
 }
 
 export interface UnitDef {

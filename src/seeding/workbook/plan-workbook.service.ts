@@ -91,6 +91,7 @@ export class PlanWorkbookService {
         ...(plan.addressees ? { addressees: plan.addressees } : {}),
         ...(plan.copyTo ? { copyTo: plan.copyTo } : {}),
         ...(plan.unitsOfMeasure ? { unitsOfMeasure: plan.unitsOfMeasure } : {}),
+        ...(plan.rankingGroups ? { rankingGroups: plan.rankingGroups } : {}),
       },
       ...(counted[0] ? { districtUnitCode: counted[0].code } : {}),
       units,

@@ -129,7 +129,8 @@ function planSheetYaml(ws: ExcelJS.Worksheet): string {
       lines.push('#');
       continue;
     }
-    lines.push(`${JSON.stringify(key)}: ${JSON.stringify(field?.list ? splitList(value) : value)}`);
+    // A YAML cell (rankingGroups) is written as read; a mistake in it is a YAML error at this row.
+    lines.push(`${JSON.stringify(key)}: ${field?.yaml ? value.replace(/\r?\n/g, ' ') : JSON.stringify(field?.list ? splitList(value) : value)}`);
   }
   return `${lines.join('\n')}\n`;
 }

@@ -35,7 +35,7 @@ export const UNITS_OF_MEASURE_SHEET = '计量单位 units of measure';
 export const INDICATORS_SHEET = '指标 indicators';
 
 /** The plan sheet is one row per field: 字段 field | 值 value. */
-export const PLAN_FIELDS: Array<{ key: string; zh: string; list?: boolean }> = [
+export const PLAN_FIELDS: Array<{ key: string; zh: string; list?: boolean; yaml?: boolean }> = [
   { key: 'code', zh: '计划代码' },
   { key: 'year', zh: '年度' },
   { key: 'title', zh: '标题' },
@@ -48,6 +48,8 @@ export const PLAN_FIELDS: Array<{ key: string; zh: string; list?: boolean }> = [
   { key: 'notPrinted', zh: '未印出字段', list: true },
   { key: 'categories', zh: '分类', list: true },
   { key: 'notes', zh: '说明', list: true },
+  // a YAML list: [{ name: 街镇, kinds: [town, subdistrict] }, { name: 委办局, kinds: [department] }]
+  { key: 'rankingGroups', zh: '排名分组', yaml: true },
 ];
 
 export const UNITS_LAYOUT: YamlSheet = {

@@ -6,6 +6,7 @@
  */
 import ExcelJS from 'exceljs';
 import type { IndicatorDefinition } from '../../catalog/domain/indicator.decider';
+import type { RankingGroupDefinition } from '../../catalog/domain/plan.decider';
 import type { UnitKind } from '../../catalog/domain/catalog-codes';
 import { DECOMPOSITION_MODES, DIRECTIONS, INDICATOR_KINDS } from '../../catalog/domain/catalog-codes';
 import type { UnitDeclaration } from '../../shared/units-of-measure';
@@ -39,6 +40,7 @@ export interface PlanExport {
     addressees?: string[];
     copyTo?: string[];
     unitsOfMeasure?: UnitDeclaration[];
+    rankingGroups?: RankingGroupDefinition[];
   };
   districtUnitCode?: string;
   units: Array<{ code: string; name: string; kind: UnitKind }>;
@@ -87,6 +89,9 @@ export async function writePlanWorkbook(data: PlanExport): Promise<Buffer> {
     notPrinted: data.plan.documentNo === undefined ? ['documentNo'] : undefined,
     categories,
     notes: data.notCarried.length ? data.notCarried : undefined,
+    rankingGroups: data.plan.rankingGroups?.length
+      ? JSON.stringify(data.plan.rankingGroups.map((g) => ({ name: g.name, ...(g.kinds ? { kinds: g.kinds } : {}), ...(g.unitCodes ? { units: g.unitCodes } : {}) })))
+      : undefined,
   };
   for (const f of PLAN_FIELDS) {
     const v = planValues[f.key];
