@@ -53,9 +53,9 @@ describe.each(databaseKinds())('通报 pages in Chromium (%s)', (kind) => {
   });
 
   /** Clicks a download button; the API's answer (type, size) and the file the browser saved. */
-  const download = async (name: string, format: string): Promise<{ response: Response; bytes: Buffer; filename: string }> => {
-    const answered = page.waitForResponse((r) => r.url().includes('/export') && r.url().includes(`format=${format}`));
-    const saved = page.waitForEvent('download');
+  const download = async (name: string, format: string, timeout = 15_000): Promise<{ response: Response; bytes: Buffer; filename: string }> => {
+    const answered = page.waitForResponse((r) => r.url().includes('/export') && r.url().includes(`format=${format}`), { timeout });
+    const saved = page.waitForEvent('download', { timeout });
     await page.getByRole('button', { name }).click();
     const response = await answered;
     const file = await saved;
@@ -143,7 +143,8 @@ describe.each(databaseKinds())('通报 pages in Chromium (%s)', (kind) => {
     const cells = workbook.worksheets.flatMap((s) => s.getSheetValues().flat().map(String));
     expect(cells).toContain('安亭镇');
     if (chromiumPath()) {
-      const pdf = await download('下载 PDF', 'pdf');
+      // Printing starts a Chromium of its own on the server: slow on a busy machine.
+      const pdf = await download('下载 PDF', 'pdf', 120_000);
       expect(pdf.response.headers()['content-type']).toContain(CONTENT_TYPES.pdf);
       expect(pdf.bytes.subarray(0, 5).toString()).toBe('%PDF-');
     }

@@ -299,11 +299,29 @@ describe.each(databaseKinds())('bulletins 通报 (%s)', (kind) => {
     for (const unitCode of ['anting', 'jiangqiao', 'dept-a', 'xinchenglu']) {
       await ok('POST', '/api/targets', { planCode: 'bt-groups', indicatorCode: 'G01', unitCode, assessment: { total: '10' } }, 201);
     }
-    const drafted = await ok('POST', '/api/bulletins', { planCode: 'bt-groups', period: '2021-08' }, 201);
+    // As of a cutoff after the targets were assigned.
+    const cutoff = '2021-12-31T00:00:00+08:00';
+    const drafted = await ok('POST', '/api/bulletins', { planCode: 'bt-groups', period: '2021-08', cutoff }, 201);
     const groups = (drafted.rankings as Array<{ group: string; rows: Array<{ unitCode: string }> }>).map((g) => [g.group, g.rows.map((r) => r.unitCode).sort()]);
     expect(groups).toEqual([['重点镇', ['jiangqiao']], ['镇与部门', ['anting', 'dept-a']]]);
     // The request's own groups still win over the plan's.
-    const asked = await ok('POST', '/api/bulletins', { planCode: 'bt-groups', period: '2021-08', groups: [{ name: '全部', kinds: ['town', 'subdistrict', 'department'] }] }, 201);
+    const asked = await ok('POST', '/api/bulletins', { planCode: 'bt-groups', period: '2021-08', cutoff, groups: [{ name: '全部', kinds: ['town', 'subdistrict', 'department'] }] }, 201);
     expect(asked.rankings.map((g: { group: string; rows: unknown[] }) => [g.group, g.rows.length])).toEqual([['全部', 4]]);
+  });
+
+  it('composes the same content from the read models (nothing recorded after the cutoff) as from folding the log', async () => {
+    clock.set(new Date('2021-09-27T10:00:00+08:00'));
+    const cutoff = '2021-09-27T11:00:00+08:00';
+    const fromReadModels = await ok('POST', '/api/bulletins', { planCode: PLAN, period: '2021-08', cutoff }, 201);
+    // One event recorded after the cutoff: the same draft is now folded from the log up to the cutoff.
+    clock.set(new Date('2021-09-27T12:00:00+08:00'));
+    await ok('POST', '/api/units', { code: 'later-unit', name: '后来的单位', kind: 'other' }, 201);
+    const folded = await ok('POST', '/api/bulletins', { planCode: PLAN, period: '2021-08', cutoff }, 201);
+    const comparable = (view: Record<string, unknown>) => {
+      const { sourcePosition: _p, ...content } = contentOf(view);
+      return content;
+    };
+    expect(comparable(fromReadModels)).toEqual(comparable(folded));
+    expect((fromReadModels.completion as unknown[]).length).toBeGreaterThan(0);
   });
 });

@@ -5,13 +5,13 @@ import { CatalogQueries } from '../../catalog/read-model/catalog.queries';
 import { EVENT_STORE, EventStore } from '../../event-store/event-store.port';
 import { executeCommand, ExecuteOptions } from '../../shared/event-sourcing/command-executor';
 import { CommandContext } from '../../shared/event-sourcing/command-context';
-import { AsOfService } from '../../time-travel/as-of.service';
 import { bulletinDecider } from '../domain/bulletin.decider';
 import { BulletinCommand, bulletinStream } from '../domain/bulletin.types';
 import { composeBulletin } from '../drafting/compose-bulletin';
 import { defaultCutoff } from '../drafting/cutoff';
 import { DEFAULT_UNIT_GROUPS } from '../drafting/unit-groups';
 import { urgingsAsOf } from '../drafting/urgings-as-of';
+import { DraftSources } from '../drafting/draft-sources';
 import { BulletinQueries } from '../read-model/bulletin.queries';
 import {
   BulletinWriteResult, DraftBulletinCommand, EditBulletinDraftCommand, IssueBulletinCommand, WithdrawBulletinCommand,
@@ -35,7 +35,7 @@ export class DraftBulletinHandler extends BulletinCommandHandler implements ICom
     @Inject(EVENT_STORE) store: EventStore,
     private readonly lookup: CatalogLookup,
     private readonly catalog: CatalogQueries,
-    private readonly asOf: AsOfService,
+    private readonly sources: DraftSources,
     private readonly bulletins: BulletinQueries,
   ) {
     super(store);
@@ -44,13 +44,11 @@ export class DraftBulletinHandler extends BulletinCommandHandler implements ICom
   async execute({ bulletinId, input, context }: DraftBulletinCommand) {
     const plan = await this.lookup.plan(input.planCode);
     const cutoff = input.cutoff ? new Date(input.cutoff).toISOString() : defaultCutoff(input.period, plan.reportDueDay);
-    const [units, targets, warnings, urgings, previous, head] = await Promise.all([
+    const [units, { targets, warnings, head }, urgings, previous] = await Promise.all([
       this.catalog.units(),
-      this.asOf.targets(cutoff, plan.code),
-      this.asOf.warnings(cutoff, { planCode: plan.code }),
+      this.sources.at(cutoff, plan.code),
       urgingsAsOf(this.store, cutoff, plan.code),
       this.bulletins.previousIssued(plan.code, input.period),
-      this.store.headPosition(),
     ]);
     const content = composeBulletin({
       plan: { code: plan.code, title: plan.title },
