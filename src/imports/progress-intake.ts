@@ -38,6 +38,9 @@ export interface IntakeResult {
 
 export const IMPORT_CORRECTION_REASON = 'Excel 导入更正 / Corrected by Excel import';
 const IMPORT_NAMESPACE = '3f9b8a52-0c41-4e7d-9d55-6a2b1c8e7f10';
+/** Stream reads and target writes in flight at once (a PostgreSQL pool serves them side by side). */
+const PARALLEL_READS = 8;
+const PARALLEL_WRITES = 4;
 
 interface Planned {
   row: ProgressRow;
@@ -67,12 +70,19 @@ export class ProgressIntake {
     if (errors.length) throw new DomainError('validation', 'workbook-layout', `工作簿格式不符 / The workbook does not match the template`, errors);
     const fileHash = createHash('sha256').update(bytes).digest('hex');
     const now = this.clock.now();
-    const planned: Planned[] = [];
-    for (const row of rows) planned.push(await this.plan(row, user, now));
+    // Each target's stream is read once, however many rows name it (rows are still decided one by one on it).
+    const states = new Map<string, Promise<AssignedTarget | null>>();
+    const load = (id: string) => states.get(id) ?? states.set(id, this.load(id)).get(id)!;
+    const planned = await inBatches(rows, PARALLEL_READS, (row) => this.plan(row, user, now, load));
 
     if (!dryRun) {
       let last: bigint | undefined;
+      // Rows of one target go in file order; different targets (different streams) go side by side.
+      const byTarget = new Map<string, Planned[]>();
       for (const p of planned.filter((x) => x.outcome === 'new' || x.outcome === 'correction')) {
+        byTarget.set(p.row.targetId!, [...(byTarget.get(p.row.targetId!) ?? []), p]);
+      }
+      await inBatches([...byTarget.values()], PARALLEL_WRITES, async (group) => { for (const p of group) {
         const context = requestContext(actorOf(user), this.clock, {
           commandId: uuidv5(`${fileHash}/${p.row.targetId}/${p.row.period}/${p.outcome}`, IMPORT_NAMESPACE),
           idempotent: true,
@@ -91,7 +101,7 @@ export class ProgressIntake {
           p.outcome = 'refused';
           p.errors = refusalOf(error);
         }
-      }
+      } });
       if (last !== undefined) await this.projections.waitFor(last, 30_000);
     }
     const result = planned.map((p) => ({
@@ -105,9 +115,9 @@ export class ProgressIntake {
   }
 
   /** What the row would do, decided on the target's current stream (nothing is appended). */
-  private async plan(row: ProgressRow, user: SessionUser, now: Date): Promise<Planned> {
+  private async plan(row: ProgressRow, user: SessionUser, now: Date, load: (id: string) => Promise<AssignedTarget | null>): Promise<Planned> {
     if (row.errors.length) return { row, outcome: 'refused', errors: row.errors };
-    const state = await this.load(row.targetId!);
+    const state = await load(row.targetId!);
     if (!state) return { row, outcome: 'refused', errors: [{ field: 'targetId', message: `目标 ${row.targetId} 不存在 / Target '${row.targetId}' not found` }] };
     if (row.indicatorCode && row.indicatorCode !== state.indicator.code) {
       return { row, outcome: 'refused', errors: [{ field: 'indicatorCode', message: `锁定列「指标编码」被修改（应为 ${state.indicator.code}）/ The locked column '指标编码' was changed` }] };
@@ -139,6 +149,19 @@ export class ProgressIntake {
       throw error;
     }
   }
+}
+
+/** `work` over the items, at most `width` at a time; results in the items' order. */
+async function inBatches<T, R>(items: readonly T[], width: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  await Promise.all(Array.from({ length: Math.min(width, items.length) }, async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await work(items[i]);
+    }
+  }));
+  return results;
 }
 
 function refusalOf(error: DomainError): FieldError[] {
