@@ -54,25 +54,39 @@ export function completionRows(docs: TargetDocument[], filter: CompletionFilter,
 }
 
 function rowOf(doc: TargetDocument, askedPeriod: string | undefined, unitNames: UnitNames): CompletionRow {
-  const targetUnit = governingTarget(doc).unitOfMeasure ?? doc.indicator.unitOfMeasure;
-  const base = {
+  const status = askedPeriod ? periodStatus(statusFactsOf(doc), askedPeriod) : doc.status;
+  const period = askedPeriod ?? doc.latestPeriod;
+  return assembleRow(completionBaseOf(doc), period ?? null, period ? completionFiguresOf(doc, period) : undefined, status, unitNames);
+}
+
+/** What every row of a target shares, whatever the period (the per-period read model stores it once per target). */
+export type CompletionBase = Pick<CompletionRow, 'targetId' | 'indicatorCode' | 'indicatorName' | 'category' | 'unitCode'> & {
+  /** The target's unit of measure, for a period without a report. */
+  targetUnit: string;
+};
+
+/** A reported period's figures (the per-period read model stores one per target and reported period). */
+export type CompletionFigures = Pick<
+  CompletionRow,
+  'value' | 'unitOfMeasure' | 'completion' | 'expectedPace' | 'paceRatio' | 'growthPct' | 'growthGap' | 'workStatus' | 'workCompletion' | 'display'
+>;
+
+export function completionBaseOf(doc: TargetDocument): CompletionBase {
+  return {
     targetId: doc.id,
     indicatorCode: doc.indicator.code,
     indicatorName: doc.indicator.name,
     category: doc.indicator.category,
     unitCode: doc.unitCode,
-    unitName: unitNames.get(doc.unitCode) ?? null,
+    targetUnit: governingTarget(doc).unitOfMeasure ?? doc.indicator.unitOfMeasure,
   };
-  const status = askedPeriod ? periodStatus(statusFactsOf(doc), askedPeriod) : doc.status;
-  const period = askedPeriod ?? doc.latestPeriod;
-  if (!period || !doc.periods[period]?.report) {
-    return {
-      ...base, period: period ?? null, value: null, unitOfMeasure: targetUnit, completion: null, expectedPace: null, paceRatio: null,
-      growthPct: null, growthGap: null, status, workStatus: null, workCompletion: null, display: {},
-    };
-  }
+}
+
+/** The period's figures; undefined when the period was not reported. */
+export function completionFiguresOf(doc: TargetDocument, period: string): CompletionFigures | undefined {
+  if (!doc.periods[period]?.report) return undefined;
   const c = completionOf(doc, period);
-  const unitOfMeasure = doc.periods[period].report.unitOfMeasure ?? targetUnit;
+  const unitOfMeasure = doc.periods[period].report.unitOfMeasure ?? completionBaseOf(doc).targetUnit;
   const display = Object.fromEntries(
     Object.entries({
       value: displayFigure(c.value, unitOfMeasure),
@@ -84,8 +98,6 @@ function rowOf(doc: TargetDocument, askedPeriod: string | undefined, unitNames: 
     }).filter(([, v]) => v !== undefined),
   );
   return {
-    ...base,
-    period,
     unitOfMeasure,
     display,
     value: c.value ?? null,
@@ -94,8 +106,46 @@ function rowOf(doc: TargetDocument, askedPeriod: string | undefined, unitNames: 
     paceRatio: c.paceRatio ?? null,
     growthPct: c.growthPct ?? null,
     growthGap: c.growthGap ?? null,
-    status,
     workStatus: c.work?.status ?? null,
     workCompletion: c.work?.completion ?? null,
+  };
+}
+
+/** One row from its parts, in the order the API has always answered its fields. */
+export function assembleRow(
+  base: CompletionBase,
+  period: string | null,
+  figures: CompletionFigures | undefined,
+  status: PeriodStatus,
+  unitNames: UnitNames,
+): CompletionRow {
+  const head = {
+    targetId: base.targetId,
+    indicatorCode: base.indicatorCode,
+    indicatorName: base.indicatorName,
+    category: base.category,
+    unitCode: base.unitCode,
+    unitName: unitNames.get(base.unitCode) ?? null,
+  };
+  if (!period || !figures) {
+    return {
+      ...head, period, value: null, unitOfMeasure: base.targetUnit, completion: null, expectedPace: null, paceRatio: null,
+      growthPct: null, growthGap: null, status, workStatus: null, workCompletion: null, display: {},
+    };
+  }
+  return {
+    ...head,
+    period,
+    unitOfMeasure: figures.unitOfMeasure,
+    display: figures.display,
+    value: figures.value,
+    completion: figures.completion,
+    expectedPace: figures.expectedPace,
+    paceRatio: figures.paceRatio,
+    growthPct: figures.growthPct,
+    growthGap: figures.growthGap,
+    status,
+    workStatus: figures.workStatus,
+    workCompletion: figures.workCompletion,
   };
 }

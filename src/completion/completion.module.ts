@@ -4,7 +4,12 @@ import { CompletionController } from './completion.controller';
 import { CompletionService } from './completion.service';
 import { OverviewController } from './overview.controller';
 import { OverviewService } from './overview.service';
+import { CompletionReadModel } from './read-model/completion.read-model';
 import { TargetAsOfController } from './target-as-of.controller';
 
-@Module({ imports: [CatalogModule], controllers: [CompletionController, OverviewController, TargetAsOfController], providers: [CompletionService, OverviewService] })
+@Module({
+  imports: [CatalogModule],
+  controllers: [CompletionController, OverviewController, TargetAsOfController],
+  providers: [CompletionService, OverviewService, CompletionReadModel],
+})
 export class CompletionModule {}

@@ -7,6 +7,7 @@ import { CompletionFilter, completionRows } from './completion-rows';
 import { Dashboard, StatusCount, buildDashboard, byLagging, dashboardOf, demoNoticeOf } from './dashboard';
 import { reconcile } from './reconciliation';
 import { UNITS } from '../shared/units-of-measure';
+import { CompletionReadModel } from './read-model/completion.read-model';
 
 /** The read side's answers: live from the read models, or "as of" a past moment from the log. */
 @Injectable()
@@ -15,9 +16,12 @@ export class CompletionService {
     private readonly dataSource: DataSource,
     private readonly asOfService: AsOfService,
     private readonly catalog: CatalogQueries,
+    private readonly readModel: CompletionReadModel,
   ) {}
 
   async completion(filter: CompletionFilter & { planCode?: string; asOf?: string }) {
+    // Live: the per-period read model (two small rows per target) once it has caught up with the targets.
+    if (!filter.asOf && this.readModel.ready()) return this.readModel.rows(filter, await this.unitNames());
     const docs = filter.asOf
       ? await this.targets(filter.planCode, filter.asOf, filter.unitCode)
       : await this.slimTargets(filter);

@@ -62,6 +62,8 @@ export interface ReadLogOptions {
   types?: readonly string[];
   /** Only events of streams whose name starts with one of these prefixes. */
   streamPrefixes?: readonly string[];
+  /** Only events recorded at or before this ISO time (`metadata.recordedAt`): the tail of an "as of" view. */
+  recordedUpTo?: string;
 }
 
 export interface SubscribeOptions {

@@ -11,6 +11,8 @@ import { DataSource } from 'typeorm';
 import { CatalogQueries } from '../../src/catalog/read-model/catalog.queries';
 import { plansProjection } from '../../src/catalog/read-model/catalog.projections';
 import { CompletionService } from '../../src/completion/completion.service';
+import { CompletionReadModel } from '../../src/completion/read-model/completion.read-model';
+import { completionProjection } from '../../src/completion/read-model/completion.projection';
 import { createDataSource, poolOf } from '../../src/database/data-source';
 import { PostgresEventStore } from '../../src/event-store/postgres/postgres-event-store';
 import { rebuildProjection } from '../../src/projections/rebuild/projection-rebuild';
@@ -55,6 +57,7 @@ async function main() {
       () => rebuildProjection(plansProjection, pool, store),
       () => rebuildProjection(warningsProjection, pool, store),
       () => rebuildProjection(targetsProjection, pool, store),
+      () => rebuildProjection(completionProjection, pool, store),
     ];
     for (const rebuild of rebuilds) {
       const result = await rebuild();
@@ -111,7 +114,7 @@ async function measureCatchUpLag(store: PostgresEventStore, pool: import('pg').P
 }
 
 async function measureQueries(dataSource: DataSource, store: PostgresEventStore, say: (line: string) => void) {
-  const service = new CompletionService(dataSource, new AsOfService(store), new CatalogQueries(dataSource));
+  const service = new CompletionService(dataSource, new AsOfService(store, dataSource), new CatalogQueries(dataSource), new CompletionReadModel(dataSource));
   const head = (await store.headPosition()).toString();
   await time('dashboard, live', SAMPLES, () => service.dashboard('d1'), say);
   await time('completion for a period, live', SAMPLES, () => service.completion({ planCode: 'd1', period: '2021-06' }), say);

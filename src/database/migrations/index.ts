@@ -8,6 +8,7 @@ import { RecordedTimeMonotonic1763780000030 } from './1763780000030-recorded-tim
 import { Notifications1763780000400 } from './1763780000400-notifications';
 import { UrgingRepliesQuarantineAlarms1763790000020 } from './1763790000020-urging-replies';
 import { CheckpointProduced1763790000070 } from './1763790000070-checkpoint-produced';
+import { ProjectionSnapshots1763790000050 } from './1763790000050-projection-snapshots';
 
 /** Every schema migration, oldest first. Run explicitly (at boot or `npm run migration:run`), never `synchronize`. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   Notifications1763780000400,
   UrgingRepliesQuarantineAlarms1763790000020,
   CheckpointProduced1763790000070,
+  ProjectionSnapshots1763790000050,
 ];

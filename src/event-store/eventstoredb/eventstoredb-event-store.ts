@@ -222,7 +222,7 @@ export class EventStoreDbEventStore implements EventStore {
     return events;
   }
 
-  async readLog({ after, limit, types, streamPrefixes }: ReadLogOptions): Promise<RecordedEvent[]> {
+  async readLog({ after, limit, types, streamPrefixes, recordedUpTo }: ReadLogOptions): Promise<RecordedEvent[]> {
     this.assertOpen();
     if (limit <= 0) return [];
     const lowerBound = after ?? -1n;
@@ -241,6 +241,7 @@ export class EventStoreDbEventStore implements EventStore {
         const recorded = fromEsdbEvent(event);
         if (types && !types.includes(recorded.type)) continue;
         if (streamPrefixes && !streamPrefixes.some((prefix) => recorded.streamId.startsWith(prefix))) continue;
+        if (recordedUpTo !== undefined && recorded.metadata.recordedAt > recordedUpTo) continue;
         if (recorded.position > lowerBound && page.length < limit) page.push(recorded);
       }
       if (batch.length < batchSize || last === undefined) break;

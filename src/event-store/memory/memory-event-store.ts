@@ -62,13 +62,14 @@ export class MemoryEventStore implements EventStore {
     return stream.map((e) => structuredClone(e));
   }
 
-  async readLog({ after, limit, types, streamPrefixes }: ReadLogOptions): Promise<RecordedEvent[]> {
+  async readLog({ after, limit, types, streamPrefixes, recordedUpTo }: ReadLogOptions): Promise<RecordedEvent[]> {
     const page: RecordedEvent[] = [];
     // Positions are dense: the event after position p sits at index p.
     for (let i = Number((after ?? 0n) < 0n ? 0n : (after ?? 0n)); i < this.log.length && page.length < limit; i++) {
       const event = this.log[i];
       if (types && !types.includes(event.type)) continue;
       if (streamPrefixes && !streamPrefixes.some((p) => event.streamId.startsWith(p))) continue;
+      if (recordedUpTo !== undefined && event.metadata.recordedAt > recordedUpTo) continue;
       page.push(structuredClone(event));
     }
     return page;

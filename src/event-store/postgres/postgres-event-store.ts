@@ -167,7 +167,7 @@ export class PostgresEventStore implements EventStore {
     return rows.map(toRecordedEvent);
   }
 
-  async readLog({ after, limit, types, streamPrefixes }: ReadLogOptions): Promise<RecordedEvent[]> {
+  async readLog({ after, limit, types, streamPrefixes, recordedUpTo }: ReadLogOptions): Promise<RecordedEvent[]> {
     const bound = BigInt(await this.visibleBound());
     const params: unknown[] = [String(after ?? -1n), limit];
     const filters: string[] = [];
@@ -181,6 +181,7 @@ export class PostgresEventStore implements EventStore {
       });
       filters.push(`(${ranges.join(' OR ') || 'false'})`);
     }
+    if (recordedUpTo !== undefined) filters.push(`recorded_at <= $${params.push(recordedUpTo)}::timestamptz`);
     // The visibility bound is applied to the ordered page, not in the query: as a range condition it
     // hides the page's size from the planner (before statistics exist), which then sorts the whole table.
     // With stream prefixes the rows come from the (stream_id, revision) index and are then sorted:

@@ -8,6 +8,7 @@ import { assertIdentifier, DocumentTableSql } from '../runner/document-table-sql
 import { DocumentLoader, DocumentWorkspace } from '../runner/document-workspace';
 import { failureKind } from '../follower/failure-kind';
 import { quarantineRepository } from '../quarantine/quarantine.repository';
+import { SnapshotStore } from '../time-travel/snapshot-store';
 
 export interface RebuildOptions {
   /** Events per read of the log. */
@@ -164,7 +165,7 @@ class Rebuild<Doc extends ProjectedDocument> {
     private readonly claimed: Claim,
   ) {
     this.live = assertIdentifier(projection.table.name);
-    this.sql = new DocumentTableSql(projection.table, `${this.live}${REBUILD_SUFFIX}`);
+    this.sql = new DocumentTableSql(projection.table, `${this.live}${REBUILD_SUFFIX}`, projection.derived);
     this.pageSize = options.pageSize ?? 10000;
     this.flushEvents = options.flushEvents ?? 20000;
   }
@@ -179,10 +180,10 @@ class Rebuild<Doc extends ProjectedDocument> {
   }
 
   private async replayAndSwap(): Promise<RebuildResult> {
-    const [createTable, ...createIndexes] = this.sql.createStatements();
+    const createIndexes = this.sql.indexStatements();
     await withTransaction(this.pool, async (client) => {
-      await client.query(`DROP TABLE IF EXISTS ${this.sql.tableName}`);
-      await client.query(createTable);
+      for (const table of this.rebuildTables()) await client.query(`DROP TABLE IF EXISTS ${table.rebuild}`);
+      for (const statement of this.sql.tableStatements()) await client.query(statement);
     });
     await this.readToHead();
     await this.flush();
@@ -307,10 +308,14 @@ class Rebuild<Doc extends ProjectedDocument> {
           this.options.logger?.warn(`${this.projection.name}: swapping in at ${position}, behind the live checkpoint ${live.position}`);
         }
         await this.write(client, events);
-        await client.query(`DROP TABLE IF EXISTS ${this.live}`);
-        await client.query(`ALTER TABLE ${this.sql.tableName} RENAME TO ${this.live}`);
-        await this.renameIndexes(client);
+        for (const table of this.rebuildTables()) {
+          await client.query(`DROP TABLE IF EXISTS ${table.live}`);
+          await client.query(`ALTER TABLE ${table.rebuild} RENAME TO ${table.live}`);
+          await this.renameIndexes(client, table);
+        }
         await writeCheckpoint(client, this.projection.name, { position, version: this.projection.version });
+        // What the as-of snapshots were folded by may have changed with it.
+        await SnapshotStore.invalidate(client, this.projection.name);
         await quarantineRepository.resolveAll(client, this.projection.name, 'superseded by a rebuild');
         for (const { event, error } of this.poisoned) await quarantineRepository.add(client, this.projection.name, event, error);
         return true;
@@ -335,15 +340,22 @@ class Rebuild<Doc extends ProjectedDocument> {
     }
   }
 
+  /** The document table and, when the projection has one, its derived rows' table: live name and rebuild twin. */
+  private rebuildTables(): Array<{ live: string; rebuild: string }> {
+    const tables = [{ live: this.live, rebuild: this.sql.tableName }];
+    if (this.projection.derived && this.sql.derived) tables.push({ live: assertIdentifier(this.projection.derived.name), rebuild: this.sql.derived.tableName });
+    return tables;
+  }
+
   /** `<table>__rebuild_pkey` → `<table>_pkey`, `<table>__rebuild_<column>` → `<table>_<column>`. */
-  private async renameIndexes(client: PoolClient): Promise<void> {
+  private async renameIndexes(client: PoolClient, table: { live: string; rebuild: string }): Promise<void> {
     const { rows } = await client.query<{ indexname: string }>(
       'SELECT indexname FROM pg_indexes WHERE schemaname = current_schema() AND tablename = $1',
-      [this.live],
+      [table.live],
     );
     for (const { indexname } of rows) {
-      if (!indexname.startsWith(this.sql.tableName)) continue;
-      const renamed = assertIdentifier(this.live + indexname.slice(this.sql.tableName.length));
+      if (!indexname.startsWith(table.rebuild)) continue;
+      const renamed = assertIdentifier(table.live + indexname.slice(table.rebuild.length));
       await client.query(`ALTER INDEX ${assertIdentifier(indexname)} RENAME TO ${renamed}`);
     }
   }

@@ -14,6 +14,11 @@ export interface DocumentProjection<Doc extends ProjectedDocument = ProjectedDoc
   readonly version: number;
   /** The table holding its documents (columns: see DocumentTable). */
   readonly table: DocumentTable<Doc>;
+  /**
+   * Rows derived from each document into a table of their own (e.g. one row per period), replaced
+   * whenever the document is saved, in the same transaction; rebuilt and swapped in with the table.
+   */
+  readonly derived?: DerivedRows<Doc>;
   /** Which documents an event touches; `undefined` when it touches none. */
   select(event: RecordedEvent): DocumentSelector | undefined;
   /** Pure: the document after the event (`null` deletes it). Called once per selected document. */
@@ -39,4 +44,17 @@ export interface ColumnSpec<Doc> {
   sqlType: 'text' | 'numeric' | 'integer' | 'bigint' | 'boolean' | 'timestamptz' | 'date';
   indexed?: boolean;
   value(doc: Doc): string | number | boolean | null;
+}
+
+/** A table of rows derived from the documents: keyed by the document's `key` and the `primaryKey` columns. */
+export interface DerivedRows<Doc> {
+  /** Table name; rebuilds use `<name>__rebuild` then swap, with the document table. */
+  name: string;
+  columns: Record<string, { sqlType: ColumnSpec<Doc>['sqlType'] | 'jsonb' }>;
+  /** Columns that, with `key`, identify a row. */
+  primaryKey: string[];
+  /** Further indexes, each a list of columns. */
+  indexes: string[][];
+  /** The document's rows (none for a document that should not appear). */
+  rows(doc: Doc): Array<Record<string, unknown>>;
 }

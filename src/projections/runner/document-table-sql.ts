@@ -1,5 +1,5 @@
 import { PoolClient } from 'pg';
-import { DocumentTable, ProjectedDocument } from './document-projection';
+import { DerivedRows, DocumentTable, ProjectedDocument } from './document-projection';
 
 const IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
 
@@ -8,27 +8,41 @@ export function assertIdentifier(name: string): string {
   return name;
 }
 
-/** SQL over one projection's document table (or its rebuild twin). */
+/** SQL over one projection's document table (or its rebuild twin), and its derived rows' table when it has one. */
 export class DocumentTableSql<Doc extends ProjectedDocument> {
   private readonly columnNames: string[];
+  readonly derived?: DerivedRowsSql<Doc>;
 
   constructor(
     private readonly table: DocumentTable<Doc>,
     readonly tableName: string = table.name,
+    derived?: DerivedRows<Doc>,
   ) {
     assertIdentifier(tableName);
     this.columnNames = Object.keys(table.columns).map(assertIdentifier);
+    // The derived table's twin carries the same suffix as the document table's (`__rebuild`).
+    if (derived) this.derived = new DerivedRowsSql(derived, derived.name + tableName.slice(table.name.length));
   }
 
   createStatements(): string[] {
+    return [...this.tableStatements(), ...this.indexStatements()];
+  }
+
+  /** The tables (with their primary keys). */
+  tableStatements(): string[] {
     const columns = this.columnNames.map((c) => `, ${c} ${this.table.columns[c].sqlType}`).join('');
-    const statements = [
+    return [
       `CREATE TABLE IF NOT EXISTS ${this.tableName} (key text PRIMARY KEY, position bigint NOT NULL, doc jsonb NOT NULL${columns})`,
+      ...(this.derived ? [this.derived.tableStatement()] : []),
     ];
-    for (const c of this.columnNames.filter((name) => this.table.columns[name].indexed)) {
-      statements.push(`CREATE INDEX IF NOT EXISTS ${this.tableName}_${c} ON ${this.tableName} (${c})`);
-    }
-    return statements;
+  }
+
+  /** The secondary indexes (a rebuild adds them once the bulk is in). */
+  indexStatements(): string[] {
+    const statements = this.columnNames
+      .filter((name) => this.table.columns[name].indexed)
+      .map((c) => `CREATE INDEX IF NOT EXISTS ${this.tableName}_${c} ON ${this.tableName} (${c})`);
+    return [...statements, ...(this.derived?.indexStatements() ?? [])];
   }
 
   async create(client: PoolClient): Promise<void> {
@@ -76,9 +90,58 @@ export class DocumentTableSql<Doc extends ProjectedDocument> {
        ON CONFLICT (key) DO UPDATE SET ${updates}`,
       [JSON.stringify(rows)],
     );
+    await this.derived?.replace(client, docs);
   }
 
   async delete(client: PoolClient, keys: string[]): Promise<void> {
+    if (keys.length === 0) return;
+    await client.query(`DELETE FROM ${this.tableName} WHERE key = ANY ($1::text[])`, [keys]);
+    await this.derived?.remove(client, keys);
+  }
+}
+
+/** SQL over a projection's derived rows (DerivedRows): replaced per document, with the document. */
+export class DerivedRowsSql<Doc> {
+  private readonly columnNames: string[];
+
+  constructor(
+    private readonly spec: DerivedRows<Doc>,
+    readonly tableName: string,
+  ) {
+    assertIdentifier(tableName);
+    this.columnNames = Object.keys(spec.columns).map(assertIdentifier);
+    for (const c of [...spec.primaryKey, ...spec.indexes.flat()]) {
+      if (!this.columnNames.includes(c)) throw new Error(`${spec.name}: no column '${c}'`);
+    }
+  }
+
+  tableStatement(): string {
+    const columns = this.columnNames.map((c) => `, ${c} ${this.spec.columns[c].sqlType}`).join('');
+    return `CREATE TABLE IF NOT EXISTS ${this.tableName} (key text NOT NULL${columns}, PRIMARY KEY (key, ${this.spec.primaryKey.join(', ')}))`;
+  }
+
+  indexStatements(): string[] {
+    return this.spec.indexes.map((cols) => `CREATE INDEX IF NOT EXISTS ${this.tableName}_${cols.join('_')} ON ${this.tableName} (${cols.join(', ')})`);
+  }
+
+  /** The documents' rows now: their old rows deleted, the new ones inserted (one statement each). */
+  async replace(client: PoolClient, docs: Map<string, Doc>): Promise<void> {
+    if (docs.size === 0) return;
+    await this.remove(client, [...docs.keys()]);
+    const rows: Array<Record<string, unknown>> = [];
+    for (const [key, doc] of docs) for (const row of this.spec.rows(doc)) rows.push({ ...row, key });
+    if (rows.length === 0) return;
+    const names = ['key', ...this.columnNames];
+    const types = ['text', ...this.columnNames.map((c) => this.spec.columns[c].sqlType)];
+    const quoted = names.map((n) => `"${n}"`);
+    const record = quoted.map((n, i) => `${n} ${types[i]}`).join(', ');
+    await client.query(
+      `INSERT INTO ${this.tableName} (${quoted.join(', ')}) SELECT ${quoted.join(', ')} FROM jsonb_to_recordset($1::jsonb) AS r(${record})`,
+      [JSON.stringify(rows)],
+    );
+  }
+
+  async remove(client: PoolClient, keys: string[]): Promise<void> {
     if (keys.length === 0) return;
     await client.query(`DELETE FROM ${this.tableName} WHERE key = ANY ($1::text[])`, [keys]);
   }

@@ -70,6 +70,11 @@ export class DocumentWorkspace<Doc extends ProjectedDocument> {
     return [...this.docs.values()].filter((d): d is Doc => d !== null);
   }
 
+  /** Every document the workspace holds, `null` for one deleted or looked up and not found. */
+  entries(): IterableIterator<[string, Doc | null]> {
+    return this.docs.entries();
+  }
+
   changes(): { saved: Map<string, Doc>; deleted: string[] } {
     const saved = new Map<string, Doc>();
     const deleted: string[] = [];
@@ -124,6 +129,8 @@ export class DocumentWorkspace<Doc extends ProjectedDocument> {
       return;
     }
     if (next === undefined) return;
+    // Documents may be shared (an as-of view's snapshot): the one evolve was given is never changed.
+    if (next !== null && next === current) next = { ...next };
     if (next !== null) next.position = event.position.toString();
     this.docs.set(key, next);
     this.dirty.add(key);

@@ -33,7 +33,7 @@ export class DocumentProjectionFollower<Doc extends ProjectedDocument> implement
     private readonly eventStore: EventStore,
     private readonly rebuildOptions: Omit<RebuildOptions, 'signal'> = {},
   ) {
-    this.sql = new DocumentTableSql(projection.table);
+    this.sql = new DocumentTableSql(projection.table, projection.table.name, projection.derived);
   }
 
   get name(): string {

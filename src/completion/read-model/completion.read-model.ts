@@ -1,0 +1,57 @@
+import { Injectable, Optional } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { FollowerRunner } from '../../projections/follower/follower-runner';
+import { ProjectionsService } from '../../projections/projections.service';
+import { periodStatus } from '../../rules';
+import { assembleRow, CompletionFigures, CompletionFilter, CompletionRow, UnitNames } from '../completion-rows';
+import { BASE_PERIOD, COMPLETION_PERIODS_TABLE, CompletionBaseRow, completionProjection } from './completion.projection';
+
+const collator = new Intl.Collator();
+
+/**
+ * The per-period completion read model: registers its projection with the followers and answers live
+ * completion lists from it. Until the projection has caught up with the targets projection (its first
+ * fold after a deploy, a rebuild after a version change) it says so and the caller reads the targets.
+ */
+@Injectable()
+export class CompletionReadModel {
+  private readonly runner?: FollowerRunner;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    @Optional() private readonly projections?: ProjectionsService,
+  ) {
+    this.runner = projections?.registerProjection(completionProjection);
+  }
+
+  /** Whether the rows reflect at least what the targets read model does (without followers: maintained elsewhere, e.g. a benchmark's rebuild). */
+  ready(): boolean {
+    if (!this.runner) return true;
+    if (this.runner.state !== 'following' && this.runner.state !== 'standby') return false;
+    const targets = this.projections?.runner('targets');
+    return !targets || this.runner.position >= targets.position;
+  }
+
+  /** Completion rows of active targets, as `completionRows` computes them from the target documents. */
+  async rows(filter: CompletionFilter & { planCode?: string }, unitNames: UnitNames): Promise<CompletionRow[]> {
+    const params: Array<string | null> = [filter.period ?? null];
+    const where = [`b.period = '${BASE_PERIOD}'`, "b.lifecycle = 'active'"];
+    if (filter.planCode) where.push(`b.plan_code = $${params.push(filter.planCode)}`);
+    if (filter.unitCode) where.push(`b.unit_code = $${params.push(filter.unitCode)}`);
+    if (filter.indicatorCode) where.push(`b.indicator_code = $${params.push(filter.indicatorCode)}`);
+    const found: Array<{ base: CompletionBaseRow; figures: CompletionFigures | null }> = await this.dataSource.query(
+      `SELECT b.row AS base, p.row AS figures
+         FROM ${COMPLETION_PERIODS_TABLE} b
+         LEFT JOIN ${COMPLETION_PERIODS_TABLE} p ON p.key = b.key AND p.period = coalesce($1, b.row->>'latestPeriod')
+        WHERE ${where.join(' AND ')}`,
+      params,
+    );
+    const asked = filter.period;
+    return found
+      // Ties (the same indicator and unit codes in two plans) by target id, so the order is stable.
+      .sort((a, b) => collator.compare(a.base.base.indicatorCode, b.base.base.indicatorCode) || collator.compare(a.base.base.unitCode, b.base.base.unitCode) || (a.base.base.targetId < b.base.base.targetId ? -1 : 1))
+      .map(({ base, figures }) =>
+        assembleRow(base.base, asked ?? base.latestPeriod, figures ?? undefined, asked ? periodStatus(base.facts, asked) : base.status, unitNames),
+      );
+  }
+}
