@@ -78,15 +78,6 @@ export class ProjectionsService implements OnApplicationBootstrap, OnApplication
     return runner;
   }
 
-  /** A capability's own document projection (e.g. the per-period completion read model); before the application starts. */
-  registerProjection<Doc extends ProjectedDocument>(projection: DocumentProjection<Doc>): FollowerRunner {
-    if (this.started) throw new Error(`projection '${projection.name}' registered after the start`);
-    if (this.runners.some((r) => r.follower.name === projection.name)) throw new Error(`follower '${projection.name}' registered twice`);
-    const runner = new ProjectionRunner(projection, this.pool, this.eventStore, this.options, this.feed, this.leadership);
-    this.runners.push(runner);
-    return runner;
-  }
-
   async onApplicationBootstrap(): Promise<void> {
     this.started = true;
     await this.feed.start();

@@ -1,7 +1,7 @@
 import { auditProjection } from '../audit/audit.projection';
 import { bulletinsProjection } from '../bulletins/read-model/bulletins.projection';
 import { indicatorsProjection, plansProjection, unitsProjection } from '../catalog/read-model/catalog.projections';
-import { targetsProjection } from '../targets/read-model/targets.projection';
+import { targetsWithCompletion } from '../completion/read-model/completion.projection';
 import { warningsProjection } from '../warnings/read-model/warnings.projection';
 import { usersProjection } from '../identity/read-model/users.projection';
 import { DocumentProjection } from './runner/document-projection';
@@ -15,7 +15,8 @@ export const PROJECTIONS: DocumentProjection<any>[] = [
   unitsProjection,
   plansProjection,
   indicatorsProjection,
-  targetsProjection,
+  // The targets with the completion capability's per-period rows (src/completion/read-model).
+  targetsWithCompletion,
   auditProjection,
   warningsProjection,
   usersProjection,

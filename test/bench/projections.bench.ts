@@ -7,17 +7,18 @@
  * p50/p95 of the dashboard and completion queries, live and "as of".
  * Uses DATABASE_URL's server (a fresh database, dropped afterwards); without it, the embedded database.
  */
+import { loadavg } from 'node:os';
+import { Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { CatalogQueries } from '../../src/catalog/read-model/catalog.queries';
 import { plansProjection } from '../../src/catalog/read-model/catalog.projections';
 import { CompletionService } from '../../src/completion/completion.service';
 import { CompletionReadModel } from '../../src/completion/read-model/completion.read-model';
-import { completionProjection } from '../../src/completion/read-model/completion.projection';
+import { targetsWithCompletion } from '../../src/completion/read-model/completion.projection';
 import { createDataSource, poolOf } from '../../src/database/data-source';
 import { PostgresEventStore } from '../../src/event-store/postgres/postgres-event-store';
 import { rebuildProjection } from '../../src/projections/rebuild/projection-rebuild';
 import { ProjectionRunner } from '../../src/projections/runner/projection-runner';
-import { targetsProjection } from '../../src/targets/read-model/targets.projection';
 import { AsOfService } from '../../src/time-travel/as-of.service';
 import { warningsProjection } from '../../src/warnings/read-model/warnings.projection';
 import { createTestDatabase } from '../support/test-databases';
@@ -27,6 +28,8 @@ const TOTAL_EVENTS = Number(process.env.BENCH_EVENTS ?? 1_000_000);
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 40);
 
 async function main() {
+  // The generated years go back in time (each starts in January again): one clamp warning per event would be most of the run.
+  Logger.overrideLogger(['error']);
   const kind = process.env.DATABASE_URL ? 'postgres' : 'embedded';
   const db = await createTestDatabase(kind);
   const dataSource = createDataSource({ url: db.url, poolMax: kind === 'embedded' ? 1 : 12 });
@@ -56,12 +59,13 @@ async function main() {
     const rebuilds = [
       () => rebuildProjection(plansProjection, pool, store),
       () => rebuildProjection(warningsProjection, pool, store),
-      () => rebuildProjection(targetsProjection, pool, store),
-      () => rebuildProjection(completionProjection, pool, store),
+      // The targets as the application runs them: with the per-period completion rows.
+      () => rebuildProjection(targetsWithCompletion, pool, store),
     ];
     for (const rebuild of rebuilds) {
       const result = await rebuild();
-      say(`rebuild ${result.name.padEnd(10)} ${result.events} events in ${result.seconds.toFixed(1)} s = ${result.eventsPerSecond.toFixed(0)} events/s (goal ≥ 20,000)`);
+      const goal = result.name === 'targets' ? '≥ 40,000' : '≥ 20,000';
+      say(`rebuild ${result.name.padEnd(10)} ${result.events} events in ${result.seconds.toFixed(1)} s = ${result.eventsPerSecond.toFixed(0)} events/s ${goal ? `(goal ${goal}) ` : ''}[load ${load()}]`);
     }
 
     await measureCatchUpLag(store, pool, say);
@@ -90,7 +94,7 @@ async function appendAll(store: PostgresEventStore, streams: Iterable<{ streamId
 
 /** A live runner follows while one writer appends a district-year's reports at a steady pace. */
 async function measureCatchUpLag(store: PostgresEventStore, pool: import('pg').Pool, say: (line: string) => void) {
-  const runner = new ProjectionRunner(targetsProjection, pool, store);
+  const runner = new ProjectionRunner(targetsWithCompletion, pool, store);
   await runner.start();
   const head = await store.headPosition();
   while (runner.position < head) await new Promise((resolve) => setTimeout(resolve, 50));
@@ -116,10 +120,19 @@ async function measureCatchUpLag(store: PostgresEventStore, pool: import('pg').P
 async function measureQueries(dataSource: DataSource, store: PostgresEventStore, say: (line: string) => void) {
   const service = new CompletionService(dataSource, new AsOfService(store, dataSource), new CatalogQueries(dataSource), new CompletionReadModel(dataSource));
   const head = (await store.headPosition()).toString();
-  await time('dashboard, live', SAMPLES, () => service.dashboard('d1'), say);
-  await time('completion for a period, live', SAMPLES, () => service.completion({ planCode: 'd1', period: '2021-06' }), say);
-  await time('dashboard as of the head (one district-year folded)', Math.min(SAMPLES, 8), () => service.dashboard('d1', head), say, '≤ 1000 ms');
-  await time('completion as of 2021-07-01 (time)', Math.min(SAMPLES, 8), () => service.completion({ planCode: 'd1', asOf: '2021-07-01T00:00:00Z' }), say);
+  await time('dashboard, live', SAMPLES, () => service.dashboard('d1'), say, 'p95 ≤ 50 ms');
+  await time('completion for a period (5,000 rows), live', SAMPLES, () => service.completion({ planCode: 'd1', period: '2021-06' }), say, 'p50 ≤ 100 ms');
+  // The first as-of call of each folds the district-year from the log and stores its snapshots (timed apart).
+  const firstStarted = Date.now();
+  await service.dashboard('d1', head);
+  say(`dashboard as of the head, first call (folds and stores snapshots): ${Date.now() - firstStarted} ms [load ${load()}]`);
+  await time('dashboard as of the head (one district-year)', Math.min(SAMPLES, 8), () => service.dashboard('d1', head), say, 'p50 ≤ 300 ms');
+  await time('completion as of 2021-07-01 (time)', Math.min(SAMPLES, 8), () => service.completion({ planCode: 'd1', asOf: '2021-07-01T00:00:00Z' }), say, 'p50 ≤ 300 ms');
+  await time('completion as of 2021-09-20 (time, mid-month)', Math.min(SAMPLES, 8), () => service.completion({ planCode: 'd1', asOf: '2021-09-20T00:00:00Z' }), say, 'p50 ≤ 300 ms');
+  const cold = new CompletionService(dataSource, new AsOfService(store, dataSource), new CatalogQueries(dataSource), new CompletionReadModel(dataSource));
+  const coldStarted = Date.now();
+  await cold.dashboard('d1', head);
+  say(`dashboard as of the head from a stored snapshot, nothing in memory: ${Date.now() - coldStarted} ms [load ${load()}]`);
 }
 
 async function time(name: string, samples: number, run: () => Promise<unknown>, say: (line: string) => void, goal = '') {
@@ -131,9 +144,10 @@ async function time(name: string, samples: number, run: () => Promise<unknown>, 
     ms.push(Number(process.hrtime.bigint() - started) / 1e6);
   }
   ms.sort((a, b) => a - b);
-  say(`${name.padEnd(52)} p50 ${pct(ms, 0.5).toFixed(1)} ms, p95 ${pct(ms, 0.95).toFixed(1)} ms ${goal ? `(goal ${goal})` : ''}`);
+  say(`${name.padEnd(52)} p50 ${pct(ms, 0.5).toFixed(1)} ms, p95 ${pct(ms, 0.95).toFixed(1)} ms ${goal ? `(goal ${goal}) ` : ''}[load ${load()}]`);
 }
 
+const load = () => loadavg().map((l) => l.toFixed(1)).join(' ');
 const pct = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
 
 main().catch((error) => {

@@ -182,6 +182,18 @@ describe.each(adapters)('event store contract: $name', (adapter) => {
     for (let i = 1; i < seen.length; i++) expect(seen[i].position > seen[i - 1].position).toBe(true);
   });
 
+  it('reads only events recorded up to a time when asked (the tail of an as-of view)', async () => {
+    const stream = streamName('recorded');
+    const start = await store.headPosition();
+    // The suite's own time: every event of the suite is recorded at it (an earlier one would be moved up).
+    const { position } = await store.append(stream, [event('A', {}), event('B', {})], 'no_stream');
+    await visibleUpTo(store, position);
+    const read = (recordedUpTo: string) => store.readLog({ after: start, limit: 100, streamPrefixes: [stream], recordedUpTo });
+    expect(await read('2021-03-10T07:59:59.999Z')).toEqual([]);
+    expect((await read('2021-03-10T08:00:00.000Z')).map((e) => e.type)).toEqual(['A', 'B']);
+    expect((await read('2021-03-11T00:00:00.000Z')).map((e) => e.type)).toEqual(['A', 'B']);
+  });
+
   it('delivers every event exactly once, in position order, to a subscriber running while 8 writers append 5,000 events', async () => {
     const writers = 8;
     const perWriter = 625;

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { completionRows } from '../../src/completion/completion-rows';
 import { CompletionReadModel } from '../../src/completion/read-model/completion.read-model';
-import { completionProjection } from '../../src/completion/read-model/completion.projection';
+import { targetsWithCompletion } from '../../src/completion/read-model/completion.projection';
 import { createDataSource, poolOf } from '../../src/database/data-source';
 import { deadlineStream } from '../../src/deadlines/deadline.decider';
 import { NewEvent } from '../../src/event-store/event-store.port';
@@ -10,7 +10,6 @@ import { PostgresEventStore } from '../../src/event-store/postgres/postgres-even
 import { rebuildProjection } from '../../src/projections/rebuild/projection-rebuild';
 import { ProjectionRunner } from '../../src/projections/runner/projection-runner';
 import { TargetDocument } from '../../src/targets/read-model/target-document';
-import { targetsProjection } from '../../src/targets/read-model/targets.projection';
 import { districtYear, GeneratedStream } from '../bench/district-year';
 import { createTestDatabase, databaseKinds, TestDatabase } from '../support/test-databases';
 
@@ -84,16 +83,15 @@ describe.each(databaseKinds())('per-period completion read model on %s', (kind) 
     await appendAll(partialYear('pa'));
     for (const period of ['2021-01', '2021-02', '2021-03', '2021-04']) await store.append(deadlineStream('pa'), [deadline('pa', period)], 'any');
     const pool = poolOf(dataSource);
-    await rebuildProjection(targetsProjection, pool, store);
-    await rebuildProjection(completionProjection, pool, store);
+    await rebuildProjection(targetsWithCompletion, pool, store);
     const readModel = new CompletionReadModel(dataSource);
     const compared = await expectSameRows(readModel, ['pa']);
     expect(compared).toBeGreaterThan(500);
     const statuses = new Set((await readModel.rows({ planCode: 'pa', period: '2021-04' }, UNIT_NAMES)).map((r) => r.status));
     expect([...statuses]).toEqual(expect.arrayContaining(['overdue', 'green']));
 
-    // Live: both followers fold what comes next (a second plan, more deadlines, a withdrawal), a rebuild swaps the derived table in again.
-    const runners = [new ProjectionRunner(targetsProjection, pool, store), new ProjectionRunner(completionProjection, pool, store)];
+    // Live: the follower folds what comes next (a second plan, more deadlines, a withdrawal); a rebuild swaps the rows' table in again.
+    const runners = [new ProjectionRunner(targetsWithCompletion, pool, store)];
     await Promise.all(runners.map((r) => r.start()));
     try {
       await appendAll(partialYear('pb'));
@@ -107,7 +105,7 @@ describe.each(databaseKinds())('per-period completion read model on %s', (kind) 
     } finally {
       await Promise.all(runners.map((r) => r.stop()));
     }
-    await rebuildProjection(completionProjection, pool, store);
+    await rebuildProjection(targetsWithCompletion, pool, store);
     await expectSameRows(readModel, ['pa', 'pb']);
     const indexes: Array<{ indexname: string }> = await dataSource.query("SELECT indexname FROM pg_indexes WHERE tablename = 'rm_completion_periods' ORDER BY 1");
     expect(indexes.map((i) => i.indexname)).toEqual(['rm_completion_periods_pkey', 'rm_completion_periods_plan_code_period']);

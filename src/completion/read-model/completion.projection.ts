@@ -1,4 +1,4 @@
-import { DocumentProjection } from '../../projections/runner/document-projection';
+import { DerivedRows, DocumentProjection } from '../../projections/runner/document-projection';
 import { StatusFacts, TargetStatus } from '../../rules';
 import { statusFactsOf } from '../../targets/read-model/status-facts';
 import { TargetDocument } from '../../targets/read-model/target-document';
@@ -22,43 +22,40 @@ export const COMPLETION_PERIODS_TABLE = 'rm_completion_periods';
  * Completion per period (完成情况按期), the workbench's most frequent read: one small row per target
  * and reported period with its figures ready to show, and one per target with what the status model
  * reads — so a plan's completion for a month reads two small rows per target, never the target's whole
- * document with every month's reports. Folded by the targets projection's own `select` and `evolve`
- * (its documents kept in `rm_completion_targets`, read only by this projection), so the rows agree with
- * `/api/targets` at every position.
+ * document with every month's reports. Derived rows of the targets projection: written in the same
+ * transaction as the target document they come from, rebuilt and swapped in with it, so they agree
+ * with `/api/targets` at every position and cost no second fold of the log.
  */
-export const completionProjection: DocumentProjection<TargetDocument> = {
-  name: 'completion',
-  // Follows the targets projection's logic: bump with it.
+export const completionPeriodRows: DerivedRows<TargetDocument> = {
+  name: COMPLETION_PERIODS_TABLE,
+  columns: {
+    period: { sqlType: 'text' },
+    plan_code: { sqlType: 'text' },
+    unit_code: { sqlType: 'text' },
+    indicator_code: { sqlType: 'text' },
+    lifecycle: { sqlType: 'text' },
+    row: { sqlType: 'jsonb' },
+  },
+  primaryKey: ['period'],
+  indexes: [['plan_code', 'period']],
+  rows(doc) {
+    const common = { plan_code: doc.indicator.planCode, unit_code: doc.unitCode, indicator_code: doc.indicator.code, lifecycle: doc.lifecycle };
+    const base: CompletionBaseRow = { base: completionBaseOf(doc), facts: statusFactsOf(doc), status: doc.status, latestPeriod: doc.latestPeriod ?? null };
+    const rows: Array<Record<string, unknown>> = [{ ...common, period: BASE_PERIOD, row: base }];
+    for (const period of Object.keys(doc.periods)) {
+      const figures: CompletionFigures | undefined = completionFiguresOf(doc, period);
+      if (figures) rows.push({ ...common, period, row: figures });
+    }
+    return rows;
+  },
+};
+
+/**
+ * The targets projection as the followers run it: with the completion capability's rows. Its version
+ * follows the targets projection's (bump either and the table and the rows are rebuilt together).
+ */
+export const targetsWithCompletion: DocumentProjection<TargetDocument> = {
+  ...targetsProjection,
   version: targetsProjection.version * 100 + 1,
-  table: {
-    name: 'rm_completion_targets',
-    columns: {
-      plan_code: { sqlType: 'text', indexed: true, value: (d) => d.indicator.planCode },
-    },
-  },
-  derived: {
-    name: COMPLETION_PERIODS_TABLE,
-    columns: {
-      period: { sqlType: 'text' },
-      plan_code: { sqlType: 'text' },
-      unit_code: { sqlType: 'text' },
-      indicator_code: { sqlType: 'text' },
-      lifecycle: { sqlType: 'text' },
-      row: { sqlType: 'jsonb' },
-    },
-    primaryKey: ['period'],
-    indexes: [['plan_code', 'period']],
-    rows(doc) {
-      const common = { plan_code: doc.indicator.planCode, unit_code: doc.unitCode, indicator_code: doc.indicator.code, lifecycle: doc.lifecycle };
-      const base: CompletionBaseRow = { base: completionBaseOf(doc), facts: statusFactsOf(doc), status: doc.status, latestPeriod: doc.latestPeriod ?? null };
-      const rows: Array<Record<string, unknown>> = [{ ...common, period: BASE_PERIOD, row: base }];
-      for (const period of Object.keys(doc.periods)) {
-        const figures: CompletionFigures | undefined = completionFiguresOf(doc, period);
-        if (figures) rows.push({ ...common, period, row: figures });
-      }
-      return rows;
-    },
-  },
-  select: (event) => targetsProjection.select(event),
-  evolve: (doc, event, key) => targetsProjection.evolve(doc, event, key),
+  derived: completionPeriodRows,
 };

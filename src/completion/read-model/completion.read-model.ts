@@ -1,35 +1,31 @@
 import { Injectable, Optional } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { FollowerRunner } from '../../projections/follower/follower-runner';
 import { ProjectionsService } from '../../projections/projections.service';
+import { ProjectionRunner } from '../../projections/runner/projection-runner';
 import { periodStatus } from '../../rules';
 import { assembleRow, CompletionFigures, CompletionFilter, CompletionRow, UnitNames } from '../completion-rows';
-import { BASE_PERIOD, COMPLETION_PERIODS_TABLE, CompletionBaseRow, completionProjection } from './completion.projection';
+import { BASE_PERIOD, COMPLETION_PERIODS_TABLE, CompletionBaseRow } from './completion.projection';
 
 const collator = new Intl.Collator();
 
 /**
- * The per-period completion read model: registers its projection with the followers and answers live
- * completion lists from it. Until the projection has caught up with the targets projection (its first
- * fold after a deploy, a rebuild after a version change) it says so and the caller reads the targets.
+ * The per-period completion read model (`rm_completion_periods`, rows the targets projection derives):
+ * answers live completion lists. While the rows are not there (a targets projection run without them,
+ * the first rebuild after a deploy) it says so and the caller reads the target documents.
  */
 @Injectable()
 export class CompletionReadModel {
-  private readonly runner?: FollowerRunner;
-
   constructor(
     private readonly dataSource: DataSource,
     @Optional() private readonly projections?: ProjectionsService,
-  ) {
-    this.runner = projections?.registerProjection(completionProjection);
-  }
+  ) {}
 
-  /** Whether the rows reflect at least what the targets read model does (without followers: maintained elsewhere, e.g. a benchmark's rebuild). */
+  /** Whether the rows are there (without followers in this process: maintained elsewhere, e.g. a benchmark's rebuild). */
   ready(): boolean {
-    if (!this.runner) return true;
-    if (this.runner.state !== 'following' && this.runner.state !== 'standby') return false;
-    const targets = this.projections?.runner('targets');
-    return !targets || this.runner.position >= targets.position;
+    if (!this.projections) return true;
+    const targets = this.projections.runner('targets');
+    if (!(targets instanceof ProjectionRunner) || targets.projection.derived?.name !== COMPLETION_PERIODS_TABLE) return false;
+    return targets.state === 'following' || targets.state === 'standby';
   }
 
   /** Completion rows of active targets, as `completionRows` computes them from the target documents. */

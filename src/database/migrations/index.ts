@@ -9,6 +9,7 @@ import { Notifications1763780000400 } from './1763780000400-notifications';
 import { UrgingRepliesQuarantineAlarms1763790000020 } from './1763790000020-urging-replies';
 import { CheckpointProduced1763790000070 } from './1763790000070-checkpoint-produced';
 import { ProjectionSnapshots1763790000050 } from './1763790000050-projection-snapshots';
+import { AppendOnePath1763790000051 } from './1763790000051-append-one-path';
 
 /** Every schema migration, oldest first. Run explicitly (at boot or `npm run migration:run`), never `synchronize`. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   UrgingRepliesQuarantineAlarms1763790000020,
   CheckpointProduced1763790000070,
   ProjectionSnapshots1763790000050,
+  AppendOnePath1763790000051,
 ];

@@ -92,10 +92,13 @@ export class PostgresEventStore implements EventStore {
       metadata: e.metadata,
     }));
     try {
-      const { rows } = await this.pool.query<{ out_position: string; out_revision: string; out_clamped_from: string | null; out_clamped_to: string | null }>(
-        'SELECT out_position, out_revision, out_clamped_from, out_clamped_to FROM es_append($1, $2, $3::jsonb, $4)',
-        [streamId, String(expected), JSON.stringify(payload), false],
-      );
+      // On a server a named statement: parsed and planned once per connection, not on every append. Not on
+      // the embedded database: its connections share one session, which a connection's own names would clash in.
+      const { rows } = await this.pool.query<{ out_position: string; out_revision: string; out_clamped_from: string | null; out_clamped_to: string | null }>({
+        ...(this.options.kind === 'postgres' ? { name: 'es_append' } : {}),
+        text: 'SELECT out_position, out_revision, out_clamped_from, out_clamped_to FROM es_append($1, $2, $3::jsonb, $4)',
+        values: [streamId, String(expected), JSON.stringify(payload), false],
+      });
       const { out_clamped_from: from, out_clamped_to: to } = rows[0];
       if (from && to) logClamped(streamId, new Date(from).toISOString(), new Date(to).toISOString());
       this.wakeUps.signal();

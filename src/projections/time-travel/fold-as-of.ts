@@ -87,7 +87,8 @@ export class AsOfFolder {
       }
       if ('position' in asOf && after >= asOf.position) break;
     }
-    if (complete && this.snapshots && fold.sinceMark >= this.snapshotEvery) await this.takeSnapshot(key, fold, 'events');
+    // As of a position every event up to it was read: where the fold ends is a complete prefix.
+    if (('position' in asOf || complete) && this.snapshots && fold.sinceMark >= this.snapshotEvery) await this.takeSnapshot(key, fold, 'events');
     return [...fold.current().values()];
   }
 
