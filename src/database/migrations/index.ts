@@ -22,7 +22,7 @@ export const MIGRATIONS = [
   RecordedTimeMonotonic1763780000030,
   Notifications1763780000400,
   UrgingRepliesQuarantineAlarms1763790000020,
-  CheckpointProduced1763790000070,
   ProjectionSnapshots1763790000050,
   AppendOnePath1763790000051,
+  CheckpointProduced1763790000070,
 ];
