@@ -57,8 +57,18 @@ describe.each(databaseKinds())('per-period completion read model on %s', (kind) 
     await db.drop();
   });
 
+  /** Appends, then waits until the log shows it (a server's other transactions can hold newer events back for a moment). */
   const appendAll = async (streams: Iterable<GeneratedStream>) => {
-    for (const s of streams) await store.append(s.streamId, s.events, 'any');
+    let last = -1n;
+    for (const s of streams) last = (await store.append(s.streamId, s.events, 'any')).position;
+    await visible(last);
+  };
+  const visible = async (position: bigint) => {
+    const deadline = Date.now() + 60_000;
+    while ((await store.headPosition()) < position) {
+      if (Date.now() > deadline) throw new Error(`position ${position} did not become readable`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
   };
 
   /** Every filter the completion route takes, answered by the read model and by the target documents (ties in target id order). */
@@ -81,7 +91,7 @@ describe.each(databaseKinds())('per-period completion read model on %s', (kind) 
 
   it('answers every period and filter exactly as the rows computed from the target documents, rebuilt and live', async () => {
     await appendAll(partialYear('pa'));
-    for (const period of ['2021-01', '2021-02', '2021-03', '2021-04']) await store.append(deadlineStream('pa'), [deadline('pa', period)], 'any');
+    for (const period of ['2021-01', '2021-02', '2021-03', '2021-04']) await visible((await store.append(deadlineStream('pa'), [deadline('pa', period)], 'any')).position);
     const pool = poolOf(dataSource);
     await rebuildProjection(targetsWithCompletion, pool, store);
     const readModel = new CompletionReadModel(dataSource);
