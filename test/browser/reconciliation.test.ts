@@ -5,7 +5,7 @@ import { databaseKinds } from '../support/test-databases';
 import { BrowserApp, startBrowserApp } from './support/browser-app';
 import { DESKTOP, launchChromium, seriousViolations } from './support/chromium';
 import { screenshot } from './support/screenshots';
-import { PLAN, seedPlan } from './support/seed-plan';
+import { PLAN, SEED_START, seedPlan } from './support/seed-plan';
 import { eventually, logIn } from './support/session';
 
 interface Line {
@@ -20,7 +20,7 @@ describe.each(databaseKinds())('分解核对 reconciliation page in Chromium (%s
   let browser: Browser;
   let page: Page;
   const now = new Date('2021-07-20T02:00:00Z');
-  const clock = new FixedClock(now);
+  const clock = new FixedClock(SEED_START);
 
   beforeAll(async () => {
     browser = await launchChromium();

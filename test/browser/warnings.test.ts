@@ -8,7 +8,7 @@ import { databaseKinds } from '../support/test-databases';
 import { BrowserApp, startBrowserApp } from './support/browser-app';
 import { DESKTOP, launchChromium, PHONE, seriousViolations } from './support/chromium';
 import { screenshot } from './support/screenshots';
-import { PLAN, seedPlan } from './support/seed-plan';
+import { PLAN, SEED_START, seedPlan } from './support/seed-plan';
 import { eventually, logIn } from './support/session';
 
 interface ApiWarning {
@@ -42,7 +42,7 @@ describe.each(databaseKinds())('预警 warnings page in Chromium (%s)', (kind) =
   let page: Page;
   let office: { username: string; password: string };
   const now = new Date('2021-07-20T02:00:00Z');
-  const clock = new FixedClock(now);
+  const clock = new FixedClock(SEED_START);
   const answer = async (query: string, limit = 500) => {
     const response = await t.inject({ method: 'GET', url: `/api/warnings?planCode=${PLAN}&limit=${limit}&${query}`, headers: bearer(await t.adminToken()) });
     expect(response.statusCode).toBe(200);
