@@ -90,7 +90,7 @@ export class CompletionService {
       `SELECT jsonb_build_object(
           'id', doc->'id', 'unitCode', doc->'unitCode', 'lifecycle', doc->'lifecycle', 'status', doc->'status',
           'latestPeriod', doc->'latestPeriod', 'overduePeriods', doc->'overduePeriods',
-          'assessment', doc->'assessment',
+          'assessment', doc->'assessment', 'work', doc->'work',
           'indicator', jsonb_build_object('code', doc->'indicator'->'code', 'name', doc->'indicator'->'name',
                                           'category', doc->'indicator'->'category', 'planCode', doc->'indicator'->'planCode',
                                           'kind', doc->'indicator'->'kind', 'reportingMonths', doc->'indicator'->'reportingMonths',

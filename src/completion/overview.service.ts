@@ -64,7 +64,7 @@ export class OverviewService {
     const unit = unitCode ? `AND unit_code = $${params.push(unitCode)}` : '';
     const rows: Array<{ doc: ReportingDoc }> = await this.dataSource.query(
       `SELECT jsonb_build_object(
-          'unitCode', doc->'unitCode', 'assessment', doc->'assessment', 'overduePeriods', coalesce(doc->'overduePeriods', '[]'::jsonb),
+          'unitCode', doc->'unitCode', 'assessment', doc->'assessment', 'work', doc->'work', 'overduePeriods', coalesce(doc->'overduePeriods', '[]'::jsonb),
           'indicator', jsonb_build_object('kind', doc->'indicator'->'kind', 'reportingMonths', doc->'indicator'->'reportingMonths',
                                           'planSettings', doc->'indicator'->'planSettings'),
           'periods', coalesce((SELECT jsonb_object_agg(k, '{}'::jsonb) FROM jsonb_object_keys(doc->'periods') AS k), '{}'::jsonb)

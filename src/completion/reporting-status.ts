@@ -5,7 +5,7 @@ import { TargetDocument } from '../targets/read-model/target-document';
 import { UnitNames } from './completion-rows';
 
 /** What the 报送情况 matrix reads of a target: its unit, what it owes, what it reported, what was recorded overdue. */
-export type ReportingDoc = Pick<TargetDocument, 'unitCode' | 'indicator' | 'assessment' | 'periods' | 'overduePeriods'>;
+export type ReportingDoc = Pick<TargetDocument, 'unitCode' | 'indicator' | 'assessment' | 'work' | 'periods' | 'overduePeriods'>;
 
 export interface ReportingMonth {
   period: string;

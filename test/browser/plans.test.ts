@@ -82,7 +82,8 @@ describe.each(databaseKinds())('计划 (plan workbooks) in Chromium (%s)', (kind
     expect((await t.inject({ method: 'GET', url: '/api/plans/browser-2022/workbook', headers: bearer(await t.adminToken()) })).statusCode).toBe(404);
 
     await page.getByRole('button', { name: '导入' }).click();
-    await page.getByRole('status').getByText(/目标新建 9，未变 0，拒绝 0/).waitFor();
+    // The import answers once the read models have the new plan (the importer waits for them): slow under load.
+    await page.getByRole('status').getByText(/目标新建 9，未变 0，拒绝 0/).waitFor({ timeout: 120_000 });
     expect(await t.infrastructure.eventStore.headPosition()).toBeGreaterThan(before);
     await eventually(async () => expect((await t.inject({ method: 'GET', url: '/api/plans/browser-2022/workbook', headers: bearer(await t.adminToken()) })).statusCode).toBe(200));
   });

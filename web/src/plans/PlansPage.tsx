@@ -57,7 +57,7 @@ export default function PlansPage() {
       <Typography.Title level={1} className="page-title">{p.title}</Typography.Title>
       <Typography.Paragraph type="secondary">{p.intro}</Typography.Paragraph>
       {error !== undefined && <Alert type="error" showIcon role="alert" className="section-gap" message={problemText(error, m, t, language)} />}
-      <Card size="small" title={<Typography.Title level={2} className="card-title">{p.listTitle}</Typography.Title>} className="section-gap">
+      <Card size="small" title={<h2 className="card-title">{p.listTitle}</h2>} className="section-gap">
         {plans.error ? (
           <ProblemAlert error={plans.error} />
         ) : (
@@ -86,7 +86,7 @@ export default function PlansPage() {
           />
         )}
       </Card>
-      <Card size="small" title={<Typography.Title level={2} className="card-title">{p.uploadTitle}</Typography.Title>} className="section-gap">
+      <Card size="small" title={<h2 className="card-title">{p.uploadTitle}</h2>} className="section-gap">
         <Space direction="vertical" size="middle" style={{ width: '100%' }}>
           <Typography.Text type="secondary">{p.uploadHint}</Typography.Text>
           <Upload
