@@ -72,6 +72,7 @@ async function main() {
     await post('/api/plans', { code: PLAN, year: 2021, title: '2021年基准计划' });
     await post(`/api/plans/${PLAN}/indicators`, { code: 'I01', category: '经济发展', name: '基准指标', unitOfMeasure: '万元', kind: 'cumulative' });
     for (const code of UNITS) await t.createUser(['unit'], code);
+    say(`  set up: ${UNITS.length} units and reporters, plan, indicator, webhook channel  [load ${load()}]`);
     await post('/api/notification-channels', { name: '基准 Webhook', kind: 'webhook', target: receiver.url('/hook'), secret: 'bench-secret' });
     const store = t.infrastructure.eventStore;
     const dispatcher = t.app.get(NotificationDispatcher);
@@ -94,14 +95,14 @@ async function main() {
       await Promise.all([...byUnit].map(([unit, events]) => store.append(warningStream(`${PLAN}.I01.${unit}`), events, 'any')));
     }
     const appended = Number(process.hrtime.bigint() - started) / 1e9;
+    say(`  appended ${WARNINGS} WarningRaised in ${appended.toFixed(2)} s`);
     const head = await store.headPosition();
     await until('the dispatcher', () => dispatcher.waitFor(head, 600_000));
     const inAppSeconds = Number(process.hrtime.bigint() - started) / 1e9;
     const inApp = await queryCount(t, 'notifications');
+    say(`  in-app notifications: ${inApp} in ${inAppSeconds.toFixed(2)} s = ${(inApp / inAppSeconds).toFixed(0)}/s (goal ≥ 2000/s)  [load ${load()}]`);
     await until('the webhook deliveries', () => receiver.requests.length >= WARNINGS);
     const webhookSeconds = Number(process.hrtime.bigint() - started) / 1e9;
-    say(`  appended ${WARNINGS} WarningRaised in ${appended.toFixed(2)} s`);
-    say(`  in-app notifications: ${inApp} in ${inAppSeconds.toFixed(2)} s = ${(inApp / inAppSeconds).toFixed(0)}/s (goal ≥ 2000/s)  [load ${load()}]`);
     say(`  webhook deliveries:   ${receiver.requests.length} in ${webhookSeconds.toFixed(2)} s = ${(receiver.requests.length / webhookSeconds).toFixed(0)}/s  [load ${load()}]`);
 
     // 2. Lag at a steady rate.
