@@ -219,6 +219,15 @@ describe.each(databaseKinds())('notifications in Chromium: bell, inbox, channels
     await page.getByText(/回复：项目土地手续已办结/).waitFor();
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'warning-told-1280');
+
+    // The same evidence, and 催办, in the warning's detail on the warnings page.
+    await page.goto(`${t.baseUrl}/warnings?warning=${encodeURIComponent(warning.id)}`);
+    const drawer = page.getByRole('dialog');
+    await drawer.getByRole('table', { name: `通知记录（谁、何时、经何渠道收到，是否已读） ${warning.id}` }).waitFor();
+    await drawer.getByText(/回复：项目土地手续已办结/).waitFor();
+    await drawer.getByRole('button', { name: '催办 固定资产投资 江桥镇' }).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'warning-detail-told-1280');
   });
 
   it('a user sets an email address and opts out of urgings by email; in-app stays', async () => {

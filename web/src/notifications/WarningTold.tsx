@@ -9,13 +9,13 @@ import { useWarningTold } from './queries';
  * 通知记录 (促进 evidence): who was told of a warning, when, through which channel and whether they
  * read it, and the urgings with their replies. Folded until opened, so a list of warnings stays short.
  */
-export function WarningTold({ warningId }: { warningId: string }) {
+export function WarningTold({ warningId, defaultOpen = false }: { warningId: string; defaultOpen?: boolean }) {
   const { m, t } = useI18n();
   const n = m.notifications;
-  const [open, setOpen] = useState(false);
+  const [open, setOpen] = useState(defaultOpen);
   const told = useWarningTold(warningId, open);
   return (
-    <details className="warning-told" onToggle={(e) => setOpen((e.target as HTMLDetailsElement).open)}>
+    <details className="warning-told" open={open} onToggle={(e) => setOpen((e.target as HTMLDetailsElement).open)}>
       <summary>{n.told}</summary>
       {told.error ? (
         <ProblemAlert error={told.error} />

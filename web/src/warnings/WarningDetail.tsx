@@ -12,6 +12,7 @@ import { LevelTag, StateText } from './LevelTag';
 import { useWarning } from './queries';
 import type { WarningItem } from './warning-types';
 import { WarningTimeline } from './WarningTimeline';
+import { WarningActions } from '../notifications/WarningActions';
 
 const ACKNOWLEDGEABLE = new Set(['raised', 'escalated']);
 
@@ -67,8 +68,7 @@ function WarningBody({ warning, historical, asOf, categoryOf }: { warning: Warni
           <AcknowledgeForm warning={{ id: warning.id, targetId: warning.targetId, level: warning.level, state: warning.state }} disabled={historical} />
         </section>
       )}
-      {/* Slot for notifications (notif): the 催办 button and the who-was-told list, e.g.
-          `<WarningActions warning={…} what={…} disabled={historical} />` from web/src/notifications/. */}
+      <WarningActions warning={{ id: warning.id, targetId: warning.targetId, level: warning.level, state: warning.state }} what={`${warning.indicatorName ?? warning.indicatorCode} ${warning.unitName ?? warning.unitCode}`} disabled={historical} defaultOpen />
     </div>
   );
 }
