@@ -8,7 +8,7 @@ import { databaseKinds } from '../support/test-databases';
 import { BrowserApp, startBrowserApp } from './support/browser-app';
 import { DESKTOP, launchChromium, seriousViolations } from './support/chromium';
 import { screenshot } from './support/screenshots';
-import { seedPlan, targetId } from './support/seed-plan';
+import { SEED_START, seedPlan, targetId } from './support/seed-plan';
 import { eventually, logIn } from './support/session';
 
 interface AuditAnswer {
@@ -28,7 +28,7 @@ describe.each(databaseKinds())('审计 audit page in Chromium (%s)', (kind) => {
   let adjuster: TestUser;
   let auditor: { username: string; password: string };
   const now = new Date('2021-07-20T02:00:00Z');
-  const clock = new FixedClock(now);
+  const clock = new FixedClock(SEED_START);
   const adjusted = targetId('I02', 'nanxiang');
   const audit = async (query: string): Promise<AuditAnswer> => {
     const response = await t.inject({ method: 'GET', url: `/api/audit?limit=20&${query}`, headers: bearer(await t.adminToken()) });
@@ -85,7 +85,14 @@ describe.each(databaseKinds())('审计 audit page in Chromium (%s)', (kind) => {
     await eventually(async () => expect(await shownPositions()).toEqual(positions(second)));
     // Back on page 1: the newest entries again, as the API has them now (the trail keeps growing).
     await page.getByRole('button', { name: '上一页' }).click();
-    await eventually(async () => expect(await shownPositions()).toEqual(positions(await audit(''))));
+    await page.getByText('第 1 页').waitFor();
+    // The trail keeps growing while the test runs: page 1 is the 20 newest entries up to the newest it shows.
+    await eventually(async () => {
+      const shown = await shownPositions();
+      const newest = shown.reduce((max, p) => (BigInt(p) > max ? BigInt(p) : max), 0n);
+      expect(newest).toBeGreaterThanOrEqual(BigInt(first.items[0].position));
+      expect(shown).toEqual(positions(await audit(`before=${newest + 1n}`)));
+    }, 30_000);
 
     const byActor = await audit(`actor=${adjuster.username}`);
     expect(byActor.items.map((i) => i.type)).toEqual(['TargetAdjusted']);
@@ -118,19 +125,21 @@ describe.each(databaseKinds())('审计 audit page in Chromium (%s)', (kind) => {
     expect(ofAnting.length).toBeGreaterThan(0);
     await eventually(async () => expect(await shownPositions()).toEqual(ofAnting));
 
-    // Time range (Asia/Shanghai days). The seed's events all carry the clock's 2021-07-20 (the log never records an earlier time after a later one).
-    await page.goto(`${t.baseUrl}/audit?type=ProgressReported&from=2021-07-20&to=2021-07-20`);
-    const day = await audit(`type=ProgressReported&from=${encodeURIComponent('2021-07-20T00:00:00+08:00')}&to=${encodeURIComponent('2021-07-20T23:59:59.999+08:00')}`);
-    expect(day.items.length).toBe(reports.items.length);
-    await eventually(async () => expect(await shownPositions()).toEqual(positions(day)));
-    expect(await page.getByLabel('开始日期').inputValue()).toBe('2021-07-20');
-    await page.getByLabel('开始日期').fill('2021-07-21');
+    // Time range (Asia/Shanghai days): April's two reports were recorded on 2021-05-05, the rest on 2021-07-20.
+    await page.goto(`${t.baseUrl}/audit?type=ProgressReported&from=2021-05-01&to=2021-05-31`);
+    const may = await audit(`type=ProgressReported&from=${encodeURIComponent('2021-05-01T00:00:00+08:00')}&to=${encodeURIComponent('2021-05-31T23:59:59.999+08:00')}`);
+    expect(may.items).toHaveLength(2);
+    await eventually(async () => expect(await shownPositions()).toEqual(positions(may)));
+    expect(await page.getByLabel('开始日期').inputValue()).toBe('2021-05-01');
+    // The end first: the start field may not pass the end it is bounded by.
     await page.getByLabel('结束日期').fill('2021-07-31');
+    await page.waitForURL(/to=2021-07-31/);
+    await page.getByLabel('开始日期').fill('2021-07-21');
     await page.waitForURL(/from=2021-07-21/);
     expect((await audit(`type=ProgressReported&from=${encodeURIComponent('2021-07-21T00:00:00+08:00')}`)).items).toHaveLength(0);
     await page.getByText('没有符合所选条件的变更').waitFor();
-    await page.goto(`${t.baseUrl}/audit?type=ProgressReported&from=2021-07-20&to=2021-07-20`);
-    await eventually(async () => expect(await shownPositions()).toEqual(positions(day)));
+    await page.goto(`${t.baseUrl}/audit?type=ProgressReported&from=2021-05-01&to=2021-05-31`);
+    await eventually(async () => expect(await shownPositions()).toEqual(positions(may)));
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出 Excel' }).click()]);
     expect(download.suggestedFilename()).toBe('audit.xlsx');
