@@ -153,8 +153,11 @@ describe.each(databaseKinds())('通报 pages in Chromium (%s)', (kind) => {
     await page.getByRole('button', { name: '打印版 (HTML)' }).click();
     const htmlResponse = await html;
     expect(htmlResponse.headers()['content-type']).toContain(CONTENT_TYPES.html);
-    expect(await htmlResponse.text()).toContain('测督〔2021〕6号');
-    await (await opened).close();
+    // The printable page opens in its own tab (from a blob: the response body itself is not kept by the browser).
+    const tab = await opened;
+    await tab.waitForLoadState();
+    expect(await tab.content()).toContain('测督〔2021〕6号');
+    await tab.close();
 
     // A later correction never changes the issued bulletin; 与当前对比 shows it.
     await api('POST', `/api/targets/${targetId('I01', 'jiangqiao')}/progress/2021-06/corrections`, { value: '60', reason: '补录两家企业' });
