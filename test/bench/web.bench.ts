@@ -46,8 +46,9 @@ async function main(): Promise<void> {
     };
     const { login, session } = await sessionOf('demo-office');
     const plans = await (await fetch(`${base}/api/plans`, { headers: { authorization: `Bearer ${login.accessToken}` } })).json() as Array<{ code: string }>;
-    const dashboard = await (await fetch(`${base}/api/dashboard?planCode=${plans[0].code}`, { headers: { authorization: `Bearer ${login.accessToken}` } })).json() as { lagging: Array<{ targetId: string; unitCode: string }> };
-    const target = dashboard.lagging[0]?.targetId;
+    const dashboard = await (await fetch(`${base}/api/dashboard?planCode=${plans[0].code}`, { headers: { authorization: `Bearer ${login.accessToken}` } })).json() as { lagging: Array<{ targetId: string; unitCode: string; completion: string | null }> };
+    // A lagging target with a year-to-date completion, so its chart has bars to draw.
+    const target = (dashboard.lagging.find((r) => r.completion !== null) ?? dashboard.lagging[0])?.targetId;
 
     const cold: number[] = [];
     const warm: number[] = [];

@@ -6,13 +6,16 @@ type Month = ReportingStatusView['months'][number];
 
 /**
  * 报送期 with its due date and the days left, as the server counted them (working days from the
- * working-day calendar, calendar days beside); said in words, red once the deadline has passed.
+ * working-day calendar, calendar days beside); said in words, red when the server lists the period overdue.
  */
-export function DueLine({ period, month }: { period: string; month: Month | undefined }) {
+export function DueLine({ period, month, overdue }: { period: string; month: Month | undefined; overdue: boolean }) {
   const { m, t, language } = useI18n();
   const r = m.reporting;
   const name = formatPeriod(period, language);
   if (!month) return <span>{m.period}：{name}</span>;
+  // Overdue is the server's word (the deadline recorded it); a passed deadline the target did not owe
+  // (a target of 0, or answered by a later report) is no reason for alarm.
+  if (month.deadlinePassed && !overdue) return <span className="due-line">{m.period}：{name}</span>;
   if (month.deadlinePassed) {
     return (
       <span className="due-line due-passed">

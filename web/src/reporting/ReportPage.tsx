@@ -40,8 +40,15 @@ export default function ReportPage() {
   if (!user?.unitCode) return <Empty description={m.reportNoUnit} />;
   if (targets.error) return <ProblemAlert error={targets.error} />;
   const yearOf = (target: TargetView) => plans.find((p) => p.code === target.planCode)?.year ?? new Date().getFullYear();
-  // Most urgent first: a passed deadline, then the fewest days left; targets without a due month last.
-  const urgency = (target: TargetView) => monthOf(target, proposedPeriod(target, yearOf(target)))?.daysLeft ?? Number.MAX_SAFE_INTEGER;
+  // The server's word for a missed deadline: the target's status 逾期未报 (or the period listed overdue).
+  const isOverdue = (target: TargetView) => target.status === 'overdue' || (target.overduePeriods ?? []).includes(proposedPeriod(target, yearOf(target)));
+  // Most urgent first: overdue, then the fewest days left; targets owing nothing dated last.
+  const urgency = (target: TargetView) => {
+    const period = proposedPeriod(target, yearOf(target));
+    const month = monthOf(target, period);
+    if (!month || (month.deadlinePassed && !isOverdue(target))) return Number.MAX_SAFE_INTEGER;
+    return month.daysLeft;
+  };
   const active = (targets.data ?? []).filter((target) => target.lifecycle === 'active').sort((a, b) => urgency(a) - urgency(b));
   const open = (warnings.data ?? []).filter((w) => w.state === 'raised' || w.state === 'escalated');
   return (
@@ -67,7 +74,11 @@ export default function ReportPage() {
                     ? `${t(m.reportedUpTo, { period: formatPeriod(target.latest.period, language) })} · ${formatFigure(target.latest.value, target.unitOfMeasure)} · ${m.completion} ${formatRatio(target.latest.completion)}`
                     : m.notReported}
                 </span>
-                <DueLine period={proposedPeriod(target, yearOf(target))} month={monthOf(target, proposedPeriod(target, yearOf(target)))} />
+                <DueLine
+                  period={proposedPeriod(target, yearOf(target))}
+                  month={monthOf(target, proposedPeriod(target, yearOf(target)))}
+                  overdue={isOverdue(target)}
+                />
                 <Space wrap>
                   <Button type="primary" size="large" disabled={historical} onClick={() => setReporting({ id: target.id })} aria-label={`${m.reportForm} ${target.indicatorName}`}>
                     {m.reportForm}
