@@ -6,7 +6,8 @@ export async function logIn(page: Page, baseUrl: string, username: string, passw
   await page.getByLabel('用户名').fill(username);
   await page.getByLabel('密码').fill(password);
   await page.getByRole('button', { name: '登录' }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+  // The password check (argon2) and the first page's bundle take a while on a busy machine: a longer wait, no sleep.
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'), { timeout: 30_000 });
 }
 
 /** Retries an assertion until it holds (the page renders asynchronously) or `timeoutMs` passes, then throws its last error. */
