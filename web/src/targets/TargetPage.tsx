@@ -47,12 +47,10 @@ export default function TargetPage() {
           <Descriptions.Item label={m.unit}>{v.unitName ?? unitName(v.unitCode)}</Descriptions.Item>
           <Descriptions.Item label={m.category}>{v.category}</Descriptions.Item>
           <Descriptions.Item label={m.assessmentTarget}>
-            {!v.assessment ? (
-              m.plans.noAssessment
-            ) : v.assessment.total === undefined && v.assessment.growthPct !== undefined ? (
-              <><span title={v.assessment.growthPct}>{m.growthPct} {formatFigure(v.assessment.growthPct, '%')}</span> {v.assessment.text ?? ''}</>
-            ) : (
+            {v.assessment ? (
               <><span title={v.assessment.total}>{formatFigure(v.assessment.total, v.unitOfMeasure)}</span> {v.assessment.text ?? ''}</>
+            ) : (
+              m.plans.noAssessment
             )}
           </Descriptions.Item>
           {v.work && <Descriptions.Item label={m.workTarget}>{formatFigure(v.work.total, v.unitOfMeasure)} {v.work.text ?? ''}</Descriptions.Item>}
