@@ -15,7 +15,9 @@ function sources(dir) {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) return sources(path);
-    return entry.name.endsWith('.ts') && !entry.name.endsWith('.spec.ts') && !entry.name.endsWith('.d.ts') ? [path] : [];
+    return entry.name.endsWith('.ts') && !entry.name.endsWith('.spec.ts') && !entry.name.endsWith('.d.ts')
+      ? [path]
+      : [];
   });
 }
 
@@ -29,7 +31,10 @@ function outputs(dir) {
 }
 
 const { config } = ts.readConfigFile(join(root, 'tsconfig.json'), ts.sys.readFile);
-const { options } = ts.convertCompilerOptionsFromJson({ ...config.compilerOptions, sourceMap: false, inlineSourceMap: false }, root);
+const { options } = ts.convertCompilerOptionsFromJson(
+  { ...config.compilerOptions, sourceMap: false, inlineSourceMap: false },
+  root,
+);
 
 const files = sources(src);
 const wanted = new Set(files.map((file) => join(out, relative(src, file)).replace(/\.ts$/, '.js')));
@@ -37,9 +42,19 @@ let compiled = 0;
 for (const file of files) {
   const target = join(out, relative(src, file)).replace(/\.ts$/, '.js');
   if (existsSync(target) && statSync(target).mtimeMs >= statSync(file).mtimeMs) continue;
-  const { outputText, diagnostics } = ts.transpileModule(readFileSync(file, 'utf8'), { compilerOptions: options, fileName: file, reportDiagnostics: true });
+  const { outputText, diagnostics } = ts.transpileModule(readFileSync(file, 'utf8'), {
+    compilerOptions: options,
+    fileName: file,
+    reportDiagnostics: true,
+  });
   if (diagnostics?.length) {
-    console.error(ts.formatDiagnostics(diagnostics, { getCanonicalFileName: (f) => f, getCurrentDirectory: () => root, getNewLine: () => '\n' }));
+    console.error(
+      ts.formatDiagnostics(diagnostics, {
+        getCanonicalFileName: (f) => f,
+        getCurrentDirectory: () => root,
+        getNewLine: () => '\n',
+      }),
+    );
     process.exit(1);
   }
   mkdirSync(dirname(target), { recursive: true });

@@ -59,14 +59,16 @@ export async function createApp(options: AppModuleOptions): Promise<NestFastifyA
     .filter(Boolean);
   if (origins.length) app.enableCors({ origin: origins, exposedHeaders: ['ETag', 'Location'] });
 
-  const document = withProblemResponses(SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('目标责任督查系统 API / Target responsibility supervision API')
-      .setVersion('1')
-      .addBearerAuth()
-      .build(),
-  ));
+  const document = withProblemResponses(
+    SwaggerModule.createDocument(
+      app,
+      new DocumentBuilder()
+        .setTitle('目标责任督查系统 API / Target responsibility supervision API')
+        .setVersion('1')
+        .addBearerAuth()
+        .build(),
+    ),
+  );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
   return app;
 }

@@ -101,7 +101,9 @@ export async function runCli(argv: string[]): Promise<number> {
     note(error instanceof Error ? error.message : String(error));
     return 1;
   } finally {
-    await opened?.close().catch((error: unknown) => note(`closing: ${error instanceof Error ? error.message : String(error)}`));
+    await opened
+      ?.close()
+      .catch((error: unknown) => note(`closing: ${error instanceof Error ? error.message : String(error)}`));
   }
 }
 

@@ -35,8 +35,11 @@ async function main(): Promise<void> {
   await app.listen(config.port, config.host);
   const where = infrastructure.databaseKind === 'embedded' ? `embedded database in ${config.dataDir}` : 'PostgreSQL';
   const { port } = app.getHttpServer().address() as AddressInfo;
-  logger.log(`目标责任督查系统已启动 / ${listeningMessage(config.host, port)} (${where}, events: ${infrastructure.eventStore.kind})`);
-  if (clock.now().getFullYear() !== new Date().getFullYear()) logger.warn(`模拟时钟 / simulated clock: now is ${clock.now().toISOString()}`);
+  logger.log(
+    `目标责任督查系统已启动 / ${listeningMessage(config.host, port)} (${where}, events: ${infrastructure.eventStore.kind})`,
+  );
+  if (clock.now().getFullYear() !== new Date().getFullYear())
+    logger.warn(`模拟时钟 / simulated clock: now is ${clock.now().toISOString()}`);
 }
 
 main().catch((error: unknown) => {

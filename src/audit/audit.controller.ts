@@ -32,11 +32,17 @@ export class AuditQueryDto {
 
   @OptionalField()
   @IsRealIsoTime()
-  @ApiPropertyOptional({ description: 'Recorded at or before this ISO 8601 date or time', example: '2021-09-30T23:59:59+08:00' })
+  @ApiPropertyOptional({
+    description: 'Recorded at or before this ISO 8601 date or time',
+    example: '2021-09-30T23:59:59+08:00',
+  })
   to?: string;
 
   @OptionalField()
-  @IsGlobalPosition({ message: 'before 必须是全局位置（0 到 2^63−1 的整数）/ before must be a global position (an integer from 0 to 2^63−1)' })
+  @IsGlobalPosition({
+    message:
+      'before 必须是全局位置（0 到 2^63−1 的整数）/ before must be a global position (an integer from 0 to 2^63−1)',
+  })
   @ApiPropertyOptional({ description: 'Cursor from the previous page (nextBefore)' })
   before?: string;
 

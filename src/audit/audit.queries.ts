@@ -32,7 +32,11 @@ export class AuditQueries {
     };
     if (filter.actor) add('actor_username = ?', filter.actor);
     if (filter.type) add('type = ?', filter.type);
-    if (filter.streamPrefix) add(`stream_id LIKE ? || '%'`, filter.streamPrefix.replace(/[\\%_]/g, (c) => `\\${c}`));
+    if (filter.streamPrefix)
+      add(
+        `stream_id LIKE ? || '%'`,
+        filter.streamPrefix.replace(/[\\%_]/g, (c) => `\\${c}`),
+      );
     if (filter.from) add('recorded_at >= ?', filter.from);
     if (filter.to) add('recorded_at <= ?', filter.to);
     if (filter.before) add('position < ?', filter.before);

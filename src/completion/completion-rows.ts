@@ -34,7 +34,14 @@ export interface CompletionRow {
   workStatus: string | null;
   workCompletion: string | null;
   /** For people: figures rounded per unit of measure, fractions as percentages (the fields above stay exact). */
-  display: { value?: string; completion?: string; expectedPace?: string; paceRatio?: string; growthPct?: string; growthGap?: string };
+  display: {
+    value?: string;
+    completion?: string;
+    expectedPace?: string;
+    paceRatio?: string;
+    growthPct?: string;
+    growthGap?: string;
+  };
 }
 
 /** Names beside codes: the catalog's unit names. */
@@ -45,10 +52,18 @@ export type UnitNames = ReadonlyMap<string, string>;
  * for the period (not_due before its deadline, overdue after it, …). Without: the latest report's
  * figures and the target's status now — the same status `/api/targets` and the dashboard show.
  */
-export function completionRows(docs: TargetDocument[], filter: CompletionFilter, unitNames: UnitNames = new Map()): CompletionRow[] {
+export function completionRows(
+  docs: TargetDocument[],
+  filter: CompletionFilter,
+  unitNames: UnitNames = new Map(),
+): CompletionRow[] {
   return docs
     .filter((d) => d.lifecycle === 'active')
-    .filter((d) => (!filter.unitCode || d.unitCode === filter.unitCode) && (!filter.indicatorCode || d.indicator.code === filter.indicatorCode))
+    .filter(
+      (d) =>
+        (!filter.unitCode || d.unitCode === filter.unitCode) &&
+        (!filter.indicatorCode || d.indicator.code === filter.indicatorCode),
+    )
     .sort((a, b) => a.indicator.code.localeCompare(b.indicator.code) || a.unitCode.localeCompare(b.unitCode))
     .map((doc) => rowOf(doc, filter.period, unitNames));
 }
@@ -56,11 +71,20 @@ export function completionRows(docs: TargetDocument[], filter: CompletionFilter,
 function rowOf(doc: TargetDocument, askedPeriod: string | undefined, unitNames: UnitNames): CompletionRow {
   const status = askedPeriod ? periodStatus(statusFactsOf(doc), askedPeriod) : doc.status;
   const period = askedPeriod ?? doc.latestPeriod;
-  return assembleRow(completionBaseOf(doc), period ?? null, period ? completionFiguresOf(doc, period) : undefined, status, unitNames);
+  return assembleRow(
+    completionBaseOf(doc),
+    period ?? null,
+    period ? completionFiguresOf(doc, period) : undefined,
+    status,
+    unitNames,
+  );
 }
 
 /** What every row of a target shares, whatever the period (the per-period read model stores it once per target). */
-export type CompletionBase = Pick<CompletionRow, 'targetId' | 'indicatorCode' | 'indicatorName' | 'category' | 'unitCode'> & {
+export type CompletionBase = Pick<
+  CompletionRow,
+  'targetId' | 'indicatorCode' | 'indicatorName' | 'category' | 'unitCode'
+> & {
   /** The target's unit of measure, for a period without a report. */
   targetUnit: string;
 };
@@ -68,7 +92,16 @@ export type CompletionBase = Pick<CompletionRow, 'targetId' | 'indicatorCode' | 
 /** A reported period's figures (the per-period read model stores one per target and reported period). */
 export type CompletionFigures = Pick<
   CompletionRow,
-  'value' | 'unitOfMeasure' | 'completion' | 'expectedPace' | 'paceRatio' | 'growthPct' | 'growthGap' | 'workStatus' | 'workCompletion' | 'display'
+  | 'value'
+  | 'unitOfMeasure'
+  | 'completion'
+  | 'expectedPace'
+  | 'paceRatio'
+  | 'growthPct'
+  | 'growthGap'
+  | 'workStatus'
+  | 'workCompletion'
+  | 'display'
 >;
 
 export function completionBaseOf(doc: TargetDocument): CompletionBase {
@@ -129,8 +162,19 @@ export function assembleRow(
   };
   if (!period || !figures) {
     return {
-      ...head, period, value: null, unitOfMeasure: base.targetUnit, completion: null, expectedPace: null, paceRatio: null,
-      growthPct: null, growthGap: null, status, workStatus: null, workCompletion: null, display: {},
+      ...head,
+      period,
+      value: null,
+      unitOfMeasure: base.targetUnit,
+      completion: null,
+      expectedPace: null,
+      paceRatio: null,
+      growthPct: null,
+      growthGap: null,
+      status,
+      workStatus: null,
+      workCompletion: null,
+      display: {},
     };
   }
   return {

@@ -29,7 +29,11 @@ export class CompletionQueryDto extends AsOfQuery {
 
   @OptionalField()
   @IsPeriod()
-  @ApiPropertyOptional({ example: '2021-06', description: 'The month: each row then carries its status for that period (not_due before its deadline). Without it, the latest report and the status now.' })
+  @ApiPropertyOptional({
+    example: '2021-06',
+    description:
+      'The month: each row then carries its status for that period (not_due before its deadline). Without it, the latest report and the status now.',
+  })
   period?: string;
 }
 
@@ -54,7 +58,10 @@ export class CompletionController {
 
   @Get('completion')
   @Roles(...READERS)
-  @ApiOperation({ summary: 'Completion against the expected pace (序时进度), one row per target', description: STATUS_MODEL_DESCRIPTION })
+  @ApiOperation({
+    summary: 'Completion against the expected pace (序时进度), one row per target',
+    description: STATUS_MODEL_DESCRIPTION,
+  })
   @ApiOkResponse({ description: 'Completion rows, each with its status (see the status model)' })
   completion(@Query() query: CompletionQueryDto, @CurrentUser() user: SessionUser) {
     return this.service.completion({ ...query, ...readScope(user, query.unitCode) });
@@ -62,7 +69,10 @@ export class CompletionController {
 
   @Get('dashboard')
   @Roles('office', 'leader', 'auditor', 'verifier')
-  @ApiOperation({ summary: 'The dashboard (督查看板): targets counted by their status now', description: STATUS_MODEL_DESCRIPTION })
+  @ApiOperation({
+    summary: 'The dashboard (督查看板): targets counted by their status now',
+    description: STATUS_MODEL_DESCRIPTION,
+  })
   @ApiOkResponse({ description: 'Counts by status, by unit and by category, and the lagging targets' })
   dashboard(@Query() query: DashboardQueryDto) {
     return this.service.dashboard(query.planCode, query.asOf);

@@ -36,7 +36,10 @@ export class CompletionService {
   async dashboard(planCode: string, asOf?: string): Promise<Dashboard> {
     await this.catalog.plan(planCode);
     if (asOf) {
-      const [docs, warnings] = await Promise.all([this.targets(planCode, asOf), this.asOfService.warnings(asOf, { planCode })]);
+      const [docs, warnings] = await Promise.all([
+        this.targets(planCode, asOf),
+        this.asOfService.warnings(asOf, { planCode }),
+      ]);
       return buildDashboard(planCode, docs, warnings, asOf, await this.unitNames());
     }
     // Live: counted by the database over indexed columns; only the worst 20 documents are read.
@@ -55,16 +58,21 @@ export class CompletionService {
       [planCode],
     );
     const names = await this.unitNames();
-    const demo: Array<{ doc: Pick<TargetDocument, 'id' | 'unitCode' | 'indicator' | 'demo'> }> = await this.dataSource.query(
-      `SELECT jsonb_build_object('id', doc->'id', 'unitCode', doc->'unitCode', 'demo', doc->'demo',
+    const demo: Array<{ doc: Pick<TargetDocument, 'id' | 'unitCode' | 'indicator' | 'demo'> }> =
+      await this.dataSource.query(
+        `SELECT jsonb_build_object('id', doc->'id', 'unitCode', doc->'unitCode', 'demo', doc->'demo',
                 'indicator', jsonb_build_object('code', doc->'indicator'->'code', 'name', doc->'indicator'->'name', 'unitOfMeasure', doc->'indicator'->'unitOfMeasure')) AS doc
          FROM rm_targets WHERE plan_code = $1 AND lifecycle = 'active' AND doc ? 'demo'`,
-      [planCode],
-    );
+        [planCode],
+      );
     return dashboardOf(
       planCode,
       counts.map((c) => ({ ...c, count: Number(c.count) })),
-      completionRows(worst.map((r) => r.doc), {}, names).sort(byLagging),
+      completionRows(
+        worst.map((r) => r.doc),
+        {},
+        names,
+      ).sort(byLagging),
       warnings.flatMap((w) => Array.from({ length: Number(w.count) }, () => ({ level: w.level, state: w.state }))),
       null,
       demoNoticeOf(demo.map((r) => r.doc as TargetDocument)),
@@ -76,7 +84,11 @@ export class CompletionService {
     const plan = await this.catalog.plan(planCode);
     const districts = new Set((await this.catalog.units()).filter((u) => u.kind === 'district').map((u) => u.code));
     const units = plan.unitsOfMeasure?.length ? UNITS.extend(plan.unitsOfMeasure) : UNITS;
-    return { planCode, basis: work ? 'work' : 'assessment', lines: reconcile(await this.targets(planCode), districts, work, units) };
+    return {
+      planCode,
+      basis: work ? 'work' : 'assessment',
+      lines: reconcile(await this.targets(planCode), districts, work, units),
+    };
   }
 
   /** Just what completion rows need: the requested (or latest) period's entry, not the whole year. */

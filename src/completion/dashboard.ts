@@ -23,15 +23,29 @@ export interface DemoNotice {
   notice: string;
   /** Targets with demo reports or adjustments. */
   targets: number;
-  adjustments: Array<{ targetId: string; unitCode: string; indicatorCode: string; indicatorName: string; at: string; before: string | null; after: string | null }>;
+  adjustments: Array<{
+    targetId: string;
+    unitCode: string;
+    indicatorCode: string;
+    indicatorName: string;
+    at: string;
+    before: string | null;
+    after: string | null;
+  }>;
 }
 
 /** The dashboard's demo notice from the documents demo data touched (none: undefined). */
-export function demoNoticeOf(docs: Array<Pick<TargetDocument, 'id' | 'unitCode' | 'indicator' | 'demo'>>): DemoNotice | undefined {
+export function demoNoticeOf(
+  docs: Array<Pick<TargetDocument, 'id' | 'unitCode' | 'indicator' | 'demo'>>,
+): DemoNotice | undefined {
   const touched = docs.filter((d) => d.demo);
   if (!touched.length) return undefined;
   const figure = (value: { total?: string; growthPct?: string; unitOfMeasure?: string }, fallbackUnit: string) =>
-    value.total !== undefined ? `${value.total} ${value.unitOfMeasure ?? fallbackUnit}` : value.growthPct !== undefined ? `${value.growthPct}%` : null;
+    value.total !== undefined
+      ? `${value.total} ${value.unitOfMeasure ?? fallbackUnit}`
+      : value.growthPct !== undefined
+        ? `${value.growthPct}%`
+        : null;
   return {
     label: DEMO_LABEL,
     notice: '本计划含演示数据，数字不得引用 / This plan holds demo data: its figures must not be quoted',
@@ -39,8 +53,13 @@ export function demoNoticeOf(docs: Array<Pick<TargetDocument, 'id' | 'unitCode' 
     adjustments: touched
       .flatMap((d) =>
         (d.demo?.adjustments ?? []).map((a) => ({
-          targetId: d.id, unitCode: d.unitCode, indicatorCode: d.indicator.code, indicatorName: d.indicator.name, at: a.at,
-          before: figure(a.before, d.indicator.unitOfMeasure), after: figure(a.after, d.indicator.unitOfMeasure),
+          targetId: d.id,
+          unitCode: d.unitCode,
+          indicatorCode: d.indicator.code,
+          indicatorName: d.indicator.name,
+          at: a.at,
+          before: figure(a.before, d.indicator.unitOfMeasure),
+          after: figure(a.after, d.indicator.unitOfMeasure),
         })),
       )
       .sort((a, b) => a.targetId.localeCompare(b.targetId)),
@@ -72,8 +91,19 @@ export function buildDashboard(
   laggingLimit = 20,
 ): Dashboard {
   const active = docs.filter((d) => d.lifecycle === 'active' && d.indicator.planCode === planCode);
-  const counts = active.map((d) => ({ unitCode: d.unitCode, category: d.indicator.category, status: d.status, count: 1 }));
-  const lagging = completionRows(active.filter((d) => d.status in SEVERITY), {}, unitNames).sort(byLagging).slice(0, laggingLimit);
+  const counts = active.map((d) => ({
+    unitCode: d.unitCode,
+    category: d.indicator.category,
+    status: d.status,
+    count: 1,
+  }));
+  const lagging = completionRows(
+    active.filter((d) => d.status in SEVERITY),
+    {},
+    unitNames,
+  )
+    .sort(byLagging)
+    .slice(0, laggingLimit);
   return dashboardOf(planCode, counts, lagging, warnings, asOf, demoNoticeOf(active), unitNames);
 }
 
@@ -100,8 +130,12 @@ export function dashboardOf(
     planCode,
     asOf,
     totals,
-    byUnit: [...byUnit].sort(([a], [b]) => a.localeCompare(b)).map(([unitCode, c]) => ({ unitCode, unitName: unitNames.get(unitCode) ?? null, counts: c })),
-    byCategory: [...byCategory].sort(([a], [b]) => a.localeCompare(b)).map(([category, c]) => ({ category, counts: c })),
+    byUnit: [...byUnit]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([unitCode, c]) => ({ unitCode, unitName: unitNames.get(unitCode) ?? null, counts: c })),
+    byCategory: [...byCategory]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([category, c]) => ({ category, counts: c })),
     lagging,
     warnings: {
       open: open.length,

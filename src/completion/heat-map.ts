@@ -29,13 +29,26 @@ export interface HeatMap {
  * The dashboard's units × categories heat map from status counts (live: the database's GROUP BY; as
  * of: counted from folded documents), so the first page never needs every target's row.
  */
-export function heatMapOf(planCode: string, counts: StatusCount[], asOf: string | null, unitNames: UnitNames = new Map()): HeatMap {
+export function heatMapOf(
+  planCode: string,
+  counts: StatusCount[],
+  asOf: string | null,
+  unitNames: UnitNames = new Map(),
+): HeatMap {
   const cells = new Map<string, HeatMapCell>();
   for (const { unitCode, category, status, count } of counts) {
     const key = `${unitCode}\u0000${category}`;
     let cell = cells.get(key);
     if (!cell) {
-      cell = { unitCode, unitName: unitNames.get(unitCode) ?? null, category, count: 0, worst: 'completed', behind: 0, counts: emptyCounts() };
+      cell = {
+        unitCode,
+        unitName: unitNames.get(unitCode) ?? null,
+        category,
+        count: 0,
+        worst: 'completed',
+        behind: 0,
+        counts: emptyCounts(),
+      };
       cells.set(key, cell);
     }
     cell.count += count;
@@ -44,7 +57,9 @@ export function heatMapOf(planCode: string, counts: StatusCount[], asOf: string 
     if (status === 'red' || status === 'overdue' || status === 'yellow') cell.behind += count;
     if (rank(status) < rank(cell.worst)) cell.worst = status;
   }
-  const sorted = [...cells.values()].sort((a, b) => a.unitCode.localeCompare(b.unitCode) || a.category.localeCompare(b.category));
+  const sorted = [...cells.values()].sort(
+    (a, b) => a.unitCode.localeCompare(b.unitCode) || a.category.localeCompare(b.category),
+  );
   const units = [...new Map(sorted.map((c) => [c.unitCode, { unitCode: c.unitCode, unitName: c.unitName }])).values()];
   const categories = [...new Set(sorted.map((c) => c.category))].sort((a, b) => a.localeCompare(b));
   return { planCode, asOf, units, categories, cells: sorted };

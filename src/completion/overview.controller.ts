@@ -32,9 +32,13 @@ export class OverviewController {
   @Roles('office', 'leader', 'auditor', 'verifier')
   @ApiOperation({
     summary: '单位 × 类别热力图 / The units × categories heat map of a plan',
-    description: 'Per unit and category: active targets, their counts by status, the worst status and how many are behind (red, overdue, yellow). `asOf` shows it as it stood then.',
+    description:
+      'Per unit and category: active targets, their counts by status, the worst status and how many are behind (red, overdue, yellow). `asOf` shows it as it stood then.',
   })
-  @ApiOkResponse({ description: '`{ planCode, asOf, units: [{ unitCode, unitName }], categories, cells: [{ unitCode, unitName, category, count, worst, behind, counts }] }`' })
+  @ApiOkResponse({
+    description:
+      '`{ planCode, asOf, units: [{ unitCode, unitName }], categories, cells: [{ unitCode, unitName, category, count, worst, behind, counts }] }`',
+  })
   heatMap(@Query() query: OverviewQueryDto) {
     return this.service.heatMap(query.planCode, query.asOf);
   }
@@ -47,7 +51,10 @@ export class OverviewController {
       'Per month: `dueDate` (the plan’s report due day of the next month), `deadlinePassed`, `daysLeft` (calendar days) and `workingDaysLeft` (the working-day calendar). ' +
       'Per unit and month: `due` (targets owing the report), `reported`, `answered` (by a later year-to-date report), `overdue` (deadline passed, recorded), `pending`. A unit reporter sees only their unit.',
   })
-  @ApiOkResponse({ description: '`{ planCode, asOf, today, months: [{ period, dueDate, deadlinePassed, daysLeft, workingDaysLeft }], units: [{ unitCode, unitName, cells: [{ period, due, reported, answered, overdue, pending }] }] }`' })
+  @ApiOkResponse({
+    description:
+      '`{ planCode, asOf, today, months: [{ period, dueDate, deadlinePassed, daysLeft, workingDaysLeft }], units: [{ unitCode, unitName, cells: [{ period, due, reported, answered, overdue, pending }] }] }`',
+  })
   reportingStatus(@Query() query: ReportingStatusQueryDto, @CurrentUser() user: SessionUser) {
     return this.service.reportingStatus(query.planCode, { asOf: query.asOf, ...readScope(user, query.unitCode) });
   }

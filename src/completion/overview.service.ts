@@ -34,21 +34,33 @@ export class OverviewService {
     const names = await this.unitNames();
     if (asOf) {
       const docs = (await this.asOfService.targets(asOf, planCode)).filter((d) => d.lifecycle === 'active');
-      return heatMapOf(planCode, docs.map((d) => ({ unitCode: d.unitCode, category: d.indicator.category, status: d.status, count: 1 })), asOf, names);
+      return heatMapOf(
+        planCode,
+        docs.map((d) => ({ unitCode: d.unitCode, category: d.indicator.category, status: d.status, count: 1 })),
+        asOf,
+        names,
+      );
     }
     const counts: Array<StatusCount & { count: string }> = await this.dataSource.query(
       `SELECT unit_code AS "unitCode", category, status, count(*) AS count FROM rm_targets
         WHERE plan_code = $1 AND lifecycle = 'active' GROUP BY unit_code, category, status`,
       [planCode],
     );
-    return heatMapOf(planCode, counts.map((c) => ({ ...c, count: Number(c.count) })), null, names);
+    return heatMapOf(
+      planCode,
+      counts.map((c) => ({ ...c, count: Number(c.count) })),
+      null,
+      names,
+    );
   }
 
   async reportingStatus(planCode: string, filter: { unitCode?: string; asOf?: string }): Promise<ReportingStatus> {
     const plan = await this.catalog.plan(planCode);
-    const at = filter.asOf ? asOfInstant(filter.asOf) ?? this.clock.now() : this.clock.now();
+    const at = filter.asOf ? (asOfInstant(filter.asOf) ?? this.clock.now()) : this.clock.now();
     const today = shanghaiDate(at);
-    const docs = filter.asOf ? await this.foldedDocs(planCode, filter.asOf, filter.unitCode) : await this.liveDocs(planCode, filter.unitCode);
+    const docs = filter.asOf
+      ? await this.foldedDocs(planCode, filter.asOf, filter.unitCode)
+      : await this.liveDocs(planCode, filter.unitCode);
     const calendar = await this.calendars.calendarFor([plan.year, Number(today.slice(0, 4))]);
     return reportingStatusOf(plan, docs, today, filter.asOf ?? null, calendar, await this.unitNames());
   }
@@ -82,7 +94,9 @@ export class OverviewService {
 
 /** A JSON null (an absent member read by jsonb_build_object) is an absent member for the status model. */
 function withoutNulls(doc: ReportingDoc): ReportingDoc {
-  const indicator = Object.fromEntries(Object.entries(doc.indicator).filter(([, v]) => v !== null)) as TargetDocument['indicator'];
+  const indicator = Object.fromEntries(
+    Object.entries(doc.indicator).filter(([, v]) => v !== null),
+  ) as TargetDocument['indicator'];
   return { ...doc, indicator };
 }
 

@@ -1,12 +1,35 @@
 import { TargetDocument } from '../targets/read-model/target-document';
 import { reconcile } from './reconciliation';
 
-function target(indicatorCode: string, unitCode: string, kind: string, unitOfMeasure: string, total: string, targetUnit?: string): TargetDocument {
+function target(
+  indicatorCode: string,
+  unitCode: string,
+  kind: string,
+  unitOfMeasure: string,
+  total: string,
+  targetUnit?: string,
+): TargetDocument {
   return {
-    position: '1', id: `p.${indicatorCode}.${unitCode}`, revision: '0', unitCode, lifecycle: 'active',
-    indicator: { planCode: 'p', planYear: 2021, code: indicatorCode, name: indicatorCode, category: 'c', kind, unitOfMeasure, decomposition: 'decomposed' },
+    position: '1',
+    id: `p.${indicatorCode}.${unitCode}`,
+    revision: '0',
+    unitCode,
+    lifecycle: 'active',
+    indicator: {
+      planCode: 'p',
+      planYear: 2021,
+      code: indicatorCode,
+      name: indicatorCode,
+      category: 'c',
+      kind,
+      unitOfMeasure,
+      decomposition: 'decomposed',
+    },
     assessment: { total, ...(targetUnit ? { unitOfMeasure: targetUnit } : {}) },
-    assignedAt: '', updatedAt: '', periods: {}, status: 'not_started',
+    assignedAt: '',
+    updatedAt: '',
+    periods: {},
+    status: 'not_started',
   } as TargetDocument;
 }
 
@@ -21,7 +44,13 @@ describe('decomposition reconciliation', () => {
       new Set(['jiading']),
     );
     expect(lines).toEqual([
-      expect.objectContaining({ indicatorCode: 'I02', districtTarget: '760', sumOfUnitTargets: '276', difference: '-484', unitTargets: 2 }),
+      expect.objectContaining({
+        indicatorCode: 'I02',
+        districtTarget: '760',
+        sumOfUnitTargets: '276',
+        difference: '-484',
+        unitTargets: 2,
+      }),
     ]);
   });
 

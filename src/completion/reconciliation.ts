@@ -38,7 +38,8 @@ export function reconcile(
 ): ReconciliationLine[] {
   const byIndicator = new Map<string, TargetDocument[]>();
   for (const doc of docs) {
-    if (doc.lifecycle !== 'active' || doc.indicator.decomposition !== 'decomposed' || !isSummable(doc, registry)) continue;
+    if (doc.lifecycle !== 'active' || doc.indicator.decomposition !== 'decomposed' || !isSummable(doc, registry))
+      continue;
     const list = byIndicator.get(doc.indicator.code) ?? [];
     list.push(doc);
     byIndicator.set(doc.indicator.code, list);
@@ -49,7 +50,11 @@ export function reconcile(
       const inIndicatorUnit = (doc: TargetDocument): Dec | undefined => {
         const value = work ? doc.work : doc.assessment;
         if (!value?.total) return undefined;
-        return registry.convert(dec(value.total), value.unitOfMeasure ?? indicator.unitOfMeasure, indicator.unitOfMeasure);
+        return registry.convert(
+          dec(value.total),
+          value.unitOfMeasure ?? indicator.unitOfMeasure,
+          indicator.unitOfMeasure,
+        );
       };
       const district = targets.find((d) => districtUnitCodes.has(d.unitCode));
       const units = targets.filter((d) => !districtUnitCodes.has(d.unitCode));

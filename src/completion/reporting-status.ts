@@ -5,7 +5,10 @@ import { TargetDocument } from '../targets/read-model/target-document';
 import { UnitNames } from './completion-rows';
 
 /** What the 报送情况 matrix reads of a target: its unit, what it owes, what it reported, what was recorded overdue. */
-export type ReportingDoc = Pick<TargetDocument, 'unitCode' | 'indicator' | 'assessment' | 'work' | 'periods' | 'overduePeriods'>;
+export type ReportingDoc = Pick<
+  TargetDocument,
+  'unitCode' | 'indicator' | 'assessment' | 'work' | 'periods' | 'overduePeriods'
+>;
 
 export interface ReportingMonth {
   period: string;
@@ -56,12 +59,22 @@ export function reportingStatusOf(
   const months = monthsUpTo(plan.year, today).map((period): ReportingMonth => {
     const dueDate = reportDueDate(period, plan.reportDueDay ?? 10);
     const daysLeft = daysBetween(today, dueDate);
-    return { period, dueDate, deadlinePassed: today > dueDate, daysLeft, workingDaysLeft: workingDaysAfter(calendar, today, dueDate) };
+    return {
+      period,
+      dueDate,
+      deadlinePassed: today > dueDate,
+      daysLeft,
+      workingDaysLeft: workingDaysAfter(calendar, today, dueDate),
+    };
   });
   const units = new Map<string, ReportingCell[]>();
   for (const doc of docs) {
     let cells = units.get(doc.unitCode);
-    if (!cells) units.set(doc.unitCode, (cells = months.map(({ period }) => ({ period, due: 0, reported: 0, answered: 0, overdue: 0, pending: 0 }))));
+    if (!cells)
+      units.set(
+        doc.unitCode,
+        (cells = months.map(({ period }) => ({ period, due: 0, reported: 0, answered: 0, overdue: 0, pending: 0 }))),
+      );
     const facts = statusFactsOf(doc);
     const reported = Object.keys(doc.periods);
     for (const cell of cells) {
@@ -93,10 +106,9 @@ function monthsUpTo(year: number, today: string): string[] {
 
 function workingDaysAfter(calendar: WorkingDayCalendar, today: string, dueDate: string): number {
   let count = 0;
-  for (let d = today; d < dueDate; ) {
+  for (let d = today; d < dueDate;) {
     d = addDays(d, 1);
     if (calendar.isWorkingDay(d)) count++;
   }
   return count;
 }
-

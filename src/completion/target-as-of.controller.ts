@@ -34,7 +34,8 @@ export class TargetAsOfController {
   @Roles('office', 'unit', 'verifier', 'leader', 'auditor')
   @ApiOperation({
     summary: '目标在某一时点的状态 / A target as it stood at `asOf`',
-    description: 'The same answer as GET /api/targets/:id, as the system would have shown it then (404 when the target did not exist yet).',
+    description:
+      'The same answer as GET /api/targets/:id, as the system would have shown it then (404 when the target did not exist yet).',
   })
   @ApiOkResponse({ description: 'The target then, with its periods and status' })
   async get(@Param('id') id: string, @Query() query: TargetAsOfQueryDto, @CurrentUser() user: SessionUser) {
@@ -43,7 +44,8 @@ export class TargetAsOfController {
     try {
       own = await this.store.readStream(targetStream(id));
     } catch (error) {
-      if (error instanceof StreamNotFoundError) throw notFound('target-not-found', `目标 ${id} 不存在 / Target '${id}' not found`);
+      if (error instanceof StreamNotFoundError)
+        throw notFound('target-not-found', `目标 ${id} 不存在 / Target '${id}' not found`);
       throw error;
     }
     assertReadableUnit(user, (own[0].data as { unitCode: string }).unitCode);
@@ -52,7 +54,9 @@ export class TargetAsOfController {
       if (error instanceof StreamNotFoundError) return [];
       throw error;
     });
-    const events = [...own, ...deadlines].filter((e) => includes(asOf, e)).sort((a, b) => (a.position < b.position ? -1 : a.position > b.position ? 1 : 0));
+    const events = [...own, ...deadlines]
+      .filter((e) => includes(asOf, e))
+      .sort((a, b) => (a.position < b.position ? -1 : a.position > b.position ? 1 : 0));
     // As the "as of" views do: an event the projection cannot apply is left out, as the tables leave it out.
     const workspace = new DocumentWorkspace(targetsProjection, undefined, { skipPoison: true });
     await workspace.apply(events);

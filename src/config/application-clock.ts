@@ -8,7 +8,11 @@ import { AppConfig } from './app-config';
  * A simulated clock resumes from the log's last recorded time when that is later than its start, so a
  * restart never records events before earlier ones (`lastRecordedAt`: EventStore.lastRecordedAt()).
  */
-export function applicationClock(config: AppConfig, databaseKind: 'embedded' | 'postgres', lastRecordedAt?: string): Clock {
+export function applicationClock(
+  config: AppConfig,
+  databaseKind: 'embedded' | 'postgres',
+  lastRecordedAt?: string,
+): Clock {
   const start = simulatedStart(config, databaseKind);
   if (!start) return systemClock;
   const last = lastRecordedAt ? new Date(lastRecordedAt) : undefined;
@@ -17,6 +21,7 @@ export function applicationClock(config: AppConfig, databaseKind: 'embedded' | '
 
 function simulatedStart(config: AppConfig, databaseKind: 'embedded' | 'postgres'): Date | undefined {
   if (config.clockStart) return new Date(config.clockStart);
-  if (config.demo && databaseKind === 'embedded') return new Date(`${nextPeriod(config.demoUntilMonth)}-08T09:00:00+08:00`);
+  if (config.demo && databaseKind === 'embedded')
+    return new Date(`${nextPeriod(config.demoUntilMonth)}-08T09:00:00+08:00`);
   return undefined;
 }

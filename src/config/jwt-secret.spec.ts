@@ -19,7 +19,10 @@ describe('JWT secret', () => {
   });
 
   it('takes JWT_SECRET when set', () => {
-    expect(jwtSecretOf({ env: 'production', dataDir: dir, jwtSecret: 's'.repeat(32) })).toEqual({ secret: 's'.repeat(32), source: 'JWT_SECRET' });
+    expect(jwtSecretOf({ env: 'production', dataDir: dir, jwtSecret: 's'.repeat(32) })).toEqual({
+      secret: 's'.repeat(32),
+      source: 'JWT_SECRET',
+    });
   });
 
   it('in production the boot refuses without JWT_SECRET, naming the variable', () => {

@@ -3,7 +3,11 @@ import { networkInterfaces } from 'node:os';
 const WILDCARDS = new Set(['0.0.0.0', '::', '']);
 
 /** The URLs to give people for a server bound to `host:port`: what it binds, then addresses to open it at. */
-export function listeningUrls(host: string, port: number, interfaces = networkInterfaces()): { bound: string; open: string[] } {
+export function listeningUrls(
+  host: string,
+  port: number,
+  interfaces = networkInterfaces(),
+): { bound: string; open: string[] } {
   const url = (h: string) => `http://${h.includes(':') ? `[${h}]` : h}:${port}`;
   if (!WILDCARDS.has(host)) return { bound: url(host), open: [url(host)] };
   const lan = Object.values(interfaces)

@@ -4,13 +4,30 @@ import { applicationClock } from './application-clock';
 describe('configuration', () => {
   it('takes config/default.json, then config/<env>.json, then environment variables', () => {
     const config = loadConfig({ NODE_ENV: 'test', PORT: '4100', DATA_DIR: '/tmp/x', DEMO: 'yes' });
-    expect(config).toMatchObject({ env: 'test', port: 4100, dataDir: '/tmp/x', demo: true, logLevel: 'warn', host: '127.0.0.1' });
-    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) })).toMatchObject({ demo: false, port: 3000 });
+    expect(config).toMatchObject({
+      env: 'test',
+      port: 4100,
+      dataDir: '/tmp/x',
+      demo: true,
+      logLevel: 'warn',
+      host: '127.0.0.1',
+    });
+    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) })).toMatchObject({
+      demo: false,
+      port: 3000,
+    });
   });
 
   it('stops the boot with a message naming each bad setting by its variable', () => {
     const load = () =>
-      loadConfig({ NODE_ENV: 'test', PORT: 'eighty', DATABASE_URL: 'mysql://x', LOG_LEVEL: 'loud', DEMO: 'maybe', ADMIN_USERNAME: 'root' });
+      loadConfig({
+        NODE_ENV: 'test',
+        PORT: 'eighty',
+        DATABASE_URL: 'mysql://x',
+        LOG_LEVEL: 'loud',
+        DEMO: 'maybe',
+        ADMIN_USERNAME: 'root',
+      });
     expect(load).toThrow(InvalidConfigError);
     try {
       load();
@@ -24,7 +41,9 @@ describe('configuration', () => {
 
   it('refuses an unknown environment and a short admin password', () => {
     expect(() => loadConfig({ NODE_ENV: 'staging' })).toThrow(/env/);
-    expect(() => loadConfig({ NODE_ENV: 'test', ADMIN_USERNAME: 'admin', ADMIN_PASSWORD: 'short' })).toThrow(/ADMIN_PASSWORD/);
+    expect(() => loadConfig({ NODE_ENV: 'test', ADMIN_USERNAME: 'admin', ADMIN_PASSWORD: 'short' })).toThrow(
+      /ADMIN_PASSWORD/,
+    );
   });
 
   it('runs a simulated clock for the demo on the embedded database, real time otherwise', () => {

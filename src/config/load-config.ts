@@ -87,7 +87,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, configDir = joi
     problems.push('ADMIN_USERNAME and ADMIN_PASSWORD must be set together');
   }
   if (config.env === 'production' && !config.jwtSecret) {
-    problems.push('JWT_SECRET: 生产环境必须设置 / required in production (at least 32 characters): tokens signed with it must survive restarts and be shared by every instance');
+    problems.push(
+      'JWT_SECRET: 生产环境必须设置 / required in production (at least 32 characters): tokens signed with it must survive restarts and be shared by every instance',
+    );
   }
   if (problems.length) throw new InvalidConfigError(problems);
   return config;

@@ -14,7 +14,10 @@ export interface Infrastructure {
   close(): Promise<void>;
 }
 
-export type InfrastructureSettings = Pick<AppConfig, 'databaseUrl' | 'dataDir' | 'eventStoreConnectionString' | 'migrateOnBoot'>;
+export type InfrastructureSettings = Pick<
+  AppConfig,
+  'databaseUrl' | 'dataDir' | 'eventStoreConnectionString' | 'migrateOnBoot'
+>;
 
 /**
  * DATABASE_URL set → that PostgreSQL; otherwise the embedded database in DATA_DIR.

@@ -28,7 +28,10 @@ export class DeadlineScheduler implements OnApplicationBootstrap, OnApplicationS
   ) {}
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.tick().catch((err: unknown) => this.logger.error({ err }, 'deadline tick failed')), 60_000);
+    this.timer = setInterval(
+      () => void this.tick().catch((err: unknown) => this.logger.error({ err }, 'deadline tick failed')),
+      60_000,
+    );
     this.timer.unref();
     void this.tick().catch((err: unknown) => this.logger.error({ err }, 'deadline tick failed'));
   }

@@ -3,5 +3,8 @@ import { ReportDeadline } from './deadline.decider';
 
 /** A plan period's report due time has passed (the scheduler's write; idempotent by its command id). */
 export class RecordDeadlineCommand {
-  constructor(readonly deadline: ReportDeadline, readonly context: CommandContext) {}
+  constructor(
+    readonly deadline: ReportDeadline,
+    readonly context: CommandContext,
+  ) {}
 }

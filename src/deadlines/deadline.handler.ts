@@ -10,6 +10,12 @@ export class RecordDeadlineHandler implements ICommandHandler<RecordDeadlineComm
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   execute({ deadline, context }: RecordDeadlineCommand): Promise<ExecutionResult<DeadlineState>> {
-    return executeCommand(this.store, deadlineDecider, deadlineStream(deadline.planCode), { type: 'RecordDeadlinePassed', deadline }, context);
+    return executeCommand(
+      this.store,
+      deadlineDecider,
+      deadlineStream(deadline.planCode),
+      { type: 'RecordDeadlinePassed', deadline },
+      context,
+    );
   }
 }

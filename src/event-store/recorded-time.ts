@@ -9,7 +9,11 @@ const logger = new Logger('EventStore');
  * recorded at that later time instead, and a line is logged. The PostgreSQL adapter does the same inside
  * `es_append` (migration 1763780000030); this is the EventStoreDB adapter's version.
  */
-export function clampRecordedTimes(streamId: string, events: readonly NewEvent[], floor: string | undefined): NewEvent[] {
+export function clampRecordedTimes(
+  streamId: string,
+  events: readonly NewEvent[],
+  floor: string | undefined,
+): NewEvent[] {
   let latest = floor ? Date.parse(floor) : -Infinity;
   let clamped: { from: string; to: string } | undefined;
   const result = events.map((event) => {

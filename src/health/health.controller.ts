@@ -95,6 +95,8 @@ export class HealthController {
     }
     const problems = followerProblems(report, this.config.followerStuckSeconds);
     const followers = report.map((f) => ({ ...f, ...(problems.has(f.name) ? { problem: problems.get(f.name) } : {}) }));
-    return problems.size ? { status: 'down', reason: [...problems.values()].join('; '), followers } : { status: 'up', followers };
+    return problems.size
+      ? { status: 'down', reason: [...problems.values()].join('; '), followers }
+      : { status: 'up', followers };
   }
 }

@@ -25,7 +25,10 @@ import { UsersReadModel } from './read-model/users.read-model';
 
 function signingSecret(config: AppConfig): string {
   const { secret, source, file } = jwtSecretOf(config);
-  if (source === 'generated') new Logger('Identity').warn(`JWT_SECRET is not set: generated one and kept it in ${file} (set JWT_SECRET in production)`);
+  if (source === 'generated')
+    new Logger('Identity').warn(
+      `JWT_SECRET is not set: generated one and kept it in ${file} (set JWT_SECRET in production)`,
+    );
   return secret;
 }
 

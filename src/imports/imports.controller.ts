@@ -13,7 +13,12 @@ import { previousPeriod } from '../rules';
 import { DomainError } from '../shared/problems/domain-error';
 import { TargetDocument } from '../targets/read-model/target-document';
 import { DataSource } from 'typeorm';
-import { AuditExportQueryDto, CompletionExportQueryDto, ProgressImportQueryDto, ProgressTemplateQueryDto } from './imports.dto';
+import {
+  AuditExportQueryDto,
+  CompletionExportQueryDto,
+  ProgressImportQueryDto,
+  ProgressTemplateQueryDto,
+} from './imports.dto';
 import { ProgressIntake } from './progress-intake';
 import { progressTemplate } from './progress-template';
 import { auditXlsx, completionXlsx } from './sheet-exports';
@@ -37,14 +42,35 @@ export class ImportsController {
   @Get('plans/:code/progress-template')
   @Roles('office', 'unit')
   @ApiOkResponse({ description: 'The template (.xlsx)' })
-  @ApiOperation({ summary: 'A unit’s progress template for a period (.xlsx): one row per target, locked columns, data validation' })
-  async template(@Param('code') planCode: string, @Query() query: ProgressTemplateQueryDto, @CurrentUser() user: SessionUser, @Res({ passthrough: true }) reply: FastifyReply) {
+  @ApiOperation({
+    summary: 'A unit’s progress template for a period (.xlsx): one row per target, locked columns, data validation',
+  })
+  async template(
+    @Param('code') planCode: string,
+    @Query() query: ProgressTemplateQueryDto,
+    @CurrentUser() user: SessionUser,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     assertReadableUnit(user, query.unitCode);
     const [plan, unit] = await Promise.all([this.catalog.plan(planCode), this.catalog.unit(query.unitCode)]);
-    const rows: Array<{ doc: TargetDocument }> = await this.dataSource.query('SELECT doc FROM rm_targets WHERE plan_code = $1 AND unit_code = $2', [planCode, unit.code]);
+    const rows: Array<{ doc: TargetDocument }> = await this.dataSource.query(
+      'SELECT doc FROM rm_targets WHERE plan_code = $1 AND unit_code = $2',
+      [planCode, unit.code],
+    );
     const previous = query.period.endsWith('-01') ? null : previousPeriod(query.period);
-    const body = await progressTemplate(plan, unit, query.period, previous, rows.map((r) => r.doc));
-    void reply.header('Content-Type', XLSX).header('Content-Disposition', attachment(`${unit.name}${query.period}进度报送.xlsx`, `progress-${unit.code}-${query.period}.xlsx`));
+    const body = await progressTemplate(
+      plan,
+      unit,
+      query.period,
+      previous,
+      rows.map((r) => r.doc),
+    );
+    void reply
+      .header('Content-Type', XLSX)
+      .header(
+        'Content-Disposition',
+        attachment(`${unit.name}${query.period}进度报送.xlsx`, `progress-${unit.code}-${query.period}.xlsx`),
+      );
     return body;
   }
 
@@ -53,8 +79,15 @@ export class ImportsController {
   @HttpCode(200)
   @ApiConsumes('multipart/form-data')
   @ApiOkResponse({ description: 'The preview or the result, row by row' })
-  @ApiOperation({ summary: 'Upload a filled template: dryRun=true (default) previews each row (new, correction, unchanged, refused); false applies it' })
-  async importProgress(@Query() query: ProgressImportQueryDto, @Req() request: FastifyRequest, @CurrentUser() user: SessionUser) {
+  @ApiOperation({
+    summary:
+      'Upload a filled template: dryRun=true (default) previews each row (new, correction, unchanged, refused); false applies it',
+  })
+  async importProgress(
+    @Query() query: ProgressImportQueryDto,
+    @Req() request: FastifyRequest,
+    @CurrentUser() user: SessionUser,
+  ) {
     const bytes = await uploadedFile(request);
     return this.intake.run(bytes, user, query.dryRun !== 'false');
   }
@@ -63,7 +96,11 @@ export class ImportsController {
   @ApiOperation({ summary: '导出完成情况 / Completion rows as a styled sheet (.xlsx)' })
   @ApiOkResponse({ description: 'The sheet (.xlsx)' })
   @Roles('office', 'unit', 'verifier', 'leader', 'auditor')
-  async completionExport(@Query() query: CompletionExportQueryDto, @CurrentUser() user: SessionUser, @Res({ passthrough: true }) reply: FastifyReply) {
+  async completionExport(
+    @Query() query: CompletionExportQueryDto,
+    @CurrentUser() user: SessionUser,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     const plan = await this.catalog.plan(query.planCode);
     const scope = readScope(user);
     const rows: Array<{ doc: TargetDocument }> = await this.dataSource.query(
@@ -71,8 +108,22 @@ export class ImportsController {
       scope.unitCode ? [plan.code, scope.unitCode] : [plan.code],
     );
     const units = new Map((await this.catalog.units()).map((u) => [u.code, u.name]));
-    const body = await completionXlsx(completionRows(rows.map((r) => r.doc), { ...(query.period ? { period: query.period } : {}) }), units);
-    void reply.header('Content-Type', XLSX).header('Content-Disposition', attachment(`${plan.title}完成情况${query.period ?? ''}.xlsx`, `completion-${plan.code}${query.period ? `-${query.period}` : ''}.xlsx`));
+    const body = await completionXlsx(
+      completionRows(
+        rows.map((r) => r.doc),
+        { ...(query.period ? { period: query.period } : {}) },
+      ),
+      units,
+    );
+    void reply
+      .header('Content-Type', XLSX)
+      .header(
+        'Content-Disposition',
+        attachment(
+          `${plan.title}完成情况${query.period ?? ''}.xlsx`,
+          `completion-${plan.code}${query.period ? `-${query.period}` : ''}.xlsx`,
+        ),
+      );
     return body;
   }
 
@@ -90,14 +141,20 @@ export class ImportsController {
 
 /** The one file of a multipart upload, at most 10 MB, read whole. */
 async function uploadedFile(request: FastifyRequest): Promise<Buffer> {
-  const refuse = (code: string, message: string) => new DomainError('validation', code, message, [{ field: 'file', message }]);
-  if (!request.isMultipart()) throw refuse('multipart-required', '请以 multipart/form-data 上传一个 .xlsx 文件 / Upload one .xlsx file as multipart/form-data');
+  const refuse = (code: string, message: string) =>
+    new DomainError('validation', code, message, [{ field: 'file', message }]);
+  if (!request.isMultipart())
+    throw refuse(
+      'multipart-required',
+      '请以 multipart/form-data 上传一个 .xlsx 文件 / Upload one .xlsx file as multipart/form-data',
+    );
   const file = await request.file({ limits: { fileSize: MAX_WORKBOOK_BYTES, files: 1 } });
   if (!file) throw refuse('file-required', '未收到文件 / No file received');
   try {
     return await file.toBuffer();
   } catch (error) {
-    if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw refuse('file-too-large', '文件超过 10 MB / The file is larger than 10 MB');
+    if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE')
+      throw refuse('file-too-large', '文件超过 10 MB / The file is larger than 10 MB');
     throw error;
   }
 }

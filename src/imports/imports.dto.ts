@@ -17,7 +17,11 @@ export class ProgressTemplateQueryDto {
 export class ProgressImportQueryDto {
   @IsOptional()
   @IsIn(['true', 'false'], { message: 'dryRun 应为 true 或 false / dryRun must be true or false' })
-  @ApiPropertyOptional({ enum: ['true', 'false'], default: 'true', description: 'true: preview each row’s fate, append nothing' })
+  @ApiPropertyOptional({
+    enum: ['true', 'false'],
+    default: 'true',
+    description: 'true: preview each row’s fate, append nothing',
+  })
   dryRun?: 'true' | 'false';
 }
 

@@ -67,7 +67,13 @@ export class ProgressIntake {
   async run(bytes: Buffer, user: SessionUser, dryRun: boolean): Promise<IntakeResult> {
     const workbook = await openWorkbook(bytes);
     const { rows, errors } = readProgressRows(workbook);
-    if (errors.length) throw new DomainError('validation', 'workbook-layout', `工作簿格式不符 / The workbook does not match the template`, errors);
+    if (errors.length)
+      throw new DomainError(
+        'validation',
+        'workbook-layout',
+        `工作簿格式不符 / The workbook does not match the template`,
+        errors,
+      );
     const fileHash = createHash('sha256').update(bytes).digest('hex');
     const now = this.clock.now();
     // Each target's stream is read once, however many rows name it (rows are still decided one by one on it).
@@ -82,32 +88,45 @@ export class ProgressIntake {
       for (const p of planned.filter((x) => x.outcome === 'new' || x.outcome === 'correction')) {
         byTarget.set(p.row.targetId!, [...(byTarget.get(p.row.targetId!) ?? []), p]);
       }
-      await inBatches([...byTarget.values()], PARALLEL_WRITES, async (group) => { for (const p of group) {
-        const context = requestContext(actorOf(user), this.clock, {
-          commandId: uuidv5(`${fileHash}/${p.row.targetId}/${p.row.period}/${p.outcome}`, IMPORT_NAMESPACE),
-          idempotent: true,
-          ...(p.outcome === 'correction' ? { reason: IMPORT_CORRECTION_REASON } : {}),
-        });
-        const authorization = unitScopeOf(user);
-        try {
-          const command = p.outcome === 'new'
-            ? new ReportProgressCommand(p.row.targetId!, p.row.period!, p.report!, context, authorization)
-            : new CorrectProgressCommand(p.row.targetId!, p.row.period!, p.report!, IMPORT_CORRECTION_REASON, context, authorization);
-          const result = await this.commands.execute<object, TargetWriteResult>(command);
-          if (result.position !== undefined && (last === undefined || result.position > last)) last = result.position;
-          if (result.repeated) p.outcome = 'unchanged';
-        } catch (error) {
-          if (!(error instanceof DomainError)) throw error;
-          p.outcome = 'refused';
-          p.errors = refusalOf(error);
+      await inBatches([...byTarget.values()], PARALLEL_WRITES, async (group) => {
+        for (const p of group) {
+          const context = requestContext(actorOf(user), this.clock, {
+            commandId: uuidv5(`${fileHash}/${p.row.targetId}/${p.row.period}/${p.outcome}`, IMPORT_NAMESPACE),
+            idempotent: true,
+            ...(p.outcome === 'correction' ? { reason: IMPORT_CORRECTION_REASON } : {}),
+          });
+          const authorization = unitScopeOf(user);
+          try {
+            const command =
+              p.outcome === 'new'
+                ? new ReportProgressCommand(p.row.targetId!, p.row.period!, p.report!, context, authorization)
+                : new CorrectProgressCommand(
+                    p.row.targetId!,
+                    p.row.period!,
+                    p.report!,
+                    IMPORT_CORRECTION_REASON,
+                    context,
+                    authorization,
+                  );
+            const result = await this.commands.execute<object, TargetWriteResult>(command);
+            if (result.position !== undefined && (last === undefined || result.position > last)) last = result.position;
+            if (result.repeated) p.outcome = 'unchanged';
+          } catch (error) {
+            if (!(error instanceof DomainError)) throw error;
+            p.outcome = 'refused';
+            p.errors = refusalOf(error);
+          }
         }
-      } });
+      });
       if (last !== undefined) await this.projections.waitFor(last, 30_000);
     }
     const result = planned.map((p) => ({
-      sheet: p.row.sheet, row: p.row.row,
-      ...(p.row.targetId ? { targetId: p.row.targetId } : {}), ...(p.row.period ? { period: p.row.period } : {}),
-      outcome: p.outcome, errors: p.errors,
+      sheet: p.row.sheet,
+      row: p.row.row,
+      ...(p.row.targetId ? { targetId: p.row.targetId } : {}),
+      ...(p.row.period ? { period: p.row.period } : {}),
+      outcome: p.outcome,
+      errors: p.errors,
     }));
     const counts = { new: 0, correction: 0, unchanged: 0, refused: 0 };
     for (const r of result) counts[r.outcome]++;
@@ -115,15 +134,36 @@ export class ProgressIntake {
   }
 
   /** What the row would do, decided on the target's current stream (nothing is appended). */
-  private async plan(row: ProgressRow, user: SessionUser, now: Date, load: (id: string) => Promise<AssignedTarget | null>): Promise<Planned> {
+  private async plan(
+    row: ProgressRow,
+    user: SessionUser,
+    now: Date,
+    load: (id: string) => Promise<AssignedTarget | null>,
+  ): Promise<Planned> {
     if (row.errors.length) return { row, outcome: 'refused', errors: row.errors };
     const state = await load(row.targetId!);
-    if (!state) return { row, outcome: 'refused', errors: [{ field: 'targetId', message: `目标 ${row.targetId} 不存在 / Target '${row.targetId}' not found` }] };
+    if (!state)
+      return {
+        row,
+        outcome: 'refused',
+        errors: [{ field: 'targetId', message: `目标 ${row.targetId} 不存在 / Target '${row.targetId}' not found` }],
+      };
     if (row.indicatorCode && row.indicatorCode !== state.indicator.code) {
-      return { row, outcome: 'refused', errors: [{ field: 'indicatorCode', message: `锁定列「指标编码」被修改（应为 ${state.indicator.code}）/ The locked column '指标编码' was changed` }] };
+      return {
+        row,
+        outcome: 'refused',
+        errors: [
+          {
+            field: 'indicatorCode',
+            message: `锁定列「指标编码」被修改（应为 ${state.indicator.code}）/ The locked column '指标编码' was changed`,
+          },
+        ],
+      };
     }
     const report: ProgressReport = Object.fromEntries(
-      (['value', 'growthPct', 'narrative', 'problems', 'nextSteps'] as const).filter((k) => row[k] !== undefined).map((k) => [k, row[k]]),
+      (['value', 'growthPct', 'narrative', 'problems', 'nextSteps'] as const)
+        .filter((k) => row[k] !== undefined)
+        .map((k) => [k, row[k]]),
     );
     const existing = state.reports[row.period!] !== undefined;
     const command: TargetCommand = existing
@@ -155,12 +195,14 @@ export class ProgressIntake {
 async function inBatches<T, R>(items: readonly T[], width: number, work: (item: T) => Promise<R>): Promise<R[]> {
   const results: R[] = new Array(items.length);
   let next = 0;
-  await Promise.all(Array.from({ length: Math.min(width, items.length) }, async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await work(items[i]);
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: Math.min(width, items.length) }, async () => {
+      while (next < items.length) {
+        const i = next++;
+        results[i] = await work(items[i]);
+      }
+    }),
+  );
   return results;
 }
 

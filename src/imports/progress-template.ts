@@ -45,13 +45,26 @@ export async function progressTemplate(
       const previous = previousPeriod ? t.periods[previousPeriod]?.report.value : undefined;
       const current = t.periods[period]?.report;
       const governing = governingTarget(t);
-      const target = [governing.total, governing.growthPct !== undefined ? `增幅${governing.growthPct}%` : undefined, governing.text].filter(Boolean).join('，');
+      const target = [
+        governing.total,
+        governing.growthPct !== undefined ? `增幅${governing.growthPct}%` : undefined,
+        governing.text,
+      ]
+        .filter(Boolean)
+        .join('，');
       return [
-        t.id, t.indicator.code, t.indicator.name, governing.unitOfMeasure ?? t.indicator.unitOfMeasure, target,
-        previous !== undefined ? { number: previous, as: 'plain' as const } : null, period,
+        t.id,
+        t.indicator.code,
+        t.indicator.name,
+        governing.unitOfMeasure ?? t.indicator.unitOfMeasure,
+        target,
+        previous !== undefined ? { number: previous, as: 'plain' as const } : null,
+        period,
         current?.value !== undefined ? { number: current.value, as: 'plain' as const } : null,
         current?.growthPct !== undefined ? { number: current.growthPct, as: 'plain' as const } : null,
-        current?.narrative ?? null, current?.problems ?? null, current?.nextSteps ?? null,
+        current?.narrative ?? null,
+        current?.problems ?? null,
+        current?.nextSteps ?? null,
       ];
     });
   const sheet = addTableSheet(workbook, { name: PROGRESS_SHEET, columns: Object.values(COLUMNS), rows });
@@ -61,22 +74,42 @@ export async function progressTemplate(
     for (let c = LOCKED + 1; c <= Object.keys(COLUMNS).length; c++) row.getCell(c).protection = { locked: false };
     for (const c of [8, 9]) {
       row.getCell(c).dataValidation = {
-        type: 'decimal', operator: 'between', formulae: [-1e15, 1e15], allowBlank: true, showErrorMessage: true,
-        errorTitle: '数字 / Number', error: '请填写数字 / Enter a number',
+        type: 'decimal',
+        operator: 'between',
+        formulae: [-1e15, 1e15],
+        allowBlank: true,
+        showErrorMessage: true,
+        errorTitle: '数字 / Number',
+        error: '请填写数字 / Enter a number',
       };
     }
     for (const c of [10, 11, 12]) {
       row.getCell(c).dataValidation = {
-        type: 'textLength', operator: 'lessThanOrEqual', formulae: [5000], allowBlank: true, showErrorMessage: true,
-        errorTitle: '过长 / Too long', error: '不超过 5000 字 / At most 5000 characters',
+        type: 'textLength',
+        operator: 'lessThanOrEqual',
+        formulae: [5000],
+        allowBlank: true,
+        showErrorMessage: true,
+        errorTitle: '过长 / Too long',
+        error: '不超过 5000 字 / At most 5000 characters',
       };
       row.getCell(c).alignment = { wrapText: true, vertical: 'top' };
     }
   }
   for (const c of [10, 11, 12]) sheet.getColumn(c).width = 40;
-  await sheet.protect('', { selectLockedCells: true, selectUnlockedCells: true, formatColumns: true, formatRows: true });
+  await sheet.protect('', {
+    selectLockedCells: true,
+    selectUnlockedCells: true,
+    formatColumns: true,
+    formatRows: true,
+  });
 
   const meta = workbook.addWorksheet(META_SHEET, { state: 'veryHidden' });
-  meta.addRows([['template', TEMPLATE_VERSION], ['planCode', plan.code], ['unitCode', unit.code], ['period', period]]);
+  meta.addRows([
+    ['template', TEMPLATE_VERSION],
+    ['planCode', plan.code],
+    ['unitCode', unit.code],
+    ['period', period],
+  ]);
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

@@ -23,9 +23,20 @@ import { UrgingsController } from './urging/urgings.controller';
  */
 @Module({
   imports: [CatalogModule, WarningsModule],
-  controllers: [InboxController, UserSettingsController, ChannelsController, DeliveriesController, UrgingsController, WorkingDayCalendarController],
+  controllers: [
+    InboxController,
+    UserSettingsController,
+    ChannelsController,
+    DeliveriesController,
+    UrgingsController,
+    WorkingDayCalendarController,
+  ],
   providers: [
-    { provide: NotificationRules, useFactory: (config: AppConfig) => new NotificationRules(config.notificationRules), inject: [AppConfig] },
+    {
+      provide: NotificationRules,
+      useFactory: (config: AppConfig) => new NotificationRules(config.notificationRules),
+      inject: [AppConfig],
+    },
     ChannelsRepository,
     DeliveryWorker,
     NotificationDispatcher,

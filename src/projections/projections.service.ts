@@ -66,13 +66,16 @@ export class ProjectionsService implements OnApplicationBootstrap, OnApplication
     this.feed = new LogFeed(eventStore);
     // Several instances may share a PostgreSQL; the embedded database has one process by construction.
     this.leadership = (this.pool.options.max ?? 10) > 1 ? new AdvisoryLeadership(this.pool) : SOLE_LEADERSHIP;
-    this.runners = (projections ?? PROJECTIONS).map((p) => new ProjectionRunner(p, this.pool, eventStore, options, this.feed, this.leadership));
+    this.runners = (projections ?? PROJECTIONS).map(
+      (p) => new ProjectionRunner(p, this.pool, eventStore, options, this.feed, this.leadership),
+    );
   }
 
   /** A capability's own follower (e.g. the warnings reactor); before the application starts. */
   register(follower: Follower): FollowerRunner {
     if (this.started) throw new Error(`follower '${follower.name}' registered after the start`);
-    if (this.runners.some((r) => r.follower.name === follower.name)) throw new Error(`follower '${follower.name}' registered twice`);
+    if (this.runners.some((r) => r.follower.name === follower.name))
+      throw new Error(`follower '${follower.name}' registered twice`);
     const runner = new FollowerRunner(follower, this.pool, this.feed, this.options, this.leadership);
     this.runners.push(runner);
     return runner;
@@ -82,7 +85,9 @@ export class ProjectionsService implements OnApplicationBootstrap, OnApplication
     this.started = true;
     await this.feed.start();
     for (const runner of this.runners) await runner.start();
-    const states = this.runners.map((r) => (r.state === 'following' ? r.follower.name : `${r.follower.name} (${r.state})`));
+    const states = this.runners.map((r) =>
+      r.state === 'following' ? r.follower.name : `${r.follower.name} (${r.state})`,
+    );
     this.logger.log(`started ${states.join(', ') || 'no followers'}`);
   }
 
@@ -155,7 +160,9 @@ export class ProjectionsService implements OnApplicationBootstrap, OnApplication
 
   /** The runner of a follower, by name (the quarantine's retry). */
   /** The live follower of a document projection of this process, to observe what it computes (see DocumentProjectionFollower.observe). */
-  documentFollower<Doc extends ProjectedDocument>(projection: DocumentProjection<Doc>): DocumentProjectionFollower<Doc> | undefined {
+  documentFollower<Doc extends ProjectedDocument>(
+    projection: DocumentProjection<Doc>,
+  ): DocumentProjectionFollower<Doc> | undefined {
     const follower = this.runner(projection.name)?.follower;
     return follower instanceof DocumentProjectionFollower ? (follower as DocumentProjectionFollower<Doc>) : undefined;
   }

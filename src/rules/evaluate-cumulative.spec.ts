@@ -81,7 +81,9 @@ describe('cumulative (higher is better)', () => {
     expect(evaluation.ruleValues.paceYellow.toString()).toBe('0.8');
     expect(evaluation.ruleValues.target.toString()).toBe('1200');
     expect(evaluation.ruleValues.expectedPace.toString()).toBe('0.5');
-    expect(evaluateStatus({ kind: 'cumulative', value: '479.99', target: '1200', month: 6, thresholds }).status).toBe('red');
+    expect(evaluateStatus({ kind: 'cumulative', value: '479.99', target: '1200', month: 6, thresholds }).status).toBe(
+      'red',
+    );
   });
 
   it('rejects a non-positive target and malformed figures, naming the field', () => {

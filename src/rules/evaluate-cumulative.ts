@@ -2,13 +2,7 @@ import type { Dec } from '../shared/decimal';
 import { expectedPaceFraction } from './expected-pace';
 import { RuleInputError } from './errors';
 import { figure } from './figures';
-import type {
-  CumulativeGrowthInput,
-  CumulativeInput,
-  EvaluatedStatus,
-  Evaluation,
-  GrowthInput,
-} from './status-types';
+import type { CumulativeGrowthInput, CumulativeInput, EvaluatedStatus, Evaluation, GrowthInput } from './status-types';
 import { DEFAULT_THRESHOLDS, type RuleThresholds } from './thresholds';
 import { worseStatus } from './worse-status';
 

@@ -67,6 +67,9 @@ describe('paceCurveProblems', () => {
     expect(paceCurveProblems(notDecimal)).toEqual(['month 3: not a decimal ("x")']);
     const aboveOne = [...SEASONAL];
     aboveOne[10] = '1.1';
-    expect(paceCurveProblems(aboveOne)).toEqual(['month 11: 1.1 is outside [0, 1]', 'month 12: 1 is below the previous month']);
+    expect(paceCurveProblems(aboveOne)).toEqual([
+      'month 11: 1.1 is outside [0, 1]',
+      'month 12: 1 is below the previous month',
+    ]);
   });
 });

@@ -1,6 +1,11 @@
 import { currentStatus, isDueAndMissing, isZeroTarget, periodStatus, StatusFacts } from './status-model';
 
-const target = (facts: Partial<StatusFacts> = {}): StatusFacts => ({ kind: 'cumulative', total: '760', reported: {}, ...facts });
+const target = (facts: Partial<StatusFacts> = {}): StatusFacts => ({
+  kind: 'cumulative',
+  total: '760',
+  reported: {},
+  ...facts,
+});
 
 describe('status model', () => {
   describe('status for a period', () => {
@@ -24,7 +29,9 @@ describe('status model', () => {
     it('needs no report from a target of 0 unless the plan says so', () => {
       const zero = target({ total: '0' });
       expect(periodStatus(zero, '2021-05')).toBe('completed');
-      expect(periodStatus({ ...zero, zeroTargetRequiresReport: true, overduePeriods: ['2021-05'] }, '2021-05')).toBe('overdue');
+      expect(periodStatus({ ...zero, zeroTargetRequiresReport: true, overduePeriods: ['2021-05'] }, '2021-05')).toBe(
+        'overdue',
+      );
     });
 
     it('keeps the last report after the reporting months', () => {

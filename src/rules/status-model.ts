@@ -21,7 +21,15 @@ import type { EvaluatedStatus, TargetStatus } from './status-types';
  */
 export type PeriodStatus = TargetStatus | 'not_due';
 
-export const PERIOD_STATUSES: readonly PeriodStatus[] = ['completed', 'green', 'yellow', 'red', 'overdue', 'not_due', 'not_started'];
+export const PERIOD_STATUSES: readonly PeriodStatus[] = [
+  'completed',
+  'green',
+  'yellow',
+  'red',
+  'overdue',
+  'not_due',
+  'not_started',
+];
 
 /** Names for people: zh-CN first, English second (the workbench shows the Chinese). */
 export const STATUS_LABELS: Readonly<Record<PeriodStatus, string>> = {
@@ -67,7 +75,11 @@ export function isReportRequired(facts: Omit<StatusFacts, 'reported'>, period: P
  * The one "due and missing" rule: at the deadline of `period`, the target owes that report when it needs
  * one and no report for this or a later period (year to date) has arrived.
  */
-export function isDueAndMissing(facts: Omit<StatusFacts, 'reported'>, period: Period, reportedPeriods: Iterable<Period>): boolean {
+export function isDueAndMissing(
+  facts: Omit<StatusFacts, 'reported'>,
+  period: Period,
+  reportedPeriods: Iterable<Period>,
+): boolean {
   if (!isReportRequired(facts, period)) return false;
   for (const reported of reportedPeriods) if (reported >= period) return false;
   return true;

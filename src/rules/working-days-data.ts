@@ -10,6 +10,9 @@ import { WorkingDayYear } from './working-days';
 export function publishedWorkingDayYear(year: number): WorkingDayYear | undefined {
   const file = join(dirname(require.resolve('chinese-days/package.json')), 'dist', 'years', `${year}.json`);
   if (!existsSync(file)) return undefined;
-  const data = JSON.parse(readFileSync(file, 'utf8')) as { holidays?: Record<string, string>; workdays?: Record<string, string> };
+  const data = JSON.parse(readFileSync(file, 'utf8')) as {
+    holidays?: Record<string, string>;
+    workdays?: Record<string, string>;
+  };
   return { year, holidays: Object.keys(data.holidays ?? {}).sort(), workdays: Object.keys(data.workdays ?? {}).sort() };
 }

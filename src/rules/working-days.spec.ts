@@ -2,7 +2,9 @@ import { WorkingDayCalendar } from './working-days';
 import { publishedWorkingDayYear } from './working-days-data';
 
 // A week with a holiday and a make-up working Saturday (调休): Mon 2021-05-03 – Wed 05-05 off, Sat 05-08 on.
-const calendar = new WorkingDayCalendar([{ year: 2021, holidays: ['2021-05-03', '2021-05-04', '2021-05-05'], workdays: ['2021-05-08'] }]);
+const calendar = new WorkingDayCalendar([
+  { year: 2021, holidays: ['2021-05-03', '2021-05-04', '2021-05-05'], workdays: ['2021-05-08'] },
+]);
 
 describe('WorkingDayCalendar', () => {
   it('treats holidays as rest days and make-up Saturdays as working days', () => {
@@ -42,7 +44,8 @@ describe('publishedWorkingDayYear', () => {
   });
 
   it('covers 2021 to 2026', () => {
-    for (let year = 2021; year <= 2026; year++) expect(publishedWorkingDayYear(year)?.holidays.length).toBeGreaterThan(0);
+    for (let year = 2021; year <= 2026; year++)
+      expect(publishedWorkingDayYear(year)?.holidays.length).toBeGreaterThan(0);
     expect(publishedWorkingDayYear(1990)).toBeUndefined();
   });
 });

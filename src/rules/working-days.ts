@@ -50,7 +50,7 @@ export class WorkingDayCalendar {
   addWorkingDays(date: string, n: number): string {
     let d = date;
     const step = n < 0 ? -1 : 1;
-    for (let left = Math.abs(n); left > 0; ) {
+    for (let left = Math.abs(n); left > 0;) {
       d = addDays(d, step);
       if (this.isWorkingDay(d)) left--;
     }

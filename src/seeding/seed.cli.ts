@@ -15,12 +15,15 @@ import { formatWorkbookIssue, validatePlanWorkbook, WorkbookIssue } from './work
  */
 export const seedCommand: CliCommand = {
   usage: '<plan dir | plan.xlsx>… [--details]',
-  summary: 'import plan directories or plan workbooks (e.g. seeds/jiading-2021, plan.xlsx) through the API commands; repeatable',
+  summary:
+    'import plan directories or plan workbooks (e.g. seeds/jiading-2021, plan.xlsx) through the API commands; repeatable',
   async run(args, context) {
     const details = args.includes('--details');
     const sources = args.filter((a) => a !== '--details');
     if (!sources.length) {
-      context.note('usage: npm run seed -- <plan dir | plan.xlsx> […] [--details]   e.g. npm run seed -- seeds/jiading-2021 seeds/jiading-2021-key-tasks');
+      context.note(
+        'usage: npm run seed -- <plan dir | plan.xlsx> […] [--details]   e.g. npm run seed -- seeds/jiading-2021 seeds/jiading-2021-key-tasks',
+      );
       return 2;
     }
     const validated: ValidatedPlan[] = [];
@@ -40,7 +43,9 @@ export const seedCommand: CliCommand = {
         return 1;
       }
       if (!result.ok) {
-        context.note(`计划工作簿有 ${result.errors.length} 处错误，未导入 / Plan workbook ${source} has ${result.errors.length} error(s); nothing imported:`);
+        context.note(
+          `计划工作簿有 ${result.errors.length} 处错误，未导入 / Plan workbook ${source} has ${result.errors.length} error(s); nothing imported:`,
+        );
         for (const e of [...result.errors, ...result.warnings]) context.note(formatWorkbookIssue(e));
         return 1;
       }
@@ -62,5 +67,10 @@ export const seedCommand: CliCommand = {
 /** A workbook issue as the summary prints plan-file issues: `plan.xlsx › 指标 indicators!Q12 (field) [warning]: …`. */
 function asPlanIssue(issue: WorkbookIssue): PlanFileIssue {
   const cell = `${issue.column ?? ''}${issue.row ?? ''}`;
-  return { severity: issue.severity, file: `${issue.file} › ${issue.sheet}${cell ? `!${cell}` : ''}`, ...(issue.field ? { field: issue.field } : {}), message: issue.message };
+  return {
+    severity: issue.severity,
+    file: `${issue.file} › ${issue.sheet}${cell ? `!${cell}` : ''}`,
+    ...(issue.field ? { field: issue.field } : {}),
+    message: issue.message,
+  };
 }

@@ -31,12 +31,18 @@ export class AsOfService {
   /** Targets as of then; with a plan, only that plan's streams are read (target ids start with the plan code). */
   async targets(asOf: string, planCode?: string): Promise<TargetDocument[]> {
     const streamPrefixes = planCode ? [`${targetStream(planCode)}.`, deadlineStream(planCode)] : undefined;
-    const docs = await this.folder.foldAsOf(targetsProjection, parseAsOf(asOf), { types: TARGET_TYPES, streamPrefixes });
+    const docs = await this.folder.foldAsOf(targetsProjection, parseAsOf(asOf), {
+      types: TARGET_TYPES,
+      streamPrefixes,
+    });
     return planCode ? docs.filter((d) => d.indicator.planCode === planCode) : docs;
   }
 
   async warnings(asOf: string, filter: WarningFilter): Promise<WarningView[]> {
     const streamPrefixes = filter.planCode ? [`${warningStream(filter.planCode)}.`] : undefined;
-    return filterWarnings(await this.folder.foldAsOf(warningsProjection, parseAsOf(asOf), { types: WARNING_EVENT_TYPES, streamPrefixes }), filter);
+    return filterWarnings(
+      await this.folder.foldAsOf(warningsProjection, parseAsOf(asOf), { types: WARNING_EVENT_TYPES, streamPrefixes }),
+      filter,
+    );
   }
 }

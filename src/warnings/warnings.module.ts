@@ -7,5 +7,10 @@ import { WarningsReactor } from './reactor/warnings-reactor';
 import { WarningQueries } from './read-model/warnings.queries';
 import { WarningsRepository } from './read-model/warnings.repository';
 
-@Module({ imports: [TargetsModule, CatalogModule], controllers: [WarningsController], providers: [WarningsRepository, WarningQueries, WarningsReactor, ...WARNING_HANDLERS], exports: [WarningsRepository, WarningsReactor, WarningQueries] })
+@Module({
+  imports: [TargetsModule, CatalogModule],
+  controllers: [WarningsController],
+  providers: [WarningsRepository, WarningQueries, WarningsReactor, ...WARNING_HANDLERS],
+  exports: [WarningsRepository, WarningsReactor, WarningQueries],
+})
 export class WarningsModule {}

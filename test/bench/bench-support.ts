@@ -55,7 +55,8 @@ export function benchEvent(i: number): NewEvent {
 }
 
 export function printTable(rows: Array<{ name: string; rate: number; baseline?: number; goal?: string }>): void {
-  const line = (cells: string[]) => console.log(cells.map((c, i) => (i === 0 ? c.padEnd(58) : c.padStart(14))).join(''));
+  const line = (cells: string[]) =>
+    console.log(cells.map((c, i) => (i === 0 ? c.padEnd(58) : c.padStart(14))).join(''));
   line(['measurement', 'per second', 'baseline/s', 'ratio', 'goal']);
   for (const row of rows) {
     line([

@@ -41,13 +41,18 @@ async function intakeWorkbook(targets: TargetDocument[]): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet(PROGRESS_SHEET);
   sheet.addRow(Object.values(COLUMNS));
-  for (const [id, period, value] of rows) sheet.addRow([id, null, null, null, null, null, period, Number(value), null, '基准测试批量更正']);
+  for (const [id, period, value] of rows)
+    sheet.addRow([id, null, null, null, null, null, period, Number(value), null, '基准测试批量更正']);
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
 async function main(): Promise<void> {
   const dataDir = resolve(process.env.BENCH_DATA_DIR ?? 'data-bench-bulletins');
-  const config = Object.assign(loadConfig({ ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'warn' }), { dataDir, databaseUrl: undefined, demo: true });
+  const config = Object.assign(loadConfig({ ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'warn' }), {
+    dataDir,
+    databaseUrl: undefined,
+    demo: true,
+  });
   const infrastructure = await openInfrastructure(config);
   await loadDemoOnFirstBoot(config, infrastructure, { loadingServer: { port: 0, host: '127.0.0.1' } });
   const clock = applicationClock(config, infrastructure.databaseKind, await infrastructure.eventStore.lastRecordedAt());
@@ -55,29 +60,61 @@ async function main(): Promise<void> {
   // Requests through Fastify's inject: the server's own time, no client timeouts on a busy machine.
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
-  const fastify = app as unknown as { inject: (o: object) => Promise<{ statusCode: number; body: string; rawPayload: Buffer; json: () => unknown }> };
-  const load = () => loadavg().map((l) => l.toFixed(2)).join(', ');
+  const fastify = app as unknown as {
+    inject: (o: object) => Promise<{ statusCode: number; body: string; rawPayload: Buffer; json: () => unknown }>;
+  };
+  const load = () =>
+    loadavg()
+      .map((l) => l.toFixed(2))
+      .join(', ');
   const f = (ms: number | undefined) => (ms === undefined ? '—' : `${Math.round(ms)} ms`);
   try {
-    const login = (await fastify.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'demo-office', password: 'demo-password-2021' } })).json() as { accessToken: string };
+    const login = (
+      await fastify.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username: 'demo-office', password: 'demo-password-2021' },
+      })
+    ).json() as { accessToken: string };
     const headers = { authorization: `Bearer ${login.accessToken}` };
-    const call = async (method: string, url: string, extra: { payload?: unknown; headers?: Record<string, string> } = {}) => {
-      const response = await fastify.inject({ method, url, ...extra, headers: { ...headers, ...(extra.headers ?? {}) } });
+    const call = async (
+      method: string,
+      url: string,
+      extra: { payload?: unknown; headers?: Record<string, string> } = {},
+    ) => {
+      const response = await fastify.inject({
+        method,
+        url,
+        ...extra,
+        headers: { ...headers, ...(extra.headers ?? {}) },
+      });
       if (response.statusCode >= 300) throw new Error(`${method} ${url}: ${response.statusCode} ${response.body}`);
       return response;
     };
 
-    console.log(`\nBulletins and Excel intake (Jiading 2021 demo, embedded database); load average at start ${load()}:`);
+    console.log(
+      `\nBulletins and Excel intake (Jiading 2021 demo, embedded database); load average at start ${load()}:`,
+    );
     console.log('| measurement | result | goal |\n|---|---|---|');
     // Bulletin: draft (composed as of the cutoff), then each export; twice, the second run warm.
     for (let run = 0; run < 2; run++) {
       const label = run === 0 ? 'cold' : 'warm';
-      const draft = await timed(async () => (await call('POST', '/api/bulletins', { payload: { planCode: PLAN, period: '2021-09' } })).json() as { id: string; completion: unknown[] });
-      console.log(`| 2021-09 bulletin composed (${draft.value.completion.length} targets), ${label} | ${f(draft.ms)} | |`);
+      const draft = await timed(
+        async () =>
+          (await call('POST', '/api/bulletins', { payload: { planCode: PLAN, period: '2021-09' } })).json() as {
+            id: string;
+            completion: unknown[];
+          },
+      );
+      console.log(
+        `| 2021-09 bulletin composed (${draft.value.completion.length} targets), ${label} | ${f(draft.ms)} | |`,
+      );
       let sum = draft.ms;
       for (const format of ['xlsx', 'docx', 'html', 'pdf'] as const) {
         if (format === 'pdf' && !chromiumPath()) continue;
-        const exported = await timed(async () => (await call('GET', `/api/bulletins/${draft.value.id}/export?format=${format}`)).rawPayload.length);
+        const exported = await timed(
+          async () => (await call('GET', `/api/bulletins/${draft.value.id}/export?format=${format}`)).rawPayload.length,
+        );
         if (format !== 'pdf') sum += exported.ms;
         console.log(`| export ${format} (${Math.round(exported.value / 1024)} KB), ${label} | ${f(exported.ms)} | |`);
       }
@@ -88,17 +125,30 @@ async function main(): Promise<void> {
     const file = await intakeWorkbook(await app.get(TargetsRepository).documentsOfPlan(PLAN));
     const boundary = '----bench-intake-boundary';
     const payload = Buffer.concat([
-      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="bench.xlsx"\r\nContent-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\r\n\r\n`),
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="bench.xlsx"\r\nContent-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\r\n\r\n`,
+      ),
       file,
       Buffer.from(`\r\n--${boundary}--\r\n`),
     ]);
-    const upload = (dryRun: boolean) => timed(async () => (await call('POST', `/api/imports/progress?dryRun=${dryRun}`, {
-      payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
-    })).json() as { rows: unknown[]; counts: Record<string, number> });
+    const upload = (dryRun: boolean) =>
+      timed(
+        async () =>
+          (
+            await call('POST', `/api/imports/progress?dryRun=${dryRun}`, {
+              payload,
+              headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+            })
+          ).json() as { rows: unknown[]; counts: Record<string, number> },
+      );
     const preview = await upload(true);
-    console.log(`| intake preview, ${preview.value.rows.length} rows ${JSON.stringify(preview.value.counts)} | ${f(preview.ms)} | ≤ 5,000 ms |`);
+    console.log(
+      `| intake preview, ${preview.value.rows.length} rows ${JSON.stringify(preview.value.counts)} | ${f(preview.ms)} | ≤ 5,000 ms |`,
+    );
     const applied = await upload(false);
-    console.log(`| intake applied, ${applied.value.rows.length} rows ${JSON.stringify(applied.value.counts)} | ${f(applied.ms)} | ≤ 10,000 ms |`);
+    console.log(
+      `| intake applied, ${applied.value.rows.length} rows ${JSON.stringify(applied.value.counts)} | ${f(applied.ms)} | ≤ 10,000 ms |`,
+    );
     console.log(`load average at end ${load()}`);
   } finally {
     await app.close();

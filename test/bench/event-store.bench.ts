@@ -22,7 +22,10 @@ async function main() {
   await dataSource.initialize();
   await dataSource.runMigrations();
   const pool: Pool = poolOf(dataSource);
-  const store = new PostgresEventStore(pool, { kind, listenConnectionString: kind === 'postgres' ? db.url : undefined });
+  const store = new PostgresEventStore(pool, {
+    kind,
+    listenConnectionString: kind === 'postgres' ? db.url : undefined,
+  });
   await store.start();
   await pool.query('CREATE TABLE bench_plain (id bigserial PRIMARY KEY, stream text NOT NULL, data jsonb NOT NULL)');
   const row = JSON.stringify(benchEvent(0).data);
@@ -38,7 +41,10 @@ async function main() {
       return 1;
     });
     const plain100 = await measureFor('plain 100-row INSERT, 1 client (rows)', SECONDS, 1, async () => {
-      await pool.query('INSERT INTO bench_plain (stream, data) SELECT $1, $2::jsonb FROM generate_series(1, 100)', ['s', row]);
+      await pool.query('INSERT INTO bench_plain (stream, data) SELECT $1, $2::jsonb FROM generate_series(1, 100)', [
+        's',
+        row,
+      ]);
       return 100;
     });
 
@@ -47,14 +53,24 @@ async function main() {
       await store.append(`bench-new-${streamNo++}`, [benchEvent(streamNo)], 'no_stream');
       return 1;
     });
-    const newStreams8 = await measureFor(`append 1 event to a new stream, ${writers8} writers`, SECONDS, writers8, async () => {
-      await store.append(`bench-new-${streamNo++}`, [benchEvent(streamNo)], 'no_stream');
-      return 1;
-    });
-    const oneStream1 = await measureFor('append 1 event to one stream at expected revision, 1 writer', SECONDS, 1, async (_w, i) => {
-      await store.append('bench-one', [benchEvent(i)], i === 0 ? 'no_stream' : BigInt(i - 1));
-      return 1;
-    });
+    const newStreams8 = await measureFor(
+      `append 1 event to a new stream, ${writers8} writers`,
+      SECONDS,
+      writers8,
+      async () => {
+        await store.append(`bench-new-${streamNo++}`, [benchEvent(streamNo)], 'no_stream');
+        return 1;
+      },
+    );
+    const oneStream1 = await measureFor(
+      'append 1 event to one stream at expected revision, 1 writer',
+      SECONDS,
+      1,
+      async (_w, i) => {
+        await store.append('bench-one', [benchEvent(i)], i === 0 ? 'no_stream' : BigInt(i - 1));
+        return 1;
+      },
+    );
     const oneStream8 = await measureFor(
       `append 1 event at expected revision, ${writers8} writers (a stream each)`,
       SECONDS,
@@ -65,14 +81,22 @@ async function main() {
       },
     );
     const batch100 = await measureFor('append 100 events per call, 1 writer (events)', SECONDS, 1, async (_w, i) => {
-      await store.append(`bench-batch-${i}`, Array.from({ length: 100 }, (_, j) => benchEvent(j)), 'no_stream');
+      await store.append(
+        `bench-batch-${i}`,
+        Array.from({ length: 100 }, (_, j) => benchEvent(j)),
+        'no_stream',
+      );
       return 100;
     });
 
     // Fill the log to at least CATCH_UP_EVENTS for the read measurements.
     const head = await pool.query<{ n: string }>('SELECT count(*) AS n FROM es_events');
     for (let n = Number(head.rows[0].n), i = 0; n < CATCH_UP_EVENTS; n += 1000, i++) {
-      await store.append(`bench-fill-${i}`, Array.from({ length: 1000 }, (_, j) => benchEvent(j)), 'no_stream');
+      await store.append(
+        `bench-fill-${i}`,
+        Array.from({ length: 1000 }, (_, j) => benchEvent(j)),
+        'no_stream',
+      );
     }
     const readAll = await measureOnce('read the whole log in pages of 2,000', async () => {
       let after: bigint | undefined;
@@ -94,7 +118,11 @@ async function main() {
       return count;
     });
 
-    console.log(`\nEvent store benchmark on ${kind} (${SECONDS}s per measurement; node ${process.version}; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')})`);
+    console.log(
+      `\nEvent store benchmark on ${kind} (${SECONDS}s per measurement; node ${process.version}; load average ${loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')})`,
+    );
     console.log('Ratios compare measurements of this one run: on a shared machine only they are comparable.\n');
     printTable([
       { name: plain1.name, rate: perSecond(plain1) },

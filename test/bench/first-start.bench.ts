@@ -57,7 +57,13 @@ async function firstScreens(): Promise<void> {
   if (login.status !== 200) throw new Error(`login: ${login.status} ${await login.text()}`);
   const { accessToken } = (await login.json()) as { accessToken: string };
   const headers = { authorization: `Bearer ${accessToken}` };
-  for (const path of ['/api/dashboard?planCode=jiading-2021', '/api/targets?planCode=jiading-2021', '/api/completion?planCode=jiading-2021', '/api/warnings?planCode=jiading-2021&state=all&limit=500', '/']) {
+  for (const path of [
+    '/api/dashboard?planCode=jiading-2021',
+    '/api/targets?planCode=jiading-2021',
+    '/api/completion?planCode=jiading-2021',
+    '/api/warnings?planCode=jiading-2021&state=all&limit=500',
+    '/',
+  ]) {
     const response = await fetch(`${BASE}${path}`, { headers });
     if (response.status !== 200) throw new Error(`${path}: ${response.status}`);
     await response.arrayBuffer();
@@ -83,7 +89,14 @@ async function main(): Promise<void> {
   execFileSync(process.execPath, ['web/scripts/build-if-stale.js'], { cwd: ROOT, stdio: 'inherit' });
   execFileSync(process.execPath, ['scripts/build-server-if-stale.js'], { cwd: ROOT, stdio: 'inherit' });
   const { DATABASE_URL: postgresUrl, ...inherited } = process.env;
-  const base = { ...inherited, NODE_ENV: 'development', PORT: String(PORT), HOST: '127.0.0.1', LOG_LEVEL: 'warn', DEMO: 'true' };
+  const base = {
+    ...inherited,
+    NODE_ENV: 'development',
+    PORT: String(PORT),
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'warn',
+    DEMO: 'true',
+  };
   const runs: Run[] = [];
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-first-start-'));
   try {
@@ -98,17 +111,35 @@ async function main(): Promise<void> {
     try {
       const env = { ...base, DATABASE_URL: database.url };
       const loaded = Date.now();
-      execFileSync(process.execPath, ['dist/cli.js', 'demo'], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'inherit'] });
+      execFileSync(process.execPath, ['dist/cli.js', 'demo'], {
+        cwd: ROOT,
+        env,
+        stdio: ['ignore', 'ignore', 'inherit'],
+      });
       console.log(`PostgreSQL: npm run demo took ${((Date.now() - loaded) / 1000).toFixed(0)} s`);
       runs.push(await startServer('PostgreSQL: start on the loaded demo', env, 10 * 60_000));
     } finally {
       await database.drop();
     }
   }
-  console.log(`\nFirst start and memory, ${new Date().toISOString().slice(0, 16)}Z, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+  console.log(
+    `\nFirst start and memory, ${new Date().toISOString().slice(0, 16)}Z, load average ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}`,
+  );
   console.log(['measurement'.padEnd(46), 'serves after', 'RSS MB', 'peak MB'].join('  '));
-  for (const r of runs) console.log([r.label.padEnd(46), `${r.secondsToServe.toFixed(1)} s`.padStart(12), r.rssMb.toFixed(0).padStart(6), r.peakMb.toFixed(0).padStart(7)].join('  '));
-  console.log('goals: first start ≤ 30 s; resident memory with the demo loaded ≤ 500 MB embedded, ≤ 250 MB on PostgreSQL');
+  for (const r of runs)
+    console.log(
+      [
+        r.label.padEnd(46),
+        `${r.secondsToServe.toFixed(1)} s`.padStart(12),
+        r.rssMb.toFixed(0).padStart(6),
+        r.peakMb.toFixed(0).padStart(7),
+      ].join('  '),
+    );
+  console.log(
+    'goals: first start ≤ 30 s; resident memory with the demo loaded ≤ 500 MB embedded, ≤ 250 MB on PostgreSQL',
+  );
 }
 
 main().catch((error: unknown) => {

@@ -53,7 +53,11 @@ async function main(): Promise<void> {
   await app.listen(0, '127.0.0.1');
   const base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
   try {
-    const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ADMIN) });
+    const login = await fetch(`${base}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(ADMIN),
+    });
     const { accessToken } = (await login.json()) as { accessToken: string };
     const headers = { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' };
     const post = async (path: string, body: unknown) => {
@@ -61,14 +65,27 @@ async function main(): Promise<void> {
       if (response.status >= 300) throw new Error(`${path}: ${response.status} ${await response.text()}`);
     };
     await post('/api/plans', { code: PLAN, year: 2021, title: '基准计划' });
-    await post(`/api/plans/${PLAN}/indicators`, { code: 'I01', category: '经济发展', name: '基准指标', unitOfMeasure: '万元', kind: 'cumulative' });
+    await post(`/api/plans/${PLAN}/indicators`, {
+      code: 'I01',
+      category: '经济发展',
+      name: '基准指标',
+      unitOfMeasure: '万元',
+      kind: 'cumulative',
+    });
     const units = Array.from({ length: UNITS }, (_, i) => `b${String(i).padStart(3, '0')}`);
     for (const code of units) {
       await post('/api/units', { code, name: `单位 ${code}`, kind: 'town' });
-      await post('/api/targets', { planCode: PLAN, indicatorCode: 'I01', unitCode: code, assessment: { total: '1200', unitOfMeasure: '万元' } });
+      await post('/api/targets', {
+        planCode: PLAN,
+        indicatorCode: 'I01',
+        unitCode: code,
+        assessment: { total: '1200', unitOfMeasure: '万元' },
+      });
     }
     // Each report is one target and month, in month order per target (year to date grows).
-    const reports = MONTHS.flatMap((period, m) => units.map((unit) => ({ unit, period, value: String((m + 1) * 100) })));
+    const reports = MONTHS.flatMap((period, m) =>
+      units.map((unit) => ({ unit, period, value: String((m + 1) * 100) })),
+    );
     let next = 0;
 
     const run = async (name: string, clients: number, count: number, op: () => Promise<void>): Promise<Result> => {
@@ -85,7 +102,12 @@ async function main(): Promise<void> {
           }
         }),
       );
-      return { name, count: latencies.length, seconds: (performance.now() - started) / 1000, latencies: latencies.sort((a, b) => a - b) };
+      return {
+        name,
+        count: latencies.length,
+        seconds: (performance.now() - started) / 1000,
+        latencies: latencies.sort((a, b) => a - b),
+      };
     };
     const report = async () => {
       const r = reports[next++];
@@ -105,7 +127,9 @@ async function main(): Promise<void> {
       await run('ReportProgress + read-your-writes, 64 clients', 64, 1500, report),
     ];
     const memory = process.memoryUsage();
-    console.log(`\nHTTP writes (${postgres ? 'PostgreSQL' : 'embedded database'}), ${new Date().toISOString().slice(0, 10)}`);
+    console.log(
+      `\nHTTP writes (${postgres ? 'PostgreSQL' : 'embedded database'}), ${new Date().toISOString().slice(0, 10)}`,
+    );
     console.log(['measurement'.padEnd(50), 'per second', 'p50 ms', 'p95 ms', 'p99 ms'].join('  '));
     for (const r of results) {
       const cells = [r.name.padEnd(50), (r.count / r.seconds).toFixed(0).padStart(10)];

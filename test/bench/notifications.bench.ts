@@ -26,7 +26,10 @@ const UNITS = Array.from({ length: 50 }, (_, i) => `b${String(i + 1).padStart(2,
 const PLAN = 'bench-2021';
 const CHUNK = 100;
 
-const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
+const load = () =>
+  loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
 
 function warningRaised(n: number, unitCode: string): NewEvent {
   const targetId = `${PLAN}.I01.${unitCode}`;
@@ -35,12 +38,23 @@ function warningRaised(n: number, unitCode: string): NewEvent {
     type: 'WarningRaised',
     schemaVersion: 1,
     data: {
-      warningId: `${targetId}.w${n}`, targetId, planCode: PLAN, indicatorCode: 'I01', unitCode,
-      kind: 'status', level: 'red', period: '2021-03', reason: '完成率低于序时进度 85% / below 85% of the expected pace', ruleValues: {},
+      warningId: `${targetId}.w${n}`,
+      targetId,
+      planCode: PLAN,
+      indicatorCode: 'I01',
+      unitCode,
+      kind: 'status',
+      level: 'red',
+      period: '2021-03',
+      reason: '完成率低于序时进度 85% / below 85% of the expected pace',
+      ruleValues: {},
     },
     metadata: {
       actor: { id: 'bench', username: 'bench', displayName: '基准测试' },
-      commandId: randomUUID(), correlationId: randomUUID(), causationId: randomUUID(), recordedAt: new Date().toISOString(),
+      commandId: randomUUID(),
+      correlationId: randomUUID(),
+      causationId: randomUUID(),
+      recordedAt: new Date().toISOString(),
     },
   };
 }
@@ -70,14 +84,27 @@ async function main() {
     };
     for (const code of UNITS) await post('/api/units', { code, name: `基准单位 ${code}`, kind: 'town' });
     await post('/api/plans', { code: PLAN, year: 2021, title: '2021年基准计划' });
-    await post(`/api/plans/${PLAN}/indicators`, { code: 'I01', category: '经济发展', name: '基准指标', unitOfMeasure: '万元', kind: 'cumulative' });
+    await post(`/api/plans/${PLAN}/indicators`, {
+      code: 'I01',
+      category: '经济发展',
+      name: '基准指标',
+      unitOfMeasure: '万元',
+      kind: 'cumulative',
+    });
     for (const code of UNITS) await t.createUser(['unit'], code);
     say(`  set up: ${UNITS.length} units and reporters, plan, indicator, webhook channel  [load ${load()}]`);
-    await post('/api/notification-channels', { name: '基准 Webhook', kind: 'webhook', target: receiver.url('/hook'), secret: 'bench-secret' });
+    await post('/api/notification-channels', {
+      name: '基准 Webhook',
+      kind: 'webhook',
+      target: receiver.url('/hook'),
+      secret: 'bench-secret',
+    });
     const store = t.infrastructure.eventStore;
     const dispatcher = t.app.get(NotificationDispatcher);
 
-    say(`Notifications benchmark on ${kind}: ${WARNINGS} warnings over ${UNITS.length} units (1 reporter each) + 1 webhook channel; load average ${load()}`);
+    say(
+      `Notifications benchmark on ${kind}: ${WARNINGS} warnings over ${UNITS.length} units (1 reporter each) + 1 webhook channel; load average ${load()}`,
+    );
 
     // 1. Throughput.
     const started = process.hrtime.bigint();
@@ -92,7 +119,9 @@ async function main() {
       // One stream per target, as the warnings reactor writes them.
       const byUnit = new Map<string, NewEvent[]>();
       for (const { unit, event } of batch) byUnit.set(unit, [...(byUnit.get(unit) ?? []), event]);
-      await Promise.all([...byUnit].map(([unit, events]) => store.append(warningStream(`${PLAN}.I01.${unit}`), events, 'any')));
+      await Promise.all(
+        [...byUnit].map(([unit, events]) => store.append(warningStream(`${PLAN}.I01.${unit}`), events, 'any')),
+      );
     }
     const appended = Number(process.hrtime.bigint() - started) / 1e9;
     say(`  appended ${WARNINGS} WarningRaised in ${appended.toFixed(2)} s`);
@@ -100,10 +129,14 @@ async function main() {
     await until('the dispatcher', () => dispatcher.waitFor(head, 600_000));
     const inAppSeconds = Number(process.hrtime.bigint() - started) / 1e9;
     const inApp = await queryCount(t, 'notifications');
-    say(`  in-app notifications: ${inApp} in ${inAppSeconds.toFixed(2)} s = ${(inApp / inAppSeconds).toFixed(0)}/s (goal ≥ 2000/s)  [load ${load()}]`);
+    say(
+      `  in-app notifications: ${inApp} in ${inAppSeconds.toFixed(2)} s = ${(inApp / inAppSeconds).toFixed(0)}/s (goal ≥ 2000/s)  [load ${load()}]`,
+    );
     await until('the webhook deliveries', () => receiver.requests.length >= WARNINGS);
     const webhookSeconds = Number(process.hrtime.bigint() - started) / 1e9;
-    say(`  webhook deliveries:   ${receiver.requests.length} in ${webhookSeconds.toFixed(2)} s = ${(receiver.requests.length / webhookSeconds).toFixed(0)}/s  [load ${load()}]`);
+    say(
+      `  webhook deliveries:   ${receiver.requests.length} in ${webhookSeconds.toFixed(2)} s = ${(receiver.requests.length / webhookSeconds).toFixed(0)}/s  [load ${load()}]`,
+    );
 
     // 2. Lag at a steady rate.
     receiver.requests.length = 0;
@@ -132,8 +165,10 @@ async function main() {
       })
       .filter((x): x is number => x !== undefined)
       .sort((a, b) => a - b);
-    say(`  lag WarningRaised append → webhook received at ${RATE}/s for ${LAG_SECONDS} s (${lags.length} warnings): `
-      + `p50 ${percentile(lags, 50)} ms, p95 ${percentile(lags, 95)} ms, max ${lags[lags.length - 1]} ms (goal p95 ≤ 1000 ms)  [load ${load()}]`);
+    say(
+      `  lag WarningRaised append → webhook received at ${RATE}/s for ${LAG_SECONDS} s (${lags.length} warnings): ` +
+        `p50 ${percentile(lags, 50)} ms, p95 ${percentile(lags, 95)} ms, max ${lags[lags.length - 1]} ms (goal p95 ≤ 1000 ms)  [load ${load()}]`,
+    );
   } finally {
     await t.close();
     await receiver.stop();

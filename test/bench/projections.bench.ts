@@ -55,7 +55,9 @@ async function main() {
     console.log();
     // Fresh statistics, as autovacuum would have them after a load of this size.
     await pool.query('ANALYZE');
-    say(`Projection benchmark on ${kind}: ${events} events, ${district} district-years, generated in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+    say(
+      `Projection benchmark on ${kind}: ${events} events, ${district} district-years, generated in ${((Date.now() - started) / 1000).toFixed(0)} s`,
+    );
 
     const rebuilds = [
       () => rebuildProjection(plansProjection, pool, store),
@@ -66,7 +68,9 @@ async function main() {
     for (const rebuild of rebuilds) {
       const result = await rebuild();
       const goal = result.name === 'targets' ? '≥ 40,000' : '≥ 20,000';
-      say(`rebuild ${result.name.padEnd(10)} ${result.events} events in ${result.seconds.toFixed(1)} s = ${result.eventsPerSecond.toFixed(0)} events/s ${goal ? `(goal ${goal}) ` : ''}[load ${load()}]`);
+      say(
+        `rebuild ${result.name.padEnd(10)} ${result.events} events in ${result.seconds.toFixed(1)} s = ${result.eventsPerSecond.toFixed(0)} events/s ${goal ? `(goal ${goal}) ` : ''}[load ${load()}]`,
+      );
     }
 
     await measureCatchUpLag(store, pool, say);
@@ -79,7 +83,11 @@ async function main() {
   console.log('\nSummary\n' + out.join('\n'));
 }
 
-async function appendAll(store: PostgresEventStore, streams: Iterable<{ streamId: string; events: import('../../src/event-store/event-store.port').NewEvent[] }>, writers: number): Promise<number> {
+async function appendAll(
+  store: PostgresEventStore,
+  streams: Iterable<{ streamId: string; events: import('../../src/event-store/event-store.port').NewEvent[] }>,
+  writers: number,
+): Promise<number> {
   const iterator = streams[Symbol.iterator]();
   let count = 0;
   await Promise.all(
@@ -115,30 +123,77 @@ async function measureCatchUpLag(store: PostgresEventStore, pool: import('pg').P
   await runner.waitFor(await store.headPosition(), 30_000);
   await runner.stop();
   latencies.sort((a, b) => a - b);
-  say(`catch-up lag at ~${rate} events/s for 10 s (${n} events): p50 ${pct(latencies, 0.5)} ms, p95 ${pct(latencies, 0.95)} ms, max ${latencies[latencies.length - 1]} ms from append to projected`);
+  say(
+    `catch-up lag at ~${rate} events/s for 10 s (${n} events): p50 ${pct(latencies, 0.5)} ms, p95 ${pct(latencies, 0.95)} ms, max ${latencies[latencies.length - 1]} ms from append to projected`,
+  );
 }
 
 async function measureQueries(dataSource: DataSource, store: PostgresEventStore, say: (line: string) => void) {
   // The generated log has no units: the catalog's table is there, empty (names beside codes are then null).
-  for (const statement of new DocumentTableSql(unitsProjection.table).createStatements()) await dataSource.query(statement);
-  const service = new CompletionService(dataSource, new AsOfService(store, dataSource), new CatalogQueries(dataSource), new CompletionReadModel(dataSource));
+  for (const statement of new DocumentTableSql(unitsProjection.table).createStatements())
+    await dataSource.query(statement);
+  const service = new CompletionService(
+    dataSource,
+    new AsOfService(store, dataSource),
+    new CatalogQueries(dataSource),
+    new CompletionReadModel(dataSource),
+  );
   const head = (await store.headPosition()).toString();
   await time('dashboard, live', SAMPLES, () => service.dashboard('d1'), say, 'p95 ≤ 50 ms');
-  await time('completion for a period (5,000 rows), live', SAMPLES, () => service.completion({ planCode: 'd1', period: '2021-06' }), say, 'p50 ≤ 100 ms');
+  await time(
+    'completion for a period (5,000 rows), live',
+    SAMPLES,
+    () => service.completion({ planCode: 'd1', period: '2021-06' }),
+    say,
+    'p50 ≤ 100 ms',
+  );
   // The first as-of call of each folds the district-year from the log and stores its snapshots (timed apart).
   const firstStarted = Date.now();
   await service.dashboard('d1', head);
-  say(`dashboard as of the head, first call (folds and stores snapshots): ${Date.now() - firstStarted} ms [load ${load()}]`);
-  await time('dashboard as of the head (one district-year)', Math.min(SAMPLES, 8), () => service.dashboard('d1', head), say, 'p50 ≤ 300 ms');
-  await time('completion as of 2021-07-01 (time)', Math.min(SAMPLES, 8), () => service.completion({ planCode: 'd1', asOf: '2021-07-01T00:00:00Z' }), say, 'p50 ≤ 300 ms');
-  await time('completion as of 2021-09-20 (time, mid-month)', Math.min(SAMPLES, 8), () => service.completion({ planCode: 'd1', asOf: '2021-09-20T00:00:00Z' }), say, 'p50 ≤ 300 ms');
-  const cold = new CompletionService(dataSource, new AsOfService(store, dataSource), new CatalogQueries(dataSource), new CompletionReadModel(dataSource));
+  say(
+    `dashboard as of the head, first call (folds and stores snapshots): ${Date.now() - firstStarted} ms [load ${load()}]`,
+  );
+  await time(
+    'dashboard as of the head (one district-year)',
+    Math.min(SAMPLES, 8),
+    () => service.dashboard('d1', head),
+    say,
+    'p50 ≤ 300 ms',
+  );
+  await time(
+    'completion as of 2021-07-01 (time)',
+    Math.min(SAMPLES, 8),
+    () => service.completion({ planCode: 'd1', asOf: '2021-07-01T00:00:00Z' }),
+    say,
+    'p50 ≤ 300 ms',
+  );
+  await time(
+    'completion as of 2021-09-20 (time, mid-month)',
+    Math.min(SAMPLES, 8),
+    () => service.completion({ planCode: 'd1', asOf: '2021-09-20T00:00:00Z' }),
+    say,
+    'p50 ≤ 300 ms',
+  );
+  const cold = new CompletionService(
+    dataSource,
+    new AsOfService(store, dataSource),
+    new CatalogQueries(dataSource),
+    new CompletionReadModel(dataSource),
+  );
   const coldStarted = Date.now();
   await cold.dashboard('d1', head);
-  say(`dashboard as of the head from a stored snapshot, nothing in memory: ${Date.now() - coldStarted} ms [load ${load()}]`);
+  say(
+    `dashboard as of the head from a stored snapshot, nothing in memory: ${Date.now() - coldStarted} ms [load ${load()}]`,
+  );
 }
 
-async function time(name: string, samples: number, run: () => Promise<unknown>, say: (line: string) => void, goal = '') {
+async function time(
+  name: string,
+  samples: number,
+  run: () => Promise<unknown>,
+  say: (line: string) => void,
+  goal = '',
+) {
   await run();
   const ms: number[] = [];
   for (let i = 0; i < samples; i++) {
@@ -147,10 +202,15 @@ async function time(name: string, samples: number, run: () => Promise<unknown>, 
     ms.push(Number(process.hrtime.bigint() - started) / 1e6);
   }
   ms.sort((a, b) => a - b);
-  say(`${name.padEnd(52)} p50 ${pct(ms, 0.5).toFixed(1)} ms, p95 ${pct(ms, 0.95).toFixed(1)} ms ${goal ? `(goal ${goal}) ` : ''}[load ${load()}]`);
+  say(
+    `${name.padEnd(52)} p50 ${pct(ms, 0.5).toFixed(1)} ms, p95 ${pct(ms, 0.95).toFixed(1)} ms ${goal ? `(goal ${goal}) ` : ''}[load ${load()}]`,
+  );
 }
 
-const load = () => loadavg().map((l) => l.toFixed(1)).join(' ');
+const load = () =>
+  loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ');
 const pct = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
 
 main().catch((error) => {

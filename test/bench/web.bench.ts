@@ -28,7 +28,11 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 
 async function main(): Promise<void> {
   const dataDir = resolve(process.env.BENCH_DATA_DIR ?? 'data-bench-web');
-  const config = Object.assign(loadConfig({ ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'warn' }), { dataDir, databaseUrl: undefined, demo: true });
+  const config = Object.assign(loadConfig({ ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'warn' }), {
+    dataDir,
+    databaseUrl: undefined,
+    demo: true,
+  });
   const infrastructure = await openInfrastructure(config);
   await loadDemoOnFirstBoot(config, infrastructure, { loadingServer: { port: 0, host: '127.0.0.1' } });
   const clock = applicationClock(config, infrastructure.databaseKind, await infrastructure.eventStore.lastRecordedAt());
@@ -38,15 +42,31 @@ async function main(): Promise<void> {
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   try {
     const sessionOf = async (username: string) => {
-      const answer = await (await fetch(`${base}/api/auth/login`, {
-        method: 'POST', headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ username, password: DEMO_PASSWORD }),
-      })).json() as { accessToken: string; expiresIn: number; user: unknown };
-      return { login: answer, session: JSON.stringify({ accessToken: answer.accessToken, expiresAt: Date.now() + answer.expiresIn * 1000, user: answer.user }) };
+      const answer = (await (
+        await fetch(`${base}/api/auth/login`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ username, password: DEMO_PASSWORD }),
+        })
+      ).json()) as { accessToken: string; expiresIn: number; user: unknown };
+      return {
+        login: answer,
+        session: JSON.stringify({
+          accessToken: answer.accessToken,
+          expiresAt: Date.now() + answer.expiresIn * 1000,
+          user: answer.user,
+        }),
+      };
     };
     const { login, session } = await sessionOf('demo-office');
-    const plans = await (await fetch(`${base}/api/plans`, { headers: { authorization: `Bearer ${login.accessToken}` } })).json() as Array<{ code: string }>;
-    const dashboard = await (await fetch(`${base}/api/dashboard?planCode=${plans[0].code}`, { headers: { authorization: `Bearer ${login.accessToken}` } })).json() as { lagging: Array<{ targetId: string; unitCode: string; completion: string | null }> };
+    const plans = (await (
+      await fetch(`${base}/api/plans`, { headers: { authorization: `Bearer ${login.accessToken}` } })
+    ).json()) as Array<{ code: string }>;
+    const dashboard = (await (
+      await fetch(`${base}/api/dashboard?planCode=${plans[0].code}`, {
+        headers: { authorization: `Bearer ${login.accessToken}` },
+      })
+    ).json()) as { lagging: Array<{ targetId: string; unitCode: string; completion: string | null }> };
     // A lagging target with a year-to-date completion, so its chart has bars to draw.
     const target = (dashboard.lagging.find((r) => r.completion !== null) ?? dashboard.lagging[0])?.targetId;
 
@@ -90,7 +110,9 @@ async function main(): Promise<void> {
     console.log('| measurement | result | goal |\n|---|---|---|');
     console.log(`| navigation → dashboard counts visible, cold (empty cache) | ${median(cold)} ms | ≤ 2,000 ms |`);
     console.log(`| navigation → dashboard counts visible, warm | ${median(warm)} ms | ≤ 1,000 ms |`);
-    console.log(`| navigation → target page chart drawn (warm) | ${chart.length ? `${median(chart)} ms` : 'no lagging target'} | |`);
+    console.log(
+      `| navigation → target page chart drawn (warm) | ${chart.length ? `${median(chart)} ms` : 'no lagging target'} | |`,
+    );
     console.log(`| first page JavaScript / CSS, gzip | ${firstPage.js} KB / ${firstPage.css} KB | JS ≤ 400 KB |`);
     if (process.env.SCREENSHOTS === '1' && target) {
       // A town whose target lags: its reporter (demo-<unit>) has work to show; departments have no demo reporter.
@@ -113,9 +135,26 @@ async function main(): Promise<void> {
 }
 
 /** The README's screenshots of the demo year: what a user sees, at desktop and phone width. */
-async function photograph(browser: Browser, base: string, office: string, reporter: string, target: string): Promise<void> {
-  const shoot = async (session: string, viewport: { width: number; height: number }, path: string, ready: (page: Page) => Promise<void>, name: string) => {
-    const context = await browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', ...(viewport.width < 600 ? { isMobile: true, hasTouch: true } : {}) });
+async function photograph(
+  browser: Browser,
+  base: string,
+  office: string,
+  reporter: string,
+  target: string,
+): Promise<void> {
+  const shoot = async (
+    session: string,
+    viewport: { width: number; height: number },
+    path: string,
+    ready: (page: Page) => Promise<void>,
+    name: string,
+  ) => {
+    const context = await browser.newContext({
+      viewport,
+      locale: 'zh-CN',
+      timezoneId: 'Asia/Shanghai',
+      ...(viewport.width < 600 ? { isMobile: true, hasTouch: true } : {}),
+    });
     await context.addInitScript(`localStorage.setItem('supervision.session', ${JSON.stringify(session)})`);
     const page = await context.newPage();
     await page.goto(`${base}${path}`);
@@ -133,11 +172,20 @@ async function photograph(browser: Browser, base: string, office: string, report
     await page.getByRole('img', { name: '累计完成 vs 序时进度' }).locator('svg').waitFor({ timeout: 60_000 });
   };
   const reportReady = async (page: Page) => {
-    await page.getByRole('button', { name: /^填报 / }).first().waitFor({ timeout: 60_000 });
-    await page.getByText(/截止 \d{4}-\d{2}-\d{2}/).first().waitFor({ timeout: 60_000 });
+    await page
+      .getByRole('button', { name: /^填报 / })
+      .first()
+      .waitFor({ timeout: 60_000 });
+    await page
+      .getByText(/截止 \d{4}-\d{2}-\d{2}/)
+      .first()
+      .waitFor({ timeout: 60_000 });
   };
   const targetPath = `/targets/${encodeURIComponent(target)}`;
-  for (const [viewport, suffix] of [[DESKTOP, '1280'], [PHONE, '390']] as const) {
+  for (const [viewport, suffix] of [
+    [DESKTOP, '1280'],
+    [PHONE, '390'],
+  ] as const) {
     await shoot(office, viewport, '/', dashboardReady, `demo-dashboard-${suffix}`);
     await shoot(office, viewport, targetPath, targetReady, `demo-target-${suffix}`);
     await shoot(reporter, viewport, '/report', reportReady, `demo-report-${suffix}`);

@@ -18,7 +18,11 @@ interface AuditAnswer {
 
 async function choose(page: Page, label: string, option: string): Promise<void> {
   await page.getByLabel(label).click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: option }).first().click();
+  await page
+    .locator('.ant-select-dropdown:visible .ant-select-item-option')
+    .filter({ hasText: option })
+    .first()
+    .click();
 }
 
 describe.each(databaseKinds())('审计 audit page in Chromium (%s)', (kind) => {
@@ -31,12 +35,21 @@ describe.each(databaseKinds())('审计 audit page in Chromium (%s)', (kind) => {
   const clock = new FixedClock(SEED_START);
   const adjusted = targetId('I02', 'nanxiang');
   const audit = async (query: string): Promise<AuditAnswer> => {
-    const response = await t.inject({ method: 'GET', url: `/api/audit?limit=20&${query}`, headers: bearer(await t.adminToken()) });
+    const response = await t.inject({
+      method: 'GET',
+      url: `/api/audit?limit=20&${query}`,
+      headers: bearer(await t.adminToken()),
+    });
     expect(response.statusCode).toBe(200);
     return response.json() as AuditAnswer;
   };
   /** The rows the page shows, by the event's position (the table's row key). */
-  const shownPositions = async () => (await page.locator('tr[data-row-key]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-row-key') ?? ''))).sort();
+  const shownPositions = async () =>
+    (
+      await page
+        .locator('tr[data-row-key]')
+        .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-row-key') ?? ''))
+    ).sort();
   const positions = (answer: AuditAnswer) => answer.items.map((i) => i.position).sort();
 
   beforeAll(async () => {
@@ -47,12 +60,15 @@ describe.each(databaseKinds())('审计 audit page in Chromium (%s)', (kind) => {
     adjuster = await t.userWith(['office']);
     const current = await t.inject({ method: 'GET', url: `/api/targets/${adjusted}`, headers: bearer(adjuster.token) });
     const adjustment = await t.inject({
-      method: 'POST', url: `/api/targets/${adjusted}/adjustments`,
+      method: 'POST',
+      url: `/api/targets/${adjusted}/adjustments`,
       headers: { ...bearer(adjuster.token), 'if-match': String(current.headers.etag) },
       payload: { assessment: { total: '90' }, reason: '年中调整：新增重大项目', approvalDocument: '测〔2021〕9号' },
     });
     expect(adjustment.statusCode).toBe(200);
-    expect(await t.app.get(ProjectionsService).waitFor(await t.app.get<EventStore>(EVENT_STORE).headPosition(), 60_000)).toBe(true);
+    expect(
+      await t.app.get(ProjectionsService).waitFor(await t.app.get<EventStore>(EVENT_STORE).headPosition(), 60_000),
+    ).toBe(true);
     auditor = await t.createUser(['auditor']);
   });
   afterAll(async () => {
@@ -60,7 +76,14 @@ describe.each(databaseKinds())('审计 audit page in Chromium (%s)', (kind) => {
     await t?.close();
   });
   beforeEach(async () => {
-    page = await (await browser.newContext({ viewport: DESKTOP, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', acceptDownloads: true })).newPage();
+    page = await (
+      await browser.newContext({
+        viewport: DESKTOP,
+        locale: 'zh-CN',
+        timezoneId: 'Asia/Shanghai',
+        acceptDownloads: true,
+      })
+    ).newPage();
     page.setDefaultTimeout(10_000);
   });
   afterEach(async () => {
@@ -101,7 +124,9 @@ describe.each(databaseKinds())('审计 audit page in Chromium (%s)', (kind) => {
     await page.waitForURL(new RegExp(`actor=${adjuster.username}`));
     await eventually(async () => expect(await shownPositions()).toEqual(positions(byActor)));
     const row = page.locator(`tr[data-row-key="${byActor.items[0].position}"]`);
-    await eventually(async () => expect((await row.textContent())?.replace(/\s+/g, ' ')).toContain('assessment.total: 80 → 90'));
+    await eventually(async () =>
+      expect((await row.textContent())?.replace(/\s+/g, ' ')).toContain('assessment.total: 80 → 90'),
+    );
     expect(await row.textContent()).toContain('年中调整：新增重大项目');
     expect(await row.textContent()).toContain('测〔2021〕9号');
     expect(await seriousViolations(page)).toEqual([]);
@@ -121,13 +146,18 @@ describe.each(databaseKinds())('审计 audit page in Chromium (%s)', (kind) => {
 
     // Unit: the loaded page's entries of that unit (the API pages by the other filters).
     await choose(page, '按单位筛选', '安亭镇');
-    const ofAnting = reports.items.filter((i) => i.streamId.endsWith('.anting')).map((i) => i.position).sort();
+    const ofAnting = reports.items
+      .filter((i) => i.streamId.endsWith('.anting'))
+      .map((i) => i.position)
+      .sort();
     expect(ofAnting.length).toBeGreaterThan(0);
     await eventually(async () => expect(await shownPositions()).toEqual(ofAnting));
 
     // Time range (Asia/Shanghai days): April's two reports were recorded on 2021-05-05, the rest on 2021-07-20.
     await page.goto(`${t.baseUrl}/audit?type=ProgressReported&from=2021-05-01&to=2021-05-31`);
-    const may = await audit(`type=ProgressReported&from=${encodeURIComponent('2021-05-01T00:00:00+08:00')}&to=${encodeURIComponent('2021-05-31T23:59:59.999+08:00')}`);
+    const may = await audit(
+      `type=ProgressReported&from=${encodeURIComponent('2021-05-01T00:00:00+08:00')}&to=${encodeURIComponent('2021-05-31T23:59:59.999+08:00')}`,
+    );
     expect(may.items).toHaveLength(2);
     await eventually(async () => expect(await shownPositions()).toEqual(positions(may)));
     expect(await page.getByLabel('开始日期').inputValue()).toBe('2021-05-01');
@@ -136,12 +166,17 @@ describe.each(databaseKinds())('审计 audit page in Chromium (%s)', (kind) => {
     await page.waitForURL(/to=2021-07-31/);
     await page.getByLabel('开始日期').fill('2021-07-21');
     await page.waitForURL(/from=2021-07-21/);
-    expect((await audit(`type=ProgressReported&from=${encodeURIComponent('2021-07-21T00:00:00+08:00')}`)).items).toHaveLength(0);
+    expect(
+      (await audit(`type=ProgressReported&from=${encodeURIComponent('2021-07-21T00:00:00+08:00')}`)).items,
+    ).toHaveLength(0);
     await page.getByText('没有符合所选条件的变更').waitFor();
     await page.goto(`${t.baseUrl}/audit?type=ProgressReported&from=2021-05-01&to=2021-05-31`);
     await eventually(async () => expect(await shownPositions()).toEqual(positions(may)));
 
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出 Excel' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: '导出 Excel' }).click(),
+    ]);
     expect(download.suggestedFilename()).toBe('audit.xlsx');
     const path = await download.path();
     expect(readFileSync(path).subarray(0, 2).toString()).toBe('PK');

@@ -28,7 +28,12 @@ describe.each(databaseKinds())('通报 pages in Chromium (%s)', (kind) => {
   const now = new Date('2021-08-12T02:00:00Z');
   const clock = new FixedClock(now);
   const api = async <T>(method: 'GET' | 'POST', url: string, payload?: object): Promise<T> => {
-    const response = await t.inject({ method, url, ...(payload ? { payload } : {}), headers: bearer(await t.adminToken()) });
+    const response = await t.inject({
+      method,
+      url,
+      ...(payload ? { payload } : {}),
+      headers: bearer(await t.adminToken()),
+    });
     if (response.statusCode >= 300) throw new Error(`${method} ${url}: ${response.statusCode} ${response.body}`);
     return response.json() as T;
   };
@@ -45,7 +50,14 @@ describe.each(databaseKinds())('通报 pages in Chromium (%s)', (kind) => {
     await t?.close();
   });
   beforeEach(async () => {
-    page = await (await browser.newContext({ viewport: DESKTOP, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', acceptDownloads: true })).newPage();
+    page = await (
+      await browser.newContext({
+        viewport: DESKTOP,
+        locale: 'zh-CN',
+        timezoneId: 'Asia/Shanghai',
+        acceptDownloads: true,
+      })
+    ).newPage();
     page.setDefaultTimeout(15_000);
   });
   afterEach(async () => {
@@ -53,8 +65,14 @@ describe.each(databaseKinds())('通报 pages in Chromium (%s)', (kind) => {
   });
 
   /** Clicks a download button; the API's answer (type, size) and the file the browser saved. */
-  const download = async (name: string, format: string, timeout = 15_000): Promise<{ response: Response; bytes: Buffer; filename: string }> => {
-    const answered = page.waitForResponse((r) => r.url().includes('/export') && r.url().includes(`format=${format}`), { timeout });
+  const download = async (
+    name: string,
+    format: string,
+    timeout = 15_000,
+  ): Promise<{ response: Response; bytes: Buffer; filename: string }> => {
+    const answered = page.waitForResponse((r) => r.url().includes('/export') && r.url().includes(`format=${format}`), {
+      timeout,
+    });
     const saved = page.waitForEvent('download', { timeout });
     await page.getByRole('button', { name }).click();
     const response = await answered;
@@ -72,20 +90,29 @@ describe.each(databaseKinds())('通报 pages in Chromium (%s)', (kind) => {
     // A bad period is said beside the field; then the draft as of the end of 2021-08-12.
     await page.getByLabel('通报期（YYYY-MM）').fill('2021-6');
     await page.getByRole('button', { name: '起草' }).click();
-    await eventually(async () => expect(await page.locator('.ant-form-item-has-error').textContent()).toContain('YYYY-MM'));
+    await eventually(async () =>
+      expect(await page.locator('.ant-form-item-has-error').textContent()).toContain('YYYY-MM'),
+    );
     await page.getByLabel('通报期（YYYY-MM）').fill('2021-06');
     await page.getByLabel(/数据截止日/).fill('2021-08-12');
     await page.getByRole('button', { name: '起草' }).click();
     await page.waitForURL(/\/bulletins\/[^/]+$/, { timeout: 60_000 });
     const id = decodeURIComponent(new URL(page.url()).pathname.split('/').pop()!);
-    const drafted = await api<{ summary: string; cutoff: string; rankings: Array<{ group: string; rows: Array<{ unitName: string; rank: number }> }>; blackList: Array<{ unitCode: string }> }>('GET', `/api/bulletins/${id}`);
+    const drafted = await api<{
+      summary: string;
+      cutoff: string;
+      rankings: Array<{ group: string; rows: Array<{ unitName: string; rank: number }> }>;
+      blackList: Array<{ unitCode: string }>;
+    }>('GET', `/api/bulletins/${id}`);
     expect(drafted.cutoff).toBe('2021-08-12T15:59:59.999Z');
     // The page shows the server's composition: the summary, the towns' ranking, 江桥镇 (red on 税收总收入) on the 黑榜.
     await page.getByText(drafted.summary).waitFor();
     expect(drafted.blackList.map((e) => e.unitCode)).toContain('jiangqiao');
     const ranking = page.getByRole('table', { name: '街镇排名' });
     for (const row of drafted.rankings[0].rows) {
-      expect(await ranking.getByRole('row').filter({ hasText: row.unitName }).getByRole('cell').first().textContent()).toBe(String(row.rank));
+      expect(
+        await ranking.getByRole('row').filter({ hasText: row.unitName }).getByRole('cell').first().textContent(),
+      ).toBe(String(row.rank));
     }
     // A first bulletin: no previous ranks, each unit is 新进.
     expect(await ranking.getByText('新进').count()).toBe(drafted.rankings[0].rows.length);
@@ -100,7 +127,9 @@ describe.each(databaseKinds())('通报 pages in Chromium (%s)', (kind) => {
     await page.locator('.bulletin-remarks').filter({ hasText: '各单位对照序时进度，补齐短板。' }).waitFor();
     await page.getByRole('button', { name: '添加豁免' }).click();
     await page.getByRole('button', { name: '保存豁免' }).click();
-    await eventually(async () => expect(await page.locator('.ant-form-item-has-error').count()).toBeGreaterThanOrEqual(2));
+    await eventually(async () =>
+      expect(await page.locator('.ant-form-item-has-error').count()).toBeGreaterThanOrEqual(2),
+    );
     // By keyboard, as the select allows: type to search, Enter takes the highlighted unit.
     await page.getByLabel('豁免单位 1').fill('江桥');
     await page.locator('.ant-select-item-option-active').filter({ hasText: '江桥镇' }).waitFor();
@@ -108,14 +137,20 @@ describe.each(databaseKinds())('通报 pages in Chromium (%s)', (kind) => {
     await page.getByLabel('豁免理由 1').fill('受台风影响（不可抗力）');
     await page.getByRole('button', { name: '保存豁免' }).click();
     await eventually(async () => expect(await page.getByRole('table', { name: '黑榜' }).count()).toBe(0));
-    const edited = await api<{ remarks: string; exemptions: Array<{ unitCode: string; reason: string }>; blackList: unknown[] }>('GET', `/api/bulletins/${id}`);
+    const edited = await api<{
+      remarks: string;
+      exemptions: Array<{ unitCode: string; reason: string }>;
+      blackList: unknown[];
+    }>('GET', `/api/bulletins/${id}`);
     expect(edited.remarks).toBe('各单位对照序时进度，补齐短板。');
     expect(edited.exemptions).toEqual([{ unitCode: 'jiangqiao', reason: '受台风影响（不可抗力）' }]);
     expect(edited.blackList).toEqual([]);
 
     // Issue: the 文号 is required; then the state, 文号 and SHA-256 show, and the hash verifies.
     await page.getByRole('button', { name: '印发', exact: true }).click();
-    await eventually(async () => expect(await page.locator('.ant-form-item-has-error').textContent()).toContain('文号必填'));
+    await eventually(async () =>
+      expect(await page.locator('.ant-form-item-has-error').textContent()).toContain('文号必填'),
+    );
     await page.getByLabel('文号').fill('测督〔2021〕6号');
     await page.getByRole('button', { name: '印发', exact: true }).click();
     await page.locator('.ant-tag').filter({ hasText: '已印发' }).first().waitFor();
@@ -160,7 +195,10 @@ describe.each(databaseKinds())('通报 pages in Chromium (%s)', (kind) => {
     await tab.close();
 
     // A later correction never changes the issued bulletin; 与当前对比 shows it.
-    await api('POST', `/api/targets/${targetId('I01', 'jiangqiao')}/progress/2021-06/corrections`, { value: '60', reason: '补录两家企业' });
+    await api('POST', `/api/targets/${targetId('I01', 'jiangqiao')}/progress/2021-06/corrections`, {
+      value: '60',
+      reason: '补录两家企业',
+    });
     const after = await api<{ contentHash: string }>('GET', `/api/bulletins/${id}`);
     expect(after.contentHash).toBe(issued.contentHash);
     await page.getByRole('button', { name: '与当前对比' }).click();

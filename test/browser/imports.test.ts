@@ -13,7 +13,9 @@ import { eventually, logIn } from './support/session';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-interface Dashboard { totals: Record<string, number> }
+interface Dashboard {
+  totals: Record<string, number>;
+}
 
 describe.each(databaseKinds())('导入 page in Chromium (%s)', (kind) => {
   let t: BrowserApp;
@@ -27,7 +29,9 @@ describe.each(databaseKinds())('导入 page in Chromium (%s)', (kind) => {
     return response.json() as T;
   };
   const reports = async (id: string) =>
-    (await api<Array<{ type: string }>>(`/api/targets/${id}/history`)).filter((e) => e.type === 'ProgressReported' || e.type === 'ProgressCorrected').length;
+    (await api<Array<{ type: string }>>(`/api/targets/${id}/history`)).filter(
+      (e) => e.type === 'ProgressReported' || e.type === 'ProgressCorrected',
+    ).length;
 
   beforeAll(async () => {
     browser = await launchChromium();
@@ -40,7 +44,14 @@ describe.each(databaseKinds())('导入 page in Chromium (%s)', (kind) => {
     await t?.close();
   });
   beforeEach(async () => {
-    page = await (await browser.newContext({ viewport: DESKTOP, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', acceptDownloads: true })).newPage();
+    page = await (
+      await browser.newContext({
+        viewport: DESKTOP,
+        locale: 'zh-CN',
+        timezoneId: 'Asia/Shanghai',
+        acceptDownloads: true,
+      })
+    ).newPage();
     page.setDefaultTimeout(15_000);
   });
   afterEach(async () => {
@@ -73,7 +84,18 @@ describe.each(databaseKinds())('导入 page in Chromium (%s)', (kind) => {
     sheet.getCell(rowOf(targetId('I01', 'anting')), 10).value = '七月税收入库平稳';
     sheet.getCell(rowOf(targetId('I02', 'anting')), 8).value = '五十';
     sheet.getCell(rowOf(targetId('I03', 'anting')), 8).value = 1900;
-    sheet.addRow([targetId('I03', 'anting'), 'I03', '新增就业岗位', '个', '3000', null, '2021-06', 1700, null, '补录六月数据']);
+    sheet.addRow([
+      targetId('I03', 'anting'),
+      'I03',
+      '新增就业岗位',
+      '个',
+      '3000',
+      null,
+      '2021-06',
+      1700,
+      null,
+      '补录六月数据',
+    ]);
     sheet.addRow([targetId('I01', 'anting'), 'I01', '税收总收入', '亿元', '120', null, '2021-06', 70]);
     const filled = Buffer.from(await workbook.xlsx.writeBuffer());
 
@@ -83,11 +105,14 @@ describe.each(databaseKinds())('导入 page in Chromium (%s)', (kind) => {
     await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '导入' }).click();
     await page.getByRole('heading', { name: 'Excel 导入进度' }).waitFor();
     expect(await seriousViolations(page)).toEqual([]);
-    await page.getByLabel('选择文件（.xlsx，不超过 10 MB）').setInputFiles({ name: '安亭镇7月.xlsx', mimeType: XLSX, buffer: filled });
+    await page
+      .getByLabel('选择文件（.xlsx，不超过 10 MB）')
+      .setInputFiles({ name: '安亭镇7月.xlsx', mimeType: XLSX, buffer: filled });
     await page.getByRole('button', { name: '预览' }).click();
     const preview = page.getByRole('region', { name: '3. 预览并导入' });
     await page.getByRole('status').filter({ hasText: '新报送 2 · 更正 1 · 未变 1 · 拒绝 1' }).waitFor();
-    const outcome = async (text: string) => (await preview.getByRole('row').filter({ hasText: text }).allTextContents()).join('|');
+    const outcome = async (text: string) =>
+      (await preview.getByRole('row').filter({ hasText: text }).allTextContents()).join('|');
     expect(await outcome(`${targetId('I02', 'anting')}`)).toContain('拒绝');
     expect(await outcome(`${targetId('I02', 'anting')}`)).toMatch(/value：「累计完成值」应为数字/);
     const rows = await preview.getByRole('row').allTextContents();
@@ -100,7 +125,10 @@ describe.each(databaseKinds())('导入 page in Chromium (%s)', (kind) => {
     await screenshot(page, 'imports-preview-1280');
 
     await page.getByRole('button', { name: '确认导入' }).click();
-    await page.getByRole('status').filter({ hasText: '已导入：新报送 2 行，更正 1 行，未变 1 行，拒绝 1 行' }).waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: '已导入：新报送 2 行，更正 1 行，未变 1 行，拒绝 1 行' })
+      .waitFor();
     expect(await reports(targetId('I01', 'anting'))).toBe(reportsBefore + 1);
     // July is in for I01 and I03: the dashboard counts two fewer overdue targets.
     await eventually(async () => {
@@ -124,9 +152,13 @@ describe.each(databaseKinds())('导入 page in Chromium (%s)', (kind) => {
     await logIn(page, t.baseUrl, office.username, office.password);
     await page.goto(`${t.baseUrl}/imports`);
     await page.getByLabel('单位').waitFor();
-    await page.getByLabel('选择文件（.xlsx，不超过 10 MB）').setInputFiles({ name: 'notes.xlsx', mimeType: XLSX, buffer: Buffer.from('not a zip at all') });
+    await page
+      .getByLabel('选择文件（.xlsx，不超过 10 MB）')
+      .setInputFiles({ name: 'notes.xlsx', mimeType: XLSX, buffer: Buffer.from('not a zip at all') });
     await page.getByRole('button', { name: '预览' }).click();
-    await eventually(async () => expect((await page.getByRole('alert').textContent()) ?? '').toMatch(/xlsx|工作簿|文件/));
+    await eventually(async () =>
+      expect((await page.getByRole('alert').textContent()) ?? '').toMatch(/xlsx|工作簿|文件/),
+    );
     expect(await page.getByRole('button', { name: '确认导入' }).isDisabled()).toBe(true);
   });
 });

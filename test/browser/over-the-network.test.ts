@@ -44,7 +44,8 @@ describe('over plain HTTP from another address (embedded)', () => {
     const failed: string[] = [];
     // A request cut short by the next navigation is aborted, not refused: only real failures count.
     page.on('requestfailed', (request) => {
-      if (request.failure()?.errorText !== 'net::ERR_ABORTED') failed.push(`${request.url()} ${request.failure()?.errorText}`);
+      if (request.failure()?.errorText !== 'net::ERR_ABORTED')
+        failed.push(`${request.url()} ${request.failure()?.errorText}`);
     });
     await page.goto(`${t.baseUrl}/login`);
     await page.getByRole('button', { name: '登录' }).waitFor();

@@ -37,7 +37,14 @@ describe.each(databaseKinds())('计划 (plan workbooks) in Chromium (%s)', (kind
   });
 
   it('exports a plan, previews a workbook (errors by sheet and cell, then each entity’s fate) and imports it', async () => {
-    page = await (await browser.newContext({ viewport: DESKTOP, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', acceptDownloads: true })).newPage();
+    page = await (
+      await browser.newContext({
+        viewport: DESKTOP,
+        locale: 'zh-CN',
+        timezoneId: 'Asia/Shanghai',
+        acceptDownloads: true,
+      })
+    ).newPage();
     page.setDefaultTimeout(20_000);
     const office = await t.createUser(['office']);
     await logIn(page, t.baseUrl, office.username, office.password);
@@ -47,7 +54,13 @@ describe.each(databaseKinds())('计划 (plan workbooks) in Chromium (%s)', (kind
     expect(await seriousViolations(page)).toEqual([]);
 
     // Export: the browser receives the workbook of the plan.
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /导出计划工作簿：/ }).first().click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page
+        .getByRole('button', { name: /导出计划工作簿：/ })
+        .first()
+        .click(),
+    ]);
     const exported = join(work, 'exported.xlsx');
     await download.saveAs(exported);
     const wb = new ExcelJS.Workbook();
@@ -79,17 +92,46 @@ describe.each(databaseKinds())('计划 (plan workbooks) in Chromium (%s)', (kind
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'plans-preview-1280');
     const before = await t.infrastructure.eventStore.headPosition();
-    expect((await t.inject({ method: 'GET', url: '/api/plans/browser-2022/workbook', headers: bearer(await t.adminToken()) })).statusCode).toBe(404);
+    expect(
+      (
+        await t.inject({
+          method: 'GET',
+          url: '/api/plans/browser-2022/workbook',
+          headers: bearer(await t.adminToken()),
+        })
+      ).statusCode,
+    ).toBe(404);
 
     await page.getByRole('button', { name: '导入' }).click();
     // The import answers once the read models have the new plan (the importer waits for them): slow under load.
-    await page.getByRole('status').getByText(/目标新建 9，未变 0，拒绝 0/).waitFor({ timeout: 120_000 });
+    await page
+      .getByRole('status')
+      .getByText(/目标新建 9，未变 0，拒绝 0/)
+      .waitFor({ timeout: 120_000 });
     expect(await t.infrastructure.eventStore.headPosition()).toBeGreaterThan(before);
-    await eventually(async () => expect((await t.inject({ method: 'GET', url: '/api/plans/browser-2022/workbook', headers: bearer(await t.adminToken()) })).statusCode).toBe(200));
+    await eventually(async () =>
+      expect(
+        (
+          await t.inject({
+            method: 'GET',
+            url: '/api/plans/browser-2022/workbook',
+            headers: bearer(await t.adminToken()),
+          })
+        ).statusCode,
+      ).toBe(200),
+    );
   });
 
   it('fits a phone screen and is keyboard usable', async () => {
-    page = await (await browser.newContext({ viewport: PHONE, isMobile: true, hasTouch: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })).newPage();
+    page = await (
+      await browser.newContext({
+        viewport: PHONE,
+        isMobile: true,
+        hasTouch: true,
+        locale: 'zh-CN',
+        timezoneId: 'Asia/Shanghai',
+      })
+    ).newPage();
     page.setDefaultTimeout(20_000);
     const office = await t.createUser(['office']);
     await logIn(page, t.baseUrl, office.username, office.password);
@@ -105,7 +147,9 @@ describe.each(databaseKinds())('计划 (plan workbooks) in Chromium (%s)', (kind
   });
 
   it('is the office’s page: a unit user has no entry and is told so', async () => {
-    page = await (await browser.newContext({ viewport: DESKTOP, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })).newPage();
+    page = await (
+      await browser.newContext({ viewport: DESKTOP, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })
+    ).newPage();
     const reporter = await t.createUser(['unit'], 'anting');
     await logIn(page, t.baseUrl, reporter.username, reporter.password);
     await page.waitForURL(/\/report$/);

@@ -32,7 +32,11 @@ describe.each(databaseKinds())('分解核对 reconciliation page in Chromium (%s
       expect(response.statusCode).toBe(201);
     };
     await post('/api/units', { code: 'district', name: '嘉定区', kind: 'district' });
-    for (const [indicatorCode, total] of [['I01', '400'], ['I02', '240'], ['I03', '8000']]) {
+    for (const [indicatorCode, total] of [
+      ['I01', '400'],
+      ['I02', '240'],
+      ['I03', '8000'],
+    ]) {
       await post('/api/targets', { planCode: PLAN, indicatorCode, unitCode: 'district', assessment: { total } });
     }
   });
@@ -41,7 +45,9 @@ describe.each(databaseKinds())('分解核对 reconciliation page in Chromium (%s
     await t?.close();
   });
   beforeEach(async () => {
-    page = await (await browser.newContext({ viewport: DESKTOP, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })).newPage();
+    page = await (
+      await browser.newContext({ viewport: DESKTOP, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })
+    ).newPage();
     page.setDefaultTimeout(10_000);
   });
   afterEach(async () => {
@@ -49,7 +55,9 @@ describe.each(databaseKinds())('分解核对 reconciliation page in Chromium (%s
   });
 
   it('shows the district target against the sum of unit targets, the seeded shortfall marked in colour and words, and filters to shortfalls', async () => {
-    const answer = (await (await t.inject({ method: 'GET', url: `/api/plans/${PLAN}/reconciliation`, headers: bearer(await t.adminToken()) })).json()) as { lines: Line[] };
+    const answer = (await (
+      await t.inject({ method: 'GET', url: `/api/plans/${PLAN}/reconciliation`, headers: bearer(await t.adminToken()) })
+    ).json()) as { lines: Line[] };
     const byCode = new Map(answer.lines.map((l) => [l.indicatorCode, l]));
     expect(byCode.get('I01')?.difference).toBe('-40');
     const leader = await t.createUser(['leader']);
@@ -72,7 +80,11 @@ describe.each(databaseKinds())('分解核对 reconciliation page in Chromium (%s
 
     await page.getByRole('switch', { name: '只看缺口' }).click();
     await page.waitForURL(/shortfalls=1/);
-    await eventually(async () => expect(await page.locator('tr[data-row-key]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-row-key')))).toEqual(['I01']));
+    await eventually(async () =>
+      expect(
+        await page.locator('tr[data-row-key]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-row-key'))),
+      ).toEqual(['I01']),
+    );
     // The filter is in the URL: a reload keeps it.
     await page.reload();
     await eventually(async () => expect(await page.locator('tr[data-row-key]').count()).toBe(1));

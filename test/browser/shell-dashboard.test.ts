@@ -10,7 +10,12 @@ import { PLAN, SEED_START, seedPlan } from './support/seed-plan';
 import { eventually, logIn } from './support/session';
 
 const STATUS_WORDS: Record<string, string> = {
-  completed: '已完成', green: '绿灯', yellow: '黄灯', red: '红灯', overdue: '逾期未报', not_started: '未开始',
+  completed: '已完成',
+  green: '绿灯',
+  yellow: '黄灯',
+  red: '红灯',
+  overdue: '逾期未报',
+  not_started: '未开始',
 };
 
 describe.each(databaseKinds())('workbench shell and dashboard in Chromium (%s)', (kind) => {
@@ -38,7 +43,9 @@ describe.each(databaseKinds())('workbench shell and dashboard in Chromium (%s)',
     await t?.close();
   });
   beforeEach(async () => {
-    page = await (await browser.newContext({ viewport: DESKTOP, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })).newPage();
+    page = await (
+      await browser.newContext({ viewport: DESKTOP, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })
+    ).newPage();
     page.setDefaultTimeout(10_000);
   });
   afterEach(async () => {
@@ -63,7 +70,8 @@ describe.each(databaseKinds())('workbench shell and dashboard in Chromium (%s)',
     await page.getByRole('heading', { name: /总览/ }).waitFor();
     const nav = page.getByRole('navigation', { name: '主导航' });
     // Every page has its entry now (用户管理 included); none leads to 页面不存在.
-    for (const item of ['总览', '目标', '预警', '分解核对', '审计', '通知渠道', '通报', '导入', '用户管理', '计划']) await nav.getByRole('link', { name: item }).waitFor();
+    for (const item of ['总览', '目标', '预警', '分解核对', '审计', '通知渠道', '通报', '导入', '用户管理', '计划'])
+      await nav.getByRole('link', { name: item }).waitFor();
     await page.getByRole('button', { name: '退出登录' }).click();
     await page.waitForURL(/\/login$/);
     await page.goto(`${t.baseUrl}/`);
@@ -84,14 +92,22 @@ describe.each(databaseKinds())('workbench shell and dashboard in Chromium (%s)',
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'dashboard-1280');
 
-    const rows = await api<Array<{ targetId: string; unitCode: string; category: string }>>(`/api/completion?planCode=${PLAN}`);
-    const behind = rows.filter((r) => r.unitCode === 'jiangqiao' && r.category === '经济发展').map((r) => r.targetId).sort();
+    const rows = await api<Array<{ targetId: string; unitCode: string; category: string }>>(
+      `/api/completion?planCode=${PLAN}`,
+    );
+    const behind = rows
+      .filter((r) => r.unitCode === 'jiangqiao' && r.category === '经济发展')
+      .map((r) => r.targetId)
+      .sort();
     expect(behind).toHaveLength(2);
     await page.getByRole('link', { name: /^江桥镇 · 经济发展：2 个目标/ }).click();
     await page.waitForURL(/\/targets\?/);
     expect(new URL(page.url()).searchParams.get('unitCode')).toBe('jiangqiao');
     await eventually(async () => {
-      const links = await page.getByRole('table').getByRole('link').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+      const links = await page
+        .getByRole('table')
+        .getByRole('link')
+        .evaluateAll((as) => as.map((a) => a.getAttribute('href')));
       expect(links.map((href) => decodeURIComponent(String(href).replace('/targets/', ''))).sort()).toEqual(behind);
     });
     expect(await seriousViolations(page)).toEqual([]);
@@ -137,13 +153,33 @@ describe.each(databaseKinds())('workbench shell and dashboard in Chromium (%s)',
   it('shows 报送情况 as the API counts it: every unit × month cell says the API’s numbers and leads to the unit’s targets', async () => {
     interface Status {
       months: Array<{ period: string; dueDate: string; deadlinePassed: boolean }>;
-      units: Array<{ unitCode: string; unitName: string | null; cells: Array<{ period: string; due: number; reported: number; answered: number; overdue: number; pending: number }> }>;
+      units: Array<{
+        unitCode: string;
+        unitName: string | null;
+        cells: Array<{
+          period: string;
+          due: number;
+          reported: number;
+          answered: number;
+          overdue: number;
+          pending: number;
+        }>;
+      }>;
     }
     const status = await api<Status>(`/api/reporting-status?planCode=${PLAN}`);
     // The clock is 20 July: January to July, June's deadline passed and recorded, July's not yet.
-    expect(status.months.map((m) => m.period)).toEqual(['2021-01', '2021-02', '2021-03', '2021-04', '2021-05', '2021-06', '2021-07']);
+    expect(status.months.map((m) => m.period)).toEqual([
+      '2021-01',
+      '2021-02',
+      '2021-03',
+      '2021-04',
+      '2021-05',
+      '2021-06',
+      '2021-07',
+    ]);
     expect(status.units.map((u) => u.unitCode)).toEqual(['anting', 'jiangqiao', 'nanxiang']);
-    const june = (unit: string) => status.units.find((u) => u.unitCode === unit)!.cells.find((c) => c.period === '2021-06')!;
+    const june = (unit: string) =>
+      status.units.find((u) => u.unitCode === unit)!.cells.find((c) => c.period === '2021-06')!;
     expect(june('anting')).toMatchObject({ due: 3, reported: 3, overdue: 0 });
     expect(june('nanxiang')).toMatchObject({ due: 3, reported: 0, overdue: 3 });
     await logIn(page, t.baseUrl, office.username, office.password);
@@ -153,8 +189,12 @@ describe.each(databaseKinds())('workbench shell and dashboard in Chromium (%s)',
       for (const cell of unit.cells) {
         const month = `2021年${Number(cell.period.slice(5))}月`;
         const label = `${unit.unitName} · ${month}：应报 ${cell.due}，已报 ${cell.reported}，后报补齐 ${cell.answered}，逾期未报 ${cell.overdue}，待报 ${cell.pending}`;
-        await eventually(async () => expect(await matrix.getByRole('link', { name: label, exact: true }).count()).toBe(1));
-        expect(await matrix.getByRole('link', { name: label, exact: true }).textContent()).toContain(`${cell.reported + cell.answered}/${cell.due}`);
+        await eventually(async () =>
+          expect(await matrix.getByRole('link', { name: label, exact: true }).count()).toBe(1),
+        );
+        expect(await matrix.getByRole('link', { name: label, exact: true }).textContent()).toContain(
+          `${cell.reported + cell.answered}/${cell.due}`,
+        );
       }
     }
     const late = status.units.filter((u) => u.cells.find((c) => c.period === '2021-06')!.overdue > 0).length;
@@ -171,9 +211,16 @@ describe.each(databaseKinds())('workbench shell and dashboard in Chromium (%s)',
     await matrix.getByRole('link', { name: /^南翔镇 · 2021年6月：/ }).click();
     await page.waitForURL(/\/targets\?/);
     expect(new URL(page.url()).searchParams.get('unitCode')).toBe('nanxiang');
-    const own = (await api<Array<{ targetId: string; unitCode: string }>>(`/api/completion?planCode=${PLAN}&unitCode=nanxiang`)).map((r) => r.targetId).sort();
+    const own = (
+      await api<Array<{ targetId: string; unitCode: string }>>(`/api/completion?planCode=${PLAN}&unitCode=nanxiang`)
+    )
+      .map((r) => r.targetId)
+      .sort();
     await eventually(async () => {
-      const links = await page.getByRole('table').getByRole('link').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+      const links = await page
+        .getByRole('table')
+        .getByRole('link')
+        .evaluateAll((as) => as.map((a) => a.getAttribute('href')));
       expect(links.map((href) => decodeURIComponent(String(href).replace('/targets/', ''))).sort()).toEqual(own);
     });
   });
@@ -181,7 +228,9 @@ describe.each(databaseKinds())('workbench shell and dashboard in Chromium (%s)',
   it('travels back by the date-time picker (zh_CN calendar, Asia/Shanghai wall time) as the API’s asOf answers', async () => {
     const asOf = '2021-05-31T15:59:00.000Z';
     const then = await api<{ totals: Record<string, number> }>(`/api/dashboard?planCode=${PLAN}&asOf=${asOf}`);
-    const heat = await api<{ cells: Array<{ unitCode: string; category: string; count: number; worst: string }> }>(`/api/dashboard/heat-map?planCode=${PLAN}&asOf=${asOf}`);
+    const heat = await api<{ cells: Array<{ unitCode: string; category: string; count: number; worst: string }> }>(
+      `/api/dashboard/heat-map?planCode=${PLAN}&asOf=${asOf}`,
+    );
     await logIn(page, t.baseUrl, office.username, office.password);
     const picker = page.getByLabel('回溯到时间');
     await picker.click();

@@ -25,7 +25,9 @@ describe.each(databaseKinds())('目标详情 in Chromium (%s)', (kind) => {
     await t?.close();
   });
   beforeEach(async () => {
-    page = await (await browser.newContext({ viewport: DESKTOP, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })).newPage();
+    page = await (
+      await browser.newContext({ viewport: DESKTOP, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })
+    ).newPage();
     page.setDefaultTimeout(10_000);
   });
   afterEach(async () => {
@@ -37,7 +39,10 @@ describe.each(databaseKinds())('目标详情 in Chromium (%s)', (kind) => {
     const id = targetId('I01', 'anting');
     await logIn(page, t.baseUrl, office.username, office.password);
     await page.goto(`${t.baseUrl}/targets/${id}`);
-    await page.getByRole('heading', { name: /税收总收入/ }).first().waitFor();
+    await page
+      .getByRole('heading', { name: /税收总收入/ })
+      .first()
+      .waitFor();
     await page.getByRole('img', { name: '累计完成 vs 序时进度' }).locator('svg').waitFor();
     await page.getByRole('region', { name: '2021年6月' }).getByText('按计划推进').waitFor();
     expect(await seriousViolations(page)).toEqual([]);
@@ -60,9 +65,12 @@ describe.each(databaseKinds())('目标详情 in Chromium (%s)', (kind) => {
 
     // Someone else adjusts meanwhile: the page's revision is stale.
     await page.getByRole('button', { name: '调整目标' }).click();
-    const current = (await t.inject({ method: 'GET', url: `/api/targets/${id}`, headers: bearer(await t.adminToken()) })).json() as { revision: string };
+    const current = (
+      await t.inject({ method: 'GET', url: `/api/targets/${id}`, headers: bearer(await t.adminToken()) })
+    ).json() as { revision: string };
     const other = await t.inject({
-      method: 'POST', url: `/api/targets/${id}/adjustments`,
+      method: 'POST',
+      url: `/api/targets/${id}/adjustments`,
       headers: { ...bearer(await t.adminToken()), 'if-match': `"${current.revision}"` },
       payload: { assessment: { total: '105' }, reason: '再次调整', approvalDocument: '嘉府办〔2021〕16号' },
     });
@@ -85,8 +93,16 @@ describe.each(databaseKinds())('目标详情 in Chromium (%s)', (kind) => {
       expect(response.statusCode).toBe(200);
       return response.json() as T;
     };
-    const then = await get<{ status: string; latest: { period: string; value: string }; periods: Array<{ period: string }> }>(`/api/targets/${id}/as-of?asOf=${asOf}`);
-    const row = (await get<Array<{ targetId: string; period: string; value: string; status: string }>>(`/api/completion?planCode=browser-2021&asOf=${asOf}`)).find((r) => r.targetId === id)!;
+    const then = await get<{
+      status: string;
+      latest: { period: string; value: string };
+      periods: Array<{ period: string }>;
+    }>(`/api/targets/${id}/as-of?asOf=${asOf}`);
+    const row = (
+      await get<Array<{ targetId: string; period: string; value: string; status: string }>>(
+        `/api/completion?planCode=browser-2021&asOf=${asOf}`,
+      )
+    ).find((r) => r.targetId === id)!;
     // The target's own as-of answer agrees with the completion as of then: April's 38, not June's 20.
     expect(then.latest).toMatchObject({ period: '2021-04', value: row.value });
     expect(row).toMatchObject({ period: '2021-04', value: '38' });
@@ -99,10 +115,19 @@ describe.each(databaseKinds())('目标详情 in Chromium (%s)', (kind) => {
     await page.getByRole('region', { name: '2021年4月' }).getByText('一季度开局平稳').waitFor();
     expect(await page.getByRole('region', { name: '2021年6月' }).count()).toBe(0);
     await page.getByRole('img', { name: '累计完成 vs 序时进度' }).locator('svg').waitFor();
-    const words: Record<string, string> = { green: '绿灯', yellow: '黄灯', red: '红灯', completed: '已完成', overdue: '逾期未报', not_started: '未开始' };
+    const words: Record<string, string> = {
+      green: '绿灯',
+      yellow: '黄灯',
+      red: '红灯',
+      completed: '已完成',
+      overdue: '逾期未报',
+      not_started: '未开始',
+    };
     expect(await page.locator('.ant-descriptions').textContent()).toContain(words[then.status]);
     const history = page.getByRole('table', { name: '履历' });
-    await eventually(async () => expect(await history.getByRole('row').filter({ hasText: '报送进展' }).count()).toBe(1));
+    await eventually(async () =>
+      expect(await history.getByRole('row').filter({ hasText: '报送进展' }).count()).toBe(1),
+    );
     expect(await history.textContent()).not.toContain('一季度数据口径核减');
     expect(await page.getByRole('button', { name: '调整目标' }).isDisabled()).toBe(true);
     expect(await seriousViolations(page)).toEqual([]);
@@ -110,7 +135,9 @@ describe.each(databaseKinds())('目标详情 in Chromium (%s)', (kind) => {
 
     await page.getByRole('button', { name: '返回当前' }).click();
     await page.getByRole('region', { name: '2021年6月' }).waitFor();
-    await eventually(async () => expect(await history.getByRole('row').filter({ hasText: '报送进展' }).count()).toBe(2));
+    await eventually(async () =>
+      expect(await history.getByRole('row').filter({ hasText: '报送进展' }).count()).toBe(2),
+    );
     expect(await page.getByRole('button', { name: '调整目标' }).isDisabled()).toBe(false);
   });
 
@@ -121,7 +148,10 @@ describe.each(databaseKinds())('目标详情 in Chromium (%s)', (kind) => {
     await page.getByRole('heading', { name: '无权访问' }).waitFor();
     expect(await page.getByText('按计划推进').count()).toBe(0);
     await page.goto(`${t.baseUrl}/targets/${targetId('I01', 'anting')}`);
-    await page.getByRole('heading', { name: /税收总收入/ }).first().waitFor();
+    await page
+      .getByRole('heading', { name: /税收总收入/ })
+      .first()
+      .waitFor();
     expect(await page.getByRole('button', { name: '调整目标' }).count()).toBe(0);
     expect(await seriousViolations(page)).toEqual([]);
   });

@@ -28,7 +28,12 @@ describe.each(databaseKinds())('用户管理 in Chromium (%s)', (kind) => {
   beforeAll(async () => {
     browser = await launchChromium();
     t = await startBrowserApp(kind);
-    await t.inject({ method: 'POST', url: '/api/units', headers: bearer(await t.adminToken()), payload: { code: 'anting', name: '安亭镇', kind: 'town' } });
+    await t.inject({
+      method: 'POST',
+      url: '/api/units',
+      headers: bearer(await t.adminToken()),
+      payload: { code: 'anting', name: '安亭镇', kind: 'town' },
+    });
     office = await t.createUser(['office']);
   });
   afterAll(async () => {
@@ -36,7 +41,9 @@ describe.each(databaseKinds())('用户管理 in Chromium (%s)', (kind) => {
     await t?.close();
   });
   beforeEach(async () => {
-    page = await (await browser.newContext({ viewport: DESKTOP, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })).newPage();
+    page = await (
+      await browser.newContext({ viewport: DESKTOP, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })
+    ).newPage();
     page.setDefaultTimeout(15_000);
   });
   afterEach(async () => {
@@ -107,7 +114,9 @@ describe.each(databaseKinds())('用户管理 in Chromium (%s)', (kind) => {
     const reset = page.getByRole('dialog', { name: '重置 王五 的密码' });
     await reset.getByLabel('新密码').fill('short');
     await reset.getByRole('button', { name: '重置密码' }).click();
-    await eventually(async () => expect(await reset.locator('.ant-form-item-has-error').textContent()).toContain('密码长度须为 8–128'));
+    await eventually(async () =>
+      expect(await reset.locator('.ant-form-item-has-error').textContent()).toContain('密码长度须为 8–128'),
+    );
     await reset.getByLabel('新密码').fill('new-password-of-wang');
     await reset.getByRole('button', { name: '重置密码' }).click();
     await reset.waitFor({ state: 'detached' });
@@ -129,13 +138,19 @@ describe.each(databaseKinds())('用户管理 in Chromium (%s)', (kind) => {
     await logIn(page, t.baseUrl, office.username, office.password);
     await page.goto(`${t.baseUrl}/users?q=${encodeURIComponent(locked.username)}`);
     const row = page.getByRole('row').filter({ hasText: locked.username });
-    await eventually(async () => expect(await row.textContent()).toMatch(/已锁定至 \d{4}-\d{2}-\d{2} \d{2}:\d{2}（输错 5 次）/));
+    await eventually(async () =>
+      expect(await row.textContent()).toMatch(/已锁定至 \d{4}-\d{2}-\d{2} \d{2}:\d{2}（输错 5 次）/),
+    );
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'users-1280');
     await row.getByRole('button', { name: `解除锁定 ${locked.username}` }).click();
     await eventually(async () => expect(await row.textContent()).toContain('未锁定'));
     const { id } = (await users()).find((u) => u.username === locked.username)!;
-    const lockout = await t.inject({ method: 'GET', url: `/api/users/${id}/lockout`, headers: bearer(await t.adminToken()) });
+    const lockout = await t.inject({
+      method: 'GET',
+      url: `/api/users/${id}/lockout`,
+      headers: bearer(await t.adminToken()),
+    });
     expect(lockout.json()).toMatchObject({ locked: false });
     expect(await loginStatus(locked.username, locked.password)).toBe(200);
   });
@@ -143,11 +158,21 @@ describe.each(databaseKinds())('用户管理 in Chromium (%s)', (kind) => {
   it('is for the office: a unit reporter has no entry and is told 无权访问; usable at phone width', async () => {
     const reporter = await t.createUser(['unit'], 'anting');
     await logIn(page, t.baseUrl, reporter.username, reporter.password);
-    expect(await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '用户管理' }).count()).toBe(0);
+    expect(await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '用户管理' }).count()).toBe(
+      0,
+    );
     await page.goto(`${t.baseUrl}/users`);
     await page.getByRole('heading', { name: '无权访问' }).waitFor();
 
-    const phone = await (await browser.newContext({ viewport: PHONE, isMobile: true, hasTouch: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })).newPage();
+    const phone = await (
+      await browser.newContext({
+        viewport: PHONE,
+        isMobile: true,
+        hasTouch: true,
+        locale: 'zh-CN',
+        timezoneId: 'Asia/Shanghai',
+      })
+    ).newPage();
     try {
       await logIn(phone, t.baseUrl, office.username, office.password);
       await phone.goto(`${t.baseUrl}/users`);

@@ -28,13 +28,18 @@ interface ApiWarning {
 /** Picks an option of an Ant Design select found by its label, as a mouse user does. */
 async function choose(page: Page, label: string, option: string): Promise<void> {
   await page.getByLabel(label).click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: option }).first().click();
+  await page
+    .locator('.ant-select-dropdown:visible .ant-select-item-option')
+    .filter({ hasText: option })
+    .first()
+    .click();
 }
 
 const month = (period: string) => `${period.slice(0, 4)}年${Number(period.slice(5))}月`;
 /** The name of a row's 查看 button, as the page builds it from the warning's unit, indicator and period. */
 const KINDS: Record<string, string> = { status: '进度预警', overdue: '逾期预警' };
-const viewButton = (w: ApiWarning) => `查看预警 ${w.unitName} ${w.indicatorCode} ${w.indicatorName} ${month(w.period)} ${KINDS[w.kind]}`;
+const viewButton = (w: ApiWarning) =>
+  `查看预警 ${w.unitName} ${w.indicatorCode} ${w.indicatorName} ${month(w.period)} ${KINDS[w.kind]}`;
 
 describe.each(databaseKinds())('预警 warnings page in Chromium (%s)', (kind) => {
   let t: BrowserApp;
@@ -44,13 +49,21 @@ describe.each(databaseKinds())('预警 warnings page in Chromium (%s)', (kind) =
   const now = new Date('2021-07-20T02:00:00Z');
   const clock = new FixedClock(SEED_START);
   const answer = async (query: string, limit = 500) => {
-    const response = await t.inject({ method: 'GET', url: `/api/warnings?planCode=${PLAN}&limit=${limit}&${query}`, headers: bearer(await t.adminToken()) });
+    const response = await t.inject({
+      method: 'GET',
+      url: `/api/warnings?planCode=${PLAN}&limit=${limit}&${query}`,
+      headers: bearer(await t.adminToken()),
+    });
     expect(response.statusCode).toBe(200);
     return { items: response.json() as ApiWarning[], next: response.headers['x-next-cursor'] as string | undefined };
   };
   const warnings = async (query: string) => (await answer(query)).items;
   const shownNames = async () =>
-    (await page.getByRole('button', { name: /^查看预警 / }).evaluateAll((buttons) => buttons.map((b) => b.getAttribute('aria-label') ?? ''))).sort();
+    (
+      await page
+        .getByRole('button', { name: /^查看预警 / })
+        .evaluateAll((buttons) => buttons.map((b) => b.getAttribute('aria-label') ?? ''))
+    ).sort();
 
   beforeAll(async () => {
     browser = await launchChromium();
@@ -58,7 +71,9 @@ describe.each(databaseKinds())('预警 warnings page in Chromium (%s)', (kind) =
     await seedPlan(t, clock, now);
     await t.app.get(DeadlineScheduler).tick();
     // The deadlines' warnings are raised by the reactor after the tick: wait until it and the read models reach the head.
-    expect(await t.app.get(ProjectionsService).waitFor(await t.app.get<EventStore>(EVENT_STORE).headPosition(), 60_000)).toBe(true);
+    expect(
+      await t.app.get(ProjectionsService).waitFor(await t.app.get<EventStore>(EVENT_STORE).headPosition(), 60_000),
+    ).toBe(true);
     office = await t.createUser(['office']);
   });
   afterAll(async () => {
@@ -69,7 +84,9 @@ describe.each(databaseKinds())('预警 warnings page in Chromium (%s)', (kind) =
     await page?.context().close();
   });
   const desktop = async () => {
-    page = await (await browser.newContext({ viewport: DESKTOP, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })).newPage();
+    page = await (
+      await browser.newContext({ viewport: DESKTOP, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })
+    ).newPage();
     page.setDefaultTimeout(10_000);
   };
 
@@ -91,7 +108,10 @@ describe.each(databaseKinds())('预警 warnings page in Chromium (%s)', (kind) =
     await page.getByRole('button', { name: '上一页' }).click();
     await eventually(async () => expect(await shownNames()).toEqual(first.items.map(viewButton).sort()));
 
-    for (const [level, word] of [['red', '红色预警'], ['yellow', '黄色预警']] as const) {
+    for (const [level, word] of [
+      ['red', '红色预警'],
+      ['yellow', '黄色预警'],
+    ] as const) {
       const expected = (await answer(`level=${level}`, 20)).items;
       await choose(page, '按级别筛选', word);
       await page.waitForURL(new RegExp(`level=${level}`));
@@ -106,7 +126,15 @@ describe.each(databaseKinds())('预警 warnings page in Chromium (%s)', (kind) =
   });
 
   it('a unit user sees only its own unit’s warnings at phone width and acknowledges one: the state changes on screen and in the API', async () => {
-    page = await (await browser.newContext({ viewport: PHONE, isMobile: true, hasTouch: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })).newPage();
+    page = await (
+      await browser.newContext({
+        viewport: PHONE,
+        isMobile: true,
+        hasTouch: true,
+        locale: 'zh-CN',
+        timezoneId: 'Asia/Shanghai',
+      })
+    ).newPage();
     page.setDefaultTimeout(10_000);
     const own = (await warnings('unitCode=jiangqiao')).filter((w) => w.state === 'raised' || w.state === 'escalated');
     expect(own.length).toBeGreaterThan(0);
@@ -134,9 +162,15 @@ describe.each(databaseKinds())('预警 warnings page in Chromium (%s)', (kind) =
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'warnings-detail-390');
     await form.getByRole('button', { name: '提交说明' }).click();
-    await eventually(async () => expect((await warnings('unitCode=jiangqiao&state=all')).find((w) => w.id === target.id)?.state).toBe('acknowledged'));
+    await eventually(async () =>
+      expect((await warnings('unitCode=jiangqiao&state=all')).find((w) => w.id === target.id)?.state).toBe(
+        'acknowledged',
+      ),
+    );
     // On screen: the drawer's state and timeline, the form gone.
-    await eventually(async () => expect(await drawer.getByRole('form', { name: `情况说明 ${target.id}` }).count()).toBe(0));
+    await eventually(async () =>
+      expect(await drawer.getByRole('form', { name: `情况说明 ${target.id}` }).count()).toBe(0),
+    );
     await drawer.getByText('已说明').first().waitFor();
     await drawer.getByText('受重点企业停产影响，六月入库减少').waitFor();
     await drawer.getByRole('button', { name: '关闭' }).first().click();
@@ -153,18 +187,28 @@ describe.each(databaseKinds())('预警 warnings page in Chromium (%s)', (kind) =
     expect(overdue).toBeDefined();
     const w = overdue!;
     const ack = await t.inject({
-      method: 'POST', url: `/api/warnings/${w.id}/acknowledgements`, headers: bearer(await t.adminToken()),
+      method: 'POST',
+      url: `/api/warnings/${w.id}/acknowledgements`,
+      headers: bearer(await t.adminToken()),
       payload: { explanation: '填报员调岗，交接延误', measures: '已指定新填报员，本周补报' },
     });
     expect(ack.statusCode).toBe(200);
     const report = await t.inject({
-      method: 'POST', url: `/api/targets/${w.targetId}/progress`, headers: bearer(await t.adminToken()),
+      method: 'POST',
+      url: `/api/targets/${w.targetId}/progress`,
+      headers: bearer(await t.adminToken()),
       payload: { period: w.period, value: '60', narrative: '补报' },
     });
     expect(report.statusCode).toBeLessThan(300);
     const after = (await warnings('unitCode=nanxiang&state=all')).find((x) => x.id === w.id)!;
     expect(after.state).toBe('cleared');
-    const words: Record<string, string> = { WarningRaised: '发出预警', WarningUpdated: '预警更新', WarningEscalated: '预警升级', WarningAcknowledged: '单位说明', WarningCleared: '预警解除' };
+    const words: Record<string, string> = {
+      WarningRaised: '发出预警',
+      WarningUpdated: '预警更新',
+      WarningEscalated: '预警升级',
+      WarningAcknowledged: '单位说明',
+      WarningCleared: '预警解除',
+    };
     const expected = after.history.map((h) => words[h.type]);
     expect(expected).toEqual(['发出预警', '单位说明', '预警解除']);
 
@@ -186,7 +230,11 @@ describe.each(databaseKinds())('预警 warnings page in Chromium (%s)', (kind) =
     await screenshot(page, 'warnings-timeline-1280');
     // The detail is a link: reloading the URL opens the same warning.
     await page.reload();
-    await eventually(async () => expect(await page.getByRole('dialog').locator('.warning-timeline-entry strong').allTextContents()).toEqual(expected));
+    await eventually(async () =>
+      expect(await page.getByRole('dialog').locator('.warning-timeline-entry strong').allTextContents()).toEqual(
+        expected,
+      ),
+    );
   });
 
   it('shows the list as of a past moment (the API’s asOf) with the historical banner', async () => {

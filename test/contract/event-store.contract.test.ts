@@ -70,12 +70,18 @@ describe.each(adapters)('event store contract: $name', (adapter) => {
 
   it('never records a time earlier than the stream’s last: an earlier recordedAt is moved up to it', async () => {
     const stream = streamName('monotonic');
-    const at = (iso: string) => (e: NewEvent): NewEvent => ({ ...e, metadata: { ...e.metadata, recordedAt: iso } });
+    const at =
+      (iso: string) =>
+      (e: NewEvent): NewEvent => ({ ...e, metadata: { ...e.metadata, recordedAt: iso } });
     // The suite's own time (the latest any of its events carries), so later tests' events are not moved.
     const last = '2021-03-10T08:00:00.000Z';
     await store.append(stream, [at(last)(event('A', {}))], 'no_stream');
     // A restarted simulated clock: the next command says an earlier time.
-    await store.append(stream, [at('2021-03-09T01:00:11.000Z')(event('B', {})), at('2021-03-09T01:00:12.000Z')(event('C', {}))], 0n);
+    await store.append(
+      stream,
+      [at('2021-03-09T01:00:11.000Z')(event('B', {})), at('2021-03-09T01:00:12.000Z')(event('C', {}))],
+      0n,
+    );
     const times = (await store.readStream(stream)).map((e) => e.metadata.recordedAt);
     expect(times).toEqual([last, last, last]);
   });
@@ -89,7 +95,9 @@ describe.each(adapters)('event store contract: $name', (adapter) => {
       name: 'WrongExpectedRevisionError',
       actual: 1n,
     });
-    await expect(store.append(stream, [event('C', {})], 'no_stream')).rejects.toBeInstanceOf(WrongExpectedRevisionError);
+    await expect(store.append(stream, [event('C', {})], 'no_stream')).rejects.toBeInstanceOf(
+      WrongExpectedRevisionError,
+    );
     await expect(store.append(streamName('absent'), [event('C', {})], 5n)).rejects.toMatchObject({
       actual: 'no_stream',
     });
@@ -142,7 +150,10 @@ describe.each(adapters)('event store contract: $name', (adapter) => {
       unit: '亿元',
       narrative: '一季度受疫情影响，进度略缓；“十四五”开局之年 — 全力以赴。🚀 \\ "quoted" \n newline',
     };
-    const big = { blob: '督'.repeat(20_000) + 'x'.repeat(40_000), list: Array.from({ length: 500 }, (_, i) => `第${i}项`) };
+    const big = {
+      blob: '督'.repeat(20_000) + 'x'.repeat(40_000),
+      list: Array.from({ length: 500 }, (_, i) => `第${i}项`),
+    };
     expect(Buffer.byteLength(JSON.stringify(big))).toBeGreaterThan(100_000);
     await store.append(stream, [event('Chinese', chinese), event('Big', big)], 'no_stream');
     const [readChinese, readBig] = await store.readStream(stream);
@@ -188,7 +199,8 @@ describe.each(adapters)('event store contract: $name', (adapter) => {
     // The suite's own time: every event of the suite is recorded at it (an earlier one would be moved up).
     const { position } = await store.append(stream, [event('A', {}), event('B', {})], 'no_stream');
     await visibleUpTo(store, position);
-    const read = (recordedUpTo: string) => store.readLog({ after: start, limit: 100, streamPrefixes: [stream], recordedUpTo });
+    const read = (recordedUpTo: string) =>
+      store.readLog({ after: start, limit: 100, streamPrefixes: [stream], recordedUpTo });
     expect(await read('2021-03-10T07:59:59.999Z')).toEqual([]);
     expect((await read('2021-03-10T08:00:00.000Z')).map((e) => e.type)).toEqual(['A', 'B']);
     expect((await read('2021-03-11T00:00:00.000Z')).map((e) => e.type)).toEqual(['A', 'B']);

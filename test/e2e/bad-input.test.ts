@@ -39,17 +39,29 @@ describe('bad input', () => {
   it.each(routes)('POST %s answers every malformed body with a 4xx problem', async (url) => {
     for (const [, payload] of bodies) {
       const response = await t.inject({
-        method: 'POST', url, payload, headers: { ...admin, 'content-type': 'application/json', 'if-match': '"0"' },
+        method: 'POST',
+        url,
+        payload,
+        headers: { ...admin, 'content-type': 'application/json', 'if-match': '"0"' },
       });
       expect(response.statusCode).toBeGreaterThanOrEqual(400);
       expect(response.statusCode).toBeLessThan(500);
       expect(response.headers['content-type']).toContain('application/problem+json');
-      expect(response.json()).toMatchObject({ type: expect.any(String), title: expect.any(String), status: response.statusCode });
+      expect(response.json()).toMatchObject({
+        type: expect.any(String),
+        title: expect.any(String),
+        status: response.statusCode,
+      });
     }
   });
 
   it('names the field and the rule in validation errors', async () => {
-    const response = await t.inject({ method: 'POST', url: '/api/plans', headers: admin, payload: { code: 'p 1', year: 'x', title: '' } });
+    const response = await t.inject({
+      method: 'POST',
+      url: '/api/plans',
+      headers: admin,
+      payload: { code: 'p 1', year: 'x', title: '' },
+    });
     expect(response.statusCode).toBe(400);
     const fields = (response.json().errors as Array<{ field: string; message: string }>).map((e) => e.field);
     expect(new Set(fields)).toEqual(new Set(['code', 'year', 'title']));
@@ -75,11 +87,18 @@ describe('bad input', () => {
   });
 
   it('refuses a wrong content type and an oversized body', async () => {
-    const text = await t.inject({ method: 'POST', url: '/api/units', headers: { ...admin, 'content-type': 'text/plain' }, payload: 'code=x' });
+    const text = await t.inject({
+      method: 'POST',
+      url: '/api/units',
+      headers: { ...admin, 'content-type': 'text/plain' },
+      payload: 'code=x',
+    });
     expect([400, 415]).toContain(text.statusCode);
     expect(text.headers['content-type']).toContain('application/problem+json');
     const big = await t.inject({
-      method: 'POST', url: '/api/units', headers: { ...admin, 'content-type': 'application/json' },
+      method: 'POST',
+      url: '/api/units',
+      headers: { ...admin, 'content-type': 'application/json' },
       payload: JSON.stringify({ code: 'x', name: 'y'.repeat(3 * 1024 * 1024), kind: 'town' }),
     });
     expect(big.statusCode).toBe(413);

@@ -22,17 +22,26 @@ async function freePort(): Promise<number> {
 /** `npm start` as a child process (ts-node on src/main.ts), its output collected. */
 function start(env: Record<string, string>): { child: ChildProcess; output: () => string } {
   let output = '';
-  const child = spawn(process.execPath, [join(ROOT, 'node_modules/ts-node/dist/bin.js'), '--transpile-only', 'src/main.ts'], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'development', LOG_LEVEL: 'info', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [join(ROOT, 'node_modules/ts-node/dist/bin.js'), '--transpile-only', 'src/main.ts'],
+    {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? '', NODE_ENV: 'development', LOG_LEVEL: 'info', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   return { child, output: () => output };
 }
 
-async function until<T>(what: string, check: () => Promise<T | undefined>, output: () => string, timeoutMs = 240_000): Promise<T> {
+async function until<T>(
+  what: string,
+  check: () => Promise<T | undefined>,
+  output: () => string,
+  timeoutMs = 240_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check().catch(() => undefined);
@@ -70,7 +79,13 @@ describe.each(kinds)('npm start (%s)', (kind) => {
 
   it('logs the address it binds (0.0.0.0) and a local URL that opens it', async () => {
     const port = await freePort();
-    const { child, output } = start({ PORT: String(port), HOST: '0.0.0.0', DATA_DIR: dataDir, DEMO: 'false', ...databaseEnv() });
+    const { child, output } = start({
+      PORT: String(port),
+      HOST: '0.0.0.0',
+      DATA_DIR: dataDir,
+      DEMO: 'false',
+      ...databaseEnv(),
+    });
     running = child;
     await until('the listening line', async () => (output().includes('listening on') ? true : undefined), output);
     expect(output()).toContain(`listening on http://0.0.0.0:${port}`);
@@ -81,14 +96,25 @@ describe.each(kinds)('npm start (%s)', (kind) => {
 
   it('answers /health and serves a loading page at once while the first boot loads the demo', async () => {
     const port = await freePort();
-    const { child, output } = start({ PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, DEMO: 'true', DEMO_UNTIL_MONTH: '2021-02', ...databaseEnv() });
+    const { child, output } = start({
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      DEMO: 'true',
+      DEMO_UNTIL_MONTH: '2021-02',
+      ...databaseEnv(),
+    });
     running = child;
     const base = `http://127.0.0.1:${port}`;
-    const health = await until('/health while loading', async () => {
-      const response = await fetch(`${base}/health`);
-      const body = (await response.json()) as { state?: string };
-      return body.state === 'loading demo' ? { status: response.status, body } : undefined;
-    }, output);
+    const health = await until(
+      '/health while loading',
+      async () => {
+        const response = await fetch(`${base}/health`);
+        const body = (await response.json()) as { state?: string };
+        return body.state === 'loading demo' ? { status: response.status, body } : undefined;
+      },
+      output,
+    );
     expect(health.status).toBe(200);
     const ready = await fetch(`${base}/health/ready`);
     expect(ready.status).toBe(503);

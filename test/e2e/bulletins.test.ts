@@ -19,28 +19,43 @@ const UNITS = [
 ];
 /** August year-to-date values against a target of 120 (pace 8/12: 80 is exactly on pace). */
 const AUGUST: Record<string, Record<string, string>> = {
-  anting: { I01: '96', I02: '130' },          // green (ratio 1.2), completed
-  jiangqiao: { I01: '78', I02: '60' },        // green (0.975), red (0.75)
-  nanxiang: { I01: '72', I02: '82' },         // yellow (0.9), green (1.025)
-  xinchenglu: { I01: '50', I02: '70' },       // red (0.625); I02 stops after July → August overdue
-  'dept-a': { I01: '100' },                   // green
-  'dept-b': { I01: '40' },                    // red
+  anting: { I01: '96', I02: '130' }, // green (ratio 1.2), completed
+  jiangqiao: { I01: '78', I02: '60' }, // green (0.975), red (0.75)
+  nanxiang: { I01: '72', I02: '82' }, // yellow (0.9), green (1.025)
+  xinchenglu: { I01: '50', I02: '70' }, // red (0.625); I02 stops after July → August overdue
+  'dept-a': { I01: '100' }, // green
+  'dept-b': { I01: '40' }, // red
 };
 
 /** Canonical JSON computed here independently of the product: keys sorted, no whitespace. */
 function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
   if (value && typeof value === 'object') {
-    return `{${Object.keys(value).sort().filter((k) => (value as Record<string, unknown>)[k] !== undefined)
-      .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`).join(',')}}`;
+    return `{${Object.keys(value)
+      .sort()
+      .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
+      .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
   }
   return JSON.stringify(value);
 }
 const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 const STATE_FIELDS = ['id', 'state', 'revision', 'issuedAt', 'contentHash', 'draftedAt', 'withdrawal'];
-const contentOf = (view: Record<string, unknown>) => Object.fromEntries(Object.entries(view).filter(([k]) => !STATE_FIELDS.includes(k)));
+const contentOf = (view: Record<string, unknown>) =>
+  Object.fromEntries(Object.entries(view).filter(([k]) => !STATE_FIELDS.includes(k)));
 
-interface Row { rank: number; rankChange: number | null; unitCode: string; targets: number; onPace: number; completed: number; yellow: number; red: number; overdue: number; score: string }
+interface Row {
+  rank: number;
+  rankChange: number | null;
+  unitCode: string;
+  targets: number;
+  onPace: number;
+  completed: number;
+  yellow: number;
+  red: number;
+  overdue: number;
+  score: string;
+}
 
 describe.each(databaseKinds())('bulletins 通报 (%s)', (kind) => {
   let t: TestApp;
@@ -63,13 +78,31 @@ describe.each(databaseKinds())('bulletins 通报 (%s)', (kind) => {
   beforeAll(async () => {
     t = await startTestApp(kind, { clock });
     for (const unit of UNITS) await ok('POST', '/api/units', unit, 201);
-    await ok('POST', '/api/plans', { code: PLAN, year: 2021, title: '2021年区政府目标任务', issuer: '区政府督查室' }, 201);
-    for (const [code, name] of [['I01', '税收总收入'], ['I02', '固定资产投资']]) {
-      await ok('POST', `/api/plans/${PLAN}/indicators`, { code, category: '经济发展', name, unitOfMeasure: '亿元', kind: 'cumulative' }, 201);
+    await ok(
+      'POST',
+      '/api/plans',
+      { code: PLAN, year: 2021, title: '2021年区政府目标任务', issuer: '区政府督查室' },
+      201,
+    );
+    for (const [code, name] of [
+      ['I01', '税收总收入'],
+      ['I02', '固定资产投资'],
+    ]) {
+      await ok(
+        'POST',
+        `/api/plans/${PLAN}/indicators`,
+        { code, category: '经济发展', name, unitOfMeasure: '亿元', kind: 'cumulative' },
+        201,
+      );
     }
     for (const [unitCode, figures] of Object.entries(AUGUST)) {
       for (const indicatorCode of Object.keys(figures)) {
-        await ok('POST', '/api/targets', { planCode: PLAN, indicatorCode, unitCode, assessment: { total: '120' } }, 201);
+        await ok(
+          'POST',
+          '/api/targets',
+          { planCode: PLAN, indicatorCode, unitCode, assessment: { total: '120' } },
+          201,
+        );
       }
     }
     for (let m = 1; m <= 8; m++) {
@@ -79,9 +112,17 @@ describe.each(databaseKinds())('bulletins 通报 (%s)', (kind) => {
         for (const [indicatorCode, august] of Object.entries(figures)) {
           if (unitCode === 'xinchenglu' && indicatorCode === 'I02' && m === 8) continue;
           const value = ((Number(august) * m) / 8).toFixed(2);
-          await ok('POST', `/api/targets/${PLAN}.${indicatorCode}.${unitCode}/progress`, {
-            period, value, problems: `${unitCode} 问题 ${m}`, nextSteps: `${unitCode} 打算 ${m}`,
-          }, 201);
+          await ok(
+            'POST',
+            `/api/targets/${PLAN}.${indicatorCode}.${unitCode}/progress`,
+            {
+              period,
+              value,
+              problems: `${unitCode} 问题 ${m}`,
+              nextSteps: `${unitCode} 打算 ${m}`,
+            },
+            201,
+          );
         }
       }
     }
@@ -90,17 +131,34 @@ describe.each(databaseKinds())('bulletins 通报 (%s)', (kind) => {
     await settle();
     // Urgings (催办) on escalated warnings: dept-b's unanswered, jiangqiao's answered by its 情况说明 before the cutoff,
     // xinchenglu's first replied to before the cutoff (12:00), its second only after it.
-    const warnings = (await ok('GET', `/api/warnings?planCode=${PLAN}`)) as Array<{ id: string; unitCode: string; escalated?: boolean; state: string }>;
-    const escalatedOf = (unit: string) => warnings.find((w) => w.unitCode === unit && w.state !== 'cleared' && w.escalated)!.id;
+    const warnings = (await ok('GET', `/api/warnings?planCode=${PLAN}`)) as Array<{
+      id: string;
+      unitCode: string;
+      escalated?: boolean;
+      state: string;
+    }>;
+    const escalatedOf = (unit: string) =>
+      warnings.find((w) => w.unitCode === unit && w.state !== 'cleared' && w.escalated)!.id;
     await ok('POST', `/api/warnings/${escalatedOf('dept-b')}/urgings`, { message: '请说明税收进度滞后原因' }, 201);
     await ok('POST', `/api/warnings/${escalatedOf('jiangqiao')}/urgings`, { message: '请说明投资进度滞后原因' }, 201);
-    const xinchenglu = (await ok('POST', `/api/warnings/${escalatedOf('xinchenglu')}/urgings`, { message: '请说明原因' }, 201)) as { id: string };
+    const xinchenglu = (await ok(
+      'POST',
+      `/api/warnings/${escalatedOf('xinchenglu')}/urgings`,
+      { message: '请说明原因' },
+      201,
+    )) as { id: string };
     clock.set(new Date('2021-09-11T10:30:00+08:00'));
-    await ok('POST', `/api/warnings/${escalatedOf('jiangqiao')}/acknowledgements`, { explanation: '重点项目延期开工', measures: '十月开工' });
+    await ok('POST', `/api/warnings/${escalatedOf('jiangqiao')}/acknowledgements`, {
+      explanation: '重点项目延期开工',
+      measures: '十月开工',
+    });
     // xinchenglu replies to its urging (UrgingReplied) before the cutoff.
     const reporter = await t.userWith(['unit'], 'xinchenglu');
     const replied = await t.inject({
-      method: 'POST', url: `/api/warnings/${escalatedOf('xinchenglu')}/urgings/${xinchenglu.id}/replies`, payload: { message: '已组织专班推进' }, headers: bearer(reporter.token),
+      method: 'POST',
+      url: `/api/warnings/${escalatedOf('xinchenglu')}/urgings/${xinchenglu.id}/replies`,
+      payload: { message: '已组织专班推进' },
+      headers: bearer(reporter.token),
     });
     expect(replied.statusCode).toBe(201);
     clock.set(new Date('2021-09-12T09:00:00+08:00'));
@@ -112,11 +170,35 @@ describe.each(databaseKinds())('bulletins 通报 (%s)', (kind) => {
   });
 
   it('drafts the August bulletin as of its cutoff: rankings with ties, 红黑榜, lagging, late reporters, escalations', async () => {
-    first = await ok('POST', '/api/bulletins', { planCode: PLAN, period: '2021-08', cutoff: '2021-09-11T12:00:00+08:00' }, 201);
-    expect(first).toMatchObject({ planCode: PLAN, period: '2021-08', state: 'draft', cutoff: '2021-09-11T04:00:00.000Z', remarks: '' });
+    first = await ok(
+      'POST',
+      '/api/bulletins',
+      { planCode: PLAN, period: '2021-08', cutoff: '2021-09-11T12:00:00+08:00' },
+      201,
+    );
+    expect(first).toMatchObject({
+      planCode: PLAN,
+      period: '2021-08',
+      state: 'draft',
+      cutoff: '2021-09-11T04:00:00.000Z',
+      remarks: '',
+    });
 
-    const rows = (group: string) => (first.rankings as Array<{ group: string; rows: Row[] }>).find((g) => g.group === group)!.rows
-      .map((r) => [r.rank, r.unitCode, r.targets, r.onPace, r.completed, r.yellow, r.red, r.overdue, r.score, r.rankChange]);
+    const rows = (group: string) =>
+      (first.rankings as Array<{ group: string; rows: Row[] }>)
+        .find((g) => g.group === group)!
+        .rows.map((r) => [
+          r.rank,
+          r.unitCode,
+          r.targets,
+          r.onPace,
+          r.completed,
+          r.yellow,
+          r.red,
+          r.overdue,
+          r.score,
+          r.rankChange,
+        ]);
     expect(first.rankings.map((g: { group: string }) => g.group)).toEqual(['街镇', '委办局']);
     // 江桥 and 南翔 tie on 0.5: 南翔's mean pace ratio (0.9625) beats 江桥's (0.8625).
     expect(rows('街镇')).toEqual([
@@ -141,21 +223,46 @@ describe.each(databaseKinds())('bulletins 通报 (%s)', (kind) => {
     expect(first.summary).toContain(`达到序时进度${n('completed') + n('green')}项（其中提前完成${n('completed')}项）`);
     expect(first.summary).toContain(`黄灯${n('yellow')}项，红灯${n('red')}项，逾期未报${n('overdue')}项`);
 
-    expect(first.lagging.map((l: { targetId: string; status: string; problems: string }) => [l.targetId, l.status, l.problems])).toEqual([
+    expect(
+      first.lagging.map((l: { targetId: string; status: string; problems: string }) => [
+        l.targetId,
+        l.status,
+        l.problems,
+      ]),
+    ).toEqual([
       [`${PLAN}.I01.dept-b`, 'red', 'dept-b 问题 8'],
       [`${PLAN}.I01.xinchenglu`, 'red', 'xinchenglu 问题 8'],
       [`${PLAN}.I02.jiangqiao`, 'red', 'jiangqiao 问题 8'],
       [`${PLAN}.I01.nanxiang`, 'yellow', 'nanxiang 问题 8'],
     ]);
     expect(first.lateReporters).toEqual([
-      { unitCode: 'xinchenglu', unitName: '新成路街道', targets: [{ targetId: `${PLAN}.I02.xinchenglu`, indicatorCode: 'I02', indicatorName: '固定资产投资', periods: ['2021-08'] }] },
+      {
+        unitCode: 'xinchenglu',
+        unitName: '新成路街道',
+        targets: [
+          {
+            targetId: `${PLAN}.I02.xinchenglu`,
+            indicatorCode: 'I02',
+            indicatorName: '固定资产投资',
+            periods: ['2021-08'],
+          },
+        ],
+      },
     ]);
-    expect(new Set(first.escalated.map((w: { unitCode: string }) => w.unitCode))).toEqual(new Set(['dept-b', 'jiangqiao', 'xinchenglu']));
+    expect(new Set(first.escalated.map((w: { unitCode: string }) => w.unitCode))).toEqual(
+      new Set(['dept-b', 'jiangqiao', 'xinchenglu']),
+    );
     // Urgings without reply as of the cutoff: only dept-b's (jiangqiao explained, xinchenglu replied, its second came after the cutoff).
-    expect(first.unansweredUrgings).toEqual([expect.objectContaining({
-      warningId: urgedDeptB, unitCode: 'dept-b', unitName: '区商务委', indicatorName: '税收总收入', message: '请说明税收进度滞后原因',
-      urgedAt: '2021-09-11T02:00:00.000Z',
-    })]);
+    expect(first.unansweredUrgings).toEqual([
+      expect.objectContaining({
+        warningId: urgedDeptB,
+        unitCode: 'dept-b',
+        unitName: '区商务委',
+        indicatorName: '税收总收入',
+        message: '请说明税收进度滞后原因',
+        urgedAt: '2021-09-11T02:00:00.000Z',
+      }),
+    ]);
   });
 
   it('defaults the cutoff to the end of the due day; a draft can be withdrawn', async () => {
@@ -168,11 +275,18 @@ describe.each(databaseKinds())('bulletins 通报 (%s)', (kind) => {
   });
 
   it('edits remarks and exemptions while draft, refusing an exemption without a reason or for an unranked unit', async () => {
-    const bad = await call('PATCH', `/api/bulletins/${first.id}`, { exemptions: [{ unitCode: 'nowhere', reason: '不可抗力' }, { unitCode: 'xinchenglu', reason: '' }] });
+    const bad = await call('PATCH', `/api/bulletins/${first.id}`, {
+      exemptions: [
+        { unitCode: 'nowhere', reason: '不可抗力' },
+        { unitCode: 'xinchenglu', reason: '' },
+      ],
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.headers['content-type']).toContain('application/problem+json');
     expect(JSON.stringify(bad.json().errors)).toContain('reason');
-    const unknown = await call('PATCH', `/api/bulletins/${first.id}`, { exemptions: [{ unitCode: 'nowhere', reason: '不可抗力' }] });
+    const unknown = await call('PATCH', `/api/bulletins/${first.id}`, {
+      exemptions: [{ unitCode: 'nowhere', reason: '不可抗力' }],
+    });
     expect(unknown.statusCode).toBe(400);
     expect(unknown.json().errors[0].field).toBe('exemptions[0].unitCode');
 
@@ -188,38 +302,73 @@ describe.each(databaseKinds())('bulletins 通报 (%s)', (kind) => {
 
   it('issues with a 文号 and the SHA-256 of the canonical content; then it never changes', async () => {
     const issued = await ok('POST', `/api/bulletins/${first.id}/issue`, { documentNo: '嘉督〔2021〕8号' });
-    expect(issued).toMatchObject({ state: 'issued', documentNo: '嘉督〔2021〕8号', issuer: '区政府督查室', issuedAt: '2021-09-12T01:00:00.000Z' });
+    expect(issued).toMatchObject({
+      state: 'issued',
+      documentNo: '嘉督〔2021〕8号',
+      issuer: '区政府督查室',
+      issuedAt: '2021-09-12T01:00:00.000Z',
+    });
     expect(issued.contentHash).toBe(sha256(canonical(contentOf(issued))));
-    expect(await ok('GET', `/api/bulletins/${first.id}/verification`)).toMatchObject({ intact: true, contentHash: issued.contentHash });
+    expect(await ok('GET', `/api/bulletins/${first.id}/verification`)).toMatchObject({
+      intact: true,
+      contentHash: issued.contentHash,
+    });
 
     expect((await call('PATCH', `/api/bulletins/${first.id}`, { remarks: '改' })).statusCode).toBe(409);
-    expect((await call('POST', `/api/bulletins/${first.id}/issue`, { documentNo: '嘉督〔2021〕9号' })).statusCode).toBe(409);
+    expect((await call('POST', `/api/bulletins/${first.id}/issue`, { documentNo: '嘉督〔2021〕9号' })).statusCode).toBe(
+      409,
+    );
     expect((await call('POST', `/api/bulletins/${first.id}/issue`, {})).statusCode).toBe(400);
 
     // A later correction changes "now", never the issued bulletin.
     clock.set(new Date('2021-09-26T10:00:00+08:00'));
-    await ok('POST', `/api/targets/${PLAN}.I02.jiangqiao/progress/2021-08/corrections`, { value: '100', reason: '统计口径更正' });
+    await ok('POST', `/api/targets/${PLAN}.I02.jiangqiao/progress/2021-08/corrections`, {
+      value: '100',
+      reason: '统计口径更正',
+    });
     const after = await ok('GET', `/api/bulletins/${first.id}`);
     expect(after.contentHash).toBe(issued.contentHash);
     expect(sha256(canonical(contentOf(after)))).toBe(issued.contentHash);
-    expect(after.completion.find((l: { targetId: string }) => l.targetId === `${PLAN}.I02.jiangqiao`)).toMatchObject({ value: '60.00', status: 'red' });
+    expect(after.completion.find((l: { targetId: string }) => l.targetId === `${PLAN}.I02.jiangqiao`)).toMatchObject({
+      value: '60.00',
+      status: 'red',
+    });
     const difference = await ok('GET', `/api/bulletins/${first.id}/difference`);
-    expect(difference.changed).toEqual([expect.objectContaining({
-      targetId: `${PLAN}.I02.jiangqiao`, inBulletin: { value: '60.00', status: 'red' }, now: { value: '100', status: 'green' },
-    })]);
+    expect(difference.changed).toEqual([
+      expect.objectContaining({
+        targetId: `${PLAN}.I02.jiangqiao`,
+        inBulletin: { value: '60.00', status: 'red' },
+        now: { value: '100', status: 'green' },
+      }),
+    ]);
     first = after;
   });
 
   it('shows the rank change against the previous issued bulletin', async () => {
-    for (const [code, value] of [['I01', '120'], ['I02', '100']]) {
+    for (const [code, value] of [
+      ['I01', '120'],
+      ['I02', '100'],
+    ]) {
       await ok('POST', `/api/targets/${PLAN}.${code}.jiangqiao/progress`, { period: '2021-09', value }, 201);
     }
     clock.set(new Date('2021-09-27T09:00:00+08:00'));
-    const second = await ok('POST', '/api/bulletins', { planCode: PLAN, period: '2021-09', cutoff: '2021-09-27T00:00:00+08:00' }, 201);
+    const second = await ok(
+      'POST',
+      '/api/bulletins',
+      { planCode: PLAN, period: '2021-09', cutoff: '2021-09-27T00:00:00+08:00' },
+      201,
+    );
     expect(second.previousBulletinId).toBe(first.id);
-    const towns = second.rankings.find((g: { group: string }) => g.group === '街镇').rows.map((r: Row) => [r.unitCode, r.rank, r.rankChange]);
+    const towns = second.rankings
+      .find((g: { group: string }) => g.group === '街镇')
+      .rows.map((r: Row) => [r.unitCode, r.rank, r.rankChange]);
     // Only 江桥 has judged September figures (completed, green); the others are not due yet.
-    expect(towns).toEqual([['jiangqiao', 1, 2], ['anting', 2, -1], ['nanxiang', 3, -1], ['xinchenglu', 4, 0]]);
+    expect(towns).toEqual([
+      ['jiangqiao', 1, 2],
+      ['anting', 2, -1],
+      ['nanxiang', 3, -1],
+      ['xinchenglu', 4, 0],
+    ]);
   });
 
   it('exports xlsx: a sheet per table, styled and frozen headers, numbers as numbers', async () => {
@@ -227,23 +376,42 @@ describe.each(databaseKinds())('bulletins 通报 (%s)', (kind) => {
     expect(response.statusCode).toBe(200);
     const disposition = String(response.headers['content-disposition']);
     expect(disposition).toMatch(/^attachment; filename="bulletin-bt-2021-2021-08\.xlsx"; filename\*=UTF-8''/);
-    expect(decodeURIComponent(disposition.split("''")[1])).toBe('2021年区政府目标任务2021年8月进展情况通报（嘉督〔2021〕8号）.xlsx');
+    expect(decodeURIComponent(disposition.split("''")[1])).toBe(
+      '2021年区政府目标任务2021年8月进展情况通报（嘉督〔2021〕8号）.xlsx',
+    );
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(response.rawPayload as unknown as ArrayBuffer);
-    expect(workbook.worksheets.map((s) => s.name)).toEqual(['概况', '完成情况', '排名', '红黑榜', '滞后目标', '逾期未报', '升级预警', '催办未回复']);
+    expect(workbook.worksheets.map((s) => s.name)).toEqual([
+      '概况',
+      '完成情况',
+      '排名',
+      '红黑榜',
+      '滞后目标',
+      '逾期未报',
+      '升级预警',
+      '催办未回复',
+    ]);
     const completion = workbook.getWorksheet('完成情况')!;
     expect(completion.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
     expect(completion.getRow(1).getCell(1).font?.bold).toBe(true);
     expect(completion.getRow(1).values).toEqual(expect.arrayContaining(['累计完成值', '完成率（%）', '计量单位']));
     expect(completion.rowCount).toBe(1 + first.completion.length);
-    const header = (completion.getRow(1).values as string[]);
-    const jiangqiao = completion.getRows(2, completion.rowCount - 1)!.find((r) => r.getCell(header.indexOf('责任单位')).value === '江桥镇' && r.getCell(header.indexOf('指标名称')).value === '固定资产投资')!;
+    const header = completion.getRow(1).values as string[];
+    const jiangqiao = completion
+      .getRows(2, completion.rowCount - 1)!
+      .find(
+        (r) =>
+          r.getCell(header.indexOf('责任单位')).value === '江桥镇' &&
+          r.getCell(header.indexOf('指标名称')).value === '固定资产投资',
+      )!;
     expect(jiangqiao.getCell(header.indexOf('累计完成值')).value).toBe(60);
     expect(jiangqiao.getCell(header.indexOf('完成率（%）')).numFmt).toBe('0.00%');
     expect(jiangqiao.getCell(header.indexOf('状态')).value).toBe('红灯');
     const overview = workbook.getWorksheet('概况')!;
     expect(overview.getCell('A2').value).toBe('嘉督〔2021〕8号');
-    expect(workbook.getWorksheet('红黑榜')!.getRow(2).values).toEqual(expect.arrayContaining(['红榜', '街镇', 1, '安亭镇']));
+    expect(workbook.getWorksheet('红黑榜')!.getRow(2).values).toEqual(
+      expect.arrayContaining(['红榜', '街镇', 1, '安亭镇']),
+    );
   });
 
   it('exports docx: title, 文号, sections and tables in document.xml', async () => {
@@ -252,7 +420,19 @@ describe.each(databaseKinds())('bulletins 通报 (%s)', (kind) => {
     const zip = await JSZip.loadAsync(response.rawPayload);
     const xml = await zip.file('word/document.xml')!.async('string');
     const text = [...xml.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('|');
-    for (const expected of ['2021年区政府目标任务2021年8月进展情况通报', '嘉督〔2021〕8号', '一、总体情况', '三、各单位排名', '四、红黑榜', '安亭镇', '江桥镇', '八、催办未回复', '请说明税收进度滞后原因', '九、下一步要求', '对照序时进度']) {
+    for (const expected of [
+      '2021年区政府目标任务2021年8月进展情况通报',
+      '嘉督〔2021〕8号',
+      '一、总体情况',
+      '三、各单位排名',
+      '四、红黑榜',
+      '安亭镇',
+      '江桥镇',
+      '八、催办未回复',
+      '请说明税收进度滞后原因',
+      '九、下一步要求',
+      '对照序时进度',
+    ]) {
       expect(text).toContain(expected);
     }
     expect((xml.match(/<w:tbl>/g) ?? []).length).toBeGreaterThanOrEqual(4);
@@ -279,34 +459,87 @@ describe.each(databaseKinds())('bulletins 通报 (%s)', (kind) => {
 
   it('lets only the office write; units and leaders read', async () => {
     const unit = await t.userWith(['unit'], 'anting');
-    const refused = await t.inject({ method: 'POST', url: '/api/bulletins', payload: { planCode: PLAN, period: '2021-08' }, headers: bearer(unit.token) });
+    const refused = await t.inject({
+      method: 'POST',
+      url: '/api/bulletins',
+      payload: { planCode: PLAN, period: '2021-08' },
+      headers: bearer(unit.token),
+    });
     expect(refused.statusCode).toBe(403);
     const list = await t.inject({ method: 'GET', url: `/api/bulletins?planCode=${PLAN}`, headers: bearer(unit.token) });
     expect(list.statusCode).toBe(200);
-    expect(list.json().map((b: { state: string }) => b.state).sort()).toEqual(['draft', 'issued', 'withdrawn']);
+    expect(
+      list
+        .json()
+        .map((b: { state: string }) => b.state)
+        .sort(),
+    ).toEqual(['draft', 'issued', 'withdrawn']);
   });
 
   it('ranks by the groups the plan declares (codes before kinds, in the plan’s order); a bad group is refused by field', async () => {
-    const bad = await call('POST', '/api/plans', { code: 'bt-groups-bad', year: 2021, title: '分组有误', rankingGroups: [{ name: '村', kinds: ['village'] }] });
+    const bad = await call('POST', '/api/plans', {
+      code: 'bt-groups-bad',
+      year: 2021,
+      title: '分组有误',
+      rankingGroups: [{ name: '村', kinds: ['village'] }],
+    });
     expect(bad.statusCode).toBe(400);
     expect(JSON.stringify(bad.json().errors)).toContain('rankingGroups');
-    await ok('POST', '/api/plans', {
-      code: 'bt-groups', year: 2021, title: '分组计划',
-      rankingGroups: [{ name: '重点镇', unitCodes: ['jiangqiao'] }, { name: '镇与部门', kinds: ['town', 'department'] }],
-    }, 201);
-    await ok('POST', '/api/plans/bt-groups/indicators', { code: 'G01', category: '经济发展', name: '税收', unitOfMeasure: '亿元', kind: 'cumulative' }, 201);
+    await ok(
+      'POST',
+      '/api/plans',
+      {
+        code: 'bt-groups',
+        year: 2021,
+        title: '分组计划',
+        rankingGroups: [
+          { name: '重点镇', unitCodes: ['jiangqiao'] },
+          { name: '镇与部门', kinds: ['town', 'department'] },
+        ],
+      },
+      201,
+    );
+    await ok(
+      'POST',
+      '/api/plans/bt-groups/indicators',
+      { code: 'G01', category: '经济发展', name: '税收', unitOfMeasure: '亿元', kind: 'cumulative' },
+      201,
+    );
     // xinchenglu (a sub-district) is in no declared group: it is not ranked.
     for (const unitCode of ['anting', 'jiangqiao', 'dept-a', 'xinchenglu']) {
-      await ok('POST', '/api/targets', { planCode: 'bt-groups', indicatorCode: 'G01', unitCode, assessment: { total: '10' } }, 201);
+      await ok(
+        'POST',
+        '/api/targets',
+        { planCode: 'bt-groups', indicatorCode: 'G01', unitCode, assessment: { total: '10' } },
+        201,
+      );
     }
     // As of a cutoff after the targets were assigned.
     const cutoff = '2021-12-31T00:00:00+08:00';
     const drafted = await ok('POST', '/api/bulletins', { planCode: 'bt-groups', period: '2021-08', cutoff }, 201);
-    const groups = (drafted.rankings as Array<{ group: string; rows: Array<{ unitCode: string }> }>).map((g) => [g.group, g.rows.map((r) => r.unitCode).sort()]);
-    expect(groups).toEqual([['重点镇', ['jiangqiao']], ['镇与部门', ['anting', 'dept-a']]]);
+    const groups = (drafted.rankings as Array<{ group: string; rows: Array<{ unitCode: string }> }>).map((g) => [
+      g.group,
+      g.rows.map((r) => r.unitCode).sort(),
+    ]);
+    expect(groups).toEqual([
+      ['重点镇', ['jiangqiao']],
+      ['镇与部门', ['anting', 'dept-a']],
+    ]);
     // The request's own groups still win over the plan's.
-    const asked = await ok('POST', '/api/bulletins', { planCode: 'bt-groups', period: '2021-08', cutoff, groups: [{ name: '全部', kinds: ['town', 'subdistrict', 'department'] }] }, 201);
-    expect(asked.rankings.map((g: { group: string; rows: unknown[] }) => [g.group, g.rows.length])).toEqual([['全部', 4]]);
+    const asked = await ok(
+      'POST',
+      '/api/bulletins',
+      {
+        planCode: 'bt-groups',
+        period: '2021-08',
+        cutoff,
+        groups: [{ name: '全部', kinds: ['town', 'subdistrict', 'department'] }],
+      },
+      201,
+    );
+    expect(asked.rankings.map((g: { group: string; rows: unknown[] }) => [g.group, g.rows.length])).toEqual([
+      ['全部', 4],
+    ]);
   });
 
   it('composes the same content from the read models (nothing recorded after the cutoff) as from folding the log', async () => {

@@ -7,7 +7,12 @@ import { FixedClock } from '../../src/shared/clock';
 import { DEMO_LABEL } from '../../src/seeding/demo/demo-scenario';
 import { DemoSummary, runDemo } from '../../src/seeding/demo/demo-loader';
 import { DEMO_PASSWORD } from '../../src/seeding/demo/demo-users';
-import { AUTHORIZED_EVENT_TYPES, IMPORT_WRITER, refusalOf, WriteActor } from '../../src/seeding/demo/write-authorization';
+import {
+  AUTHORIZED_EVENT_TYPES,
+  IMPORT_WRITER,
+  refusalOf,
+  WriteActor,
+} from '../../src/seeding/demo/write-authorization';
 import { targetIdOfWarning } from '../../src/warnings/domain/warning.types';
 import { bearer, openTestAppDatabase, startTestApp, TestApp, TestAppDatabase } from '../support/test-app';
 
@@ -88,7 +93,12 @@ describe(`demo year (${kind})`, () => {
     expect(dashboard.totals.red).toBeGreaterThan(0);
     expect(dashboard.totals.overdue).toBeGreaterThan(0); // the few that never report
     expect(dashboard.warnings.open).toBeGreaterThan(0);
-    const warnings = (await get('/api/warnings?planCode=jiading-2021&state=all&limit=500')) as Array<{ kind: string; state: string; raisedAt: string; history: Array<{ type: string }> }>;
+    const warnings = (await get('/api/warnings?planCode=jiading-2021&state=all&limit=500')) as Array<{
+      kind: string;
+      state: string;
+      raisedAt: string;
+      history: Array<{ type: string }>;
+    }>;
     const overdueCleared = warnings.filter((w) => w.kind === 'overdue' && w.state === 'cleared');
     expect(overdueCleared.length).toBeGreaterThan(0); // late reports: raised on the 11th, cleared when the report came
     expect(overdueCleared[0].history.map((h) => h.type)).toEqual(['WarningRaised', 'WarningCleared']);
@@ -109,7 +119,10 @@ describe(`demo year (${kind})`, () => {
     const adjusted = await t.infrastructure.eventStore.readLog({ types: ['TargetAdjusted'], limit: 100 });
     expect(adjusted.length).toBe(first.actions.adjustments);
     for (const a of adjusted) {
-      expect(a.data).toMatchObject({ reason: expect.stringContaining(DEMO_LABEL), approvalDocument: expect.stringContaining(DEMO_LABEL) });
+      expect(a.data).toMatchObject({
+        reason: expect.stringContaining(DEMO_LABEL),
+        approvalDocument: expect.stringContaining(DEMO_LABEL),
+      });
     }
     const corrected = await t.infrastructure.eventStore.readLog({ types: ['ProgressCorrected'], limit: 100 });
     expect(corrected.length).toBe(first.actions.corrections);
@@ -137,7 +150,12 @@ describe(`demo year (${kind})`, () => {
   });
 
   it('replays its log through the API’s role rules: no write the API would refuse (adjustments are the office’s)', async () => {
-    const users = (await get('/api/users')) as Array<{ id: string; username: string; roles: string[]; unitCode?: string }>;
+    const users = (await get('/api/users')) as Array<{
+      id: string;
+      username: string;
+      roles: string[];
+      unitCode?: string;
+    }>;
     const writers = new Map<string, WriteActor>(users.map((u) => [u.id, u]));
     writers.set('import', IMPORT_WRITER);
     const targets = (await get('/api/targets')) as Array<{ id: string; unitCode: string }>;
@@ -149,8 +167,12 @@ describe(`demo year (${kind})`, () => {
       const writer = writers.get(e.metadata.actor.id);
       const targetId = e.streamId.startsWith('target-')
         ? e.streamId.slice('target-'.length)
-        : e.type === 'WarningAcknowledged' ? targetIdOfWarning((e.data as { warningId: string }).warningId) : undefined;
-      const refusal = writer ? refusalOf(writer, e.type, targetId && unitOf.get(targetId)) : `${e.metadata.actor.username} is no user`;
+        : e.type === 'WarningAcknowledged'
+          ? targetIdOfWarning((e.data as { warningId: string }).warningId)
+          : undefined;
+      const refusal = writer
+        ? refusalOf(writer, e.type, targetId && unitOf.get(targetId))
+        : `${e.metadata.actor.username} is no user`;
       if (refusal) refusals.push(`${e.type} ${e.streamId}: ${refusal}`);
     }
     expect(refusals).toEqual([]);

@@ -10,31 +10,83 @@ describe.each(databaseKinds())('display-ready read answers (%s)', (kind) => {
   let t: TestApp;
   const clock = new FixedClock(new Date('2021-03-26T10:00:00+08:00'));
   const headers = async () => bearer(await t.adminToken());
-  const post = async (url: string, payload: object) => t.inject({ method: 'POST', url, payload, headers: await headers() });
+  const post = async (url: string, payload: object) =>
+    t.inject({ method: 'POST', url, payload, headers: await headers() });
   const get = async (url: string) => t.inject({ method: 'GET', url, headers: await headers() });
-  const settle = async () => expect(await t.app.get(WarningsReactor).waitFor(await t.infrastructure.eventStore.headPosition(), 30_000)).toBe(true);
-  type Warning = { id: string; unitCode: string; unitName: string; indicatorCode: string; indicatorName: string; state: string; reason: string };
+  const settle = async () =>
+    expect(await t.app.get(WarningsReactor).waitFor(await t.infrastructure.eventStore.headPosition(), 30_000)).toBe(
+      true,
+    );
+  type Warning = {
+    id: string;
+    unitCode: string;
+    unitName: string;
+    indicatorCode: string;
+    indicatorName: string;
+    state: string;
+    reason: string;
+  };
 
   beforeAll(async () => {
     t = await startTestApp(kind, { clock });
-    for (const unit of [{ code: 'anting', name: '安亭镇', kind: 'town' }, { code: 'jiangqiao', name: '江桥镇', kind: 'town' }]) {
+    for (const unit of [
+      { code: 'anting', name: '安亭镇', kind: 'town' },
+      { code: 'jiangqiao', name: '江桥镇', kind: 'town' },
+    ]) {
       expect((await post('/api/units', unit)).statusCode).toBe(201);
     }
     expect((await post('/api/plans', { code: PLAN, year: 2021, title: '2021年目标' })).statusCode).toBe(201);
-    expect((await post(`/api/plans/${PLAN}/indicators`, { code: 'I02', category: '经济发展', name: '税收总收入', unitOfMeasure: '亿元', kind: 'cumulative' })).statusCode).toBe(201);
-    expect((await post(`/api/plans/${PLAN}/indicators`, { code: 'I40', category: '生态环境', name: '能源消费总量', unitOfMeasure: '万吨标准煤', kind: 'ceiling' })).statusCode).toBe(201);
+    expect(
+      (
+        await post(`/api/plans/${PLAN}/indicators`, {
+          code: 'I02',
+          category: '经济发展',
+          name: '税收总收入',
+          unitOfMeasure: '亿元',
+          kind: 'cumulative',
+        })
+      ).statusCode,
+    ).toBe(201);
+    expect(
+      (
+        await post(`/api/plans/${PLAN}/indicators`, {
+          code: 'I40',
+          category: '生态环境',
+          name: '能源消费总量',
+          unitOfMeasure: '万吨标准煤',
+          kind: 'ceiling',
+        })
+      ).statusCode,
+    ).toBe(201);
     for (const unitCode of ['anting', 'jiangqiao']) {
-      expect((await post('/api/targets', { planCode: PLAN, indicatorCode: 'I02', unitCode, assessment: { total: '120' } })).statusCode).toBe(201);
-      expect((await post('/api/targets', { planCode: PLAN, indicatorCode: 'I40', unitCode, assessment: { total: '310' } })).statusCode).toBe(201);
+      expect(
+        (await post('/api/targets', { planCode: PLAN, indicatorCode: 'I02', unitCode, assessment: { total: '120' } }))
+          .statusCode,
+      ).toBe(201);
+      expect(
+        (await post('/api/targets', { planCode: PLAN, indicatorCode: 'I40', unitCode, assessment: { total: '310' } }))
+          .statusCode,
+      ).toBe(201);
     }
     // 12.3456 / 120 = 10.288 % against a pace of 25 %: red.
-    expect((await post(`/api/targets/${PLAN}.I02.anting/progress`, { period: '2021-03', value: '12.3456' })).statusCode).toBe(201);
-    expect((await post(`/api/targets/${PLAN}.I02.jiangqiao/progress`, { period: '2021-03', value: '10' })).statusCode).toBe(201);
-    expect((await post(`/api/targets/${PLAN}.I40.anting/progress`, { period: '2021-03', value: '332' })).statusCode).toBe(201);
-    expect((await post(`/api/targets/${PLAN}.I40.jiangqiao/progress`, { period: '2021-03', value: '330' })).statusCode).toBe(201);
+    expect(
+      (await post(`/api/targets/${PLAN}.I02.anting/progress`, { period: '2021-03', value: '12.3456' })).statusCode,
+    ).toBe(201);
+    expect(
+      (await post(`/api/targets/${PLAN}.I02.jiangqiao/progress`, { period: '2021-03', value: '10' })).statusCode,
+    ).toBe(201);
+    expect(
+      (await post(`/api/targets/${PLAN}.I40.anting/progress`, { period: '2021-03', value: '332' })).statusCode,
+    ).toBe(201);
+    expect(
+      (await post(`/api/targets/${PLAN}.I40.jiangqiao/progress`, { period: '2021-03', value: '330' })).statusCode,
+    ).toBe(201);
     await settle();
     // Jiangqiao's figure was a typo: back under the cap, its warning clears.
-    const corrected = await post(`/api/targets/${PLAN}.I40.jiangqiao/progress/2021-03/corrections`, { value: '100', reason: '录入错误' });
+    const corrected = await post(`/api/targets/${PLAN}.I40.jiangqiao/progress/2021-03/corrections`, {
+      value: '100',
+      reason: '录入错误',
+    });
     expect(corrected.statusCode).toBe(200);
     await settle();
   });
@@ -46,8 +98,18 @@ describe.each(databaseKinds())('display-ready read answers (%s)', (kind) => {
     const rows = (await get(`/api/completion?planCode=${PLAN}&indicatorCode=I02&unitCode=anting`)).json();
     expect(rows).toEqual([
       expect.objectContaining({
-        unitCode: 'anting', unitName: '安亭镇', indicatorName: '税收总收入', value: '12.3456', unitOfMeasure: '亿元', status: 'red',
-        display: expect.objectContaining({ value: '12.35', completion: '10.3%', expectedPace: '25.0%', paceRatio: '0.412' }),
+        unitCode: 'anting',
+        unitName: '安亭镇',
+        indicatorName: '税收总收入',
+        value: '12.3456',
+        unitOfMeasure: '亿元',
+        status: 'red',
+        display: expect.objectContaining({
+          value: '12.35',
+          completion: '10.3%',
+          expectedPace: '25.0%',
+          paceRatio: '0.412',
+        }),
       }),
     ]);
     expect(rows[0].completion.startsWith('0.10288')).toBe(true); // exact in the data
@@ -55,7 +117,9 @@ describe.each(databaseKinds())('display-ready read answers (%s)', (kind) => {
 
   it('names units on the dashboard and in its lagging list', async () => {
     const dashboard = (await get(`/api/dashboard?planCode=${PLAN}`)).json();
-    expect(dashboard.byUnit).toEqual(expect.arrayContaining([expect.objectContaining({ unitCode: 'anting', unitName: '安亭镇' })]));
+    expect(dashboard.byUnit).toEqual(
+      expect.arrayContaining([expect.objectContaining({ unitCode: 'anting', unitName: '安亭镇' })]),
+    );
     expect(dashboard.lagging[0]).toMatchObject({ unitName: expect.any(String), display: expect.any(Object) });
   });
 

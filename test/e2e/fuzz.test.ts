@@ -14,13 +14,44 @@ const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
 const deep = (n: number) => `${'['.repeat(n)}${']'.repeat(n)}`;
 
 /** Bad values for a path or query parameter (already percent-encoded). */
-const PARAMETER_VALUES = ['%00', '__proto__', 'constructor', '2021-02-30', '2021-02-30T00:00:00Z', '9'.repeat(30), 'x'.repeat(600), '%E2%80%A8', '-1'];
+const PARAMETER_VALUES = [
+  '%00',
+  '__proto__',
+  'constructor',
+  '2021-02-30',
+  '2021-02-30T00:00:00Z',
+  '9'.repeat(30),
+  'x'.repeat(600),
+  '%E2%80%A8',
+  '-1',
+];
 
 /** Bad members for each property of a request body. */
-const MEMBER_VALUES: unknown[] = ['\u0000', '\ud800', 12345, null, true, `1${'0'.repeat(200)}`, '-5', '1.123456789', { __proto__: 1 }, ['x'], 'x'.repeat(30_000)];
+const MEMBER_VALUES: unknown[] = [
+  '\u0000',
+  '\ud800',
+  12345,
+  null,
+  true,
+  `1${'0'.repeat(200)}`,
+  '-5',
+  '1.123456789',
+  { __proto__: 1 },
+  ['x'],
+  'x'.repeat(30_000),
+];
 
 /** Whole bodies no route accepts. */
-const BODIES = ['[]', '"text"', 'null', '{', '{"__proto__":{"admin":true}}', '{"constructor":{"prototype":{"x":1}}}', `{"a":${deep(5000)}}`, '{"a":1e999}'];
+const BODIES = [
+  '[]',
+  '"text"',
+  'null',
+  '{',
+  '{"__proto__":{"admin":true}}',
+  '{"constructor":{"prototype":{"x":1}}}',
+  `{"a":${deep(5000)}}`,
+  '{"a":1e999}',
+];
 
 /**
  * The fuzz part of the reliability suite (issue 15): every route of the OpenAPI document, as each role
@@ -37,7 +68,12 @@ describe.each(databaseKinds())('fuzz every route of the OpenAPI document (%s)', 
     t = await startTestApp(kind);
     const office = bearer(await t.adminToken());
     identities.push(['office', office]);
-    for (const [role, unit] of [['unit', 'anting'], ['leader', undefined], ['auditor', undefined], ['verifier', 'statistics']] as const) {
+    for (const [role, unit] of [
+      ['unit', 'anting'],
+      ['leader', undefined],
+      ['auditor', undefined],
+      ['verifier', 'statistics'],
+    ] as const) {
       identities.push([role, bearer((await t.userWith([role], unit)).token)]);
     }
     const response = await t.inject({ method: 'GET', url: '/api/docs-json' });
@@ -85,7 +121,8 @@ describe.each(databaseKinds())('fuzz every route of the OpenAPI document (%s)', 
     const plain = withPath('fuzz-1');
     const result: Array<{ url: string; payload?: string }> = [];
     for (const value of pathParams.length ? PARAMETER_VALUES : []) result.push({ url: withPath(value) });
-    for (const name of queryParams) for (const value of PARAMETER_VALUES) result.push({ url: `${plain}?${name}=${value}` });
+    for (const name of queryParams)
+      for (const value of PARAMETER_VALUES) result.push({ url: `${plain}?${name}=${value}` });
     result.push({ url: `${plain}?__proto__=1&constructor=2` });
     const schema = requestSchema(operation);
     if (operation.requestBody) {
@@ -109,24 +146,42 @@ describe.each(databaseKinds())('fuzz every route of the OpenAPI document (%s)', 
           const response = await t.inject({
             method: method.toUpperCase() as 'GET',
             url,
-            headers: { ...headers, ...(payload !== undefined ? { 'content-type': 'application/json' } : {}), 'if-match': '"0"' },
+            headers: {
+              ...headers,
+              ...(payload !== undefined ? { 'content-type': 'application/json' } : {}),
+              'if-match': '"0"',
+            },
             ...(payload !== undefined ? { payload } : {}),
           });
           count++;
-          if (response.statusCode >= 500) failures.push(`${who} ${method.toUpperCase()} ${url} ${payload?.slice(0, 80) ?? ''} → ${response.statusCode}`);
+          if (response.statusCode >= 500)
+            failures.push(
+              `${who} ${method.toUpperCase()} ${url} ${payload?.slice(0, 80) ?? ''} → ${response.statusCode}`,
+            );
           else if (response.statusCode < 400 && method !== 'get') accepted = true;
         }
       }
       // A form body, and a body over the size limit, as the office.
       if (operation.requestBody) {
         const office = identities[1][1];
-        const form = await t.inject({ method: method.toUpperCase() as 'POST', url: path.replace(/\{[^}]+\}/g, 'fuzz-1'), payload: 'a=1', headers: { ...office, 'content-type': 'application/x-www-form-urlencoded' } });
+        const form = await t.inject({
+          method: method.toUpperCase() as 'POST',
+          url: path.replace(/\{[^}]+\}/g, 'fuzz-1'),
+          payload: 'a=1',
+          headers: { ...office, 'content-type': 'application/x-www-form-urlencoded' },
+        });
         if (form.statusCode !== 415) failures.push(`${method.toUpperCase()} ${path} form body → ${form.statusCode}`);
-        const huge = await t.inject({ method: method.toUpperCase() as 'POST', url: path.replace(/\{[^}]+\}/g, 'fuzz-1'), payload: JSON.stringify({ a: 'x'.repeat(3 * 1024 * 1024) }), headers: { ...office, 'content-type': 'application/json' } });
+        const huge = await t.inject({
+          method: method.toUpperCase() as 'POST',
+          url: path.replace(/\{[^}]+\}/g, 'fuzz-1'),
+          payload: JSON.stringify({ a: 'x'.repeat(3 * 1024 * 1024) }),
+          headers: { ...office, 'content-type': 'application/json' },
+        });
         if (huge.statusCode !== 413) failures.push(`${method.toUpperCase()} ${path} huge body → ${huge.statusCode}`);
         count += 2;
       }
-      if (!accepted && (await store.headPosition()) !== before) failures.push(`${method.toUpperCase()} ${path}: the event store moved on refused requests`);
+      if (!accepted && (await store.headPosition()) !== before)
+        failures.push(`${method.toUpperCase()} ${path}: the event store moved on refused requests`);
     }
     expect(failures).toEqual([]);
     expect(count).toBeGreaterThan(1000);

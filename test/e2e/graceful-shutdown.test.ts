@@ -16,7 +16,9 @@ describe('graceful shutdown', () => {
         socket.on('close', () => resolve(text));
       });
       // The request's head arrives; its body is still on its way when shutdown begins.
-      socket.write(`POST /api/auth/login HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n`);
+      socket.write(
+        `POST /api/auth/login HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n`,
+      );
       await new Promise((resolve) => setTimeout(resolve, 100));
       let closed = false;
       const closing = t.app.close().then(() => (closed = true));

@@ -67,10 +67,23 @@ describe.each(databaseKinds())('administrator bootstrap (%s)', (kind) => {
     let t = await boot('second-password-2');
     try {
       const deputy = await t.userWith(['office']);
-      const admin = (await t.inject({ method: 'GET', url: '/api/users/me', headers: bearer(await t.adminToken()) })).json();
+      const admin = (
+        await t.inject({ method: 'GET', url: '/api/users/me', headers: bearer(await t.adminToken()) })
+      ).json();
       const as = bearer(deputy.token);
-      expect((await t.inject({ method: 'PATCH', url: `/api/users/${admin.id}/roles`, headers: as, payload: { roles: ['leader'] } })).statusCode).toBe(200);
-      expect((await t.inject({ method: 'POST', url: `/api/users/${admin.id}/disable`, headers: as })).statusCode).toBe(200);
+      expect(
+        (
+          await t.inject({
+            method: 'PATCH',
+            url: `/api/users/${admin.id}/roles`,
+            headers: as,
+            payload: { roles: ['leader'] },
+          })
+        ).statusCode,
+      ).toBe(200);
+      expect((await t.inject({ method: 'POST', url: `/api/users/${admin.id}/disable`, headers: as })).statusCode).toBe(
+        200,
+      );
       expect(await loginStatus(t, 'chief', 'second-password-2')).toBe(401);
     } finally {
       await t.close();
@@ -103,12 +116,23 @@ describe.each(databaseKinds())('UsersService.ensureUser and boot without an admi
 
   it('creates a missing user, then leaves it as it is', async () => {
     const users = t.app.get(UsersService);
-    const input = { username: 'Demo.Unit', password: 'demo-password-1', displayName: '演示填报员', roles: ['unit' as const], unitCode: 'JX-01' };
+    const input = {
+      username: 'Demo.Unit',
+      password: 'demo-password-1',
+      displayName: '演示填报员',
+      roles: ['unit' as const],
+      unitCode: 'JX-01',
+    };
     const first = await users.ensureUser(input);
     expect(first.created).toBe(true);
     expect(first.user).toMatchObject({ username: 'demo.unit', roles: ['unit'], unitCode: 'JX-01', disabled: false });
 
-    const second = await users.ensureUser({ ...input, password: 'another-password', roles: ['leader'], unitCode: null });
+    const second = await users.ensureUser({
+      ...input,
+      password: 'another-password',
+      roles: ['leader'],
+      unitCode: null,
+    });
     expect(second).toEqual({ user: first.user, created: false });
     expect(await loginStatus(t, 'demo.unit', 'demo-password-1')).toBe(200);
     expect(await loginStatus(t, 'demo.unit', 'another-password')).toBe(401);

@@ -16,7 +16,12 @@ interface RouteCase {
 }
 
 const ROUTES: RouteCase[] = [
-  { route: 'GET /health', request: () => ({ method: 'GET', url: '/health' }), allowed: { anonymous: 200 }, otherwise: 200 },
+  {
+    route: 'GET /health',
+    request: () => ({ method: 'GET', url: '/health' }),
+    allowed: { anonymous: 200 },
+    otherwise: 200,
+  },
   {
     route: 'GET /api/users/me',
     request: () => ({ method: 'GET', url: '/api/users/me' }),
@@ -40,7 +45,12 @@ const ROUTES: RouteCase[] = [
     request: () => ({
       method: 'POST',
       url: '/api/users',
-      payload: { username: `new-${Math.random().toString(36).slice(2, 9)}`, password: 'a-good-password', displayName: '新用户', roles: ['leader'] },
+      payload: {
+        username: `new-${Math.random().toString(36).slice(2, 9)}`,
+        password: 'a-good-password',
+        displayName: '新用户',
+        roles: ['leader'],
+      },
     }),
     allowed: { anonymous: 401, office: 201 },
     otherwise: 403,
@@ -65,7 +75,11 @@ const ROUTES: RouteCase[] = [
   },
   {
     route: 'POST /api/users/:id/password (another user)',
-    request: (target) => ({ method: 'POST', url: `/api/users/${target.id}/password`, payload: { newPassword: 'set-by-someone' } }),
+    request: (target) => ({
+      method: 'POST',
+      url: `/api/users/${target.id}/password`,
+      payload: { newPassword: 'set-by-someone' },
+    }),
     allowed: { anonymous: 401, office: 204 },
     otherwise: 403,
   },

@@ -23,7 +23,12 @@ describe.each(databaseKinds())('identity over HTTP (%s)', (kind) => {
     return response;
   };
   const login = (username: string, password: string, remoteAddress?: string) =>
-    call({ method: 'POST', url: '/api/auth/login', payload: { username, password }, ...(remoteAddress ? { remoteAddress } : {}) });
+    call({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username, password },
+      ...(remoteAddress ? { remoteAddress } : {}),
+    });
   const as = (token: string) => bearer(token);
   const newUser = async (roles: string[], unitCode?: string): Promise<TestUser> => {
     const user = await t.userWith(roles, unitCode);
@@ -49,7 +54,13 @@ describe.each(databaseKinds())('identity over HTTP (%s)', (kind) => {
       expect(body).toEqual({
         accessToken: expect.any(String),
         expiresIn: TTL,
-        user: { id: expect.any(String), username: 'admin', displayName: expect.any(String), roles: ['office'], unitCode: null },
+        user: {
+          id: expect.any(String),
+          username: 'admin',
+          displayName: expect.any(String),
+          roles: ['office'],
+          unitCode: null,
+        },
       });
       const claims = JSON.parse(Buffer.from(body.accessToken.split('.')[1], 'base64url').toString());
       expect(claims).toEqual({ sub: body.user.id, iat: T0.getTime() / 1000, exp: T0.getTime() / 1000 + TTL });
@@ -71,10 +82,16 @@ describe.each(databaseKinds())('identity over HTTP (%s)', (kind) => {
     });
 
     it('rejects a malformed body with 400 (unknown fields included)', async () => {
-      const extra = await call({ method: 'POST', url: '/api/auth/login', payload: { username: 'admin', password: 'x', remember: true } });
+      const extra = await call({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username: 'admin', password: 'x', remember: true },
+      });
       expect(extra.statusCode).toBe(400);
       expect(extra.json().errors).toEqual([expect.objectContaining({ field: 'remember' })]);
-      expect((await call({ method: 'POST', url: '/api/auth/login', payload: { username: 'admin' } })).statusCode).toBe(400);
+      expect((await call({ method: 'POST', url: '/api/auth/login', payload: { username: 'admin' } })).statusCode).toBe(
+        400,
+      );
     });
   });
 
@@ -89,7 +106,9 @@ describe.each(databaseKinds())('identity over HTTP (%s)', (kind) => {
     });
 
     it('refuses a missing or non-Bearer authorization with 401 problem+json', async () => {
-      for (const headers of [{}, { authorization: 'Basic YWRtaW46YWRtaW4=' }, { authorization: 'Bearer' }] as Array<Record<string, string>>) {
+      for (const headers of [{}, { authorization: 'Basic YWRtaW46YWRtaW4=' }, { authorization: 'Bearer' }] as Array<
+        Record<string, string>
+      >) {
         const response = await me(headers);
         expect(response.statusCode).toBe(401);
         expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
@@ -101,11 +120,21 @@ describe.each(databaseKinds())('identity over HTTP (%s)', (kind) => {
       const token = await t.adminToken();
       const [header, payload, signature] = token.split('.');
       const claims = JSON.parse(Buffer.from(payload, 'base64url').toString());
-      const forged = Buffer.from(JSON.stringify({ ...claims, sub: '00000000-0000-7000-8000-000000000000' })).toString('base64url');
-      const foreign = createHmac('sha256', 'another-secret-of-at-least-32-characters!').update(`${header}.${payload}`).digest('base64url');
+      const forged = Buffer.from(JSON.stringify({ ...claims, sub: '00000000-0000-7000-8000-000000000000' })).toString(
+        'base64url',
+      );
+      const foreign = createHmac('sha256', 'another-secret-of-at-least-32-characters!')
+        .update(`${header}.${payload}`)
+        .digest('base64url');
       const none = Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url');
       const flipped = signature.slice(0, -2) + (signature.at(-2) === 'A' ? 'B' : 'A') + signature.at(-1);
-      for (const bad of ['not-a-token', `${header}.${forged}.${signature}`, `${header}.${payload}.${flipped}`, `${header}.${payload}.${foreign}`, `${none}.${payload}.`]) {
+      for (const bad of [
+        'not-a-token',
+        `${header}.${forged}.${signature}`,
+        `${header}.${payload}.${flipped}`,
+        `${header}.${payload}.${foreign}`,
+        `${none}.${payload}.`,
+      ]) {
         const response = await me(as(bad));
         expect(response.statusCode).toBe(401);
         expect(problemType(response)).toBe('invalid-token');
@@ -129,7 +158,13 @@ describe.each(databaseKinds())('identity over HTTP (%s)', (kind) => {
         method: 'POST',
         url: '/api/users',
         headers: as(await t.adminToken()),
-        payload: { username: 'nobody', password: 'nobody-password-1', displayName: '无', roles: ['unit'], unitCode: 'NO-SUCH' },
+        payload: {
+          username: 'nobody',
+          password: 'nobody-password-1',
+          displayName: '无',
+          roles: ['unit'],
+          unitCode: 'NO-SUCH',
+        },
       });
       expect(response.statusCode).toBe(400);
       expect(response.json().errors).toEqual([{ field: 'unitCode', message: expect.stringContaining('NO-SUCH') }]);
@@ -166,7 +201,11 @@ describe.each(databaseKinds())('identity over HTTP (%s)', (kind) => {
 
       const created = (await events()).find((e) => e.streamId === `user-${user.id}`)!;
       expect(created.type).toBe('UserCreated');
-      expect(created.metadata.actor).toEqual({ id: expect.any(String), username: 'admin', displayName: expect.any(String) });
+      expect(created.metadata.actor).toEqual({
+        id: expect.any(String),
+        username: 'admin',
+        displayName: expect.any(String),
+      });
       expect(created.metadata.recordedAt).toBe(clock.now().toISOString());
 
       const list = await call({ method: 'GET', url: '/api/users', headers: as(await t.adminToken()) });
@@ -189,9 +228,13 @@ describe.each(databaseKinds())('identity over HTTP (%s)', (kind) => {
       const headers = as(await t.adminToken());
       const payload = { username: 'twin', password: 'twin-password-1', displayName: '双胞胎', roles: ['leader'] };
       passwords.add(payload.password);
-      const answers = await Promise.all([1, 2].map(() => call({ method: 'POST', url: '/api/users', headers, payload })));
+      const answers = await Promise.all(
+        [1, 2].map(() => call({ method: 'POST', url: '/api/users', headers, payload })),
+      );
       expect(answers.map((r) => r.statusCode).sort()).toEqual([201, 409]);
-      const created = (await events()).filter((e) => e.type === 'UserCreated' && (e.data as { username: string }).username === 'twin');
+      const created = (await events()).filter(
+        (e) => e.type === 'UserCreated' && (e.data as { username: string }).username === 'twin',
+      );
       expect(created).toHaveLength(1);
     });
 
@@ -202,7 +245,12 @@ describe.each(databaseKinds())('identity over HTTP (%s)', (kind) => {
       ['an unknown field', { roles: ['leader'], admin: true }, 'admin'],
       ['a unitCode for a leader', { roles: ['leader'], unitCode: 'JX-01' }, 'unitCode'],
     ])('refuses %s with 400 naming the field', async (_name, overrides, field) => {
-      const payload = { username: `u-${field}-${Math.random().toString(36).slice(2, 7)}`, password: 'long-enough-pw', displayName: 'X', ...overrides };
+      const payload = {
+        username: `u-${field}-${Math.random().toString(36).slice(2, 7)}`,
+        password: 'long-enough-pw',
+        displayName: 'X',
+        ...overrides,
+      };
       const response = await call({ method: 'POST', url: '/api/users', headers: as(await t.adminToken()), payload });
       expect(response.statusCode).toBe(400);
       expect(response.json().errors.map((e: { field: string }) => e.field)).toContain(field);
@@ -211,7 +259,12 @@ describe.each(databaseKinds())('identity over HTTP (%s)', (kind) => {
     it('disabling a user stops their token at once and their logins; enabling restores them', async () => {
       const reporter = await newUser(['unit'], 'JX-02');
       const admin = as(await t.adminToken());
-      const disabled = await call({ method: 'POST', url: `/api/users/${reporter.id}/disable`, headers: admin, payload: { reason: '人员调离' } });
+      const disabled = await call({
+        method: 'POST',
+        url: `/api/users/${reporter.id}/disable`,
+        headers: admin,
+        payload: { reason: '人员调离' },
+      });
       expect(disabled.statusCode).toBe(200);
       expect(disabled.json()).toMatchObject({ disabled: true, revision: '1' });
 
@@ -222,7 +275,9 @@ describe.each(databaseKinds())('identity over HTTP (%s)', (kind) => {
       const event = (await events()).filter((e) => e.streamId === `user-${reporter.id}`).at(-1)!;
       expect([event.type, event.metadata.reason]).toEqual(['UserDisabled', '人员调离']);
 
-      expect((await call({ method: 'POST', url: `/api/users/${reporter.id}/enable`, headers: admin })).statusCode).toBe(200);
+      expect((await call({ method: 'POST', url: `/api/users/${reporter.id}/enable`, headers: admin })).statusCode).toBe(
+        200,
+      );
       expect((await login(reporter.username, reporter.password)).statusCode).toBe(200);
     });
 
@@ -238,21 +293,35 @@ describe.each(databaseKinds())('identity over HTTP (%s)', (kind) => {
       expect(changed.statusCode).toBe(200);
       expect(changed.json()).toMatchObject({ roles: ['leader', 'auditor'], unitCode: null });
       expect((await call({ method: 'GET', url: '/api/users', headers: as(leader.token) })).statusCode).toBe(200);
-      expect((await call({ method: 'GET', url: '/api/users/me', headers: as(leader.token) })).json().roles).toEqual(['leader', 'auditor']);
+      expect((await call({ method: 'GET', url: '/api/users/me', headers: as(leader.token) })).json().roles).toEqual([
+        'leader',
+        'auditor',
+      ]);
     });
 
     it('refuses an administrator disabling themselves or dropping their own office role (403)', async () => {
       const admin = as(await t.adminToken());
       const { id } = (await call({ method: 'GET', url: '/api/users/me', headers: admin })).json();
       expect((await call({ method: 'POST', url: `/api/users/${id}/disable`, headers: admin })).statusCode).toBe(403);
-      const demote = await call({ method: 'PATCH', url: `/api/users/${id}/roles`, headers: admin, payload: { roles: ['leader'] } });
+      const demote = await call({
+        method: 'PATCH',
+        url: `/api/users/${id}/roles`,
+        headers: admin,
+        payload: { roles: ['leader'] },
+      });
       expect(demote.statusCode).toBe(403);
     });
 
     it('answers 404 for an unknown user and 400 for an id that is not a UUID', async () => {
       const admin = as(await t.adminToken());
-      expect((await call({ method: 'GET', url: '/api/users/01a2017b-303d-7698-a8a9-b36c6e955b42', headers: admin })).statusCode).toBe(404);
-      expect((await call({ method: 'POST', url: '/api/users/01a2017b-303d-7698-a8a9-b36c6e955b42/disable', headers: admin })).statusCode).toBe(404);
+      expect(
+        (await call({ method: 'GET', url: '/api/users/01a2017b-303d-7698-a8a9-b36c6e955b42', headers: admin }))
+          .statusCode,
+      ).toBe(404);
+      expect(
+        (await call({ method: 'POST', url: '/api/users/01a2017b-303d-7698-a8a9-b36c6e955b42/disable', headers: admin }))
+          .statusCode,
+      ).toBe(404);
       expect((await call({ method: 'GET', url: '/api/users/nope', headers: admin })).statusCode).toBe(400);
     });
   });
@@ -263,7 +332,12 @@ describe.each(databaseKinds())('identity over HTTP (%s)', (kind) => {
       clock.advance(1000);
       const newPassword = 'reset-by-the-office';
       passwords.add(newPassword);
-      const reset = await call({ method: 'POST', url: `/api/users/${user.id}/password`, headers: as(await t.adminToken()), payload: { newPassword } });
+      const reset = await call({
+        method: 'POST',
+        url: `/api/users/${user.id}/password`,
+        headers: as(await t.adminToken()),
+        payload: { newPassword },
+      });
       expect(reset.statusCode).toBe(204);
       expect((await login(user.username, user.password)).statusCode).toBe(401);
       expect((await login(user.username, newPassword)).statusCode).toBe(200);
@@ -282,9 +356,19 @@ describe.each(databaseKinds())('identity over HTTP (%s)', (kind) => {
       passwords.add(newPassword);
       const missing = await call({ method: 'POST', url, headers: as(user.token), payload: { newPassword } });
       expect([missing.statusCode, missing.json().errors[0].field]).toEqual([400, 'currentPassword']);
-      const wrong = await call({ method: 'POST', url, headers: as(user.token), payload: { newPassword, currentPassword: 'wrong-one' } });
+      const wrong = await call({
+        method: 'POST',
+        url,
+        headers: as(user.token),
+        payload: { newPassword, currentPassword: 'wrong-one' },
+      });
       expect([wrong.statusCode, wrong.json().type]).toEqual([400, expect.stringMatching(/wrong-current-password$/)]);
-      const ok = await call({ method: 'POST', url, headers: as(user.token), payload: { newPassword, currentPassword: user.password } });
+      const ok = await call({
+        method: 'POST',
+        url,
+        headers: as(user.token),
+        payload: { newPassword, currentPassword: user.password },
+      });
       expect(ok.statusCode).toBe(204);
       expect((await login(user.username, newPassword)).statusCode).toBe(200);
       const event = (await events()).filter((e) => e.streamId === `user-${user.id}`).at(-1)!;
@@ -362,14 +446,18 @@ describe.each(databaseKinds())('identity over HTTP (%s)', (kind) => {
       const response = await call({ method: 'GET', url: '/api/docs-json' });
       expect(response.statusCode).toBe(200);
       const doc = response.json();
-      expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/auth/login', '/api/users', '/api/users/{id}/roles']));
+      expect(Object.keys(doc.paths)).toEqual(
+        expect.arrayContaining(['/api/auth/login', '/api/users', '/api/users/{id}/roles']),
+      );
       expect(doc.components.securitySchemes.bearer).toBeDefined();
     });
   });
 
   describe('secrets', () => {
     it('no password or hash is in the event store', async () => {
-      const log = JSON.stringify(await events(), (_key, value: unknown) => (typeof value === 'bigint' ? value.toString() : value));
+      const log = JSON.stringify(await events(), (_key, value: unknown) =>
+        typeof value === 'bigint' ? value.toString() : value,
+      );
       expect(log).toContain('UserCreated');
       for (const password of passwords) expect(log).not.toContain(password);
       expect(log.toLowerCase()).not.toContain('argon2');

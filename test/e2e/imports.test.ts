@@ -10,7 +10,9 @@ const PLAN = 'im-2021';
 function multipart(file: Buffer, filename = 'progress.xlsx') {
   const boundary = '----intake-test-boundary';
   const payload = Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\r\n\r\n`),
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\r\n\r\n`,
+    ),
     file,
     Buffer.from(`\r\n--${boundary}--\r\n`),
   ]);
@@ -28,19 +30,43 @@ describe.each(databaseKinds())('Excel intake and exports (%s)', (kind) => {
   };
   const upload = async (file: Buffer, dryRun: boolean, token?: string) => {
     const body = multipart(file);
-    return t.inject({ method: 'POST', url: `/api/imports/progress?dryRun=${dryRun}`, payload: body.payload, headers: { ...body.headers, ...(token ? bearer(token) : await headers()) } });
+    return t.inject({
+      method: 'POST',
+      url: `/api/imports/progress?dryRun=${dryRun}`,
+      payload: body.payload,
+      headers: { ...body.headers, ...(token ? bearer(token) : await headers()) },
+    });
   };
   let template: Buffer;
 
   beforeAll(async () => {
     t = await startTestApp(kind, { clock });
-    for (const unit of [{ code: 'anting', name: '安亭镇', kind: 'town' }, { code: 'jiangqiao', name: '江桥镇', kind: 'town' }]) await ok('POST', '/api/units', unit, 201);
+    for (const unit of [
+      { code: 'anting', name: '安亭镇', kind: 'town' },
+      { code: 'jiangqiao', name: '江桥镇', kind: 'town' },
+    ])
+      await ok('POST', '/api/units', unit, 201);
     await ok('POST', '/api/plans', { code: PLAN, year: 2021, title: '2021年目标' }, 201);
     for (const code of ['I01', 'I02', 'I03']) {
-      await ok('POST', `/api/plans/${PLAN}/indicators`, { code, category: '经济发展', name: `指标${code}`, unitOfMeasure: '亿元', kind: 'cumulative' }, 201);
-      await ok('POST', '/api/targets', { planCode: PLAN, indicatorCode: code, unitCode: 'anting', assessment: { total: '120' } }, 201);
+      await ok(
+        'POST',
+        `/api/plans/${PLAN}/indicators`,
+        { code, category: '经济发展', name: `指标${code}`, unitOfMeasure: '亿元', kind: 'cumulative' },
+        201,
+      );
+      await ok(
+        'POST',
+        '/api/targets',
+        { planCode: PLAN, indicatorCode: code, unitCode: 'anting', assessment: { total: '120' } },
+        201,
+      );
     }
-    await ok('POST', '/api/targets', { planCode: PLAN, indicatorCode: 'I01', unitCode: 'jiangqiao', assessment: { total: '120' } }, 201);
+    await ok(
+      'POST',
+      '/api/targets',
+      { planCode: PLAN, indicatorCode: 'I01', unitCode: 'jiangqiao', assessment: { total: '120' } },
+      201,
+    );
     await ok('POST', `/api/targets/${PLAN}.I01.anting/progress`, { period: '2021-07', value: '70' }, 201);
   }, 300_000);
   afterAll(async () => {
@@ -49,14 +75,32 @@ describe.each(databaseKinds())('Excel intake and exports (%s)', (kind) => {
 
   it('downloads a unit’s template: a row per target, last month’s value, locked columns, data validation', async () => {
     const response = await ok('GET', `/api/plans/${PLAN}/progress-template?unitCode=anting&period=2021-08`);
-    expect(decodeURIComponent(String(response.headers['content-disposition']).split("''")[1])).toBe('安亭镇2021-08进度报送.xlsx');
+    expect(decodeURIComponent(String(response.headers['content-disposition']).split("''")[1])).toBe(
+      '安亭镇2021-08进度报送.xlsx',
+    );
     template = response.rawPayload;
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(template as unknown as ArrayBuffer);
     const sheet = workbook.getWorksheet('进度报送')!;
-    expect(sheet.getRow(1).values).toEqual([undefined, '目标编号', '指标编码', '指标名称', '计量单位', '考核目标', '上月累计完成值', '报送期', '累计完成值', '增幅（%）', '进展情况', '存在问题', '下步打算']);
+    expect(sheet.getRow(1).values).toEqual([
+      undefined,
+      '目标编号',
+      '指标编码',
+      '指标名称',
+      '计量单位',
+      '考核目标',
+      '上月累计完成值',
+      '报送期',
+      '累计完成值',
+      '增幅（%）',
+      '进展情况',
+      '存在问题',
+      '下步打算',
+    ]);
     expect(sheet.rowCount).toBe(4);
-    expect(sheet.getRow(2).values).toEqual(expect.arrayContaining([`${PLAN}.I01.anting`, 'I01', '亿元', '120', 70, '2021-08']));
+    expect(sheet.getRow(2).values).toEqual(
+      expect.arrayContaining([`${PLAN}.I01.anting`, 'I01', '亿元', '120', 70, '2021-08']),
+    );
     expect(sheet.getCell('A2').protection?.locked).not.toBe(false);
     expect(sheet.getCell('H2').protection).toMatchObject({ locked: false });
     expect(sheet.getCell('H2').dataValidation).toMatchObject({ type: 'decimal' });
@@ -67,10 +111,10 @@ describe.each(databaseKinds())('Excel intake and exports (%s)', (kind) => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(template as unknown as ArrayBuffer);
     const sheet = workbook.getWorksheet('进度报送')!;
-    sheet.getCell('H2').value = 80;                  // I01: new report
+    sheet.getCell('H2').value = 80; // I01: new report
     sheet.getCell('L2').value = '项目落地慢';
-    sheet.getCell('H3').value = 'abc';               // I02: not a number
-    sheet.getCell('H4').value = 30;                  // I03: its locked indicator code changed
+    sheet.getCell('H3').value = 'abc'; // I02: not a number
+    sheet.getCell('H4').value = 30; // I03: its locked indicator code changed
     sheet.getCell('B4').value = 'I99';
     sheet.addRow([`${PLAN}.I09.anting`, 'I09', '', '', '', null, '2021-08', 10]); // unknown target
     sheet.addRow([`${PLAN}.I01.jiangqiao`, 'I01', '', '', '', null, '2021-08', 10]); // not the uploader's unit (below)
@@ -78,8 +122,20 @@ describe.each(databaseKinds())('Excel intake and exports (%s)', (kind) => {
 
     const preview = await upload(filled, true);
     expect(preview.statusCode).toBe(200);
-    const rows = preview.json().rows.map((r: { row: number; outcome: string; errors: Array<{ field: string }> }) => [r.row, r.outcome, r.errors.map((e) => e.field)]);
-    expect(rows).toEqual([[2, 'new', []], [3, 'refused', ['value']], [4, 'refused', ['indicatorCode']], [5, 'refused', ['targetId']], [6, 'new', []]]);
+    const rows = preview
+      .json()
+      .rows.map((r: { row: number; outcome: string; errors: Array<{ field: string }> }) => [
+        r.row,
+        r.outcome,
+        r.errors.map((e) => e.field),
+      ]);
+    expect(rows).toEqual([
+      [2, 'new', []],
+      [3, 'refused', ['value']],
+      [4, 'refused', ['indicatorCode']],
+      [5, 'refused', ['targetId']],
+      [6, 'new', []],
+    ]);
     const before = (await ok('GET', `/api/targets/${PLAN}.I01.anting/history`)).json().length;
 
     // A unit reporter may not report for another unit: the same file refuses 江桥's row.
@@ -105,9 +161,19 @@ describe.each(databaseKinds())('Excel intake and exports (%s)', (kind) => {
     const head = await t.infrastructure.eventStore.headPosition();
     const refusals: Array<[Buffer, string]> = [
       [Buffer.from('plain text, not a workbook'), 'not-a-workbook'],
-      [Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(512)]), 'workbook-encrypted'],
+      [
+        Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(512)]),
+        'workbook-encrypted',
+      ],
       [Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(100)]), 'not-a-workbook'],
-      [await (await JSZip.loadAsync(template)).file('xl/vbaProject.bin', 'macro').generateAsync({ type: 'nodebuffer' }), 'workbook-has-macros'],
+      [
+        await (
+          await JSZip.loadAsync(template)
+        )
+          .file('xl/vbaProject.bin', 'macro')
+          .generateAsync({ type: 'nodebuffer' }),
+        'workbook-has-macros',
+      ],
       [Buffer.alloc(10 * 1024 * 1024 + 1, 1), 'file-too-large'],
     ];
     for (const [file, code] of refusals) {
@@ -117,7 +183,12 @@ describe.each(databaseKinds())('Excel intake and exports (%s)', (kind) => {
       expect(response.json().type).toContain(code);
       expect(response.json().errors[0].field).toBe('file');
     }
-    const notMultipart = await t.inject({ method: 'POST', url: '/api/imports/progress', payload: { file: 'x' }, headers: await headers() });
+    const notMultipart = await t.inject({
+      method: 'POST',
+      url: '/api/imports/progress',
+      payload: { file: 'x' },
+      headers: await headers(),
+    });
     expect(notMultipart.statusCode).toBe(400);
     expect(await t.infrastructure.eventStore.headPosition()).toBe(head);
   });

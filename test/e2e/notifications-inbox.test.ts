@@ -8,7 +8,16 @@ import { databaseKinds } from '../support/test-databases';
 const PLAN = 'nt-2021';
 const WARNING = `${PLAN}.I02.anting.w1`;
 
-type Item = { id: string; kind: string; title: string; body: string; link: string; readAt?: string; source: { eventId: string; type: string }; warningId?: string };
+type Item = {
+  id: string;
+  kind: string;
+  title: string;
+  body: string;
+  link: string;
+  readAt?: string;
+  source: { eventId: string; type: string };
+  warningId?: string;
+};
 
 describe.each(databaseKinds())('notifications: inbox, rules, urging, reminders (%s)', (kind) => {
   let t: TestApp;
@@ -19,19 +28,26 @@ describe.each(databaseKinds())('notifications: inbox, rules, urging, reminders (
   let leader: TestUser;
   let lead: TestUser;
   const asAdmin = async () => bearer(await t.adminToken());
-  const post = async (url: string, payload: object, headers?: Record<string, string>) => t.inject({ method: 'POST', url, payload, headers: headers ?? (await asAdmin()) });
-  const get = async (url: string, headers?: Record<string, string>) => t.inject({ method: 'GET', url, headers: headers ?? (await asAdmin()) });
+  const post = async (url: string, payload: object, headers?: Record<string, string>) =>
+    t.inject({ method: 'POST', url, payload, headers: headers ?? (await asAdmin()) });
+  const get = async (url: string, headers?: Record<string, string>) =>
+    t.inject({ method: 'GET', url, headers: headers ?? (await asAdmin()) });
   const inbox = async (user: TestUser, query = '') => {
     const response = await get(`/api/notifications${query}`, bearer(user.token));
-    if (response.statusCode !== 200) throw new Error(`inbox of ${user.username}: ${response.statusCode} ${response.body}`);
+    if (response.statusCode !== 200)
+      throw new Error(`inbox of ${user.username}: ${response.statusCode} ${response.body}`);
     return (response.json() as { items: Item[] }).items;
   };
   const kinds = async (user: TestUser) => (await inbox(user)).map((i) => i.kind).sort();
   const waitForKind = (user: TestUser, k: string, count = 1) =>
-    eventually(async () => {
-      const items = (await inbox(user)).filter((i) => i.kind === k);
-      return items.length >= count ? items : undefined;
-    }, 15_000, `${k} in the inbox`);
+    eventually(
+      async () => {
+        const items = (await inbox(user)).filter((i) => i.kind === k);
+        return items.length >= count ? items : undefined;
+      },
+      15_000,
+      `${k} in the inbox`,
+    );
 
   beforeAll(async () => {
     database = await openTestAppDatabase(kind);
@@ -40,14 +56,35 @@ describe.each(databaseKinds())('notifications: inbox, rules, urging, reminders (
       { code: 'anting', name: '安亭镇', kind: 'town' },
       { code: 'jiangqiao', name: '江桥镇', kind: 'town' },
       { code: 'finance', name: '区财政局', kind: 'department' },
-    ]) expect((await post('/api/units', unit)).statusCode).toBe(201);
-    expect((await post('/api/plans', { code: PLAN, year: 2021, title: '2021年目标', settings: { reportableFromDay: 1 } })).statusCode).toBe(201);
+    ])
+      expect((await post('/api/units', unit)).statusCode).toBe(201);
+    expect(
+      (await post('/api/plans', { code: PLAN, year: 2021, title: '2021年目标', settings: { reportableFromDay: 1 } }))
+        .statusCode,
+    ).toBe(201);
     const indicator = await post(`/api/plans/${PLAN}/indicators`, {
-      code: 'I02', category: '经济发展', name: '税收总收入', unitOfMeasure: '万元', kind: 'cumulative', leadUnitCode: 'finance',
+      code: 'I02',
+      category: '经济发展',
+      name: '税收总收入',
+      unitOfMeasure: '万元',
+      kind: 'cumulative',
+      leadUnitCode: 'finance',
     });
     expect(indicator.statusCode).toBe(201);
-    for (const [unitCode, total] of [['anting', '1760000'], ['jiangqiao', '1000000']]) {
-      expect((await post('/api/targets', { planCode: PLAN, indicatorCode: 'I02', unitCode, assessment: { total, unitOfMeasure: '万元' } })).statusCode).toBe(201);
+    for (const [unitCode, total] of [
+      ['anting', '1760000'],
+      ['jiangqiao', '1000000'],
+    ]) {
+      expect(
+        (
+          await post('/api/targets', {
+            planCode: PLAN,
+            indicatorCode: 'I02',
+            unitCode,
+            assessment: { total, unitOfMeasure: '万元' },
+          })
+        ).statusCode,
+      ).toBe(201);
     }
     anting = await t.userWith(['unit'], 'anting');
     jiangqiao = await t.userWith(['unit'], 'jiangqiao');
@@ -60,7 +97,9 @@ describe.each(databaseKinds())('notifications: inbox, rules, urging, reminders (
   });
 
   it('tells the unit’s reporters and the lead department of a red warning, and no other unit', async () => {
-    expect((await post(`/api/targets/${PLAN}.I02.anting/progress`, { period: '2021-03', value: '300000' })).statusCode).toBe(201);
+    expect(
+      (await post(`/api/targets/${PLAN}.I02.anting/progress`, { period: '2021-03', value: '300000' })).statusCode,
+    ).toBe(201);
     const [item] = await waitForKind(anting, 'warning_raised');
     expect(item).toMatchObject({ warningId: WARNING, link: `/warnings/${WARNING}`, source: { type: 'WarningRaised' } });
     expect(item.title).toContain('红灯预警');
@@ -92,7 +131,9 @@ describe.each(databaseKinds())('notifications: inbox, rules, urging, reminders (
     const refused = await post(`/api/warnings/${WARNING}/urgings`, { message: '请说明' }, bearer(anting.token));
     expect(refused.statusCode).toBe(403);
     expect((await post(`/api/warnings/${WARNING}/urgings`, { message: '' })).statusCode).toBe(400);
-    expect((await post(`/api/warnings/${WARNING}/urgings`, { message: 'x', replyBy: '2020-01-01T00:00:00Z' })).statusCode).toBe(400);
+    expect(
+      (await post(`/api/warnings/${WARNING}/urgings`, { message: 'x', replyBy: '2020-01-01T00:00:00Z' })).statusCode,
+    ).toBe(400);
     expect((await post(`/api/warnings/${PLAN}.I02.anting.w9/urgings`, { message: 'x' })).statusCode).toBe(404);
 
     const replyBy = new Date(clock.now().getTime() + 24 * 3600_000).toISOString();
@@ -121,22 +162,36 @@ describe.each(databaseKinds())('notifications: inbox, rules, urging, reminders (
   it('shows the office who was told, when, and whether they read it', async () => {
     const told = await get(`/api/warnings/${WARNING}/notifications`);
     expect(told.statusCode).toBe(200);
-    const body = told.json() as { notifications: Array<{ userId: string; kind: string; readAt?: string }>; urgings: Array<{ id: string; replyOverdueAt?: string }> };
+    const body = told.json() as {
+      notifications: Array<{ userId: string; kind: string; readAt?: string }>;
+      urgings: Array<{ id: string; replyOverdueAt?: string }>;
+    };
     const raisedTo = body.notifications.filter((n) => n.kind === 'warning_raised');
     expect(raisedTo.map((n) => n.userId).sort()).toEqual([anting.id, lead.id].sort());
     expect(raisedTo.find((n) => n.userId === anting.id)?.readAt).toBeDefined();
     expect(raisedTo.find((n) => n.userId === lead.id)?.readAt).toBeUndefined();
-    expect(body.urgings).toEqual([expect.objectContaining({ id: `${WARNING}.u1`, replyOverdueAt: expect.any(String) })]);
+    expect(body.urgings).toEqual([
+      expect.objectContaining({ id: `${WARNING}.u1`, replyOverdueAt: expect.any(String) }),
+    ]);
     expect((await get(`/api/warnings/${WARNING}/notifications`, bearer(anting.token))).statusCode).toBe(403);
   });
 
   it('tells the leaders of an escalation (red two periods running) and the unit, in-app only, of the clearing', async () => {
     clock.set(new Date('2021-05-02T02:00:00Z'));
-    expect((await post(`/api/targets/${PLAN}.I02.anting/progress`, { period: '2021-04', value: '400000' })).statusCode).toBe(201);
+    expect(
+      (await post(`/api/targets/${PLAN}.I02.anting/progress`, { period: '2021-04', value: '400000' })).statusCode,
+    ).toBe(201);
     const [escalated] = await waitForKind(leader, 'warning_escalated');
     expect(escalated.title).toContain('预警升级');
     await waitForKind(anting, 'warning_escalated');
-    expect((await post(`/api/targets/${PLAN}.I02.anting/progress/2021-04/corrections`, { value: '700000', reason: '补报重点企业' })).statusCode).toBe(200);
+    expect(
+      (
+        await post(`/api/targets/${PLAN}.I02.anting/progress/2021-04/corrections`, {
+          value: '700000',
+          reason: '补报重点企业',
+        })
+      ).statusCode,
+    ).toBe(200);
     await waitForKind(anting, 'warning_cleared');
     expect((await inbox(leader)).filter((i) => i.kind === 'warning_cleared')).toEqual([]);
   });
@@ -144,22 +199,32 @@ describe.each(databaseKinds())('notifications: inbox, rules, urging, reminders (
   it('reminds units that have not reported, on working days of the loaded calendar (a holiday and a make-up Saturday)', async () => {
     // As in 2021: 1–5 May off, Saturday 8 May a working day. April's report is due on Monday 10 May.
     const loaded = await t.inject({
-      method: 'PUT', url: '/api/working-day-calendar/2021', headers: await asAdmin(),
+      method: 'PUT',
+      url: '/api/working-day-calendar/2021',
+      headers: await asAdmin(),
       payload: { holidays: ['2021-05-03', '2021-05-04', '2021-05-05'], workdays: ['2021-04-25', '2021-05-08'] },
     });
     expect(loaded.statusCode).toBe(200);
     expect(loaded.json()).toMatchObject({ year: 2021, source: 'office', workdays: ['2021-04-25', '2021-05-08'] });
-    const badDate = await t.inject({ method: 'PUT', url: '/api/working-day-calendar/2021', headers: await asAdmin(), payload: { holidays: ['2022-01-01'], workdays: [] } });
+    const badDate = await t.inject({
+      method: 'PUT',
+      url: '/api/working-day-calendar/2021',
+      headers: await asAdmin(),
+      payload: { holidays: ['2022-01-01'], workdays: [] },
+    });
     expect(badDate.statusCode).toBe(400);
     expect(badDate.json().errors[0].field).toBe('holidays');
 
     const scheduler = t.app.get(ReminderScheduler);
-    const reminders = async (user: TestUser) => (await inbox(user)).filter((i) => i.kind === 'report_reminder' && i.title.includes('2021-04'));
+    const reminders = async (user: TestUser) =>
+      (await inbox(user)).filter((i) => i.kind === 'report_reminder' && i.title.includes('2021-04'));
     clock.set(new Date('2021-05-05T02:00:00Z')); // a holiday: three working days before the 10th is the 6th
     await scheduler.tick();
     clock.set(new Date('2021-05-06T01:00:00Z')); // 09:00 in Shanghai
     await scheduler.tick();
-    const [three] = await eventually(async () => ((await reminders(jiangqiao)).length === 1 ? reminders(jiangqiao) : undefined));
+    const [three] = await eventually(async () =>
+      (await reminders(jiangqiao)).length === 1 ? reminders(jiangqiao) : undefined,
+    );
     expect(three.title).toContain('2021-05-10');
     expect(three.body).toContain('还有 3 个工作日');
     expect(await reminders(anting)).toEqual([]); // Anting reported April

@@ -20,7 +20,9 @@ describe.each(databaseKinds())('restarting the server (%s)', (kind) => {
 
   /** As src/main.ts does: the clock from the configuration and the log's last recorded time. */
   const boot = async () => {
-    const settings = Object.assign(loadConfig({ NODE_ENV: 'test' }), config, database.settings, { migrateOnBoot: true });
+    const settings = Object.assign(loadConfig({ NODE_ENV: 'test' }), config, database.settings, {
+      migrateOnBoot: true,
+    });
     const infrastructure = await openInfrastructure(settings);
     const last = await infrastructure.eventStore.lastRecordedAt().finally(() => infrastructure.close());
     return startTestApp(kind, { database, config, clock: applicationClock(settings, kind, last) });
@@ -41,10 +43,27 @@ describe.each(databaseKinds())('restarting the server (%s)', (kind) => {
     const first = t;
     expect((await post(first, '/api/units', { code: 'anting', name: '安亭镇', kind: 'town' })).statusCode).toBe(201);
     expect((await post(first, '/api/plans', { code: PLAN, year: 2021, title: '2021年目标' })).statusCode).toBe(201);
-    const indicator = { code: 'I02', category: '经济发展', name: '税收总收入', unitOfMeasure: '亿元', kind: 'cumulative' };
+    const indicator = {
+      code: 'I02',
+      category: '经济发展',
+      name: '税收总收入',
+      unitOfMeasure: '亿元',
+      kind: 'cumulative',
+    };
     expect((await post(first, `/api/plans/${PLAN}/indicators`, indicator)).statusCode).toBe(201);
-    expect((await post(first, '/api/targets', { planCode: PLAN, indicatorCode: 'I02', unitCode: 'anting', assessment: { total: '120' } })).statusCode).toBe(201);
-    expect((await post(first, `/api/targets/${TARGET}/progress`, { period: '2021-08', value: '80' })).statusCode).toBe(201);
+    expect(
+      (
+        await post(first, '/api/targets', {
+          planCode: PLAN,
+          indicatorCode: 'I02',
+          unitCode: 'anting',
+          assessment: { total: '120' },
+        })
+      ).statusCode,
+    ).toBe(201);
+    expect((await post(first, `/api/targets/${TARGET}/progress`, { period: '2021-08', value: '80' })).statusCode).toBe(
+      201,
+    );
     const token = await first.adminToken();
     await first.close();
 
@@ -52,21 +71,35 @@ describe.each(databaseKinds())('restarting the server (%s)', (kind) => {
     const second = t;
     // The token of the first process still opens the second (JWT secret kept in the data directory).
     expect((await second.inject({ method: 'GET', url: '/api/units', headers: bearer(token) })).statusCode).toBe(200);
-    expect((await post(second, `/api/targets/${TARGET}/progress`, { period: '2021-09', value: '95' }, token)).statusCode).toBe(201);
+    expect(
+      (await post(second, `/api/targets/${TARGET}/progress`, { period: '2021-09', value: '95' }, token)).statusCode,
+    ).toBe(201);
 
-    const history = (await second.inject({ method: 'GET', url: `/api/targets/${TARGET}/history`, headers: bearer(token) })).json() as Array<{ type: string; recordedAt: string }>;
+    const history = (
+      await second.inject({ method: 'GET', url: `/api/targets/${TARGET}/history`, headers: bearer(token) })
+    ).json() as Array<{ type: string; recordedAt: string }>;
     const times = history.map((h) => Date.parse(h.recordedAt));
     expect(times).toEqual([...times].sort((a, b) => a - b));
-    const [august, september] = history.filter((h) => h.type === 'ProgressReported').map((h) => Date.parse(h.recordedAt));
+    const [august, september] = history
+      .filter((h) => h.type === 'ProgressReported')
+      .map((h) => Date.parse(h.recordedAt));
     expect(september).toBeGreaterThan(august);
     const log = await second.infrastructure.eventStore.readLog({ limit: 10_000 });
     const logTimes = log.map((e) => Date.parse(e.metadata.recordedAt));
     expect(logTimes).toEqual([...logTimes].sort((a, b) => a - b));
 
     const between = new Date(Math.floor((august + september) / 2)).toISOString();
-    const asOf = (await second.inject({ method: 'GET', url: `/api/completion?planCode=${PLAN}&asOf=${encodeURIComponent(between)}`, headers: bearer(token) })).json();
+    const asOf = (
+      await second.inject({
+        method: 'GET',
+        url: `/api/completion?planCode=${PLAN}&asOf=${encodeURIComponent(between)}`,
+        headers: bearer(token),
+      })
+    ).json();
     expect(asOf).toEqual([expect.objectContaining({ targetId: TARGET, period: '2021-08', value: '80' })]);
-    const now = (await second.inject({ method: 'GET', url: `/api/completion?planCode=${PLAN}`, headers: bearer(token) })).json();
+    const now = (
+      await second.inject({ method: 'GET', url: `/api/completion?planCode=${PLAN}`, headers: bearer(token) })
+    ).json();
     expect(now).toEqual([expect.objectContaining({ targetId: TARGET, period: '2021-09', value: '95' })]);
   });
 });

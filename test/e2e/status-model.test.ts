@@ -14,7 +14,8 @@ describe.each(databaseKinds())('one status model (%s)', (kind) => {
   let t: TestApp;
   const clock = new FixedClock(new Date('2021-01-26T10:00:00+08:00'));
   const headers = async () => bearer(await t.adminToken());
-  const post = async (url: string, payload: object) => t.inject({ method: 'POST', url, payload, headers: await headers() });
+  const post = async (url: string, payload: object) =>
+    t.inject({ method: 'POST', url, payload, headers: await headers() });
   const get = async (url: string) => {
     const response = await t.inject({ method: 'GET', url, headers: await headers() });
     expect(response.statusCode).toBe(200);
@@ -43,13 +44,45 @@ describe.each(databaseKinds())('one status model (%s)', (kind) => {
       expect((await post('/api/units', unit)).statusCode).toBe(201);
     }
     expect((await post('/api/plans', { code: PLAN, year: 2021, title: '2021年目标' })).statusCode).toBe(201);
-    expect((await post(`/api/plans/${PLAN}/indicators`, { code: 'I02', category: '经济发展', name: '税收总收入', unitOfMeasure: '亿元', kind: 'cumulative' })).statusCode).toBe(201);
-    expect((await post(`/api/plans/${PLAN}/indicators`, { code: 'I36', category: '生态环境', name: '公园绿地', unitOfMeasure: '公顷', kind: 'cumulative' })).statusCode).toBe(201);
+    expect(
+      (
+        await post(`/api/plans/${PLAN}/indicators`, {
+          code: 'I02',
+          category: '经济发展',
+          name: '税收总收入',
+          unitOfMeasure: '亿元',
+          kind: 'cumulative',
+        })
+      ).statusCode,
+    ).toBe(201);
+    expect(
+      (
+        await post(`/api/plans/${PLAN}/indicators`, {
+          code: 'I36',
+          category: '生态环境',
+          name: '公园绿地',
+          unitOfMeasure: '公顷',
+          kind: 'cumulative',
+        })
+      ).statusCode,
+    ).toBe(201);
     for (const unitCode of ['jiangqiao', 'anting']) {
-      expect((await post('/api/targets', { planCode: PLAN, indicatorCode: 'I02', unitCode, assessment: { total: '120' } })).statusCode).toBe(201);
+      expect(
+        (await post('/api/targets', { planCode: PLAN, indicatorCode: 'I02', unitCode, assessment: { total: '120' } }))
+          .statusCode,
+      ).toBe(201);
     }
     // A sub-district with no park to build: 公园绿地 0.
-    expect((await post('/api/targets', { planCode: PLAN, indicatorCode: 'I36', unitCode: 'jiangqiao', assessment: { total: '0' } })).statusCode).toBe(201);
+    expect(
+      (
+        await post('/api/targets', {
+          planCode: PLAN,
+          indicatorCode: 'I36',
+          unitCode: 'jiangqiao',
+          assessment: { total: '0' },
+        })
+      ).statusCode,
+    ).toBe(201);
     await reportMonths('jiangqiao', [1, 2, 3, 4, 5, 6, 7], (m) => String(m * 10.5));
     await reportMonths('anting', [1, 2, 3, 4, 5, 6, 7, 8], (m) => String(m * 10.5));
     clock.set(new Date('2021-10-08T09:00:00+08:00'));
@@ -66,15 +99,27 @@ describe.each(databaseKinds())('one status model (%s)', (kind) => {
     const [row] = await get(`/api/completion?planCode=${PLAN}&indicatorCode=I02&unitCode=jiangqiao`);
     expect(row).toMatchObject({ targetId: `${PLAN}.I02.jiangqiao`, period: '2021-07', status: 'overdue' });
     const august = await get(`/api/completion?planCode=${PLAN}&indicatorCode=I02&period=2021-08`);
-    expect(august.map((r: { unitCode: string; status: string }) => [r.unitCode, r.status])).toEqual([['anting', 'green'], ['jiangqiao', 'overdue']]);
+    expect(august.map((r: { unitCode: string; status: string }) => [r.unitCode, r.status])).toEqual([
+      ['anting', 'green'],
+      ['jiangqiao', 'overdue'],
+    ]);
     const warnings = await get(`/api/warnings?planCode=${PLAN}&unitCode=jiangqiao`);
-    const list = (Array.isArray(warnings) ? warnings : warnings.items) as Array<{ kind: string; period: string; indicatorCode: string }>;
-    expect(list.filter((w) => w.kind === 'overdue').map((w) => [w.indicatorCode, w.period])).toEqual([['I02', '2021-08']]);
+    const list = (Array.isArray(warnings) ? warnings : warnings.items) as Array<{
+      kind: string;
+      period: string;
+      indicatorCode: string;
+    }>;
+    expect(list.filter((w) => w.kind === 'overdue').map((w) => [w.indicatorCode, w.period])).toEqual([
+      ['I02', '2021-08'],
+    ]);
   });
 
   it('says not_due, not not_started, for a month whose report is not due yet', async () => {
     const rows = await get(`/api/completion?planCode=${PLAN}&indicatorCode=I02&period=2021-09`);
-    expect(rows.map((r: { unitCode: string; status: string }) => [r.unitCode, r.status])).toEqual([['anting', 'not_due'], ['jiangqiao', 'not_due']]);
+    expect(rows.map((r: { unitCode: string; status: string }) => [r.unitCode, r.status])).toEqual([
+      ['anting', 'not_due'],
+      ['jiangqiao', 'not_due'],
+    ]);
   });
 
   it('needs no report from a target of 0: completed, never overdue, no warning', async () => {
@@ -89,7 +134,8 @@ describe.each(databaseKinds())('one status model (%s)', (kind) => {
 
   it('counts the dashboard from the same statuses, live and as of now', async () => {
     const targets = (await get(`/api/targets?planCode=${PLAN}`)) as Array<{ status: string }>;
-    const byStatus = (statuses: string[]) => Object.fromEntries(['completed', 'green', 'overdue'].map((s) => [s, statuses.filter((x) => x === s).length]));
+    const byStatus = (statuses: string[]) =>
+      Object.fromEntries(['completed', 'green', 'overdue'].map((s) => [s, statuses.filter((x) => x === s).length]));
     const expected = byStatus(targets.map((x) => x.status));
     expect(expected).toEqual({ completed: 1, green: 1, overdue: 1 });
     const live = await get(`/api/dashboard?planCode=${PLAN}`);

@@ -23,10 +23,20 @@ describe.each(databaseKinds())('completion, warnings, dashboard and time travel 
   const asAdmin = async () => bearer(await t.adminToken());
   const post = async (url: string, payload: object, headers?: Record<string, string>) =>
     t.inject({ method: 'POST', url, payload, headers: headers ?? (await asAdmin()) });
-  const get = async (url: string, headers?: Record<string, string>) => t.inject({ method: 'GET', url, headers: headers ?? (await asAdmin()) });
-  type Warning = { id: string; kind: string; level: string; state: string; period: string; unitCode: string; history: Array<{ type: string }> };
+  const get = async (url: string, headers?: Record<string, string>) =>
+    t.inject({ method: 'GET', url, headers: headers ?? (await asAdmin()) });
+  type Warning = {
+    id: string;
+    kind: string;
+    level: string;
+    state: string;
+    period: string;
+    unitCode: string;
+    history: Array<{ type: string }>;
+  };
   // Every state: the list shows open warnings only unless asked (issue 14).
-  const warnings = async (query = '') => (await get(`/api/warnings?planCode=${PLAN}&state=all${query}`)).json() as Warning[];
+  const warnings = async (query = '') =>
+    (await get(`/api/warnings?planCode=${PLAN}&state=all${query}`)).json() as Warning[];
 
   beforeAll(async () => {
     t = await startTestApp(kind, { clock });
@@ -38,9 +48,28 @@ describe.each(databaseKinds())('completion, warnings, dashboard and time travel 
       expect((await post('/api/units', unit)).statusCode).toBe(201);
     }
     expect((await post('/api/plans', { code: PLAN, year: 2021, title: '2021年目标' })).statusCode).toBe(201);
-    expect((await post(`/api/plans/${PLAN}/indicators`, { code: 'I02', category: '经济发展', name: '税收总收入', unitOfMeasure: '亿元', kind: 'cumulative' })).statusCode).toBe(201);
-    for (const [unitCode, total, unitOfMeasure] of [['jiading', '760', '亿元'], ['anting', '1760000', '万元'], ['jiangqiao', '1000000', '万元']]) {
-      const assigned = await post('/api/targets', { planCode: PLAN, indicatorCode: 'I02', unitCode, assessment: { total, unitOfMeasure } });
+    expect(
+      (
+        await post(`/api/plans/${PLAN}/indicators`, {
+          code: 'I02',
+          category: '经济发展',
+          name: '税收总收入',
+          unitOfMeasure: '亿元',
+          kind: 'cumulative',
+        })
+      ).statusCode,
+    ).toBe(201);
+    for (const [unitCode, total, unitOfMeasure] of [
+      ['jiading', '760', '亿元'],
+      ['anting', '1760000', '万元'],
+      ['jiangqiao', '1000000', '万元'],
+    ]) {
+      const assigned = await post('/api/targets', {
+        planCode: PLAN,
+        indicatorCode: 'I02',
+        unitCode,
+        assessment: { total, unitOfMeasure },
+      });
       expect(assigned.statusCode).toBe(201);
     }
   });
@@ -52,7 +81,14 @@ describe.each(databaseKinds())('completion, warnings, dashboard and time travel 
     const response = await get(`/api/plans/${PLAN}/reconciliation`);
     expect(response.statusCode).toBe(200);
     expect(response.json().lines).toEqual([
-      expect.objectContaining({ indicatorCode: 'I02', unitOfMeasure: '亿元', districtTarget: '760', sumOfUnitTargets: '276', difference: '-484', unitTargets: 2 }),
+      expect.objectContaining({
+        indicatorCode: 'I02',
+        unitOfMeasure: '亿元',
+        districtTarget: '760',
+        sumOfUnitTargets: '276',
+        difference: '-484',
+        unitTargets: 2,
+      }),
     ]);
   });
 
@@ -61,20 +97,40 @@ describe.each(databaseKinds())('completion, warnings, dashboard and time travel 
     expect(report.statusCode).toBe(201);
     const rows = (await get(`/api/completion?planCode=${PLAN}&unitCode=anting`)).json();
     // 300000 / 1760000 = 0.1705 against a pace of 0.25: ratio 0.682 < 0.85 → red.
-    expect(rows).toEqual([expect.objectContaining({ targetId: `${PLAN}.I02.anting`, period: '2021-03', expectedPace: '0.25', status: 'red' })]);
+    expect(rows).toEqual([
+      expect.objectContaining({
+        targetId: `${PLAN}.I02.anting`,
+        period: '2021-03',
+        expectedPace: '0.25',
+        status: 'red',
+      }),
+    ]);
     expect(rows[0].paceRatio.startsWith('0.6818')).toBe(true);
 
     const [warning] = await eventually(async () => {
       const list = await warnings('&unitCode=anting');
       return list.length ? list : undefined;
     });
-    expect(warning).toMatchObject({ id: `${PLAN}.I02.anting.w1`, kind: 'status', level: 'red', state: 'raised', period: '2021-03' });
-    expect((warning as unknown as { ruleValues: Record<string, string> }).ruleValues).toMatchObject({ paceGreen: '0.95', paceYellow: '0.85' });
+    expect(warning).toMatchObject({
+      id: `${PLAN}.I02.anting.w1`,
+      kind: 'status',
+      level: 'red',
+      state: 'raised',
+      period: '2021-03',
+    });
+    expect((warning as unknown as { ruleValues: Record<string, string> }).ruleValues).toMatchObject({
+      paceGreen: '0.95',
+      paceYellow: '0.85',
+    });
   });
 
   it('lets the unit acknowledge its warning, not another unit’s reporter', async () => {
     const other = await t.userWith(['unit'], 'jiangqiao');
-    const refused = await post(`/api/warnings/${PLAN}.I02.anting.w1/acknowledgements`, { explanation: 'x', measures: 'y' }, bearer(other.token));
+    const refused = await post(
+      `/api/warnings/${PLAN}.I02.anting.w1/acknowledgements`,
+      { explanation: 'x', measures: 'y' },
+      bearer(other.token),
+    );
     expect(refused.statusCode).toBe(403);
     const reporter = await t.userWith(['unit'], 'anting');
     const ack = await post(
@@ -83,13 +139,19 @@ describe.each(databaseKinds())('completion, warnings, dashboard and time travel 
       bearer(reporter.token),
     );
     expect(ack.statusCode).toBe(200);
-    expect(ack.json()).toMatchObject({ state: 'acknowledged', acknowledgement: { explanation: '一季度重点企业停产', measures: '二季度加快复产' } });
+    expect(ack.json()).toMatchObject({
+      state: 'acknowledged',
+      acknowledgement: { explanation: '一季度重点企业停产', measures: '二季度加快复产' },
+    });
   });
 
   let beforeCorrection: string;
   it('clears the warning when a correction brings the target back on pace, keeping its history', async () => {
     beforeCorrection = (await t.infrastructure.eventStore.headPosition()).toString();
-    const corrected = await post(`/api/targets/${PLAN}.I02.anting/progress/2021-03/corrections`, { value: '440000', reason: '漏报一家重点企业' });
+    const corrected = await post(`/api/targets/${PLAN}.I02.anting/progress/2021-03/corrections`, {
+      value: '440000',
+      reason: '漏报一家重点企业',
+    });
     expect(corrected.statusCode).toBe(200);
     expect(corrected.json().latest.status).toBe('green');
     const cleared = await eventually(async () => {

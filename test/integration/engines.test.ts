@@ -24,7 +24,10 @@ describe('the Node version the project names', () => {
     const unsupported = Object.entries(lock.packages)
       .filter(([path, p]) => path !== '' && p.engines && !Array.isArray(p.engines) && p.engines.node)
       .filter(([, p]) => !satisfies(oldest, (p.engines as { node: string }).node, { includePrerelease: true }))
-      .map(([path, p]) => `${path.replace(/^.*node_modules\//, '')}@${p.version} needs node ${(p.engines as { node: string }).node}`);
+      .map(
+        ([path, p]) =>
+          `${path.replace(/^.*node_modules\//, '')}@${p.version} needs node ${(p.engines as { node: string }).node}`,
+      );
     expect(unsupported).toEqual([]);
   });
 });

@@ -28,7 +28,9 @@ interface StreamCount extends ProjectedDocument {
 
 const TABLE = 'rm_test_stream_counts';
 
-function streamCounts(options: { version?: number; weight?: number; failOnce?: Set<bigint> } = {}): DocumentProjection<StreamCount> {
+function streamCounts(
+  options: { version?: number; weight?: number; failOnce?: Set<bigint> } = {},
+): DocumentProjection<StreamCount> {
   const weight = options.weight ?? 1;
   const columns: DocumentProjection<StreamCount>['table']['columns'] = {
     stream_id: { sqlType: 'text', indexed: true, value: (d) => d.streamId },
@@ -102,15 +104,22 @@ async function openStorage(kind: 'embedded' | 'postgres', url: string, poolMax: 
 /** Appends `perStream` events to each of `streams` streams (plus one event the projection ignores). */
 async function appendEvents(storage: Storage, streams: number, perStream: number, prefix = 'counter'): Promise<void> {
   for (let s = 0; s < streams; s++) {
-    await storage.store.append(`${prefix}-${s}`, Array.from({ length: perStream }, () => newEvent()), 'any');
+    await storage.store.append(
+      `${prefix}-${s}`,
+      Array.from({ length: perStream }, () => newEvent()),
+      'any',
+    );
   }
   await storage.store.append(`ignored-${randomUUID()}`, [newEvent('Ignored')], 'no_stream');
 }
 
 /** Every event of the log, folded from scratch in memory by the same pure `evolve`. */
-async function foldFromScratch(storage: Storage, projection: DocumentProjection<StreamCount>): Promise<Map<string, StreamCount>> {
+async function foldFromScratch(
+  storage: Storage,
+  projection: DocumentProjection<StreamCount>,
+): Promise<Map<string, StreamCount>> {
   const workspace = new DocumentWorkspace(projection);
-  for (let after = -1n; ; ) {
+  for (let after = -1n; ;) {
     const page = await storage.store.readLog({ after, limit: 5000 });
     if (page.length === 0) break;
     await workspace.apply(page);
@@ -128,9 +137,9 @@ async function logCounts(storage: Storage): Promise<Map<string, { count: number;
 }
 
 async function tableDocs(storage: Storage): Promise<Map<string, StreamCount>> {
-  const rows = await storage.dataSource.query<Array<{ key: string; position: string; count: number; doc: StreamCount }>>(
-    `SELECT key, position, count, doc FROM ${TABLE} ORDER BY key`,
-  );
+  const rows = await storage.dataSource.query<
+    Array<{ key: string; position: string; count: number; doc: StreamCount }>
+  >(`SELECT key, position, count, doc FROM ${TABLE} ORDER BY key`);
   for (const r of rows) {
     // The extra columns and the key column agree with the document.
     expect(r.count).toBe(r.doc.count);
@@ -175,7 +184,9 @@ async function waitUntil(what: string, condition: () => Promise<boolean> | boole
  * transaction in flight on the whole server, so other suites' transactions can hold it back a moment.)
  */
 async function visibleHead(storage: Storage): Promise<bigint> {
-  const [{ max }] = await storage.dataSource.query<Array<{ max: string | null }>>('SELECT max(position) AS max FROM es_events');
+  const [{ max }] = await storage.dataSource.query<Array<{ max: string | null }>>(
+    'SELECT max(position) AS max FROM es_events',
+  );
   const last = max === null ? 0n : BigInt(max);
   await waitUntil(`position ${last} to be visible`, async () => (await storage.store.headPosition()) >= last);
   return last;
@@ -183,7 +194,10 @@ async function visibleHead(storage: Storage): Promise<bigint> {
 
 async function caughtUp(runner: ProjectionRunner<StreamCount>, storage: Storage): Promise<void> {
   const head = await visibleHead(storage);
-  await waitUntil(`${runner.projection.name} at ${head}`, () => runner.state === 'following' && runner.position >= head);
+  await waitUntil(
+    `${runner.projection.name} at ${head}`,
+    () => runner.state === 'following' && runner.position >= head,
+  );
 }
 
 /**
@@ -251,7 +265,11 @@ describe.each(databaseKinds())('projection runner on %s', (kind) => {
   let logs: CapturingLogger;
   const runners: ProjectionRunner<StreamCount>[] = [];
 
-  const runner = (projection: DocumentProjection<StreamCount>, options: ProjectionRunnerOptions = FAST, pool = storage.pool) => {
+  const runner = (
+    projection: DocumentProjection<StreamCount>,
+    options: ProjectionRunnerOptions = FAST,
+    pool = storage.pool,
+  ) => {
     const r = new ProjectionRunner(projection, pool, storage.store, options);
     runners.push(r);
     return r;
@@ -324,7 +342,9 @@ describe.each(databaseKinds())('projection runner on %s', (kind) => {
     const live = runner(projection);
     await live.start();
     await caughtUp(live, storage);
-    const [{ oid: oldTable }] = await storage.dataSource.query<Array<{ oid: number }>>(`SELECT '${TABLE}'::regclass::oid AS oid`);
+    const [{ oid: oldTable }] = await storage.dataSource.query<Array<{ oid: number }>>(
+      `SELECT '${TABLE}'::regclass::oid AS oid`,
+    );
 
     let writesDuringRebuild = 0;
     const result = await rebuildProjection(projection, storage.pool, storage.store, {
@@ -346,7 +366,9 @@ describe.each(databaseKinds())('projection runner on %s', (kind) => {
     await appendEvents(storage, 3, 2, 'after');
     await caughtUp(live, storage);
 
-    const [{ oid: newTable }] = await storage.dataSource.query<Array<{ oid: number }>>(`SELECT '${TABLE}'::regclass::oid AS oid`);
+    const [{ oid: newTable }] = await storage.dataSource.query<Array<{ oid: number }>>(
+      `SELECT '${TABLE}'::regclass::oid AS oid`,
+    );
     expect(newTable).not.toBe(oldTable);
     expect(result.events).toBeGreaterThanOrEqual(40 * 25 + 1 + writesDuringRebuild);
     expect(await tableDocs(storage)).toEqual(await foldFromScratch(storage, projection));
@@ -395,7 +417,9 @@ describe.each(databaseKinds())('projection runner on %s', (kind) => {
     await appendEvents(storage, 2, 3, 'after');
     await caughtUp(v2, storage);
     await expectTableMatchesLog(storage, 10);
-    const [{ n }] = await storage.dataSource.query<Array<{ n: string }>>(`SELECT count(*) AS n FROM ${TABLE} WHERE weight = 10`);
+    const [{ n }] = await storage.dataSource.query<Array<{ n: string }>>(
+      `SELECT count(*) AS n FROM ${TABLE} WHERE weight = 10`,
+    );
     expect(Number(n)).toBe((await logCounts(storage)).size);
   });
 
@@ -437,12 +461,16 @@ describe.each(databaseKinds())('projection runner on %s', (kind) => {
     try {
       const head = await visibleHead(storage);
       expect(await service.waitFor(head, 30000)).toBe(true);
-      expect(await service.lag()).toEqual([{ name: 'test_stream_counts', position: head.toString(), lag: '0', state: 'following' }]);
+      expect(await service.lag()).toEqual([
+        { name: 'test_stream_counts', position: head.toString(), lag: '0', state: 'following' },
+      ]);
 
       await appendEvents(storage, 2, 2);
       const next = await visibleHead(storage);
       expect(await service.waitFor(next, 30000)).toBe(true);
-      expect(await service.lag()).toEqual([{ name: 'test_stream_counts', position: next.toString(), lag: '0', state: 'following' }]);
+      expect(await service.lag()).toEqual([
+        { name: 'test_stream_counts', position: next.toString(), lag: '0', state: 'following' },
+      ]);
     } finally {
       await service.onApplicationShutdown();
     }

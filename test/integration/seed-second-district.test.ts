@@ -74,14 +74,30 @@ describe.each(databaseKinds())('a second district imported on %s', (kind) => {
   });
 
   it('imports the printed constructs: split between lead departments, two quantities, district totals from a table', async () => {
-    expect(await get(`/api/targets/${PLAN}.I06.binjiang`)).toMatchObject({ assessment: { total: '140', text: '80（经委）/60（商务委）' } });
+    expect(await get(`/api/targets/${PLAN}.I06.binjiang`)).toMatchObject({
+      assessment: { total: '140', text: '80（经委）/60（商务委）' },
+    });
     expect(await get(`/api/targets/${PLAN}.I06.bj-commerce`)).toMatchObject({ assessment: { total: '60' } });
     const indicators = (await get(`/api/plans/${PLAN}/indicators`)) as Array<Record<string, unknown>>;
-    expect(indicators.find((i) => i.code === 'I06')).toMatchObject({ leadUnitCode: 'bj-economy', leadUnitCodes: ['bj-economy', 'bj-commerce'] });
-    expect(await get(`/api/targets/${PLAN}.I05.binjiang`)).toMatchObject({ assessment: { total: '8', text: '8（其中流转面积 3000 亩）' } });
-    expect(await get(`/api/targets/${PLAN}.I07.binjiang`)).toMatchObject({ assessment: { total: '5000' }, work: { total: '5500' } });
-    const { lines } = (await get(`/api/plans/${PLAN}/reconciliation`)) as { lines: Array<{ indicatorCode: string; districtTarget: string | null; difference: string | null }> };
-    expect(lines.filter((l) => ['I03', 'I05', 'I06', 'I07', 'I08'].includes(l.indicatorCode)).map((l) => [l.indicatorCode, l.districtTarget, l.difference])).toEqual([
+    expect(indicators.find((i) => i.code === 'I06')).toMatchObject({
+      leadUnitCode: 'bj-economy',
+      leadUnitCodes: ['bj-economy', 'bj-commerce'],
+    });
+    expect(await get(`/api/targets/${PLAN}.I05.binjiang`)).toMatchObject({
+      assessment: { total: '8', text: '8（其中流转面积 3000 亩）' },
+    });
+    expect(await get(`/api/targets/${PLAN}.I07.binjiang`)).toMatchObject({
+      assessment: { total: '5000' },
+      work: { total: '5500' },
+    });
+    const { lines } = (await get(`/api/plans/${PLAN}/reconciliation`)) as {
+      lines: Array<{ indicatorCode: string; districtTarget: string | null; difference: string | null }>;
+    };
+    expect(
+      lines
+        .filter((l) => ['I03', 'I05', 'I06', 'I07', 'I08'].includes(l.indicatorCode))
+        .map((l) => [l.indicatorCode, l.districtTarget, l.difference]),
+    ).toEqual([
       ['I03', '60', '0'],
       ['I05', '8', '0'],
       ['I06', '140', '0'],
@@ -106,7 +122,10 @@ describe.each(databaseKinds())('a second district imported on %s', (kind) => {
 
   it('counts the unchanged targets of an indicator refused on a re-import as unchanged, not refused', async () => {
     const indicators = join(dir, 'indicators.yaml');
-    writeFileSync(indicators, readFileSync(indicators, 'utf8').replace('name: 新建农民集中居住房屋', 'name: 新建农民集中居住房屋（改）'));
+    writeFileSync(
+      indicators,
+      readFileSync(indicators, 'utf8').replace('name: 新建农民集中居住房屋', 'name: 新建农民集中居住房屋（改）'),
+    );
     for (const csv of ['指标03-新建农民集中居住房屋.csv']) {
       const p = join(dir, 'targets', csv);
       writeFileSync(p, readFileSync(p, 'utf8').replace('I03 新建农民集中居住房屋', 'I03 新建农民集中居住房屋（改）'));

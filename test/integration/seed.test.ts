@@ -53,7 +53,10 @@ describe.each(databaseKinds())('seed import of %s', (kind) => {
     planDir = join(ROOT, 'seeds/jiading-2021');
     database = await openTestAppDatabase(kind);
     // 1. As `npm run seed` does: the CLI command in its own application context, on its own connection.
-    const config = Object.assign(loadConfig({ NODE_ENV: 'test' }), database.settings, { migrateOnBoot: true, jwtSecret: 'seed-test-secret-of-at-least-32-characters' });
+    const config = Object.assign(loadConfig({ NODE_ENV: 'test' }), database.settings, {
+      migrateOnBoot: true,
+      jwtSecret: 'seed-test-secret-of-at-least-32-characters',
+    });
     const infrastructure = await openInfrastructure(config);
     cliOutput = [];
     const context: CliContext = {
@@ -96,7 +99,9 @@ describe.each(databaseKinds())('seed import of %s', (kind) => {
 
     const refusedIndicators = plan.refusals.filter((r) => r.kind === 'indicator');
     expect(Object.fromEntries(refusedIndicators.map((r) => [r.key, r.reason]))).toEqual(
-      Object.fromEntries(Object.entries(EXPECTED_REFUSED_INDICATORS).map(([code, why]) => [code, expect.stringContaining(why)])),
+      Object.fromEntries(
+        Object.entries(EXPECTED_REFUSED_INDICATORS).map(([code, why]) => [code, expect.stringContaining(why)]),
+      ),
     );
     for (const refusal of plan.refusals.filter((r) => r.kind === 'target')) {
       const indicator = refusal.key.split('.')[1];
@@ -109,9 +114,22 @@ describe.each(databaseKinds())('seed import of %s', (kind) => {
 
   it('carries the printed figures, units and the import actor into the read models', async () => {
     const anting = await get(`/api/targets/${PLAN}.I02.anting`);
-    expect(anting).toMatchObject({ indicatorName: '税收总收入', unitCode: 'anting', unitOfMeasure: '万元', assessment: { total: '1760000', unitOfMeasure: '万元' } });
-    expect(await get(`/api/targets/${PLAN}.I10.jiading`)).toMatchObject({ indicatorName: '新认定高新技术企业', assessment: { total: '667' }, work: { total: '716' }, unitOfMeasure: '家' });
-    expect(await get(`/api/targets/${PLAN}.I26.jiangqiao`)).toMatchObject({ indicatorName: '城乡劳动者登记失业人数', assessment: { total: '1055', unitOfMeasure: '人' } });
+    expect(anting).toMatchObject({
+      indicatorName: '税收总收入',
+      unitCode: 'anting',
+      unitOfMeasure: '万元',
+      assessment: { total: '1760000', unitOfMeasure: '万元' },
+    });
+    expect(await get(`/api/targets/${PLAN}.I10.jiading`)).toMatchObject({
+      indicatorName: '新认定高新技术企业',
+      assessment: { total: '667' },
+      work: { total: '716' },
+      unitOfMeasure: '家',
+    });
+    expect(await get(`/api/targets/${PLAN}.I26.jiangqiao`)).toMatchObject({
+      indicatorName: '城乡劳动者登记失业人数',
+      assessment: { total: '1055', unitOfMeasure: '人' },
+    });
     expect(await get(`/api/targets/${PLAN}.I08.jiading-industrial-zone`)).toMatchObject({
       indicatorName: '外资到位资金',
       assessment: { total: '10000', unitOfMeasure: '万美元' },
@@ -119,25 +137,51 @@ describe.each(databaseKinds())('seed import of %s', (kind) => {
     });
     expect(await get('/api/units')).toHaveLength(54);
     expect(await get(`/api/plans/${PLAN}/indicators`)).toHaveLength(107);
-    const [assigned] = (await get(`/api/targets/${PLAN}.I02.anting/history`)) as Array<{ type: string; actor: { username: string }; data: unknown }>;
+    const [assigned] = (await get(`/api/targets/${PLAN}.I02.anting/history`)) as Array<{
+      type: string;
+      actor: { username: string };
+      data: unknown;
+    }>;
     expect(assigned).toMatchObject({ type: 'TargetAssigned', actor: { username: 'system:import' } });
     const [raw] = await t.infrastructure.eventStore.readStream(`target-${PLAN}.I02.anting`);
     expect(raw.metadata.documentRef).toMatch(/jiading-2021\/targets\/指标02-税收收入\.csv:\d+$/);
   });
 
   it('reconciles each decomposed indicator in one unit of measure (live read model)', async () => {
-    const { lines } = (await get(`/api/plans/${PLAN}/reconciliation`)) as { lines: Array<{ indicatorCode: string; districtTarget: string | null; sumOfUnitTargets: string; difference: string | null }> };
-    expect(lines.find((l) => l.indicatorCode === 'I02')).toMatchObject({ districtTarget: '760', sumOfUnitTargets: '634.15', difference: '-125.85' });
-    expect(lines.find((l) => l.indicatorCode === 'I10')).toMatchObject({ districtTarget: '667', sumOfUnitTargets: '667', difference: '0' });
+    const { lines } = (await get(`/api/plans/${PLAN}/reconciliation`)) as {
+      lines: Array<{
+        indicatorCode: string;
+        districtTarget: string | null;
+        sumOfUnitTargets: string;
+        difference: string | null;
+      }>;
+    };
+    expect(lines.find((l) => l.indicatorCode === 'I02')).toMatchObject({
+      districtTarget: '760',
+      sumOfUnitTargets: '634.15',
+      difference: '-125.85',
+    });
+    expect(lines.find((l) => l.indicatorCode === 'I10')).toMatchObject({
+      districtTarget: '667',
+      sumOfUnitTargets: '667',
+      difference: '0',
+    });
     // The summary lists the same indicators, with the live figures.
     const summaryCodes = rerun.plans[0].reconciliation.map((l) => l.indicatorCode);
     expect(summaryCodes).toEqual(lines.map((l) => l.indicatorCode));
-    expect(rerun.plans[0].reconciliation.find((l) => l.indicatorCode === 'I02')).toMatchObject({ difference: '-125.85', fileStatus: 'shortfall' });
+    expect(rerun.plans[0].reconciliation.find((l) => l.indicatorCode === 'I02')).toMatchObject({
+      difference: '-125.85',
+      fileStatus: 'shortfall',
+    });
   });
 
   it('appends nothing when the same plan is imported again', () => {
     expect(rerun.headAfter).toBe(rerun.headBefore);
-    expect(rerun.plans[0]).toMatchObject({ units: { created: 0 }, indicators: { created: 0 }, targets: { created: 0 } });
+    expect(rerun.plans[0]).toMatchObject({
+      units: { created: 0 },
+      indicators: { created: 0 },
+      targets: { created: 0 },
+    });
   });
 
   it('refuses a broken plan directory with the file, row and field of each error, appending nothing', async () => {
@@ -145,15 +189,28 @@ describe.each(databaseKinds())('seed import of %s', (kind) => {
     const csv = join(broken, 'targets', '指标02-税收收入.csv');
     writeFileSync(csv, readFileSync(csv, 'utf8').replace(/^anting,安亭镇,/m, 'antingg,安亭镇,'));
     const indicators = join(broken, 'indicators.yaml');
-    writeFileSync(indicators, readFileSync(indicators, 'utf8').replace('kind: cumulative_growth', 'kind: cumulative-ish'));
+    writeFileSync(
+      indicators,
+      readFileSync(indicators, 'utf8').replace('kind: cumulative_growth', 'kind: cumulative-ish'),
+    );
     const before = await head();
     const error = await importPlanDirectories(t.app, [broken], { baseDir: ROOT }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PlanFileError);
     const issues = (error as PlanFileError).errors;
     expect(issues).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ file: 'targets/指标02-税收收入.csv', line: expect.any(Number), field: 'unit', message: expect.stringContaining('antingg') }),
-        expect.objectContaining({ file: 'indicators.yaml', line: expect.any(Number), field: 'kind', message: expect.stringContaining('cumulative-ish') }),
+        expect.objectContaining({
+          file: 'targets/指标02-税收收入.csv',
+          line: expect.any(Number),
+          field: 'unit',
+          message: expect.stringContaining('antingg'),
+        }),
+        expect.objectContaining({
+          file: 'indicators.yaml',
+          line: expect.any(Number),
+          field: 'kind',
+          message: expect.stringContaining('cumulative-ish'),
+        }),
       ]),
     );
     expect((error as Error).message).toMatch(/targets\/指标02-税收收入\.csv:\d+ \(unit\)/);

@@ -14,9 +14,12 @@ runOnPostgres('two instances on one database (postgres)', () => {
   let a: TestApp;
   let b: TestApp;
   const clock = new FixedClock(new Date('2021-12-28T02:00:00Z'));
-  const post = async (t: TestApp, url: string, payload: object) => t.inject({ method: 'POST', url, payload, headers: bearer(await t.adminToken()) });
-  const get = async (t: TestApp, url: string) => t.inject({ method: 'GET', url, headers: bearer(await t.adminToken()) });
-  const followers = async (t: TestApp) => ((await t.inject({ method: 'GET', url: '/health' })).json().details.followers.followers as Follower[]);
+  const post = async (t: TestApp, url: string, payload: object) =>
+    t.inject({ method: 'POST', url, payload, headers: bearer(await t.adminToken()) });
+  const get = async (t: TestApp, url: string) =>
+    t.inject({ method: 'GET', url, headers: bearer(await t.adminToken()) });
+  const followers = async (t: TestApp) =>
+    (await t.inject({ method: 'GET', url: '/health' })).json().details.followers.followers as Follower[];
 
   /** Each follower is led by exactly one of the instances; the other stands by. */
   async function expectOneLeaderEach(): Promise<void> {
@@ -37,14 +40,31 @@ runOnPostgres('two instances on one database (postgres)', () => {
     database = await openTestAppDatabase('postgres');
     a = await startTestApp('postgres', { database, clock });
     b = await startTestApp('postgres', { database, clock });
-    for (const code of UNITS) expect((await post(a, '/api/units', { code, name: `单位 ${code}`, kind: 'town' })).statusCode).toBe(201);
+    for (const code of UNITS)
+      expect((await post(a, '/api/units', { code, name: `单位 ${code}`, kind: 'town' })).statusCode).toBe(201);
     expect((await post(a, '/api/plans', { code: PLAN, year: 2021, title: '2021年目标' })).statusCode).toBe(201);
     expect(
-      (await post(b, `/api/plans/${PLAN}/indicators`, { code: 'I01', category: '经济发展', name: '测试指标', unitOfMeasure: '万元', kind: 'cumulative' }))
-        .statusCode,
+      (
+        await post(b, `/api/plans/${PLAN}/indicators`, {
+          code: 'I01',
+          category: '经济发展',
+          name: '测试指标',
+          unitOfMeasure: '万元',
+          kind: 'cumulative',
+        })
+      ).statusCode,
     ).toBe(201);
     for (const unitCode of UNITS) {
-      expect((await post(a, '/api/targets', { planCode: PLAN, indicatorCode: 'I01', unitCode, assessment: { total: '120', unitOfMeasure: '万元' } })).statusCode).toBe(201);
+      expect(
+        (
+          await post(a, '/api/targets', {
+            planCode: PLAN,
+            indicatorCode: 'I01',
+            unitCode,
+            assessment: { total: '120', unitOfMeasure: '万元' },
+          })
+        ).statusCode,
+      ).toBe(201);
     }
   });
   afterAll(async () => {
@@ -60,15 +80,27 @@ runOnPostgres('two instances on one database (postgres)', () => {
   it('reads a write on either instance back on the other at once, warnings included', async () => {
     const onB = await post(b, `/api/targets/${PLAN}.I01.u1/progress`, { period: '2021-11', value: '10' });
     expect(onB.statusCode).toBe(201);
-    const readOnA = (await get(a, `/api/completion?planCode=${PLAN}`)).json() as Array<{ targetId: string; period: string; value: string; status: string }>;
-    expect(readOnA.find((r) => r.targetId === `${PLAN}.I01.u1`)).toMatchObject({ period: '2021-11', value: '10', status: 'red' });
+    const readOnA = (await get(a, `/api/completion?planCode=${PLAN}`)).json() as Array<{
+      targetId: string;
+      period: string;
+      value: string;
+      status: string;
+    }>;
+    expect(readOnA.find((r) => r.targetId === `${PLAN}.I01.u1`)).toMatchObject({
+      period: '2021-11',
+      value: '10',
+      status: 'red',
+    });
     const warnings = (await get(a, `/api/warnings?planCode=${PLAN}`)).json();
     const list = (Array.isArray(warnings) ? warnings : warnings.items) as Array<{ targetId: string; level: string }>;
     expect(list.some((w) => w.targetId === `${PLAN}.I01.u1` && w.level === 'red')).toBe(true);
 
     const onA = await post(a, `/api/targets/${PLAN}.I01.u2/progress`, { period: '2021-11', value: '110' });
     expect(onA.statusCode).toBe(201);
-    const readOnB = (await get(b, `/api/completion?planCode=${PLAN}`)).json() as Array<{ targetId: string; value: string }>;
+    const readOnB = (await get(b, `/api/completion?planCode=${PLAN}`)).json() as Array<{
+      targetId: string;
+      value: string;
+    }>;
     expect(readOnB.find((r) => r.targetId === `${PLAN}.I01.u2`)).toMatchObject({ value: '110' });
   });
 
@@ -85,7 +117,10 @@ runOnPostgres('two instances on one database (postgres)', () => {
       await admin.end();
     }
     await expectOneLeaderEach();
-    for (const [t, unit, value] of [[a, 'u3', '50'], [b, 'u1', '20']] as const) {
+    for (const [t, unit, value] of [
+      [a, 'u3', '50'],
+      [b, 'u1', '20'],
+    ] as const) {
       const period = unit === 'u1' ? '2021-12' : '2021-11';
       expect((await post(t, `/api/targets/${PLAN}.I01.${unit}/progress`, { period, value })).statusCode).toBe(201);
     }

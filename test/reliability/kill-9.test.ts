@@ -19,7 +19,12 @@ interface Command {
 }
 
 const COMMANDS: Command[] = UNITS.flatMap((unit) =>
-  MONTHS.map((period, i) => ({ targetId: `${PLAN}.I01.${unit}`, period, value: String((i + 1) * 10), key: `kill-test/${unit}/${period}` })),
+  MONTHS.map((period, i) => ({
+    targetId: `${PLAN}.I01.${unit}`,
+    period,
+    value: String((i + 1) * 10),
+    key: `kill-test/${unit}/${period}`,
+  })),
 );
 
 async function freePort(): Promise<number> {
@@ -65,7 +70,10 @@ class Server {
         }
         throw new Error(`server exited ${this.child.exitCode}:\n${this.output.slice(-3000)}`);
       }
-      const live = await fetch(`${this.url}/health/live`).then((r) => r.ok, () => false);
+      const live = await fetch(`${this.url}/health/live`).then(
+        (r) => r.ok,
+        () => false,
+      );
       if (live) return;
       if (Date.now() > deadline) throw new Error(`server did not start:\n${this.output.slice(-3000)}`);
       await new Promise((resolve) => setTimeout(resolve, 250));
@@ -94,10 +102,21 @@ class Server {
   }
 }
 
-async function call(server: Server, method: string, path: string, token?: string, body?: unknown, headers: Record<string, string> = {}) {
+async function call(
+  server: Server,
+  method: string,
+  path: string,
+  token?: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+) {
   const response = await fetch(`${server.url}${path}`, {
     method,
-    headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
+    headers: {
+      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...headers,
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await response.text();
@@ -142,8 +161,20 @@ describe.each(databaseKinds())('kill -9 under a load of reports (%s)', (kind) =>
     };
     for (const code of UNITS) await post('/api/units', { code, name: `单位 ${code}`, kind: 'town' });
     await post('/api/plans', { code: PLAN, year: 2021, title: '2021年目标' });
-    await post(`/api/plans/${PLAN}/indicators`, { code: 'I01', category: '经济发展', name: '测试指标', unitOfMeasure: '万元', kind: 'cumulative' });
-    for (const unitCode of UNITS) await post('/api/targets', { planCode: PLAN, indicatorCode: 'I01', unitCode, assessment: { total: '120', unitOfMeasure: '万元' } });
+    await post(`/api/plans/${PLAN}/indicators`, {
+      code: 'I01',
+      category: '经济发展',
+      name: '测试指标',
+      unitOfMeasure: '万元',
+      kind: 'cumulative',
+    });
+    for (const unitCode of UNITS)
+      await post('/api/targets', {
+        planCode: PLAN,
+        indicatorCode: 'I01',
+        unitCode,
+        assessment: { total: '120', unitOfMeasure: '万元' },
+      });
   }, 300_000);
 
   afterAll(async () => {
@@ -156,9 +187,16 @@ describe.each(databaseKinds())('kill -9 under a load of reports (%s)', (kind) =>
     let token = await login(server);
     const acknowledged = new Set<string>();
     const send = async (command: Command) => {
-      const answer = await call(server, 'POST', `/api/targets/${command.targetId}/progress`, token, { period: command.period, value: command.value }, {
-        'idempotency-key': command.key,
-      });
+      const answer = await call(
+        server,
+        'POST',
+        `/api/targets/${command.targetId}/progress`,
+        token,
+        { period: command.period, value: command.value },
+        {
+          'idempotency-key': command.key,
+        },
+      );
       if (answer.status === 201) acknowledged.add(command.key);
       else throw new Error(`report ${command.key}: ${answer.status} ${JSON.stringify(answer.body)}`);
     };

@@ -15,7 +15,9 @@ describe.each(databaseKinds())('login lockout under concurrency (%s)', (kind) =>
 
   it('counts 40 concurrent wrong passwords one by one: 5 are checked, the rest and the right one refused', async () => {
     const user = await t.createUser(['leader']);
-    const answers = await Promise.all(Array.from({ length: 40 }, () => login(user.username, 'wrong-password', '10.0.0.7')));
+    const answers = await Promise.all(
+      Array.from({ length: 40 }, () => login(user.username, 'wrong-password', '10.0.0.7')),
+    );
     const codes = answers.map((a) => a.statusCode);
     expect(codes.filter((c) => c === 401)).toHaveLength(5);
     expect(codes.filter((c) => c === 429)).toHaveLength(35);
@@ -37,7 +39,9 @@ describe.each(databaseKinds())('login lockout under concurrency (%s)', (kind) =>
     expect((await login(user.username, user.password, '10.0.0.9')).statusCode).toBe(429);
 
     const unit = await t.userWith(['unit'], 'JX-01');
-    expect((await t.inject({ method: 'POST', url: `/api/users/${user.id}/unlock`, headers: bearer(unit.token) })).statusCode).toBe(403);
+    expect(
+      (await t.inject({ method: 'POST', url: `/api/users/${user.id}/unlock`, headers: bearer(unit.token) })).statusCode,
+    ).toBe(403);
     const unlocked = await t.inject({ method: 'POST', url: `/api/users/${user.id}/unlock`, headers: office });
     expect(unlocked.statusCode).toBe(200);
     expect(unlocked.json()).toMatchObject({ locked: false, lockedUntil: null });
@@ -52,7 +56,12 @@ describe.each(databaseKinds())('the per-address login rate limit survives a rest
       let t = await startTestApp(kind, { database });
       // Right passwords: no lockout counts them, only the rate limit.
       const attempt = () =>
-        t.inject({ method: 'POST', url: '/api/auth/login', payload: { username: TEST_ADMIN.username, password: TEST_ADMIN.password }, remoteAddress: '10.9.9.9' });
+        t.inject({
+          method: 'POST',
+          url: '/api/auth/login',
+          payload: { username: TEST_ADMIN.username, password: TEST_ADMIN.password },
+          remoteAddress: '10.9.9.9',
+        });
       for (let i = 0; i < 30; i++) expect((await attempt()).statusCode).toBe(200);
       await t.close();
       t = await startTestApp(kind, { database });

@@ -32,7 +32,10 @@ export class ChildServer {
 
   async start(attempt = 0): Promise<void> {
     this.output = '';
-    this.child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/main.ts'], { env: this.childEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+    this.child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/main.ts'], {
+      env: this.childEnv(),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     this.child.stdout!.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
     this.child.stderr!.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
     // Generous: ts-node compiles the whole server at boot, slow on a loaded machine (a bound, not a measurement).
@@ -46,7 +49,10 @@ export class ChildServer {
         }
         throw new Error(`server exited ${this.child.exitCode}:\n${this.output.slice(-3000)}`);
       }
-      const live = await fetch(`${this.url}/health/live`).then((r) => r.ok, () => false);
+      const live = await fetch(`${this.url}/health/live`).then(
+        (r) => r.ok,
+        () => false,
+      );
       if (live) return;
       if (Date.now() > deadline) throw new Error(`server did not start:\n${this.output.slice(-3000)}`);
       await new Promise((resolve) => setTimeout(resolve, 250));
@@ -82,10 +88,21 @@ export class ChildServer {
 }
 
 /** One JSON request to the server; the answer's status and parsed body. */
-export async function call(server: ChildServer, method: string, path: string, token?: string, body?: unknown, headers: Record<string, string> = {}) {
+export async function call(
+  server: ChildServer,
+  method: string,
+  path: string,
+  token?: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+) {
   const response = await fetch(`${server.url}${path}`, {
     method,
-    headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
+    headers: {
+      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...headers,
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await response.text();

@@ -14,7 +14,10 @@ export interface ReceivedRequest {
 export class HttpReceiver {
   readonly requests: ReceivedRequest[] = [];
   /** Status and body for the next request; defaults to 200 `{"errcode":0}`. */
-  respond: (req: ReceivedRequest) => { status: number; body?: string } = () => ({ status: 200, body: '{"errcode":0,"errmsg":"ok"}' });
+  respond: (req: ReceivedRequest) => { status: number; body?: string } = () => ({
+    status: 200,
+    body: '{"errcode":0,"errmsg":"ok"}',
+  });
   private server?: Server;
   port = 0;
 
@@ -23,7 +26,12 @@ export class HttpReceiver {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
-        const received = { url: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8'), at: Date.now() };
+        const received = {
+          url: req.url ?? '',
+          headers: req.headers,
+          body: Buffer.concat(chunks).toString('utf8'),
+          at: Date.now(),
+        };
         const answer = this.respond(received);
         if (answer.status < 300) this.requests.push(received);
         res.writeHead(answer.status, { 'content-type': 'application/json' }).end(answer.body ?? '{}');

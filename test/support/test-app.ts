@@ -128,7 +128,10 @@ export async function startTestApp(kind: 'embedded' | 'postgres', options: TestA
     const units = await inject({ method: 'GET', url: '/api/units', headers: bearer(await adminToken()) });
     if ((units.json() as Array<{ code: string }>).some((u) => u.code === code)) return;
     const created = await inject({
-      method: 'POST', url: '/api/units', headers: bearer(await adminToken()), payload: { code, name: `测试单位 ${code}`, kind: 'other' },
+      method: 'POST',
+      url: '/api/units',
+      headers: bearer(await adminToken()),
+      payload: { code, name: `测试单位 ${code}`, kind: 'other' },
     });
     if (created.statusCode !== 201) throw new Error(`create unit ${code}: ${created.statusCode} ${created.body}`);
   };

@@ -14,7 +14,12 @@ function newest(path) {
   return readdirSync(path).reduce((max, name) => Math.max(max, newest(join(path, name))), stat.mtimeMs);
 }
 
-const sources = [join(web, 'src'), join(web, 'index.html'), join(web, 'vite.config.mts'), join(web, '..', 'package-lock.json')];
+const sources = [
+  join(web, 'src'),
+  join(web, 'index.html'),
+  join(web, 'vite.config.mts'),
+  join(web, '..', 'package-lock.json'),
+];
 const stale = !existsSync(built) || sources.some((s) => existsSync(s) && newest(s) > statSync(built).mtimeMs);
 if (stale) {
   console.log('构建工作台 / building the workbench (web/dist)…');

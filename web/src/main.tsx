@@ -47,7 +47,11 @@ function Localized() {
   dayjs.locale(language === 'zh-CN' ? 'zh-cn' : 'en');
   const { user } = useSession();
   return (
-    <ConfigProvider button={{ autoInsertSpace: false }} locale={language === 'zh-CN' ? zhCN : enUS} theme={{ token: THEME }}>
+    <ConfigProvider
+      button={{ autoInsertSpace: false }}
+      locale={language === 'zh-CN' ? zhCN : enUS}
+      theme={{ token: THEME }}
+    >
       <AntApp>
         {user ? (
           <PlanProvider>

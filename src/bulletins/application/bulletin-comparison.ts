@@ -18,14 +18,24 @@ export class BulletinComparison {
   constructor(private readonly dataSource: DataSource) {}
 
   async againstNow(bulletin: BulletinView): Promise<{ id: string; cutoff: string; changed: LineDifference[] }> {
-    const rows: Array<{ doc: TargetDocument }> = await this.dataSource.query('SELECT doc FROM rm_targets WHERE plan_code = $1', [bulletin.planCode]);
-    const now = new Map(completionRows(rows.map((r) => r.doc), { period: bulletin.period }).map((r) => [r.targetId, r]));
+    const rows: Array<{ doc: TargetDocument }> = await this.dataSource.query(
+      'SELECT doc FROM rm_targets WHERE plan_code = $1',
+      [bulletin.planCode],
+    );
+    const now = new Map(
+      completionRows(
+        rows.map((r) => r.doc),
+        { period: bulletin.period },
+      ).map((r) => [r.targetId, r]),
+    );
     const changed: LineDifference[] = [];
     for (const line of bulletin.completion) {
       const current = now.get(line.targetId);
       if (current && current.value === line.value && current.status === line.status) continue;
       changed.push({
-        targetId: line.targetId, indicatorName: line.indicatorName, unitName: line.unitName,
+        targetId: line.targetId,
+        indicatorName: line.indicatorName,
+        unitName: line.unitName,
         inBulletin: { value: line.value, status: line.status },
         now: current ? { value: current.value, status: current.status } : null,
       });

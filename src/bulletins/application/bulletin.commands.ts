@@ -5,7 +5,14 @@ import { UnitGroup } from '../drafting/unit-groups';
 export class DraftBulletinCommand {
   constructor(
     readonly bulletinId: string,
-    readonly input: { planCode: string; period: string; cutoff?: string; title?: string; groups?: UnitGroup[]; listSize?: number },
+    readonly input: {
+      planCode: string;
+      period: string;
+      cutoff?: string;
+      title?: string;
+      groups?: UnitGroup[];
+      listSize?: number;
+    },
     readonly context: CommandContext,
   ) {}
 }

@@ -14,7 +14,11 @@ import { urgingsAsOf } from '../drafting/urgings-as-of';
 import { DraftSources } from '../drafting/draft-sources';
 import { BulletinQueries } from '../read-model/bulletin.queries';
 import {
-  BulletinWriteResult, DraftBulletinCommand, EditBulletinDraftCommand, IssueBulletinCommand, WithdrawBulletinCommand,
+  BulletinWriteResult,
+  DraftBulletinCommand,
+  EditBulletinDraftCommand,
+  IssueBulletinCommand,
+  WithdrawBulletinCommand,
 } from './bulletin.commands';
 
 const DEFAULT_LIST_SIZE = 3;
@@ -22,8 +26,20 @@ const DEFAULT_LIST_SIZE = 3;
 abstract class BulletinCommandHandler {
   constructor(@Inject(EVENT_STORE) protected readonly store: EventStore) {}
 
-  protected async run(bulletinId: string, command: BulletinCommand, context: CommandContext, options: ExecuteOptions = {}): Promise<BulletinWriteResult> {
-    const result = await executeCommand(this.store, bulletinDecider, bulletinStream(bulletinId), command, context, options);
+  protected async run(
+    bulletinId: string,
+    command: BulletinCommand,
+    context: CommandContext,
+    options: ExecuteOptions = {},
+  ): Promise<BulletinWriteResult> {
+    const result = await executeCommand(
+      this.store,
+      bulletinDecider,
+      bulletinStream(bulletinId),
+      command,
+      context,
+      options,
+    );
     return { bulletinId, revision: result.revision, position: result.position };
   }
 }
@@ -60,7 +76,11 @@ export class DraftBulletinHandler extends BulletinCommandHandler implements ICom
       warnings,
       urgings,
       // The request's groups, else the plan's own, else the default ones.
-      groups: input.groups?.length ? input.groups : plan.rankingGroups?.length ? plan.rankingGroups : DEFAULT_UNIT_GROUPS,
+      groups: input.groups?.length
+        ? input.groups
+        : plan.rankingGroups?.length
+          ? plan.rankingGroups
+          : DEFAULT_UNIT_GROUPS,
       previous: previous && { id: previous.id, rankings: previous.content.rankings },
       listSize: input.listSize ?? DEFAULT_LIST_SIZE,
       sourcePosition: head > 0n ? head.toString() : null,
@@ -70,7 +90,10 @@ export class DraftBulletinHandler extends BulletinCommandHandler implements ICom
 }
 
 @CommandHandler(EditBulletinDraftCommand)
-export class EditBulletinDraftHandler extends BulletinCommandHandler implements ICommandHandler<EditBulletinDraftCommand> {
+export class EditBulletinDraftHandler
+  extends BulletinCommandHandler
+  implements ICommandHandler<EditBulletinDraftCommand>
+{
   execute({ bulletinId, input, expectedRevision, context }: EditBulletinDraftCommand) {
     return this.run(bulletinId, { type: 'EditBulletinDraft', ...input }, context, { expectedRevision });
   }
@@ -78,7 +101,11 @@ export class EditBulletinDraftHandler extends BulletinCommandHandler implements 
 
 @CommandHandler(IssueBulletinCommand)
 export class IssueBulletinHandler extends BulletinCommandHandler implements ICommandHandler<IssueBulletinCommand> {
-  constructor(@Inject(EVENT_STORE) store: EventStore, private readonly bulletins: BulletinQueries, private readonly lookup: CatalogLookup) {
+  constructor(
+    @Inject(EVENT_STORE) store: EventStore,
+    private readonly bulletins: BulletinQueries,
+    private readonly lookup: CatalogLookup,
+  ) {
     super(store);
   }
 
@@ -86,15 +113,31 @@ export class IssueBulletinHandler extends BulletinCommandHandler implements ICom
     const doc = await this.bulletins.document(bulletinId);
     const plan = await this.lookup.plan(doc.planCode);
     const issuer = input.issuer ?? plan.issuer ?? context.actor.displayName;
-    return this.run(bulletinId, { type: 'IssueBulletin', documentNo: input.documentNo, issuer, issuedAt: context.now.toISOString() }, context);
+    return this.run(
+      bulletinId,
+      { type: 'IssueBulletin', documentNo: input.documentNo, issuer, issuedAt: context.now.toISOString() },
+      context,
+    );
   }
 }
 
 @CommandHandler(WithdrawBulletinCommand)
-export class WithdrawBulletinHandler extends BulletinCommandHandler implements ICommandHandler<WithdrawBulletinCommand> {
+export class WithdrawBulletinHandler
+  extends BulletinCommandHandler
+  implements ICommandHandler<WithdrawBulletinCommand>
+{
   execute({ bulletinId, input, context }: WithdrawBulletinCommand) {
-    return this.run(bulletinId, { type: 'WithdrawBulletin', reason: input.reason, withdrawnAt: context.now.toISOString() }, context);
+    return this.run(
+      bulletinId,
+      { type: 'WithdrawBulletin', reason: input.reason, withdrawnAt: context.now.toISOString() },
+      context,
+    );
   }
 }
 
-export const BULLETIN_HANDLERS = [DraftBulletinHandler, EditBulletinDraftHandler, IssueBulletinHandler, WithdrawBulletinHandler];
+export const BULLETIN_HANDLERS = [
+  DraftBulletinHandler,
+  EditBulletinDraftHandler,
+  IssueBulletinHandler,
+  WithdrawBulletinHandler,
+];

@@ -180,13 +180,27 @@ export type BulletinCommand = DraftBulletin | EditBulletinDraft | IssueBulletin 
 
 // Events -----------------------------------------------------------------------------------------
 export type BulletinDrafted = DomainEvent<'BulletinDrafted', { bulletinId: string; content: DraftContent }>;
-export type BulletinDraftEdited = DomainEvent<'BulletinDraftEdited', { bulletinId: string; remarks?: string; exemptions?: Exemption[] }>;
+export type BulletinDraftEdited = DomainEvent<
+  'BulletinDraftEdited',
+  { bulletinId: string; remarks?: string; exemptions?: Exemption[] }
+>;
 /** Carries the whole issued content and its SHA-256: the issued bulletin is this event. */
-export type BulletinIssued = DomainEvent<'BulletinIssued', { bulletinId: string; issuedAt: string; content: BulletinContent; contentHash: string }>;
-export type BulletinWithdrawn = DomainEvent<'BulletinWithdrawn', { bulletinId: string; reason: string; withdrawnAt: string }>;
+export type BulletinIssued = DomainEvent<
+  'BulletinIssued',
+  { bulletinId: string; issuedAt: string; content: BulletinContent; contentHash: string }
+>;
+export type BulletinWithdrawn = DomainEvent<
+  'BulletinWithdrawn',
+  { bulletinId: string; reason: string; withdrawnAt: string }
+>;
 export type BulletinEvent = BulletinDrafted | BulletinDraftEdited | BulletinIssued | BulletinWithdrawn;
 
-export const BULLETIN_EVENT_TYPES = ['BulletinDrafted', 'BulletinDraftEdited', 'BulletinIssued', 'BulletinWithdrawn'] as const;
+export const BULLETIN_EVENT_TYPES = [
+  'BulletinDrafted',
+  'BulletinDraftEdited',
+  'BulletinIssued',
+  'BulletinWithdrawn',
+] as const;
 
 export interface BulletinAggregate {
   id: string;

@@ -13,7 +13,8 @@ export function canonicalJson(value: unknown): string {
       .sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0));
     return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
   }
-  if (typeof value === 'number' && !Number.isSafeInteger(value)) throw new Error(`canonicalJson: only integers, got ${value}`);
+  if (typeof value === 'number' && !Number.isSafeInteger(value))
+    throw new Error(`canonicalJson: only integers, got ${value}`);
   return JSON.stringify(value);
 }
 

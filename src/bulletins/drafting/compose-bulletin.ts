@@ -4,7 +4,14 @@ import { governingTarget } from '../../targets/domain/target-value';
 import { TargetDocument } from '../../targets/read-model/target-document';
 import { WarningView } from '../../warnings/read-model/warnings.queries';
 import {
-  BulletinTotals, CompletionLine, DraftContent, EscalatedWarning, LaggingLine, LateReporter, RankingGroup, UnansweredUrging,
+  BulletinTotals,
+  CompletionLine,
+  DraftContent,
+  EscalatedWarning,
+  LaggingLine,
+  LateReporter,
+  RankingGroup,
+  UnansweredUrging,
 } from '../domain/bulletin.types';
 import { rankUnits } from './rankings';
 import { groupOf, UnitGroup } from './unit-groups';
@@ -38,7 +45,9 @@ export function composeBulletin(s: DraftSources): DraftContent {
   const units = new Map(s.units.map((u) => [u.code, u]));
   const nameOf = (code: string) => units.get(code)?.name ?? code;
   const docs = new Map(s.targets.map((d) => [d.id, d]));
-  const inScope = s.targets.filter((d) => d.indicator.planCode === s.plan.code && units.get(d.unitCode)?.kind !== 'district');
+  const inScope = s.targets.filter(
+    (d) => d.indicator.planCode === s.plan.code && units.get(d.unitCode)?.kind !== 'district',
+  );
 
   const completion: CompletionLine[] = completionRows(inScope, { period: s.period }).map((row) => {
     const doc = docs.get(row.targetId)!;
@@ -67,15 +76,26 @@ export function composeBulletin(s: DraftSources): DraftContent {
   });
 
   const ranked = [...new Set(inScope.map((d) => d.unitCode))]
-    .map((code) => ({ unitCode: code, unitName: nameOf(code), group: units.get(code) && groupOf(s.groups, units.get(code)!) }))
+    .map((code) => ({
+      unitCode: code,
+      unitName: nameOf(code),
+      group: units.get(code) && groupOf(s.groups, units.get(code)!),
+    }))
     .filter((u): u is { unitCode: string; unitName: string; group: string } => u.group !== undefined);
   const groupOrder = s.groups.map((g) => g.name);
-  const rankings = rankUnits(ranked, completion, (id) => docs.get(id)!.indicator.kind, s.previous?.rankings ?? null)
-    .sort((a, b) => groupOrder.indexOf(a.group) - groupOrder.indexOf(b.group));
+  const rankings = rankUnits(
+    ranked,
+    completion,
+    (id) => docs.get(id)!.indicator.kind,
+    s.previous?.rankings ?? null,
+  ).sort((a, b) => groupOrder.indexOf(a.group) - groupOrder.indexOf(b.group));
 
   const lagging: LaggingLine[] = completion
     .filter((l) => l.status in SEVERITY)
-    .sort((a, b) => SEVERITY[a.status] - SEVERITY[b.status] || paceOf(a) - paceOf(b) || a.targetId.localeCompare(b.targetId))
+    .sort(
+      (a, b) =>
+        SEVERITY[a.status] - SEVERITY[b.status] || paceOf(a) - paceOf(b) || a.targetId.localeCompare(b.targetId),
+    )
     .map((l) => {
       const report = l.period ? docs.get(l.targetId)!.periods[l.period]?.report : undefined;
       return { ...l, problems: report?.problems ?? null, nextSteps: report?.nextSteps ?? null };
@@ -86,19 +106,33 @@ export function composeBulletin(s: DraftSources): DraftContent {
     const periods = (doc.overduePeriods ?? []).filter((p) => p <= s.period).sort();
     if (!periods.length) continue;
     const entry = late.get(doc.unitCode) ?? { unitCode: doc.unitCode, unitName: nameOf(doc.unitCode), targets: [] };
-    entry.targets.push({ targetId: doc.id, indicatorCode: doc.indicator.code, indicatorName: doc.indicator.name, periods });
+    entry.targets.push({
+      targetId: doc.id,
+      indicatorCode: doc.indicator.code,
+      indicatorName: doc.indicator.name,
+      periods,
+    });
     late.set(doc.unitCode, entry);
   }
-  const lateReporters = [...late.values()].sort((a, b) => b.targets.length - a.targets.length || a.unitCode.localeCompare(b.unitCode));
+  const lateReporters = [...late.values()].sort(
+    (a, b) => b.targets.length - a.targets.length || a.unitCode.localeCompare(b.unitCode),
+  );
 
   const escalated: EscalatedWarning[] = s.warnings
     .filter((w) => w.planCode === s.plan.code && w.escalated && w.state !== 'cleared')
     .sort((a, b) => a.raisedAt.localeCompare(b.raisedAt) || a.id.localeCompare(b.id))
     .map((w) => ({
-      warningId: w.id, targetId: w.targetId, indicatorCode: w.indicatorCode,
+      warningId: w.id,
+      targetId: w.targetId,
+      indicatorCode: w.indicatorCode,
       indicatorName: docs.get(w.targetId)?.indicator.name ?? w.indicatorCode,
-      unitCode: w.unitCode, unitName: nameOf(w.unitCode), level: w.level, period: w.period, raisedAt: w.raisedAt,
-      reason: w.reason, acknowledged: w.acknowledgement !== undefined,
+      unitCode: w.unitCode,
+      unitName: nameOf(w.unitCode),
+      level: w.level,
+      period: w.period,
+      raisedAt: w.raisedAt,
+      reason: w.reason,
+      acknowledged: w.acknowledgement !== undefined,
     }));
 
   // An urging is answered by the unit's reply or its 情况说明 on the warning after it; one on a cleared warning is moot.
@@ -106,13 +140,27 @@ export function composeBulletin(s: DraftSources): DraftContent {
   const unansweredUrgings: UnansweredUrging[] = s.urgings
     .filter((u) => {
       const w = warningsById.get(u.warningId);
-      return u.planCode === s.plan.code && !u.replied && w !== undefined && w.state !== 'cleared' && !(w.acknowledgement && w.acknowledgement.at >= u.urgedAt);
+      return (
+        u.planCode === s.plan.code &&
+        !u.replied &&
+        w !== undefined &&
+        w.state !== 'cleared' &&
+        !(w.acknowledgement && w.acknowledgement.at >= u.urgedAt)
+      );
     })
     .sort((a, b) => a.urgedAt.localeCompare(b.urgedAt) || a.urgingId.localeCompare(b.urgingId))
     .map((u) => ({
-      urgingId: u.urgingId, warningId: u.warningId, targetId: u.targetId, indicatorCode: u.indicatorCode,
-      indicatorName: docs.get(u.targetId)?.indicator.name ?? u.indicatorCode, unitCode: u.unitCode, unitName: nameOf(u.unitCode),
-      message: u.message, urgedAt: u.urgedAt, urgedBy: u.urgedBy, replyBy: u.replyBy,
+      urgingId: u.urgingId,
+      warningId: u.warningId,
+      targetId: u.targetId,
+      indicatorCode: u.indicatorCode,
+      indicatorName: docs.get(u.targetId)?.indicator.name ?? u.indicatorCode,
+      unitCode: u.unitCode,
+      unitName: nameOf(u.unitCode),
+      message: u.message,
+      urgedAt: u.urgedAt,
+      urgedBy: u.urgedBy,
+      replyBy: u.replyBy,
     }));
 
   const totals = totalsOf(completion);
@@ -152,7 +200,11 @@ export function totalsOf(lines: CompletionLine[]): BulletinTotals {
     targets: lines.length,
     judged: completed + green + yellow + red + overdue,
     onPace: completed + green,
-    completed, green, yellow, red, overdue,
+    completed,
+    green,
+    yellow,
+    red,
+    overdue,
     notDue: count('not_due'),
     notStarted: count('not_started'),
   };

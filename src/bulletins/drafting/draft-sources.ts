@@ -22,14 +22,23 @@ export class DraftSources {
     private readonly warnings: WarningQueries,
   ) {}
 
-  async at(cutoff: string, planCode: string): Promise<{ targets: TargetDocument[]; warnings: WarningView[]; head: bigint }> {
+  async at(
+    cutoff: string,
+    planCode: string,
+  ): Promise<{ targets: TargetDocument[]; warnings: WarningView[]; head: bigint }> {
     const [head, last] = await Promise.all([this.store.headPosition(), this.store.lastRecordedAt()]);
     const nothingLater = last === undefined || new Date(last).getTime() <= new Date(cutoff).getTime();
     if (nothingLater && (await this.projections.waitForReadModels(head, 5_000))) {
-      const [targets, warnings] = await Promise.all([this.targets.documentsOfPlan(planCode), this.warnings.list({ planCode })]);
+      const [targets, warnings] = await Promise.all([
+        this.targets.documentsOfPlan(planCode),
+        this.warnings.list({ planCode }),
+      ]);
       return { targets, warnings, head };
     }
-    const [targets, warnings] = await Promise.all([this.asOf.targets(cutoff, planCode), this.asOf.warnings(cutoff, { planCode })]);
+    const [targets, warnings] = await Promise.all([
+      this.asOf.targets(cutoff, planCode),
+      this.asOf.warnings(cutoff, { planCode }),
+    ]);
     return { targets, warnings, head };
   }
 }

@@ -30,7 +30,9 @@ export function rankUnits(
     const judged = own.filter((l) => JUDGED.has(l.status)).length;
     const completed = count('completed');
     const onPace = completed + count('green');
-    const ratios = own.filter((l) => CUMULATIVE.has(kindOf(l.targetId)) && l.paceRatio !== null).map((l) => new Decimal(l.paceRatio!));
+    const ratios = own
+      .filter((l) => CUMULATIVE.has(kindOf(l.targetId)) && l.paceRatio !== null)
+      .map((l) => new Decimal(l.paceRatio!));
     const reds = own.filter((l) => l.status === 'red');
     const row = {
       unitCode: unit.unitCode,
@@ -42,7 +44,11 @@ export function rankUnits(
       red: reds.length,
       overdue: count('overdue'),
       score: (judged ? new Decimal(onPace).div(judged) : new Decimal(0)).toFixed(4),
-      meanPaceRatio: ratios.length ? Decimal.sum(...ratios).div(ratios.length).toFixed(4) : null,
+      meanPaceRatio: ratios.length
+        ? Decimal.sum(...ratios)
+            .div(ratios.length)
+            .toFixed(4)
+        : null,
       redAllCompleted: reds.length > 0 && reds.every((l) => l.completion !== null && new Decimal(l.completion).gte(1)),
     };
     groups.set(unit.group, [...(groups.get(unit.group) ?? []), row]);

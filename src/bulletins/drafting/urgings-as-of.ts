@@ -25,20 +25,35 @@ export async function urgingsAsOf(store: EventStore, cutoff: string, planCode: s
   const replied = new Set<string>();
   let after: bigint | undefined;
   for (;;) {
-    const page = await store.readLog({ after, limit: PAGE, types: ['WarningUrged', 'UrgingReplied'], streamPrefixes: ['urgings-'] });
+    const page = await store.readLog({
+      after,
+      limit: PAGE,
+      types: ['WarningUrged', 'UrgingReplied'],
+      streamPrefixes: ['urgings-'],
+    });
     if (!page.length) break;
     after = page[page.length - 1].position;
     for (const event of page) {
-      const data = event.data as Omit<UrgingRecord, 'urgedAt' | 'urgedBy' | 'replyBy' | 'replied'> & { replyBy?: string };
+      const data = event.data as Omit<UrgingRecord, 'urgedAt' | 'urgedBy' | 'replyBy' | 'replied'> & {
+        replyBy?: string;
+      };
       if (data.planCode !== planCode || new Date(event.metadata.recordedAt).getTime() > until) continue;
       if (event.type === 'UrgingReplied') {
         replied.add(data.urgingId);
         continue;
       }
-      found.push({ replied: false,
-        urgingId: data.urgingId, warningId: data.warningId, targetId: data.targetId, planCode: data.planCode,
-        indicatorCode: data.indicatorCode, unitCode: data.unitCode, message: data.message, replyBy: data.replyBy ?? null,
-        urgedAt: event.metadata.recordedAt, urgedBy: event.metadata.actor?.displayName ?? event.metadata.actor?.username ?? null,
+      found.push({
+        replied: false,
+        urgingId: data.urgingId,
+        warningId: data.warningId,
+        targetId: data.targetId,
+        planCode: data.planCode,
+        indicatorCode: data.indicatorCode,
+        unitCode: data.unitCode,
+        message: data.message,
+        replyBy: data.replyBy ?? null,
+        urgedAt: event.metadata.recordedAt,
+        urgedBy: event.metadata.actor?.displayName ?? event.metadata.actor?.username ?? null,
       });
     }
     if (page.length < PAGE) break;

@@ -22,10 +22,21 @@ const CONTENT_TYPES: Record<ExportFormat, string> = {
 /** A bulletin in one of its formats, named by its 文号 (or its title while a draft). */
 export async function exportBulletin(view: BulletinView, format: ExportFormat): Promise<ExportedFile> {
   const body =
-    format === 'xlsx' ? await bulletinXlsx(view)
-      : format === 'docx' ? await bulletinDocx(view)
-        : format === 'pdf' ? await htmlToPdf(bulletinHtml(view))
+    format === 'xlsx'
+      ? await bulletinXlsx(view)
+      : format === 'docx'
+        ? await bulletinDocx(view)
+        : format === 'pdf'
+          ? await htmlToPdf(bulletinHtml(view))
           : bulletinHtml(view);
-  const name = `${view.title}${view.documentNo ? `（${view.documentNo}）` : '（草稿）'}`.replace(/[\\/:*?"<>|\r\n]/g, '_');
-  return { body, contentType: CONTENT_TYPES[format], filename: `${name}.${format}`, fallbackFilename: `bulletin-${view.planCode}-${view.period}.${format}` };
+  const name = `${view.title}${view.documentNo ? `（${view.documentNo}）` : '（草稿）'}`.replace(
+    /[\\/:*?"<>|\r\n]/g,
+    '_',
+  );
+  return {
+    body,
+    contentType: CONTENT_TYPES[format],
+    filename: `${name}.${format}`,
+    fallbackFilename: `bulletin-${view.planCode}-${view.period}.${format}`,
+  };
 }

@@ -18,12 +18,46 @@ export function bulletinSections(b: BulletinView): Section[] {
   const sections: Array<Omit<Section, 'heading'> & { title: string }> = [
     { title: '总体情况', paragraphs: [b.summary] },
     { title: '目标任务完成情况', paragraphs: [], table: tables.get('完成情况') },
-    { title: '各单位排名', paragraphs: ['按达到序时进度的目标占比排名；占比相同的，依次比较累计类目标平均序时完成率、红灯数量。名次变化与上期已印发通报比较。'], table: tables.get('排名') },
-    { title: '红黑榜', paragraphs: b.exemptions.length ? [`经研究，以下单位因特殊原因不列入黑榜：${b.exemptions.map((e) => `${unitName(e.unitCode)}（${e.reason}）`).join('；')}。`] : [], table: tables.get('红黑榜') },
-    { title: '进度滞后目标', paragraphs: b.lagging.length ? [] : ['本期无进度滞后目标。'], table: b.lagging.length ? tables.get('滞后目标') : undefined },
-    { title: '逾期未报送单位', paragraphs: b.lateReporters.length ? [] : ['本期各单位均按时报送。'], table: b.lateReporters.length ? tables.get('逾期未报') : undefined },
-    { title: '升级预警', paragraphs: b.escalated.length ? [] : ['本期无升级预警。'], table: b.escalated.length ? tables.get('升级预警') : undefined },
-    ...(b.unansweredUrgings ? [{ title: '催办未回复', paragraphs: b.unansweredUrgings.length ? [] : ['本期催办均已回复。'], table: b.unansweredUrgings.length ? tables.get('催办未回复') : undefined }] : []),
+    {
+      title: '各单位排名',
+      paragraphs: [
+        '按达到序时进度的目标占比排名；占比相同的，依次比较累计类目标平均序时完成率、红灯数量。名次变化与上期已印发通报比较。',
+      ],
+      table: tables.get('排名'),
+    },
+    {
+      title: '红黑榜',
+      paragraphs: b.exemptions.length
+        ? [
+            `经研究，以下单位因特殊原因不列入黑榜：${b.exemptions.map((e) => `${unitName(e.unitCode)}（${e.reason}）`).join('；')}。`,
+          ]
+        : [],
+      table: tables.get('红黑榜'),
+    },
+    {
+      title: '进度滞后目标',
+      paragraphs: b.lagging.length ? [] : ['本期无进度滞后目标。'],
+      table: b.lagging.length ? tables.get('滞后目标') : undefined,
+    },
+    {
+      title: '逾期未报送单位',
+      paragraphs: b.lateReporters.length ? [] : ['本期各单位均按时报送。'],
+      table: b.lateReporters.length ? tables.get('逾期未报') : undefined,
+    },
+    {
+      title: '升级预警',
+      paragraphs: b.escalated.length ? [] : ['本期无升级预警。'],
+      table: b.escalated.length ? tables.get('升级预警') : undefined,
+    },
+    ...(b.unansweredUrgings
+      ? [
+          {
+            title: '催办未回复',
+            paragraphs: b.unansweredUrgings.length ? [] : ['本期催办均已回复。'],
+            table: b.unansweredUrgings.length ? tables.get('催办未回复') : undefined,
+          },
+        ]
+      : []),
     { title: '下一步要求', paragraphs: b.remarks ? b.remarks.split(/\r?\n/).filter((p) => p.trim()) : ['（无）'] },
   ];
   return sections.map(({ title, ...rest }, i) => ({ heading: `${NUMBERS[i]}、${title}`, ...rest }));

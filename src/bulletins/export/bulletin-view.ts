@@ -26,6 +26,15 @@ export function toBulletinView(doc: BulletinDocument): BulletinView {
 
 /** The content a bulletin view holds (what the hash covers): the view without its state. */
 export function contentOfView(view: BulletinView): BulletinContent {
-  const { id: _i, state: _s, revision: _r, issuedAt: _a, contentHash: _h, draftedAt: _d, withdrawal: _w, ...content } = view;
+  const {
+    id: _i,
+    state: _s,
+    revision: _r,
+    issuedAt: _a,
+    contentHash: _h,
+    draftedAt: _d,
+    withdrawal: _w,
+    ...content
+  } = view;
   return content;
 }

@@ -6,7 +6,10 @@ import { headerLines } from './bulletin-sections';
 
 const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFD9E1F2' } };
 const THIN: Partial<ExcelJS.Borders> = {
-  top: { style: 'thin' }, left: { style: 'thin' }, bottom: { style: 'thin' }, right: { style: 'thin' },
+  top: { style: 'thin' },
+  left: { style: 'thin' },
+  bottom: { style: 'thin' },
+  right: { style: 'thin' },
 };
 
 /** A figure as an Excel number; percent cells hold the fraction with a % format. */
@@ -16,13 +19,17 @@ function cellValue(cell: Cell): string | number | null {
 }
 
 /** Adds one table as a styled sheet: bold filled header, frozen, filter, widths, numbers as numbers. */
-export function addTableSheet(workbook: ExcelJS.Workbook, table: Pick<Table, 'name' | 'columns' | 'rows'>): ExcelJS.Worksheet {
+export function addTableSheet(
+  workbook: ExcelJS.Workbook,
+  table: Pick<Table, 'name' | 'columns' | 'rows'>,
+): ExcelJS.Worksheet {
   const sheet = workbook.addWorksheet(table.name, { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.addRow(table.columns);
   for (const row of table.rows) {
     const added = sheet.addRow(row.map(cellValue));
     row.forEach((cell, i) => {
-      if (cell !== null && typeof cell !== 'string') added.getCell(i + 1).numFmt = cell.as === 'percent' ? '0.00%' : 'General';
+      if (cell !== null && typeof cell !== 'string')
+        added.getCell(i + 1).numFmt = cell.as === 'percent' ? '0.00%' : 'General';
     });
   }
   const header = sheet.getRow(1);
@@ -33,10 +40,14 @@ export function addTableSheet(workbook: ExcelJS.Workbook, table: Pick<Table, 'na
     c.border = THIN;
   });
   table.columns.forEach((title, i) => {
-    const longest = Math.max(title.length, ...table.rows.slice(0, 200).map((r) => String(cellValue(r[i]) ?? '').length));
+    const longest = Math.max(
+      title.length,
+      ...table.rows.slice(0, 200).map((r) => String(cellValue(r[i]) ?? '').length),
+    );
     sheet.getColumn(i + 1).width = Math.min(50, Math.max(8, longest * 1.6 + 2));
   });
-  if (table.rows.length) sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: table.columns.length } };
+  if (table.rows.length)
+    sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: table.columns.length } };
   return sheet;
 }
 
@@ -54,7 +65,8 @@ export async function bulletinXlsx(b: BulletinView): Promise<Buffer> {
   overview.addRow([b.summary]).alignment = { wrapText: true };
   if (b.remarks) {
     overview.addRow(['下一步要求']).font = { bold: true };
-    for (const line of b.remarks.split(/\r?\n/).filter((l) => l.trim())) overview.addRow([line]).alignment = { wrapText: true };
+    for (const line of b.remarks.split(/\r?\n/).filter((l) => l.trim()))
+      overview.addRow([line]).alignment = { wrapText: true };
   }
   if (b.contentHash) overview.addRow([`内容校验 SHA-256：${b.contentHash}`]);
   for (const table of bulletinTables(b)) addTableSheet(workbook, table);

@@ -1,6 +1,18 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, Matches, Max, Min, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsNotEmpty,
+  IsOptional,
+  Matches,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { UNIT_KINDS, UnitKind } from '../../catalog/domain/catalog-codes';
 import { IsCode, IsText } from '../../shared/http/validators';
 
@@ -19,7 +31,10 @@ export class UnitGroupDto {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(500)
-  @Matches(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, { each: true, message: 'unitCodes 只能含字母、数字、_ 和 - / unitCodes must be codes' })
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, {
+    each: true,
+    message: 'unitCodes 只能含字母、数字、_ 和 - / unitCodes must be codes',
+  })
   @ApiPropertyOptional({ type: [String] })
   unitCodes?: string[];
 }
@@ -34,7 +49,9 @@ export class DraftBulletinDto {
 
   @IsOptional()
   @IsISO8601({ strict: true }, { message: 'cutoff 应为 ISO 8601 时间 / cutoff must be an ISO 8601 time' })
-  @ApiPropertyOptional({ description: 'Figures as of this moment; default the end of the period’s report due day (Asia/Shanghai)' })
+  @ApiPropertyOptional({
+    description: 'Figures as of this moment; default the end of the period’s report due day (Asia/Shanghai)',
+  })
   cutoff?: string;
 
   @IsText(200, { optional: true, example: '2021年9月目标任务进展情况通报' })
@@ -45,7 +62,11 @@ export class DraftBulletinDto {
   @ArrayMaxSize(20)
   @ValidateNested({ each: true })
   @Type(() => UnitGroupDto)
-  @ApiPropertyOptional({ type: [UnitGroupDto], description: 'Ranking groups; default the plan’s own (rankingGroups), else 街镇 (towns, sub-districts), 园区, 委办局, 国企' })
+  @ApiPropertyOptional({
+    type: [UnitGroupDto],
+    description:
+      'Ranking groups; default the plan’s own (rankingGroups), else 街镇 (towns, sub-districts), 园区, 委办局, 国企',
+  })
   groups?: UnitGroupDto[];
 
   @IsOptional()
@@ -74,7 +95,10 @@ export class EditBulletinDto {
   @ArrayMaxSize(500)
   @ValidateNested({ each: true })
   @Type(() => ExemptionDto)
-  @ApiPropertyOptional({ type: [ExemptionDto], description: 'Units kept off the 黑榜, each with a reason; replaces the list' })
+  @ApiPropertyOptional({
+    type: [ExemptionDto],
+    description: 'Units kept off the 黑榜, each with a reason; replaces the list',
+  })
   exemptions?: ExemptionDto[];
 }
 
@@ -83,7 +107,11 @@ export class IssueBulletinDto {
   @IsNotEmpty({ message: 'documentNo 必填（文号）/ documentNo is required' })
   documentNo!: string;
 
-  @IsText(100, { optional: true, description: 'The issuing office; default the plan’s issuer', example: '区政府督查室' })
+  @IsText(100, {
+    optional: true,
+    description: 'The issuing office; default the plan’s issuer',
+    example: '区政府督查室',
+  })
   issuer?: string;
 }
 

@@ -1,6 +1,14 @@
 import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiHeader,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { v7 as uuidv7 } from 'uuid';
 import { CurrentUser } from '../../identity/auth/current-user.decorator';
@@ -10,7 +18,11 @@ import { ProjectionsService } from '../../projections/projections.service';
 import { CLOCK, Clock } from '../../shared/clock';
 import { etagOf, parseRevisionHeader, requestContext } from '../../shared/http/request-context';
 import {
-  BulletinWriteResult, DraftBulletinCommand, EditBulletinDraftCommand, IssueBulletinCommand, WithdrawBulletinCommand,
+  BulletinWriteResult,
+  DraftBulletinCommand,
+  EditBulletinDraftCommand,
+  IssueBulletinCommand,
+  WithdrawBulletinCommand,
 } from '../application/bulletin.commands';
 import { BulletinComparison } from '../application/bulletin-comparison';
 import { contentHashOf } from '../domain/content-hash';
@@ -18,7 +30,14 @@ import { attachment } from '../export/content-disposition';
 import { exportBulletin } from '../export/bulletin-exports';
 import { contentOfView, toBulletinView } from '../export/bulletin-view';
 import { BulletinQueries } from '../read-model/bulletin.queries';
-import { BulletinListQueryDto, DraftBulletinDto, EditBulletinDto, ExportQueryDto, IssueBulletinDto, WithdrawBulletinDto } from './bulletin.dto';
+import {
+  BulletinListQueryDto,
+  DraftBulletinDto,
+  EditBulletinDto,
+  ExportQueryDto,
+  IssueBulletinDto,
+  WithdrawBulletinDto,
+} from './bulletin.dto';
 
 const READERS = ['office', 'leader', 'auditor', 'unit', 'verifier'] as const;
 
@@ -38,8 +57,15 @@ export class BulletinsController {
   @Post()
   @ApiCreatedResponse({ description: 'The drafted bulletin (ETag)' })
   @Roles('office')
-  @ApiOperation({ summary: 'Draft a bulletin for a plan and period, its figures as of the cutoff (default: the end of the period’s due day)' })
-  async draft(@Body() body: DraftBulletinDto, @CurrentUser() user: SessionUser, @Res({ passthrough: true }) reply: FastifyReply) {
+  @ApiOperation({
+    summary:
+      'Draft a bulletin for a plan and period, its figures as of the cutoff (default: the end of the period’s due day)',
+  })
+  async draft(
+    @Body() body: DraftBulletinDto,
+    @CurrentUser() user: SessionUser,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     const context = requestContext(actorOf(user), this.clock);
     const result = await this.write(new DraftBulletinCommand(uuidv7(), { ...body }, context));
     void reply.header('Location', `/api/bulletins/${result.bulletinId}`);
@@ -76,7 +102,14 @@ export class BulletinsController {
     @CurrentUser() user: SessionUser,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    await this.write(new EditBulletinDraftCommand(id, { ...body }, parseRevisionHeader(ifMatch), requestContext(actorOf(user), this.clock)));
+    await this.write(
+      new EditBulletinDraftCommand(
+        id,
+        { ...body },
+        parseRevisionHeader(ifMatch),
+        requestContext(actorOf(user), this.clock),
+      ),
+    );
     return this.get(id, reply);
   }
 
@@ -85,8 +118,19 @@ export class BulletinsController {
   @Roles('office')
   @HttpCode(200)
   @ApiOperation({ summary: 'Issue (印发) with a 文号: the content is fixed and its SHA-256 recorded' })
-  async issue(@Param('id') id: string, @Body() body: IssueBulletinDto, @CurrentUser() user: SessionUser, @Res({ passthrough: true }) reply: FastifyReply) {
-    await this.write(new IssueBulletinCommand(id, { ...body }, requestContext(actorOf(user), this.clock, { documentRef: body.documentNo })));
+  async issue(
+    @Param('id') id: string,
+    @Body() body: IssueBulletinDto,
+    @CurrentUser() user: SessionUser,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    await this.write(
+      new IssueBulletinCommand(
+        id,
+        { ...body },
+        requestContext(actorOf(user), this.clock, { documentRef: body.documentNo }),
+      ),
+    );
     return this.get(id, reply);
   }
 
@@ -95,8 +139,15 @@ export class BulletinsController {
   @ApiOkResponse({ description: 'The withdrawn bulletin' })
   @Roles('office')
   @HttpCode(200)
-  async withdraw(@Param('id') id: string, @Body() body: WithdrawBulletinDto, @CurrentUser() user: SessionUser, @Res({ passthrough: true }) reply: FastifyReply) {
-    await this.write(new WithdrawBulletinCommand(id, { ...body }, requestContext(actorOf(user), this.clock, { reason: body.reason })));
+  async withdraw(
+    @Param('id') id: string,
+    @Body() body: WithdrawBulletinDto,
+    @CurrentUser() user: SessionUser,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    await this.write(
+      new WithdrawBulletinCommand(id, { ...body }, requestContext(actorOf(user), this.clock, { reason: body.reason })),
+    );
     return this.get(id, reply);
   }
 
@@ -107,7 +158,13 @@ export class BulletinsController {
   async verify(@Param('id') id: string) {
     const view = toBulletinView(await this.queries.document(id));
     const computed = contentHashOf(contentOfView(view));
-    return { id, state: view.state, contentHash: view.contentHash ?? null, computed, intact: view.contentHash === computed };
+    return {
+      id,
+      state: view.state,
+      contentHash: view.contentHash ?? null,
+      computed,
+      intact: view.contentHash === computed,
+    };
   }
 
   @Get(':id/difference')
@@ -122,10 +179,21 @@ export class BulletinsController {
   @ApiOperation({ summary: '导出通报 / Export a bulletin (xlsx, docx, pdf, html)' })
   @ApiOkResponse({ description: 'The file' })
   @Roles(...READERS)
-  @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'application/pdf', 'text/html')
-  async export(@Param('id') id: string, @Query() query: ExportQueryDto, @Res({ passthrough: true }) reply: FastifyReply) {
+  @ApiProduces(
+    'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    'application/pdf',
+    'text/html',
+  )
+  async export(
+    @Param('id') id: string,
+    @Query() query: ExportQueryDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     const file = await exportBulletin(toBulletinView(await this.queries.document(id)), query.format);
-    void reply.header('Content-Type', file.contentType).header('Content-Disposition', attachment(file.filename, file.fallbackFilename));
+    void reply
+      .header('Content-Type', file.contentType)
+      .header('Content-Disposition', attachment(file.filename, file.fallbackFilename));
     return file.body;
   }
 

@@ -4,7 +4,10 @@ import { notFound } from '../../shared/problems/domain-error';
 import { BulletinDocument } from './bulletins.projection';
 
 /** The list shows each bulletin without its tables. */
-export type BulletinListItem = Pick<BulletinDocument, 'id' | 'planCode' | 'period' | 'state' | 'issuedAt' | 'contentHash' | 'draftedAt' | 'updatedAt'> & {
+export type BulletinListItem = Pick<
+  BulletinDocument,
+  'id' | 'planCode' | 'period' | 'state' | 'issuedAt' | 'contentHash' | 'draftedAt' | 'updatedAt'
+> & {
   title: string;
   cutoff: string;
   documentNo: string | null;
@@ -25,15 +28,25 @@ export class BulletinQueries {
       planCode ? [planCode] : [],
     );
     return rows.map(({ doc }) => ({
-      id: doc.id, planCode: doc.planCode, period: doc.period, state: doc.state, draftedAt: doc.draftedAt, updatedAt: doc.updatedAt,
-      title: doc.content.title, cutoff: doc.content.cutoff, documentNo: doc.content.documentNo ?? null,
+      id: doc.id,
+      planCode: doc.planCode,
+      period: doc.period,
+      state: doc.state,
+      draftedAt: doc.draftedAt,
+      updatedAt: doc.updatedAt,
+      title: doc.content.title,
+      cutoff: doc.content.cutoff,
+      documentNo: doc.content.documentNo ?? null,
       ...(doc.issuedAt ? { issuedAt: doc.issuedAt, contentHash: doc.contentHash } : {}),
       ...(doc.withdrawal ? { withdrawal: doc.withdrawal } : {}),
     }));
   }
 
   async document(id: string): Promise<BulletinDocument> {
-    const rows: Array<{ doc: BulletinDocument }> = await this.dataSource.query('SELECT doc FROM rm_bulletins WHERE key = $1', [id]);
+    const rows: Array<{ doc: BulletinDocument }> = await this.dataSource.query(
+      'SELECT doc FROM rm_bulletins WHERE key = $1',
+      [id],
+    );
     if (!rows.length) throw notFound('bulletin-not-found', `通报 ${id} 不存在 / Bulletin '${id}' not found`);
     return rows[0].doc;
   }

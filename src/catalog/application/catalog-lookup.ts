@@ -27,7 +27,10 @@ export class CatalogLookup {
   async indicator(planCode: string, code: string): Promise<IndicatorDefinition> {
     const indicator = await this.latest<IndicatorDefinition>(indicatorStream(planCode, code));
     if (!indicator) {
-      throw notFound('indicator-not-found', `计划 ${planCode} 中没有指标 ${code} / Indicator '${code}' not found in plan '${planCode}'`);
+      throw notFound(
+        'indicator-not-found',
+        `计划 ${planCode} 中没有指标 ${code} / Indicator '${code}' not found in plan '${planCode}'`,
+      );
     }
     return indicator;
   }

@@ -4,13 +4,22 @@ import { PlanDefinition } from '../domain/plan.decider';
 import { UnitDefinition } from '../domain/unit.decider';
 
 export class RegisterUnitCommand {
-  constructor(readonly unit: UnitDefinition, readonly context: CommandContext) {}
+  constructor(
+    readonly unit: UnitDefinition,
+    readonly context: CommandContext,
+  ) {}
 }
 export class CreatePlanCommand {
-  constructor(readonly plan: PlanDefinition, readonly context: CommandContext) {}
+  constructor(
+    readonly plan: PlanDefinition,
+    readonly context: CommandContext,
+  ) {}
 }
 export class DefineIndicatorCommand {
-  constructor(readonly indicator: IndicatorDefinition, readonly context: CommandContext) {}
+  constructor(
+    readonly indicator: IndicatorDefinition,
+    readonly context: CommandContext,
+  ) {}
 }
 
 /** What a write answers: the stream's revision (ETag) and the global position (for read-your-writes). */

@@ -41,7 +41,12 @@ export class DefineIndicatorHandler implements ICommandHandler<DefineIndicatorCo
     // The plan's rules first, then the references: a bad figure is a 400 before a missing unit is a 404.
     refuseIf(indicatorProblems(indicator, plan));
     if (indicator.parentCode) await this.catalog.indicator(indicator.planCode, indicator.parentCode);
-    const referenced = [indicator.leadUnitCode, ...(indicator.leadUnitCodes ?? []), indicator.verifyingUnitCode, ...(indicator.cooperatingUnitCodes ?? [])];
+    const referenced = [
+      indicator.leadUnitCode,
+      ...(indicator.leadUnitCodes ?? []),
+      indicator.verifyingUnitCode,
+      ...(indicator.cooperatingUnitCodes ?? []),
+    ];
     for (const code of new Set(referenced.filter((c): c is string => Boolean(c)))) await this.catalog.unit(code);
     return executeCommand(
       this.store,

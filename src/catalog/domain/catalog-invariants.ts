@@ -14,10 +14,22 @@ export function indicatorProblems(indicator: IndicatorDefinition, plan: PlanDefi
   return [
     ...(unitsOf(plan).isKnown(indicator.unitOfMeasure)
       ? []
-      : [{ field: 'unitOfMeasure', message: `未知计量单位“${indicator.unitOfMeasure}” / unknown unit of measure '${indicator.unitOfMeasure}'` }]),
-    ...(indicator.paceCurve ? paceCurveProblems(indicator.paceCurve).map((message) => ({ field: 'paceCurve', message })) : []),
+      : [
+          {
+            field: 'unitOfMeasure',
+            message: `未知计量单位“${indicator.unitOfMeasure}” / unknown unit of measure '${indicator.unitOfMeasure}'`,
+          },
+        ]),
+    ...(indicator.paceCurve
+      ? paceCurveProblems(indicator.paceCurve).map((message) => ({ field: 'paceCurve', message }))
+      : []),
     ...(indicator.paceCurve && indicator.reportingMonths
-      ? [{ field: 'reportingMonths', message: '报送月数与季节曲线只能二选一 / give reportingMonths or paceCurve, not both' }]
+      ? [
+          {
+            field: 'reportingMonths',
+            message: '报送月数与季节曲线只能二选一 / give reportingMonths or paceCurve, not both',
+          },
+        ]
       : []),
     ...thresholdProblems({ ...plan.thresholds, ...indicator.thresholds }, 'thresholds'),
   ];

@@ -18,7 +18,10 @@ export const unitDecider: Decider<RegisterUnit, UnitEvent, UnitState> = {
   decide({ unit }, state) {
     if (state === null) return [{ type: 'UnitRegistered', data: unit }];
     if (state.name === unit.name && state.kind === unit.kind) return [];
-    throw conflict('unit-exists', `单位代码 ${unit.code} 已被“${state.name}”使用 / Unit code '${unit.code}' is taken by '${state.name}'`);
+    throw conflict(
+      'unit-exists',
+      `单位代码 ${unit.code} 已被“${state.name}”使用 / Unit code '${unit.code}' is taken by '${state.name}'`,
+    );
   },
   evolve(_state, event) {
     return event.data;

@@ -8,7 +8,12 @@ import { ProjectionsService } from '../../projections/projections.service';
 import { CLOCK, Clock } from '../../shared/clock';
 import { requestContext } from '../../shared/http/request-context';
 import { CatalogQueries } from '../read-model/catalog.queries';
-import { CreatePlanCommand, DefineIndicatorCommand, RegisterUnitCommand, WriteResult } from '../application/catalog.commands';
+import {
+  CreatePlanCommand,
+  DefineIndicatorCommand,
+  RegisterUnitCommand,
+  WriteResult,
+} from '../application/catalog.commands';
 import { CreateIndicatorDto, CreatePlanDto, CreateUnitDto } from './catalog.dto';
 
 const READERS = ['office', 'unit', 'verifier', 'leader', 'auditor'] as const;
@@ -72,7 +77,11 @@ export class CatalogController {
   @ApiCreatedResponse({ description: 'The indicator' })
   @Roles('office')
   @HttpCode(201)
-  async createIndicator(@Param('code') planCode: string, @Body() body: CreateIndicatorDto, @CurrentUser() user: SessionUser) {
+  async createIndicator(
+    @Param('code') planCode: string,
+    @Body() body: CreateIndicatorDto,
+    @CurrentUser() user: SessionUser,
+  ) {
     const indicator = { ...body, planCode, decomposition: body.decomposition ?? 'decomposed' };
     await this.write(new DefineIndicatorCommand(indicator, requestContext(actorOf(user), this.clock)));
     return this.queries.indicator(planCode, body.code);

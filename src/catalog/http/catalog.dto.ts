@@ -67,7 +67,12 @@ export class PlanSettingsDto {
   @IsInt()
   @Min(1)
   @Max(28)
-  @ApiPropertyOptional({ description: 'A month can be reported from this day of that month on (Asia/Shanghai)', default: 25, minimum: 1, maximum: 28 })
+  @ApiPropertyOptional({
+    description: 'A month can be reported from this day of that month on (Asia/Shanghai)',
+    default: 25,
+    minimum: 1,
+    maximum: 28,
+  })
   reportableFromDay?: number;
 
   @OptionalField()
@@ -120,7 +125,10 @@ export class CreatePlanDto {
   @ArrayMaxSize(20)
   @ValidateNested({ each: true })
   @Type(() => RankingGroupDto)
-  @ApiPropertyOptional({ type: [RankingGroupDto], description: 'Ranking groups of the plan’s bulletins, in order (default 街镇, 园区, 委办局, 国企)' })
+  @ApiPropertyOptional({
+    type: [RankingGroupDto],
+    description: 'Ranking groups of the plan’s bulletins, in order (default 街镇, 园区, 委办局, 国企)',
+  })
   rankingGroups?: RankingGroupDto[];
 }
 
@@ -163,7 +171,10 @@ export class CreateIndicatorDto {
   @IsArray()
   @ArrayMinSize(12)
   @ArrayMaxSize(12)
-  @Matches(DECIMAL_PATTERN, { each: true, message: 'paceCurve 的每一项必须是十进制数字字符串 / each paceCurve entry must be a decimal string' })
+  @Matches(DECIMAL_PATTERN, {
+    each: true,
+    message: 'paceCurve 的每一项必须是十进制数字字符串 / each paceCurve entry must be a decimal string',
+  })
   @ApiPropertyOptional({ type: [String], description: 'Twelve cumulative fractions of the year (seasonal pace curve)' })
   paceCurve?: string[];
 
@@ -173,7 +184,10 @@ export class CreateIndicatorDto {
   @OptionalField()
   @IsArray()
   @ArrayMaxSize(100)
-  @Matches(CODE_PATTERN, { each: true, message: 'cooperatingUnitCodes 的每一项必须是单位代码 / each entry must be a unit code' })
+  @Matches(CODE_PATTERN, {
+    each: true,
+    message: 'cooperatingUnitCodes 的每一项必须是单位代码 / each entry must be a unit code',
+  })
   @ApiPropertyOptional({ type: [String] })
   cooperatingUnitCodes?: string[];
 

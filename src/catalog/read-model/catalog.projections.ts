@@ -6,7 +6,8 @@ import { UnitDefinition } from '../domain/unit.decider';
 
 export type UnitDocument = UnitDefinition & ProjectedDocument & { registeredAt: string };
 /** A plan as read: `settings` complete, the defaults filled in. */
-export type PlanDocument = Omit<PlanDefinition, 'settings'> & ProjectedDocument & { createdAt: string; settings: PlanSettings };
+export type PlanDocument = Omit<PlanDefinition, 'settings'> &
+  ProjectedDocument & { createdAt: string; settings: PlanSettings };
 export type IndicatorDocument = IndicatorDefinition & ProjectedDocument & { definedAt: string };
 
 export const unitsProjection: DocumentProjection<UnitDocument> = {

@@ -29,11 +29,15 @@ export class CatalogQueries {
   }
 
   async indicators(planCode: string): Promise<IndicatorDocument[]> {
-    return this.docs<IndicatorDocument>('SELECT doc FROM rm_indicators WHERE plan_code = $1 ORDER BY position', [planCode]);
+    return this.docs<IndicatorDocument>('SELECT doc FROM rm_indicators WHERE plan_code = $1 ORDER BY position', [
+      planCode,
+    ]);
   }
 
   async indicator(planCode: string, code: string): Promise<IndicatorDocument> {
-    const [indicator] = await this.docs<IndicatorDocument>('SELECT doc FROM rm_indicators WHERE key = $1', [`${planCode}.${code}`]);
+    const [indicator] = await this.docs<IndicatorDocument>('SELECT doc FROM rm_indicators WHERE key = $1', [
+      `${planCode}.${code}`,
+    ]);
     if (!indicator) throw notFound('indicator-not-found', `指标 ${code} 不存在 / Indicator '${code}' not found`);
     return indicator;
   }

@@ -39,8 +39,18 @@ export const completionPeriodRows: DerivedRows<TargetDocument> = {
   primaryKey: ['period'],
   indexes: [['plan_code', 'period']],
   rows(doc) {
-    const common = { plan_code: doc.indicator.planCode, unit_code: doc.unitCode, indicator_code: doc.indicator.code, lifecycle: doc.lifecycle };
-    const base: CompletionBaseRow = { base: completionBaseOf(doc), facts: statusFactsOf(doc), status: doc.status, latestPeriod: doc.latestPeriod ?? null };
+    const common = {
+      plan_code: doc.indicator.planCode,
+      unit_code: doc.unitCode,
+      indicator_code: doc.indicator.code,
+      lifecycle: doc.lifecycle,
+    };
+    const base: CompletionBaseRow = {
+      base: completionBaseOf(doc),
+      facts: statusFactsOf(doc),
+      status: doc.status,
+      latestPeriod: doc.latestPeriod ?? null,
+    };
     const rows: Array<Record<string, unknown>> = [{ ...common, period: BASE_PERIOD, row: base }];
     for (const period of Object.keys(doc.periods)) {
       const figures: CompletionFigures | undefined = completionFiguresOf(doc, period);

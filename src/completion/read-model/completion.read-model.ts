@@ -24,7 +24,8 @@ export class CompletionReadModel {
   ready(): boolean {
     if (!this.projections) return true;
     const targets = this.projections.runner('targets');
-    if (!(targets instanceof ProjectionRunner) || targets.projection.derived?.name !== COMPLETION_PERIODS_TABLE) return false;
+    if (!(targets instanceof ProjectionRunner) || targets.projection.derived?.name !== COMPLETION_PERIODS_TABLE)
+      return false;
     return targets.state === 'following' || targets.state === 'standby';
   }
 
@@ -43,11 +44,24 @@ export class CompletionReadModel {
       params,
     );
     const asked = filter.period;
-    return found
-      // Ties (the same indicator and unit codes in two plans) by target id, so the order is stable.
-      .sort((a, b) => collator.compare(a.base.base.indicatorCode, b.base.base.indicatorCode) || collator.compare(a.base.base.unitCode, b.base.base.unitCode) || (a.base.base.targetId < b.base.base.targetId ? -1 : 1))
-      .map(({ base, figures }) =>
-        assembleRow(base.base, asked ?? base.latestPeriod, figures ?? undefined, asked ? periodStatus(base.facts, asked) : base.status, unitNames),
-      );
+    return (
+      found
+        // Ties (the same indicator and unit codes in two plans) by target id, so the order is stable.
+        .sort(
+          (a, b) =>
+            collator.compare(a.base.base.indicatorCode, b.base.base.indicatorCode) ||
+            collator.compare(a.base.base.unitCode, b.base.base.unitCode) ||
+            (a.base.base.targetId < b.base.base.targetId ? -1 : 1),
+        )
+        .map(({ base, figures }) =>
+          assembleRow(
+            base.base,
+            asked ?? base.latestPeriod,
+            figures ?? undefined,
+            asked ? periodStatus(base.facts, asked) : base.status,
+            unitNames,
+          ),
+        )
+    );
   }
 }

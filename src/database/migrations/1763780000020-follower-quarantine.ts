@@ -19,7 +19,9 @@ export class FollowerQuarantine1763780000020 implements MigrationInterface {
         resolution text,
         UNIQUE (follower, position)
       )`);
-    await q.query(`CREATE INDEX follower_quarantine_unresolved ON follower_quarantine (follower) WHERE resolved_at IS NULL`);
+    await q.query(
+      `CREATE INDEX follower_quarantine_unresolved ON follower_quarantine (follower) WHERE resolved_at IS NULL`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

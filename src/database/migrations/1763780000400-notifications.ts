@@ -60,7 +60,9 @@ export class Notifications1763780000400 implements MigrationInterface {
         created_at timestamptz NOT NULL,
         sent_at timestamptz
       )`);
-    await q.query(`CREATE INDEX notification_deliveries_due ON notification_deliveries (next_attempt_at) WHERE state IN ('pending', 'failed', 'sending')`);
+    await q.query(
+      `CREATE INDEX notification_deliveries_due ON notification_deliveries (next_attempt_at) WHERE state IN ('pending', 'failed', 'sending')`,
+    );
     await q.query(`CREATE INDEX notification_deliveries_channel ON notification_deliveries (channel_id, state)`);
     await q.query(`CREATE INDEX notification_deliveries_source ON notification_deliveries (source_event_id)`);
     await q.query(`CREATE INDEX notification_deliveries_warning ON notification_deliveries (warning_id)`);
@@ -96,7 +98,9 @@ export class Notifications1763780000400 implements MigrationInterface {
         replied_at timestamptz,
         reply_overdue_at timestamptz
       )`);
-    await q.query(`CREATE INDEX notification_urgings_open ON notification_urgings (reply_by) WHERE replied_at IS NULL AND reply_overdue_at IS NULL`);
+    await q.query(
+      `CREATE INDEX notification_urgings_open ON notification_urgings (reply_by) WHERE replied_at IS NULL AND reply_overdue_at IS NULL`,
+    );
     await q.query(`CREATE INDEX notification_urgings_warning ON notification_urgings (warning_id)`);
     await q.query(`
       CREATE TABLE notification_user_settings (
@@ -117,8 +121,14 @@ export class Notifications1763780000400 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     for (const table of [
-      'working_day_calendar_years', 'notification_user_settings', 'notification_urgings', 'notification_warnings',
-      'notification_channel_sends', 'notification_deliveries', 'notification_channels', 'notifications',
+      'working_day_calendar_years',
+      'notification_user_settings',
+      'notification_urgings',
+      'notification_warnings',
+      'notification_channel_sends',
+      'notification_deliveries',
+      'notification_channels',
+      'notifications',
     ]) {
       await q.query(`DROP TABLE ${table}`);
     }

@@ -128,7 +128,11 @@ export class EventStoreDbEventStore implements EventStore {
     if (events.length === 0) throw new RangeError(`An append to '${streamId}' carries no events`);
     assertAppendable(streamId, events);
     const expectedRevision = toEsdbExpectedRevision(expected);
-    const timed = clampRecordedTimes(streamId, events, laterTime(await this.logHighWater(), await this.streamLastRecordedAt(streamId, expected)));
+    const timed = clampRecordedTimes(
+      streamId,
+      events,
+      laterTime(await this.logHighWater(), await this.streamLastRecordedAt(streamId, expected)),
+    );
     let result: EsdbAppendResult;
     try {
       result = await this.client.appendToStream(streamId, timed.map(toEsdbEvent), { expectedRevision });

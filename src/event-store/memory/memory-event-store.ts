@@ -39,14 +39,20 @@ export class MemoryEventStore implements EventStore {
     const fits = expected === 'any' || (expected === 'no_stream' ? current === undefined : current === expected);
     if (!fits) throw new WrongExpectedRevisionError(streamId, String(expected), current ?? 'no_stream');
     // As es_append: never earlier than the log's newest event nor the stream's last.
-    const floors = [this.log[this.log.length - 1]?.metadata.recordedAt, stream[stream.length - 1]?.metadata.recordedAt].filter(
-      (t): t is string => t !== undefined,
-    );
+    const floors = [
+      this.log[this.log.length - 1]?.metadata.recordedAt,
+      stream[stream.length - 1]?.metadata.recordedAt,
+    ].filter((t): t is string => t !== undefined);
     const floor = floors.length ? floors.reduce((a, b) => (Date.parse(a) >= Date.parse(b) ? a : b)) : undefined;
     const clamped = clampRecordedTimes(streamId, events, floor);
     let revision = current ?? -1n;
     for (const event of clamped) {
-      const recorded: RecordedEvent = structuredClone({ ...event, streamId, revision: ++revision, position: BigInt(this.log.length + 1) });
+      const recorded: RecordedEvent = structuredClone({
+        ...event,
+        streamId,
+        revision: ++revision,
+        position: BigInt(this.log.length + 1),
+      });
       this.log.push(recorded);
       stream.push(recorded);
       this.byEventId.set(recorded.id, recorded);
@@ -81,7 +87,8 @@ export class MemoryEventStore implements EventStore {
 
   async lastRecordedAt(): Promise<string | undefined> {
     let latest: string | undefined;
-    for (const event of this.log) if (latest === undefined || event.metadata.recordedAt > latest) latest = event.metadata.recordedAt;
+    for (const event of this.log)
+      if (latest === undefined || event.metadata.recordedAt > latest) latest = event.metadata.recordedAt;
     return latest;
   }
 

@@ -83,7 +83,11 @@ export class PostgresEventStore implements EventStore {
     }
   }
 
-  private async appendOnce(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
+  private async appendOnce(
+    streamId: string,
+    events: readonly NewEvent[],
+    expected: ExpectedRevision,
+  ): Promise<AppendResult> {
     const payload = events.map((e) => ({
       id: e.id,
       type: e.type,
@@ -94,7 +98,12 @@ export class PostgresEventStore implements EventStore {
     try {
       // On a server a named statement: parsed and planned once per connection, not on every append. Not on
       // the embedded database: its connections share one session, which a connection's own names would clash in.
-      const { rows } = await this.pool.query<{ out_position: string; out_revision: string; out_clamped_from: string | null; out_clamped_to: string | null }>({
+      const { rows } = await this.pool.query<{
+        out_position: string;
+        out_revision: string;
+        out_clamped_from: string | null;
+        out_clamped_to: string | null;
+      }>({
         ...(this.options.kind === 'postgres' ? { name: 'es_append' } : {}),
         text: 'SELECT out_position, out_revision, out_clamped_from, out_clamped_to FROM es_append($1, $2, $3::jsonb, $4)',
         values: [streamId, String(expected), JSON.stringify(payload), false],
@@ -151,13 +160,18 @@ export class PostgresEventStore implements EventStore {
       this.lastNotifyAt = Date.now();
       this.notifying = this.pool
         .query("SELECT pg_notify('es_events', '')")
-        .then(() => undefined, () => undefined)
+        .then(
+          () => undefined,
+          () => undefined,
+        )
         .finally(() => (this.notifyTimer = undefined));
     }, wait);
   }
 
   private async currentRevision(streamId: string): Promise<bigint | 'no_stream'> {
-    const { rows } = await this.pool.query<{ revision: string | null }>('SELECT es_stream_revision($1) AS revision', [streamId]);
+    const { rows } = await this.pool.query<{ revision: string | null }>('SELECT es_stream_revision($1) AS revision', [
+      streamId,
+    ]);
     return rows[0].revision === null ? 'no_stream' : BigInt(rows[0].revision);
   }
 

@@ -52,7 +52,13 @@ export class UserCommands {
   async create(input: NewUser, context: CommandContext): Promise<CommandOutcome> {
     const userId = v7();
     const username = normalizeUsername(input.username);
-    const data = { userId, username, displayName: input.displayName, roles: input.roles, unitCode: input.unitCode ?? null };
+    const data = {
+      userId,
+      username,
+      displayName: input.displayName,
+      roles: input.roles,
+      unitCode: input.unitCode ?? null,
+    };
     const command: UserCommand = { type: 'CreateUser', data, ...meta(context) };
     decide(command, userDecider.initialState); // refuse invalid input before spending a hash
     const passwordHash = await this.hasher.hash(input.password);
@@ -72,7 +78,8 @@ export class UserCommands {
     try {
       return { user: (await this.create(input, context)).user, created: true };
     } catch (error) {
-      const raced = error instanceof DomainError && error.code === 'username-taken' && (await this.findByUsername(input.username));
+      const raced =
+        error instanceof DomainError && error.code === 'username-taken' && (await this.findByUsername(input.username));
       if (raced) return { user: raced, created: false };
       throw error;
     }
@@ -85,7 +92,12 @@ export class UserCommands {
     return state.exists ? state : undefined;
   }
 
-  changeRoles(userId: string, roles: Role[], unitCode: string | null, context: CommandContext): Promise<CommandOutcome> {
+  changeRoles(
+    userId: string,
+    roles: Role[],
+    unitCode: string | null,
+    context: CommandContext,
+  ): Promise<CommandOutcome> {
     return this.execute({ type: 'ChangeUserRoles', data: { userId, roles, unitCode }, ...meta(context) }, context);
   }
 

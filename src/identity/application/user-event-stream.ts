@@ -18,6 +18,8 @@ export class UserEventStream {
       if (error instanceof StreamNotFoundError) return foldUser([]);
       throw error;
     }
-    return foldUser(recorded.filter((e) => isUserEventType(e.type)).map((e) => ({ type: e.type, data: e.data }) as UserEvent));
+    return foldUser(
+      recorded.filter((e) => isUserEventType(e.type)).map((e) => ({ type: e.type, data: e.data }) as UserEvent),
+    );
   }
 }

@@ -37,14 +37,20 @@ export class AccessTokens {
   /** @throws DomainError 'unauthorized' when the token is malformed, tampered with, or expired. */
   async verify(token: string): Promise<AccessTokenClaims> {
     try {
-      const claims = await this.jwt.verifyAsync<Partial<AccessTokenClaims>>(token, { clockTimestamp: this.nowSeconds() });
+      const claims = await this.jwt.verifyAsync<Partial<AccessTokenClaims>>(token, {
+        clockTimestamp: this.nowSeconds(),
+      });
       if (typeof claims.sub !== 'string' || typeof claims.iat !== 'number' || typeof claims.exp !== 'number') {
         throw new Error('incomplete claims');
       }
       return claims as AccessTokenClaims;
     } catch (error) {
       if (error instanceof TokenExpiredError) {
-        throw new DomainError('unauthorized', 'token-expired', '登录已过期，请重新登录 / Your session has expired; log in again');
+        throw new DomainError(
+          'unauthorized',
+          'token-expired',
+          '登录已过期，请重新登录 / Your session has expired; log in again',
+        );
       }
       throw invalidSession();
     }
@@ -62,4 +68,8 @@ export const missingToken = () =>
   new DomainError('unauthorized', 'missing-token', '请先登录 / Log in first: send Authorization: Bearer <token>');
 
 export const userDisabled = () =>
-  new DomainError('unauthorized', 'user-disabled', '账户已停用，请联系督查室 / This account is disabled; contact the supervision office');
+  new DomainError(
+    'unauthorized',
+    'user-disabled',
+    '账户已停用，请联系督查室 / This account is disabled; contact the supervision office',
+  );

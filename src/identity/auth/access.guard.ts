@@ -54,7 +54,11 @@ export class AccessGuard implements CanActivate {
     if (!user) throw invalidSession();
     if (user.disabled) throw userDisabled();
     if (user.passwordResetAt && claims.iat < Math.floor(Date.parse(user.passwordResetAt) / 1000)) {
-      throw new DomainError('unauthorized', 'session-revoked', '密码已重置，请重新登录 / The password was reset; log in again');
+      throw new DomainError(
+        'unauthorized',
+        'session-revoked',
+        '密码已重置，请重新登录 / The password was reset; log in again',
+      );
     }
     return sessionUserOf(user);
   }

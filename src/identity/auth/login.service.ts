@@ -64,14 +64,19 @@ export class LoginService {
     const now = this.clock.now();
     const guards = guardsFor(username, address);
     const reserved = await this.guards.reserve(guards, now);
-    if (!reserved.admitted) throw new LoginLockedError(Math.max(1, Math.ceil((reserved.until.getTime() - now.getTime()) / 1000)));
+    if (!reserved.admitted)
+      throw new LoginLockedError(Math.max(1, Math.ceil((reserved.until.getTime() - now.getTime()) / 1000)));
     const stored = await this.credentials.findByUsername(username);
-    const valid = stored ? await this.hasher.verify(stored.passwordHash, password) : await this.hasher.verifyDecoy(password);
+    const valid = stored
+      ? await this.hasher.verify(stored.passwordHash, password)
+      : await this.hasher.verifyDecoy(password);
     if (!stored || !valid) {
       const record = await this.guards.failed(guards, now);
       // An unknown "username" may be a password typed in the wrong field: it is not logged.
       const who = stored ? username : '(unknown username)';
-      this.logger.warn(`failed login for ${who} from ${address} (${record?.failures ?? 1} in a row${record?.lockedUntil ? ', now locked' : ''})`);
+      this.logger.warn(
+        `failed login for ${who} from ${address} (${record?.failures ?? 1} in a row${record?.lockedUntil ? ', now locked' : ''})`,
+      );
       throw wrongCredentials();
     }
     await this.guards.succeeded(guards);

@@ -15,7 +15,12 @@ export class PasswordChanges {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async change(by: SessionUser, userId: string, newPassword: string, currentPassword?: string): Promise<CommandOutcome> {
+  async change(
+    by: SessionUser,
+    userId: string,
+    newPassword: string,
+    currentPassword?: string,
+  ): Promise<CommandOutcome> {
     if (by.id === userId) {
       await this.confirmCurrent(by, currentPassword);
     } else if (!by.roles.includes('office')) {

@@ -21,7 +21,10 @@ describe('unit scope', () => {
   ])('%s → %s', (_name, who, allowed) => {
     expect(isInUnitScope(who, 'JX-01')).toBe(allowed);
     if (allowed) expect(() => assertUnitScope(who, 'JX-01')).not.toThrow();
-    else expect(() => assertUnitScope(who, 'JX-01')).toThrow(expect.objectContaining({ kind: 'forbidden', code: 'outside-unit-scope' }) as DomainError);
+    else
+      expect(() => assertUnitScope(who, 'JX-01')).toThrow(
+        expect.objectContaining({ kind: 'forbidden', code: 'outside-unit-scope' }) as DomainError,
+      );
   });
 });
 

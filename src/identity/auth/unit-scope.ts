@@ -1,5 +1,8 @@
 import { DomainError } from '../../shared/problems/domain-error';
-import { assertInUnitScope, isInUnitScope as isActingInUnitScope } from '../../shared/event-sourcing/write-authorization';
+import {
+  assertInUnitScope,
+  isInUnitScope as isActingInUnitScope,
+} from '../../shared/event-sourcing/write-authorization';
 import { SessionUser } from './session-user';
 
 /** True for the office, and for the reporter (`unit` role) of that very unit. */
@@ -16,7 +19,9 @@ const READS_EVERYTHING = ['office', 'leader', 'auditor', 'verifier'] as const;
 
 /** A unit reporter with no role that reads every unit sees only its own unit's data. */
 export function readsOwnUnitOnly(user: SessionUser): boolean {
-  return user.roles.includes('unit') && !user.roles.some((role) => (READS_EVERYTHING as readonly string[]).includes(role));
+  return (
+    user.roles.includes('unit') && !user.roles.some((role) => (READS_EVERYTHING as readonly string[]).includes(role))
+  );
 }
 
 /**
@@ -32,6 +37,10 @@ export function readScope(user: SessionUser, requestedUnitCode?: string): { unit
 /** Refuses (403) a read of another unit's data by a user who reads only their own. */
 export function assertReadableUnit(user: SessionUser, unitCode: string): void {
   if (readsOwnUnitOnly(user) && user.unitCode !== unitCode) {
-    throw new DomainError('forbidden', 'outside-unit-scope', '只能查看本单位的数据 / You may only read your own unit’s data');
+    throw new DomainError(
+      'forbidden',
+      'outside-unit-scope',
+      '只能查看本单位的数据 / You may only read your own unit’s data',
+    );
   }
 }

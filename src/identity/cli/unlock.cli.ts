@@ -19,6 +19,10 @@ export const unlockCommand: CliCommand = {
     const guards = new LoginGuardsRepository(dataSource);
     const before = await guards.view(username, new Date());
     await guards.unlock(username);
-    context.out(before.locked ? `unlocked ${username} (was locked until ${before.lockedUntil})` : `${username} was not locked; counters cleared`);
+    context.out(
+      before.locked
+        ? `unlocked ${username} (was locked until ${before.lockedUntil})`
+        : `${username} was not locked; counters cleared`,
+    );
   },
 };

@@ -1,4 +1,14 @@
-import { DEFAULT_LOCKOUT_POLICY, FailureRecord, GUARD_POLICIES, admits, afterAttempt, afterFailure, guardsFor, lockIfDue, lockedUntil } from './login-lockout';
+import {
+  DEFAULT_LOCKOUT_POLICY,
+  FailureRecord,
+  GUARD_POLICIES,
+  admits,
+  afterAttempt,
+  afterFailure,
+  guardsFor,
+  lockIfDue,
+  lockedUntil,
+} from './login-lockout';
 
 const T0 = new Date('2021-03-10T08:00:00.000Z');
 const at = (minutes: number) => new Date(T0.getTime() + minutes * 60_000);
@@ -66,6 +76,10 @@ describe('login guards', () => {
   });
 
   it('guards the username per address, the username, and the address', () => {
-    expect(guardsFor('admin', '10.0.0.1').map((g) => g.key)).toEqual(['pair:admin|10.0.0.1', 'account:admin', 'address:10.0.0.1']);
+    expect(guardsFor('admin', '10.0.0.1').map((g) => g.key)).toEqual([
+      'pair:admin|10.0.0.1',
+      'account:admin',
+      'address:10.0.0.1',
+    ]);
   });
 });

@@ -9,7 +9,14 @@ const USER_ID = 'user-1';
 
 const created = (overrides: Partial<UserCreated['data']> = {}): UserCreated => ({
   type: 'UserCreated',
-  data: { userId: USER_ID, username: 'zhang.san', displayName: '张三', roles: ['unit'], unitCode: 'JX-01', ...overrides },
+  data: {
+    userId: USER_ID,
+    username: 'zhang.san',
+    displayName: '张三',
+    roles: ['unit'],
+    unitCode: 'JX-01',
+    ...overrides,
+  },
 });
 
 /** given events, when a command, then these events (or this refusal). */
@@ -17,7 +24,11 @@ const spec = deciderSpec({ decide, evolve, initialState });
 const given = (...events: UserEvent[]) => spec(events);
 
 const meta = { actorId: OFFICE_ID, at: AT };
-const create = (data: Partial<UserCreated['data']> = {}): UserCommand => ({ type: 'CreateUser', data: created(data).data, ...meta });
+const create = (data: Partial<UserCreated['data']> = {}): UserCommand => ({
+  type: 'CreateUser',
+  data: created(data).data,
+  ...meta,
+});
 
 describe('user decider', () => {
   describe('CreateUser', () => {
@@ -38,29 +49,41 @@ describe('user decider', () => {
     });
 
     it('refuses no roles or an unknown role', () => {
-      given().when(create({ roles: [] })).thenRefuses('validation', 'invalid-user');
+      given()
+        .when(create({ roles: [] }))
+        .thenRefuses('validation', 'invalid-user');
       given()
         .when(create({ roles: ['root' as never] }))
         .thenRefuses('validation', 'invalid-user');
     });
 
     it('refuses a unit or verifier role without a unitCode', () => {
-      const error = given().when(create({ roles: ['verifier'], unitCode: null })).thenRefuses('validation', 'invalid-user');
+      const error = given()
+        .when(create({ roles: ['verifier'], unitCode: null }))
+        .thenRefuses('validation', 'invalid-user');
       expect(error.errors.map((e) => e.field)).toEqual(['unitCode']);
     });
 
     it('refuses a unitCode for roles that belong to no unit', () => {
-      given().when(create({ roles: ['leader'], unitCode: 'JX-01' })).thenRefuses('validation', 'invalid-user');
+      given()
+        .when(create({ roles: ['leader'], unitCode: 'JX-01' }))
+        .thenRefuses('validation', 'invalid-user');
     });
 
     it('refuses a malformed username and an empty display name, naming both fields', () => {
-      const error = given().when(create({ username: 'a b', displayName: ' ' })).thenRefuses('validation', 'invalid-user');
+      const error = given()
+        .when(create({ username: 'a b', displayName: ' ' }))
+        .thenRefuses('validation', 'invalid-user');
       expect(error.errors.map((e) => e.field)).toEqual(['username', 'displayName']);
     });
   });
 
   describe('ChangeUserRoles', () => {
-    const change = (roles: UserCreated['data']['roles'], unitCode: string | null, actorId = OFFICE_ID): UserCommand => ({
+    const change = (
+      roles: UserCreated['data']['roles'],
+      unitCode: string | null,
+      actorId = OFFICE_ID,
+    ): UserCommand => ({
       type: 'ChangeUserRoles',
       data: { userId: USER_ID, roles, unitCode },
       actorId,
@@ -73,7 +96,13 @@ describe('user decider', () => {
         .then([
           {
             type: 'UserRolesChanged',
-            data: { userId: USER_ID, roles: ['leader', 'auditor'], unitCode: null, previousRoles: ['unit'], previousUnitCode: 'JX-01' },
+            data: {
+              userId: USER_ID,
+              roles: ['leader', 'auditor'],
+              unitCode: null,
+              previousRoles: ['unit'],
+              previousUnitCode: 'JX-01',
+            },
           },
         ]);
     });
@@ -84,21 +113,33 @@ describe('user decider', () => {
         .then([
           {
             type: 'UserRolesChanged',
-            data: { userId: USER_ID, roles: ['unit'], unitCode: 'JX-02', previousRoles: ['unit'], previousUnitCode: 'JX-01' },
+            data: {
+              userId: USER_ID,
+              roles: ['unit'],
+              unitCode: 'JX-02',
+              previousRoles: ['unit'],
+              previousUnitCode: 'JX-01',
+            },
           },
         ]);
     });
 
     it('produces nothing when roles and unit are unchanged', () => {
-      given(created()).when(change(['unit', 'unit'], 'JX-01')).then([]);
+      given(created())
+        .when(change(['unit', 'unit'], 'JX-01'))
+        .then([]);
     });
 
     it('refuses an unknown user', () => {
-      given().when(change(['leader'], null)).thenRefuses('not_found', 'user-not-found');
+      given()
+        .when(change(['leader'], null))
+        .thenRefuses('not_found', 'user-not-found');
     });
 
     it('refuses invalid roles', () => {
-      given(created()).when(change(['unit'], null)).thenRefuses('validation', 'invalid-user');
+      given(created())
+        .when(change(['unit'], null))
+        .thenRefuses('validation', 'invalid-user');
     });
 
     it('refuses an office user removing their own office role', () => {
@@ -113,21 +154,36 @@ describe('user decider', () => {
         .then([
           {
             type: 'UserRolesChanged',
-            data: { userId: USER_ID, roles: ['office', 'auditor'], unitCode: null, previousRoles: ['office'], previousUnitCode: null },
+            data: {
+              userId: USER_ID,
+              roles: ['office', 'auditor'],
+              unitCode: null,
+              previousRoles: ['office'],
+              previousUnitCode: null,
+            },
           },
         ]);
     });
   });
 
   describe('DisableUser', () => {
-    const disable = (actorId = OFFICE_ID): UserCommand => ({ type: 'DisableUser', data: { userId: USER_ID }, actorId, at: AT });
+    const disable = (actorId = OFFICE_ID): UserCommand => ({
+      type: 'DisableUser',
+      data: { userId: USER_ID },
+      actorId,
+      at: AT,
+    });
 
     it('disables an active user', () => {
-      given(created()).when(disable()).then([{ type: 'UserDisabled', data: { userId: USER_ID } }]);
+      given(created())
+        .when(disable())
+        .then([{ type: 'UserDisabled', data: { userId: USER_ID } }]);
     });
 
     it('produces nothing for a user already disabled', () => {
-      given(created(), { type: 'UserDisabled', data: { userId: USER_ID } }).when(disable()).then([]);
+      given(created(), { type: 'UserDisabled', data: { userId: USER_ID } })
+        .when(disable())
+        .then([]);
     });
 
     it('refuses an unknown user', () => {
@@ -158,7 +214,12 @@ describe('user decider', () => {
   });
 
   describe('ResetUserPassword', () => {
-    const reset = (actorId = OFFICE_ID): UserCommand => ({ type: 'ResetUserPassword', data: { userId: USER_ID }, actorId, at: AT });
+    const reset = (actorId = OFFICE_ID): UserCommand => ({
+      type: 'ResetUserPassword',
+      data: { userId: USER_ID },
+      actorId,
+      at: AT,
+    });
 
     it('records a reset by an administrator, with its time and no secret', () => {
       given(created())
@@ -183,7 +244,13 @@ describe('user decider', () => {
         created(),
         {
           type: 'UserRolesChanged',
-          data: { userId: USER_ID, roles: ['verifier'], unitCode: 'TJJ', previousRoles: ['unit'], previousUnitCode: 'JX-01' },
+          data: {
+            userId: USER_ID,
+            roles: ['verifier'],
+            unitCode: 'TJJ',
+            previousRoles: ['unit'],
+            previousUnitCode: 'JX-01',
+          },
         },
         { type: 'UserDisabled', data: { userId: USER_ID } },
         { type: 'UserEnabled', data: { userId: USER_ID } },

@@ -21,7 +21,11 @@ export function decide(command: UserCommand, state: UserState): UserEvent[] {
     case 'DisableUser': {
       const user = existing(state);
       if (command.actorId === user.id) {
-        throw new DomainError('forbidden', 'cannot-disable-self', '不能停用自己的账户 / You cannot disable your own account');
+        throw new DomainError(
+          'forbidden',
+          'cannot-disable-self',
+          '不能停用自己的账户 / You cannot disable your own account',
+        );
       }
       return user.disabled ? [] : [{ type: 'UserDisabled', data: { userId: user.id } }];
     }
@@ -50,10 +54,13 @@ function create(command: CreateUser, state: UserState): UserEvent[] {
   const errors = [
     ...(isValidUsername(username)
       ? []
-      : [field('username', '用户名须为 3–64 个字母、数字或 . _ - @ / Username must be 3–64 letters, digits or . _ - @')]),
-    ...(displayName.trim()
-      ? []
-      : [field('displayName', '显示名称不能为空 / Display name must not be empty')]),
+      : [
+          field(
+            'username',
+            '用户名须为 3–64 个字母、数字或 . _ - @ / Username must be 3–64 letters, digits or . _ - @',
+          ),
+        ]),
+    ...(displayName.trim() ? [] : [field('displayName', '显示名称不能为空 / Display name must not be empty')]),
     ...roleErrors(roles, unitCode),
   ];
   if (errors.length) throw refusal(errors);

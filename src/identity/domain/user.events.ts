@@ -11,7 +11,13 @@ export type UserCreated = {
 
 export type UserRolesChanged = {
   type: 'UserRolesChanged';
-  data: { userId: string; roles: Role[]; unitCode: string | null; previousRoles: Role[]; previousUnitCode: string | null };
+  data: {
+    userId: string;
+    roles: Role[];
+    unitCode: string | null;
+    previousRoles: Role[];
+    previousUnitCode: string | null;
+  };
 };
 
 export type UserDisabled = { type: 'UserDisabled'; data: { userId: string } };

@@ -23,7 +23,16 @@ export function evolve(state: UserState, event: UserEvent): UserState {
   switch (event.type) {
     case 'UserCreated': {
       const { userId, username, displayName, roles, unitCode } = event.data;
-      return { exists: true, id: userId, username, displayName, roles, unitCode, disabled: false, passwordResetAt: null };
+      return {
+        exists: true,
+        id: userId,
+        username,
+        displayName,
+        roles,
+        unitCode,
+        disabled: false,
+        passwordResetAt: null,
+      };
     }
     case 'UserRolesChanged':
       return state.exists ? { ...state, roles: event.data.roles, unitCode: event.data.unitCode } : state;

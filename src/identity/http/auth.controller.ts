@@ -1,5 +1,11 @@
 import { Body, Controller, HttpCode, Post, Req, Res, UseGuards } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import {
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '../../shared/http/public.decorator';
 import { LoginThrottleGuard } from '../auth/login-throttle.guard';
@@ -20,7 +26,11 @@ export class AuthController {
   @ApiOkResponse({ type: LoginResponse })
   @ApiUnauthorizedResponse({ description: '用户名或密码错误 / Wrong username or password' })
   @ApiTooManyRequestsResponse({ description: '尝试过多，已暂时锁定 / Too many attempts; locked for a while' })
-  async login(@Body() body: LoginDto, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<LoginResponse> {
+  async login(
+    @Body() body: LoginDto,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<LoginResponse> {
     try {
       const result = await this.logins.login(body.username, body.password, request.ip);
       return { accessToken: result.accessToken, expiresIn: result.expiresIn, user: sessionUserResponse(result.user) };

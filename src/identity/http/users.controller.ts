@@ -22,7 +22,14 @@ import { PasswordChanges } from '../auth/password-change.service';
 import { Roles } from '../auth/roles.decorator';
 import { SessionUser, actorOf } from '../auth/session-user';
 import { SessionUserResponse } from './dto/login.dto';
-import { ChangePasswordDto, ChangeRolesDto, CreateUserDto, DisableUserDto, UserListQuery, UserResponse } from './dto/user.dto';
+import {
+  ChangePasswordDto,
+  ChangeRolesDto,
+  CreateUserDto,
+  DisableUserDto,
+  UserListQuery,
+  UserResponse,
+} from './dto/user.dto';
 import { sessionUserResponse, userFromDocument, userFromOutcome } from './user-responses';
 import { UsersReadModel } from '../read-model/users.read-model';
 
@@ -119,7 +126,11 @@ export class UsersController {
     description: '此前签发的登录凭证随即失效 / Tokens issued before stop working',
   })
   @ApiNoContentResponse()
-  async changePassword(@Param('id', userId()) id: string, @Body() body: ChangePasswordDto, @CurrentUser() by: SessionUser) {
+  async changePassword(
+    @Param('id', userId()) id: string,
+    @Body() body: ChangePasswordDto,
+    @CurrentUser() by: SessionUser,
+  ) {
     await this.afterWrite(await this.passwords.change(by, id, body.newPassword, body.currentPassword));
   }
 
@@ -130,7 +141,9 @@ export class UsersController {
       await this.catalog.unit(unitCode);
     } catch (error) {
       if (error instanceof DomainError && error.kind === 'not_found') {
-        throw new ValidationProblem([{ field: 'unitCode', message: `单位 ${unitCode} 不存在 / unit '${unitCode}' is not in the catalog` }]);
+        throw new ValidationProblem([
+          { field: 'unitCode', message: `单位 ${unitCode} 不存在 / unit '${unitCode}' is not in the catalog` },
+        ]);
       }
       throw error;
     }

@@ -83,16 +83,19 @@ export class LoginGuardsRepository {
     const address = guards.find((g) => g.kind === 'address');
     await withTransaction(poolOf(this.dataSource), async (client) => {
       await client.query('DELETE FROM login_guards WHERE key = ANY($1::text[])', [cleared]);
-      if (address) await client.query('UPDATE login_guards SET failures = greatest(failures - 1, 0) WHERE key = $1', [address.key]);
+      if (address)
+        await client.query('UPDATE login_guards SET failures = greatest(failures - 1, 0) WHERE key = $1', [
+          address.key,
+        ]);
     });
   }
 
   /** The username's state over every address, for the office. */
   async view(username: string, now: Date): Promise<LockoutView> {
-    const rows: Row[] = await this.dataSource.query(
-      `SELECT * FROM login_guards WHERE key = $1 OR key LIKE $2`,
-      [`account:${username}`, `pair:${escapeLike(username)}|%`],
-    );
+    const rows: Row[] = await this.dataSource.query(`SELECT * FROM login_guards WHERE key = $1 OR key LIKE $2`, [
+      `account:${username}`,
+      `pair:${escapeLike(username)}|%`,
+    ]);
     const until = rows.map((r) => lockedUntil(toRecord(r), now)).filter((d): d is Date => d !== null);
     const latest = until.length ? until.reduce((a, b) => (a > b ? a : b)) : null;
     const account = rows.find((r) => r.key === `account:${username}`);
@@ -101,7 +104,10 @@ export class LoginGuardsRepository {
 
   /** Lifts every lock on the username (the office's unlock, the console's `user:unlock`). */
   async unlock(username: string): Promise<void> {
-    await this.dataSource.query(`DELETE FROM login_guards WHERE key = $1 OR key LIKE $2`, [`account:${username}`, `pair:${escapeLike(username)}|%`]);
+    await this.dataSource.query(`DELETE FROM login_guards WHERE key = $1 OR key LIKE $2`, [
+      `account:${username}`,
+      `pair:${escapeLike(username)}|%`,
+    ]);
   }
 
   private async lockRows(client: PoolClient, guards: readonly Guard[], now: Date): Promise<Map<string, FailureRecord>> {
@@ -111,18 +117,20 @@ export class LoginGuardsRepository {
       `INSERT INTO login_guards (key, failures, last_failed_at) SELECT k, 0, $2 FROM unnest($1::text[]) AS k ON CONFLICT (key) DO NOTHING`,
       [keys, now],
     );
-    const { rows } = await client.query<Row>('SELECT * FROM login_guards WHERE key = ANY($1::text[]) ORDER BY key FOR UPDATE', [keys]);
-    return new Map(rows.filter((r) => r.failures > 0 || r.locked_until || r.locks > 0).map((r) => [r.key, toRecord(r)]));
+    const { rows } = await client.query<Row>(
+      'SELECT * FROM login_guards WHERE key = ANY($1::text[]) ORDER BY key FOR UPDATE',
+      [keys],
+    );
+    return new Map(
+      rows.filter((r) => r.failures > 0 || r.locked_until || r.locks > 0).map((r) => [r.key, toRecord(r)]),
+    );
   }
 
   private async write(client: PoolClient, key: string, record: FailureRecord): Promise<void> {
-    await client.query('UPDATE login_guards SET failures = $2, last_failed_at = $3, locked_until = $4, locks = $5 WHERE key = $1', [
-      key,
-      record.failures,
-      record.lastFailedAt,
-      record.lockedUntil,
-      record.locks ?? 0,
-    ]);
+    await client.query(
+      'UPDATE login_guards SET failures = $2, last_failed_at = $3, locked_until = $4, locks = $5 WHERE key = $1',
+      [key, record.failures, record.lastFailedAt, record.lockedUntil, record.locks ?? 0],
+    );
   }
 }
 

@@ -27,6 +27,11 @@ export class RateLimitStorage implements ThrottlerStorage {
     );
     const { hits, seconds_left } = rows[0];
     const secondsLeft = Math.max(1, Math.ceil(Number(seconds_left)));
-    return { totalHits: hits, timeToExpire: secondsLeft, isBlocked: hits > limit, timeToBlockExpire: hits > limit ? secondsLeft : 0 };
+    return {
+      totalHits: hits,
+      timeToExpire: secondsLeft,
+      isBlocked: hits > limit,
+      timeToBlockExpire: hits > limit ? secondsLeft : 0,
+    };
   }
 }

@@ -64,9 +64,9 @@ export class UserCredentialsRepository {
   }
 
   async setPasswordHash(userId: string, passwordHash: string): Promise<void> {
-    await this.dataSource.query('UPDATE user_credentials SET password_hash = $2, updated_at = now() WHERE user_id = $1', [
-      userId,
-      passwordHash,
-    ]);
+    await this.dataSource.query(
+      'UPDATE user_credentials SET password_hash = $2, updated_at = now() WHERE user_id = $1',
+      [userId, passwordHash],
+    );
   }
 }

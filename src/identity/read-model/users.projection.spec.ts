@@ -32,7 +32,14 @@ async function project(events: RecordedEvent[]): Promise<DocumentWorkspace<UserD
 describe('users projection', () => {
   it('creates a document with the indexed columns', async () => {
     const doc = (await project([recorded(created, 0n)])).get('u1')!;
-    expect(doc).toMatchObject({ id: 'u1', username: 'zhang.san', roles: ['unit'], unitCode: 'JX-01', disabled: false, revision: '0' });
+    expect(doc).toMatchObject({
+      id: 'u1',
+      username: 'zhang.san',
+      roles: ['unit'],
+      unitCode: 'JX-01',
+      disabled: false,
+      revision: '0',
+    });
     const columns = usersProjection.table.columns;
     expect([columns.username.value(doc), columns.unit_code.value(doc), columns.disabled.value(doc)]).toEqual([
       'zhang.san',
@@ -45,7 +52,10 @@ describe('users projection', () => {
     const workspace = await project([
       recorded(created, 0n),
       recorded(
-        { type: 'UserRolesChanged', data: { userId: 'u1', roles: ['leader'], unitCode: null, previousRoles: ['unit'], previousUnitCode: 'JX-01' } },
+        {
+          type: 'UserRolesChanged',
+          data: { userId: 'u1', roles: ['leader'], unitCode: null, previousRoles: ['unit'], previousUnitCode: 'JX-01' },
+        },
         1n,
       ),
       recorded({ type: 'UserDisabled', data: { userId: 'u1' } }, 2n),
@@ -53,9 +63,17 @@ describe('users projection', () => {
     expect(workspace.get('u1')).toMatchObject({ roles: ['leader'], unitCode: null, disabled: true, revision: '2' });
     await workspace.apply([
       recorded({ type: 'UserEnabled', data: { userId: 'u1' } }, 3n),
-      recorded({ type: 'UserPasswordReset', data: { userId: 'u1', at: '2021-04-01T00:00:00.000Z', by: 'self' } }, 4n, '2021-04-01T00:00:00.000Z'),
+      recorded(
+        { type: 'UserPasswordReset', data: { userId: 'u1', at: '2021-04-01T00:00:00.000Z', by: 'self' } },
+        4n,
+        '2021-04-01T00:00:00.000Z',
+      ),
     ]);
-    expect(workspace.get('u1')).toMatchObject({ disabled: false, revision: '4', updatedAt: '2021-04-01T00:00:00.000Z' });
+    expect(workspace.get('u1')).toMatchObject({
+      disabled: false,
+      revision: '4',
+      updatedAt: '2021-04-01T00:00:00.000Z',
+    });
   });
 
   it('ignores other capabilities\u2019 events', () => {

@@ -4,7 +4,6 @@ import { assertNever } from '../../shared/event-sourcing/decider';
 import { Role } from '../domain/roles';
 import { UserEvent, isUserEventType } from '../domain/user.events';
 
-
 /** One row of the `users` read model (no secrets: the hash is never in an event). */
 export interface UserDocument extends ProjectedDocument {
   id: string;
@@ -43,10 +42,23 @@ export const usersProjection: DocumentProjection<UserDocument> = {
 };
 
 function evolveUserDocument(doc: UserDocument | undefined, event: RecordedEvent & UserEvent): UserDocument | undefined {
-  const stamp = { updatedAt: event.metadata.recordedAt, revision: event.revision.toString(), position: event.position.toString() };
+  const stamp = {
+    updatedAt: event.metadata.recordedAt,
+    revision: event.revision.toString(),
+    position: event.position.toString(),
+  };
   if (event.type === 'UserCreated') {
     const { userId, username, displayName, roles, unitCode } = event.data;
-    return { id: userId, username, displayName, roles, unitCode, disabled: false, createdAt: event.metadata.recordedAt, ...stamp };
+    return {
+      id: userId,
+      username,
+      displayName,
+      roles,
+      unitCode,
+      disabled: false,
+      createdAt: event.metadata.recordedAt,
+      ...stamp,
+    };
   }
   if (!doc) return undefined;
   switch (event.type) {

@@ -16,7 +16,10 @@ export class UsersReadModel {
   }
 
   async byId(id: string): Promise<UserDocument | undefined> {
-    const rows: Array<{ doc: UserDocument }> = await this.dataSource.query(`SELECT doc FROM ${USERS_TABLE} WHERE key = $1`, [id]);
+    const rows: Array<{ doc: UserDocument }> = await this.dataSource.query(
+      `SELECT doc FROM ${USERS_TABLE} WHERE key = $1`,
+      [id],
+    );
     return rows[0]?.doc;
   }
 }

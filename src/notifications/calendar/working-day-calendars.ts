@@ -18,7 +18,10 @@ export class WorkingDayCalendars {
   }
 
   async year(year: number): Promise<(WorkingDayYear & { source: 'office' | 'published' | 'none' }) | undefined> {
-    const { rows } = await this.pool.query<{ holidays: string[]; workdays: string[] }>(`SELECT holidays, workdays FROM working_day_calendar_years WHERE year = $1`, [year]);
+    const { rows } = await this.pool.query<{ holidays: string[]; workdays: string[] }>(
+      `SELECT holidays, workdays FROM working_day_calendar_years WHERE year = $1`,
+      [year],
+    );
     if (rows[0]) return { year, holidays: rows[0].holidays, workdays: rows[0].workdays, source: 'office' };
     const published = publishedWorkingDayYear(year);
     return published ? { ...published, source: 'published' } : undefined;

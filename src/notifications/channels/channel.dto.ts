@@ -1,6 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
 import { NOTIFICATION_KINDS, NotificationKind } from '../rules/notification-rules';
 import { CHANNEL_KINDS, ChannelKind } from './channel';
 
@@ -24,7 +35,10 @@ export class ChannelFilterDto {
   @ApiPropertyOptional({ enum: NOTIFICATION_KINDS, isArray: true })
   @IsOptional()
   @IsArray()
-  @IsIn(NOTIFICATION_KINDS, { each: true, message: `kinds 取值 ${NOTIFICATION_KINDS.join('、')} / kinds must be among ${NOTIFICATION_KINDS.join(', ')}` })
+  @IsIn(NOTIFICATION_KINDS, {
+    each: true,
+    message: `kinds 取值 ${NOTIFICATION_KINDS.join('、')} / kinds must be among ${NOTIFICATION_KINDS.join(', ')}`,
+  })
   kinds?: NotificationKind[];
 }
 
@@ -35,13 +49,18 @@ export class UpdateChannelDto {
   @Length(1, 100, { message: 'name 长度 1–100 / name must be 1–100 characters' })
   name?: string;
 
-  @ApiPropertyOptional({ description: 'URL（机器人、webhook）或邮箱地址（email）/ robot or webhook URL, or email address(es)' })
+  @ApiPropertyOptional({
+    description: 'URL（机器人、webhook）或邮箱地址（email）/ robot or webhook URL, or email address(es)',
+  })
   @IsOptional()
   @IsString()
   @Length(3, 2000, { message: 'target 长度 3–2000 / target must be 3–2000 characters' })
   target?: string;
 
-  @ApiPropertyOptional({ description: '只写：加签密钥或 webhook 签名密钥；空串清除 / write-only signing secret; "" removes it', writeOnly: true })
+  @ApiPropertyOptional({
+    description: '只写：加签密钥或 webhook 签名密钥；空串清除 / write-only signing secret; "" removes it',
+    writeOnly: true,
+  })
   @IsOptional()
   @IsString()
   @MaxLength(500)
@@ -84,7 +103,9 @@ export class DeliveryQueryDto {
   channelId?: string;
 
   @IsOptional()
-  @IsIn(['pending', 'sending', 'sent', 'failed', 'dead'], { message: 'state 取值 pending、sending、sent、failed、dead / state must be pending, sending, sent, failed or dead' })
+  @IsIn(['pending', 'sending', 'sent', 'failed', 'dead'], {
+    message: 'state 取值 pending、sending、sent、failed、dead / state must be pending, sending, sent, failed or dead',
+  })
   state?: string;
 
   @IsOptional()

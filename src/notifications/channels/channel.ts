@@ -25,10 +25,23 @@ export interface ChannelRecord {
 
 /** A channel as answered: the secret is write-only, only whether one is set shows. */
 export function channelResponse(c: ChannelRecord) {
-  return { id: c.id, name: c.name, kind: c.kind, target: c.target, hasSecret: !!c.secret, filter: c.filter, enabled: c.enabled, createdAt: c.createdAt, updatedAt: c.updatedAt };
+  return {
+    id: c.id,
+    name: c.name,
+    kind: c.kind,
+    target: c.target,
+    hasSecret: !!c.secret,
+    filter: c.filter,
+    enabled: c.enabled,
+    createdAt: c.createdAt,
+    updatedAt: c.updatedAt,
+  };
 }
 
-export function channelMatches(filter: ChannelFilter, notice: { kind: NotificationKind; unitCode?: string; level?: string }): boolean {
+export function channelMatches(
+  filter: ChannelFilter,
+  notice: { kind: NotificationKind; unitCode?: string; level?: string },
+): boolean {
   if (filter.kinds?.length && !filter.kinds.includes(notice.kind)) return false;
   if (filter.unitCodes?.length && (!notice.unitCode || !filter.unitCodes.includes(notice.unitCode))) return false;
   // A level filter passes notices without a level (reminders, urgings) only when it is absent.

@@ -10,14 +10,19 @@ import { ChannelFilter, ChannelKind, channelResponse } from './channel';
 import { CreateChannelDto, EMAIL_LIST, HTTP_URL, UpdateChannelDto } from './channel.dto';
 import { ChannelsRepository } from './channels.repository';
 
-const channelNotFound = (id: string) => notFound('channel-not-found', `通知渠道 ${id} 不存在 / Channel '${id}' not found`);
+const channelNotFound = (id: string) =>
+  notFound('channel-not-found', `通知渠道 ${id} 不存在 / Channel '${id}' not found`);
 
 function assertTarget(kind: ChannelKind, target: string): void {
   const ok = kind === 'email' ? EMAIL_LIST.test(target) : HTTP_URL.test(target);
   if (!ok) {
-    throw invalid('invalid-channel-target', 'target', kind === 'email'
-      ? 'email 渠道的 target 须为邮箱地址（可用逗号分隔多个）/ target must be email address(es)'
-      : `${kind} 渠道的 target 须为 http(s) URL / target must be an http(s) URL`);
+    throw invalid(
+      'invalid-channel-target',
+      'target',
+      kind === 'email'
+        ? 'email 渠道的 target 须为邮箱地址（可用逗号分隔多个）/ target must be email address(es)'
+        : `${kind} 渠道的 target 须为 http(s) URL / target must be an http(s) URL`,
+    );
   }
 }
 
@@ -43,7 +48,15 @@ export class ChannelsController {
   async create(@Body() body: CreateChannelDto) {
     assertTarget(body.kind, body.target);
     const created = await this.channels.create(
-      { id: uuidv7(), name: body.name, kind: body.kind, target: body.target, secret: body.secret || null, filter: filterOf(body.filter), enabled: body.enabled ?? true },
+      {
+        id: uuidv7(),
+        name: body.name,
+        kind: body.kind,
+        target: body.target,
+        secret: body.secret || null,
+        filter: filterOf(body.filter),
+        enabled: body.enabled ?? true,
+      },
       this.clock.now(),
     );
     return channelResponse(created);

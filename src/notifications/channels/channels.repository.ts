@@ -17,8 +17,15 @@ interface Row {
 }
 
 const recordOf = (r: Row): ChannelRecord => ({
-  id: r.id, name: r.name, kind: r.kind, target: r.target, secret: r.secret, filter: r.filter, enabled: r.enabled,
-  createdAt: r.created_at.toISOString(), updatedAt: r.updated_at.toISOString(),
+  id: r.id,
+  name: r.name,
+  kind: r.kind,
+  target: r.target,
+  secret: r.secret,
+  filter: r.filter,
+  enabled: r.enabled,
+  createdAt: r.created_at.toISOString(),
+  updatedAt: r.updated_at.toISOString(),
 });
 
 /** The office's channels (渠道). Configuration, not history: a plain table; the secret never leaves through a response. */
@@ -31,12 +38,17 @@ export class ChannelsRepository {
   }
 
   async list(): Promise<ChannelRecord[]> {
-    const { rows } = await this.pool.query<Row>(`SELECT * FROM notification_channels WHERE deleted_at IS NULL ORDER BY created_at, id`);
+    const { rows } = await this.pool.query<Row>(
+      `SELECT * FROM notification_channels WHERE deleted_at IS NULL ORDER BY created_at, id`,
+    );
     return rows.map(recordOf);
   }
 
   async get(id: string): Promise<ChannelRecord | undefined> {
-    const { rows } = await this.pool.query<Row>(`SELECT * FROM notification_channels WHERE id = $1 AND deleted_at IS NULL`, [id]);
+    const { rows } = await this.pool.query<Row>(
+      `SELECT * FROM notification_channels WHERE id = $1 AND deleted_at IS NULL`,
+      [id],
+    );
     return rows[0] && recordOf(rows[0]);
   }
 
@@ -49,7 +61,11 @@ export class ChannelsRepository {
     return recordOf(rows[0]);
   }
 
-  async update(id: string, change: Partial<Pick<ChannelRecord, 'name' | 'target' | 'secret' | 'filter' | 'enabled'>>, at: Date): Promise<ChannelRecord | undefined> {
+  async update(
+    id: string,
+    change: Partial<Pick<ChannelRecord, 'name' | 'target' | 'secret' | 'filter' | 'enabled'>>,
+    at: Date,
+  ): Promise<ChannelRecord | undefined> {
     const current = await this.get(id);
     if (!current) return undefined;
     const next = { ...current, ...change };
@@ -62,7 +78,10 @@ export class ChannelsRepository {
 
   /** Deliveries keep their channel; the channel stops receiving and leaves the list. */
   async delete(id: string, at: Date): Promise<boolean> {
-    const { rowCount } = await this.pool.query(`UPDATE notification_channels SET deleted_at = $2, secret = NULL WHERE id = $1 AND deleted_at IS NULL`, [id, at]);
+    const { rowCount } = await this.pool.query(
+      `UPDATE notification_channels SET deleted_at = $2, secret = NULL WHERE id = $1 AND deleted_at IS NULL`,
+      [id, at],
+    );
     return (rowCount ?? 0) > 0;
   }
 }

@@ -82,9 +82,15 @@ export class DeliveriesController {
       [id],
     );
     if (!rows[0]) {
-      const { rows: existing } = await this.pool.query<{ state: string }>(`SELECT state FROM notification_deliveries WHERE id = $1`, [id]);
+      const { rows: existing } = await this.pool.query<{ state: string }>(
+        `SELECT state FROM notification_deliveries WHERE id = $1`,
+        [id],
+      );
       if (!existing[0]) throw notFound('delivery-not-found', `投递 ${id} 不存在 / Delivery '${id}' not found`);
-      throw conflict('delivery-not-retryable', `投递状态为 ${existing[0].state}，只能重试失败的投递 / Only failed or dead deliveries can be retried (this one is ${existing[0].state})`);
+      throw conflict(
+        'delivery-not-retryable',
+        `投递状态为 ${existing[0].state}，只能重试失败的投递 / Only failed or dead deliveries can be retried (this one is ${existing[0].state})`,
+      );
     }
     this.worker.wakeSoon();
     return deliveryResponse(rows[0]);

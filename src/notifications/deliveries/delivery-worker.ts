@@ -54,7 +54,12 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
   ) {
     this.pool = poolOf(dataSource);
     this.email = new EmailSender(config.smtpUrl, config.mailFrom);
-    this.senders = { email: this.email, webhook: new WebhookSender(), dingtalk: new DingTalkSender(), wecom: new WeComSender() };
+    this.senders = {
+      email: this.email,
+      webhook: new WebhookSender(),
+      dingtalk: new DingTalkSender(),
+      wecom: new WeComSender(),
+    };
   }
 
   onApplicationBootstrap(): void {
@@ -91,7 +96,10 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
       link: '/notifications',
       source: { eventId: 'test', type: 'ChannelTest' },
     };
-    await this.senders[channel.kind].send({ kind: channel.kind, target: channel.target, secret: channel.secret, deliveryId: uuidv7() }, [message]);
+    await this.senders[channel.kind].send(
+      { kind: channel.kind, target: channel.target, secret: channel.secret, deliveryId: uuidv7() },
+      [message],
+    );
   }
 
   private schedule(ms: number): void {
@@ -140,20 +148,30 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
   private async sendGroup(key: string, claimed: Claimed[]): Promise<void> {
     let items = claimed;
     if (key === 'email') {
-      for (const item of items) await this.attempt([item], { kind: 'email', target: item.recipient, secret: null, deliveryId: item.id });
+      for (const item of items)
+        await this.attempt([item], { kind: 'email', target: item.recipient, secret: null, deliveryId: item.id });
       return;
     }
-    const { rows } = await this.pool.query<{ kind: ChannelKind; target: string; secret: string | null; enabled: boolean; deleted_at: Date | null }>(
-      `SELECT kind, target, secret, enabled, deleted_at FROM notification_channels WHERE id = $1`,
-      [key],
-    );
+    const { rows } = await this.pool.query<{
+      kind: ChannelKind;
+      target: string;
+      secret: string | null;
+      enabled: boolean;
+      deleted_at: Date | null;
+    }>(`SELECT kind, target, secret, enabled, deleted_at FROM notification_channels WHERE id = $1`, [key]);
     const channel = rows[0];
     if (!channel || !channel.enabled || channel.deleted_at) {
       await this.finish(items, new DeliveryError('渠道已停用或删除 / channel disabled or deleted'), true);
       return;
     }
     if (!ROBOT_KINDS.includes(channel.kind)) {
-      for (const item of items) await this.attempt([item], { kind: channel.kind, target: channel.target, secret: channel.secret, deliveryId: item.id });
+      for (const item of items)
+        await this.attempt([item], {
+          kind: channel.kind,
+          target: channel.target,
+          secret: channel.secret,
+          deliveryId: item.id,
+        });
       return;
     }
     // Robots: one digest within the rate limit; the rest waits for the next slot.
@@ -185,16 +203,34 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
       bytes += size;
     }
     await this.release(items.slice(digest.length), null);
-    await this.pool.query(`INSERT INTO notification_channel_sends (channel_id, sent_at, items) VALUES ($1, now(), $2)`, [key, digest.length]);
-    await this.attempt(digest, { kind: channel.kind, target: channel.target, secret: channel.secret, deliveryId: digest[0].id });
+    await this.pool.query(
+      `INSERT INTO notification_channel_sends (channel_id, sent_at, items) VALUES ($1, now(), $2)`,
+      [key, digest.length],
+    );
+    await this.attempt(digest, {
+      kind: channel.kind,
+      target: channel.target,
+      secret: channel.secret,
+      deliveryId: digest[0].id,
+    });
   }
 
-  private async attempt(items: Claimed[], destination: { kind: ChannelKind; target: string; secret: string | null; deliveryId: string }): Promise<void> {
+  private async attempt(
+    items: Claimed[],
+    destination: { kind: ChannelKind; target: string; secret: string | null; deliveryId: string },
+  ): Promise<void> {
     try {
-      await this.senders[destination.kind].send(destination, items.map((i) => i.message));
+      await this.senders[destination.kind].send(
+        destination,
+        items.map((i) => i.message),
+      );
       await this.finish(items, undefined, false);
     } catch (error) {
-      await this.finish(items, error instanceof DeliveryError ? error : new DeliveryError((error as Error).name ?? 'error'), false);
+      await this.finish(
+        items,
+        error instanceof DeliveryError ? error : new DeliveryError((error as Error).name ?? 'error'),
+        false,
+      );
     }
   }
 
@@ -213,9 +249,17 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
               state = CASE WHEN $5 OR attempts + 1 >= $3 THEN 'dead' ELSE 'failed' END,
               next_attempt_at = now() + make_interval(secs => LEAST($4::float8 * power(2, attempts), ${MAX_DELAY_MS}) / 1000.0)
         WHERE id = ANY($1::uuid[])`,
-      [ids, error.message.slice(0, 500), this.config.notificationMaxAttempts, this.config.notificationRetryBaseMs, final],
+      [
+        ids,
+        error.message.slice(0, 500),
+        this.config.notificationMaxAttempts,
+        this.config.notificationRetryBaseMs,
+        final,
+      ],
     );
-    this.logger.warn(`${items.length} deliver${items.length === 1 ? 'y' : 'ies'} failed: ${error.message.slice(0, 200)}`);
+    this.logger.warn(
+      `${items.length} deliver${items.length === 1 ? 'y' : 'ies'} failed: ${error.message.slice(0, 200)}`,
+    );
   }
 
   /** Back to waiting without counting an attempt (rate limit, digest full). */

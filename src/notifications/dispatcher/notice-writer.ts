@@ -33,13 +33,27 @@ export class NoticeWriter {
     const message = messageOf(notice, source);
     const id = (...parts: string[]) => uuidv5([event.id, notice.kind, notice.key, ...parts].join('/'), NAMESPACE);
     const recipients = await this.recipients(client, rule.recipients, notice);
-    const delivery = (deliveryId: string, channel: { id: string | null; kind: string }, recipient: string, notificationId: string | null) =>
+    const delivery = (
+      deliveryId: string,
+      channel: { id: string | null; kind: string },
+      recipient: string,
+      notificationId: string | null,
+    ) =>
       client.query(
         `INSERT INTO notification_deliveries
            (id, channel_id, channel_kind, notification_id, source_event_id, warning_id, recipient, message, state, next_attempt_at, created_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'pending', now() + make_interval(secs => $9), now()) ON CONFLICT (id) DO NOTHING`,
-        [deliveryId, channel.id, channel.kind, notificationId, event.id, notice.warningId ?? null, recipient, JSON.stringify(message),
-          ROBOT_KINDS.includes(channel.kind as ChannelKind) ? ROBOT_GATHER_SECONDS : 0],
+        [
+          deliveryId,
+          channel.id,
+          channel.kind,
+          notificationId,
+          event.id,
+          notice.warningId ?? null,
+          recipient,
+          JSON.stringify(message),
+          ROBOT_KINDS.includes(channel.kind as ChannelKind) ? ROBOT_GATHER_SECONDS : 0,
+        ],
       );
 
     for (const user of recipients) {
@@ -47,21 +61,50 @@ export class NoticeWriter {
       await client.query(
         `INSERT INTO notifications (id, user_id, kind, title, body, link, source_event_id, source_type, source_position, warning_id, unit_code, plan_code, created_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) ON CONFLICT (id) DO NOTHING`,
-        [notificationId, user.id, notice.kind, notice.title, notice.text, notice.link, event.id, event.type, event.position.toString(),
-          notice.warningId ?? null, notice.unitCode ?? null, notice.planCode ?? null, at],
+        [
+          notificationId,
+          user.id,
+          notice.kind,
+          notice.title,
+          notice.text,
+          notice.link,
+          event.id,
+          event.type,
+          event.position.toString(),
+          notice.warningId ?? null,
+          notice.unitCode ?? null,
+          notice.planCode ?? null,
+          at,
+        ],
       );
-      if (rule.channels.includes('email') && this.emailEnabled && user.email && !user.emailOptOut.includes(notice.kind)) {
+      if (
+        rule.channels.includes('email') &&
+        this.emailEnabled &&
+        user.email &&
+        !user.emailOptOut.includes(notice.kind)
+      ) {
         await delivery(id('email', user.id), { id: null, kind: 'email' }, user.email, notificationId);
       }
     }
     if (!rule.channels.includes('channels')) return;
-    const { rows: channels } = await client.query<{ id: string; kind: string; name: string; target: string; filter: ChannelFilter }>(
+    const { rows: channels } = await client.query<{
+      id: string;
+      kind: string;
+      name: string;
+      target: string;
+      filter: ChannelFilter;
+    }>(
       `SELECT id, kind, name, target, filter FROM notification_channels WHERE enabled AND deleted_at IS NULL ORDER BY created_at`,
     );
     for (const channel of channels) {
       if (!channelMatches(channel.filter, notice)) continue;
       if (channel.kind === 'email' && !this.emailEnabled) continue;
-      await delivery(id('channel', channel.id), channel, channel.kind === 'email' ? channel.target : channel.name, null);
+      await delivery(
+        id('channel', channel.id),
+        channel,
+        channel.kind === 'email' ? channel.target : channel.name,
+        null,
+      );
     }
   }
 

@@ -38,7 +38,9 @@ export function messageOf(notice: Notice, source: { eventId: string; type: strin
     text: notice.text,
     link: notice.link,
     source,
-    ...(notice.targetId ? { target: { id: notice.targetId, planCode: notice.planCode, indicatorCode: notice.indicatorCode } } : {}),
+    ...(notice.targetId
+      ? { target: { id: notice.targetId, planCode: notice.planCode, indicatorCode: notice.indicatorCode } }
+      : {}),
     ...(notice.unitCode ? { unit: { code: notice.unitCode, name: notice.unitName } } : {}),
     ...(notice.warningId ? { warningId: notice.warningId } : {}),
     ...(notice.level ? { level: notice.level } : {}),

@@ -34,7 +34,11 @@ export class NoticesOfEvents {
         return this.raised(event as RecordedEvent & WarningRaised);
       case 'WarningUpdated': {
         const d = event.data as { warningId: string; level: string; period: string };
-        await this.client.query(`UPDATE notification_warnings SET level = $2, period = $3 WHERE warning_id = $1`, [d.warningId, d.level, d.period]);
+        await this.client.query(`UPDATE notification_warnings SET level = $2, period = $3 WHERE warning_id = $1`, [
+          d.warningId,
+          d.level,
+          d.period,
+        ]);
         return [];
       }
       case 'WarningEscalated':
@@ -67,23 +71,32 @@ export class NoticesOfEvents {
     const w = await this.warning(d.warningId);
     if (!w) return [];
     const { unit, indicator, leadUnitCode } = await this.names(w);
-    const what = d.kind === 'overdue' ? `${d.period} 进度逾期未报 / the ${d.period} report is overdue` : `${d.period} ${LEVEL[d.level]}`;
-    return [this.warningNotice('warning_raised', w, {
-      title: `【${d.kind === 'overdue' ? '逾期预警' : d.level === 'red' ? '红灯预警' : '黄灯预警'}】${unit} · ${indicator}`,
-      text: `${unit}「${indicator}」${what}。${d.reason}\n请及时说明情况并提出整改措施 / Please explain and state the measures.`,
-      unitName: unit, leadUnitCode,
-    })];
+    const what =
+      d.kind === 'overdue'
+        ? `${d.period} 进度逾期未报 / the ${d.period} report is overdue`
+        : `${d.period} ${LEVEL[d.level]}`;
+    return [
+      this.warningNotice('warning_raised', w, {
+        title: `【${d.kind === 'overdue' ? '逾期预警' : d.level === 'red' ? '红灯预警' : '黄灯预警'}】${unit} · ${indicator}`,
+        text: `${unit}「${indicator}」${what}。${d.reason}\n请及时说明情况并提出整改措施 / Please explain and state the measures.`,
+        unitName: unit,
+        leadUnitCode,
+      }),
+    ];
   }
 
   private async escalated(event: RecordedEvent & WarningEscalated): Promise<Notice[]> {
     const w = await this.warning(event.data.warningId);
     if (!w) return [];
     const { unit, indicator, leadUnitCode } = await this.names(w);
-    return [this.warningNotice('warning_escalated', w, {
-      title: `【预警升级】${unit} · ${indicator}`,
-      text: `${unit}「${indicator}」预警已升级：${event.data.reason} / The warning was escalated: ${event.data.reason}`,
-      unitName: unit, leadUnitCode,
-    })];
+    return [
+      this.warningNotice('warning_escalated', w, {
+        title: `【预警升级】${unit} · ${indicator}`,
+        text: `${unit}「${indicator}」预警已升级：${event.data.reason} / The warning was escalated: ${event.data.reason}`,
+        unitName: unit,
+        leadUnitCode,
+      }),
+    ];
   }
 
   private async cleared(event: RecordedEvent & WarningCleared): Promise<Notice[]> {
@@ -91,11 +104,14 @@ export class NoticesOfEvents {
     const w = await this.warning(event.data.warningId);
     if (!w) return [];
     const { unit, indicator, leadUnitCode } = await this.names(w);
-    return [this.warningNotice('warning_cleared', w, {
-      title: `【预警解除】${unit} · ${indicator}`,
-      text: `${unit}「${indicator}」预警已解除：${event.data.reason} / The warning was cleared: ${event.data.reason}`,
-      unitName: unit, leadUnitCode,
-    })];
+    return [
+      this.warningNotice('warning_cleared', w, {
+        title: `【预警解除】${unit} · ${indicator}`,
+        text: `${unit}「${indicator}」预警已解除：${event.data.reason} / The warning was cleared: ${event.data.reason}`,
+        unitName: unit,
+        leadUnitCode,
+      }),
+    ];
   }
 
   private async urged(event: RecordedEvent & WarningUrged): Promise<Notice[]> {
@@ -103,30 +119,61 @@ export class NoticesOfEvents {
     await this.client.query(
       `INSERT INTO notification_urgings (urging_id, warning_id, unit_code, plan_code, message, urged_at, urged_by, reply_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (urging_id) DO NOTHING`,
-      [d.urgingId, d.warningId, d.unitCode, d.planCode, d.message, event.metadata.recordedAt, event.metadata.actor.displayName, d.replyBy ?? null],
+      [
+        d.urgingId,
+        d.warningId,
+        d.unitCode,
+        d.planCode,
+        d.message,
+        event.metadata.recordedAt,
+        event.metadata.actor.displayName,
+        d.replyBy ?? null,
+      ],
     );
     const w = await this.warning(d.warningId);
-    const ref: WarningRow = w ?? { warning_id: d.warningId, target_id: d.targetId, plan_code: d.planCode, indicator_code: d.indicatorCode, unit_code: d.unitCode, kind: 'status', level: 'yellow', period: '' };
+    const ref: WarningRow = w ?? {
+      warning_id: d.warningId,
+      target_id: d.targetId,
+      plan_code: d.planCode,
+      indicator_code: d.indicatorCode,
+      unit_code: d.unitCode,
+      kind: 'status',
+      level: 'yellow',
+      period: '',
+    };
     const { unit, indicator } = await this.names(ref);
     const reply = d.replyBy ? `\n请于 ${shanghaiTime(d.replyBy)} 前回复 / Reply by ${d.replyBy}.` : '';
-    return [{ ...this.warningNotice('urging', ref, {
-      title: `【催办】${unit} · ${indicator}`,
-      text: `督查室催办 / The office urges: ${d.message}${reply}`,
-      unitName: unit,
-    }), key: d.urgingId }];
+    return [
+      {
+        ...this.warningNotice('urging', ref, {
+          title: `【催办】${unit} · ${indicator}`,
+          text: `督查室催办 / The office urges: ${d.message}${reply}`,
+          unitName: unit,
+        }),
+        key: d.urgingId,
+      },
+    ];
   }
 
   private async urgingOverdue(event: RecordedEvent & UrgingReplyOverdue): Promise<Notice[]> {
     const d = event.data;
-    await this.client.query(`UPDATE notification_urgings SET reply_overdue_at = $2 WHERE urging_id = $1`, [d.urgingId, event.metadata.recordedAt]);
+    await this.client.query(`UPDATE notification_urgings SET reply_overdue_at = $2 WHERE urging_id = $1`, [
+      d.urgingId,
+      event.metadata.recordedAt,
+    ]);
     const w = await this.warning(d.warningId);
     if (!w) return [];
     const { unit, indicator } = await this.names(w);
-    return [{ ...this.warningNotice('urging_overdue', w, {
-      title: `【催办逾期未复】${unit} · ${indicator}`,
-      text: `${unit} 未在 ${shanghaiTime(d.replyBy)} 前回复催办 / ${unit} did not reply to the urging by ${d.replyBy}.`,
-      unitName: unit,
-    }), key: d.urgingId }];
+    return [
+      {
+        ...this.warningNotice('urging_overdue', w, {
+          title: `【催办逾期未复】${unit} · ${indicator}`,
+          text: `${unit} 未在 ${shanghaiTime(d.replyBy)} 前回复催办 / ${unit} did not reply to the urging by ${d.replyBy}.`,
+          unitName: unit,
+        }),
+        key: d.urgingId,
+      },
+    ];
   }
 
   private async urgingReplied(event: RecordedEvent & UrgingReplied): Promise<Notice[]> {
@@ -138,19 +185,28 @@ export class NoticesOfEvents {
     const w = await this.warning(d.warningId);
     if (!w) return [];
     const { unit, indicator } = await this.names(w);
-    return [{ ...this.warningNotice('urging_replied', w, {
-      title: `【催办回复】${unit} · ${indicator}`,
-      text: `${unit} 回复催办 / ${unit} replied: ${d.message}`,
-      unitName: unit,
-    }), key: d.urgingId }];
+    return [
+      {
+        ...this.warningNotice('urging_replied', w, {
+          title: `【催办回复】${unit} · ${indicator}`,
+          text: `${unit} 回复催办 / ${unit} replied: ${d.message}`,
+          unitName: unit,
+        }),
+        key: d.urgingId,
+      },
+    ];
   }
 
   /** One notice per unit that owes the period's report and has not sent it. */
   private async reminder(r: ReportReminder): Promise<Notice[]> {
-    const { rows } = await this.client.query<{ doc: TargetDocument }>(`SELECT doc FROM rm_targets WHERE plan_code = $1`, [r.planCode]);
+    const { rows } = await this.client.query<{ doc: TargetDocument }>(
+      `SELECT doc FROM rm_targets WHERE plan_code = $1`,
+      [r.planCode],
+    );
     const owing = new Map<string, string[]>();
     for (const { doc } of rows) {
-      if (doc.lifecycle !== 'active' || !isDueAndMissing(statusFactsOf(doc), r.period, Object.keys(doc.periods))) continue;
+      if (doc.lifecycle !== 'active' || !isDueAndMissing(statusFactsOf(doc), r.period, Object.keys(doc.periods)))
+        continue;
       owing.set(doc.unitCode, [...(owing.get(doc.unitCode) ?? []), doc.indicator.name]);
     }
     const notices: Notice[] = [];
@@ -160,12 +216,14 @@ export class NoticesOfEvents {
       notices.push({
         kind: r.kind === 'overdue' ? 'report_overdue' : 'report_reminder',
         key: `${unitCode}/${r.period}/${r.kind}/${r.workingDaysBefore}`,
-        title: r.kind === 'overdue'
-          ? `【逾期提醒】${unit} ${r.period} 进度未报 / ${r.period} report overdue`
-          : `【临期提醒】${unit} ${r.period} 进度 ${r.dueDate} 截止 / ${r.period} report due ${r.dueDate}`,
-        text: r.kind === 'overdue'
-          ? `${r.period} 月度进度已于 ${r.dueDate} 截止，尚未报送：${list} / The ${r.period} report was due on ${r.dueDate} and is missing.`
-          : `还有 ${r.workingDaysBefore} 个工作日截止（${r.dueDate}），尚未报送：${list} / ${r.workingDaysBefore} working day(s) left until ${r.dueDate}.`,
+        title:
+          r.kind === 'overdue'
+            ? `【逾期提醒】${unit} ${r.period} 进度未报 / ${r.period} report overdue`
+            : `【临期提醒】${unit} ${r.period} 进度 ${r.dueDate} 截止 / ${r.period} report due ${r.dueDate}`,
+        text:
+          r.kind === 'overdue'
+            ? `${r.period} 月度进度已于 ${r.dueDate} 截止，尚未报送：${list} / The ${r.period} report was due on ${r.dueDate} and is missing.`
+            : `还有 ${r.workingDaysBefore} 个工作日截止（${r.dueDate}），尚未报送：${list} / ${r.workingDaysBefore} working day(s) left until ${r.dueDate}.`,
         link: `/targets?planCode=${encodeURIComponent(r.planCode)}&unitCode=${encodeURIComponent(unitCode)}`,
         planCode: r.planCode,
         unitCode,
@@ -175,11 +233,25 @@ export class NoticesOfEvents {
     return notices;
   }
 
-  private warningNotice(kind: Notice['kind'], w: WarningRow, content: { title: string; text: string; unitName: string; leadUnitCode?: string }): Notice {
+  private warningNotice(
+    kind: Notice['kind'],
+    w: WarningRow,
+    content: { title: string; text: string; unitName: string; leadUnitCode?: string },
+  ): Notice {
     return {
-      kind, key: w.warning_id, title: content.title, text: content.text, link: `/warnings/${encodeURIComponent(w.warning_id)}`,
-      planCode: w.plan_code, unitCode: w.unit_code, unitName: content.unitName, leadUnitCode: content.leadUnitCode,
-      warningId: w.warning_id, targetId: w.target_id, indicatorCode: w.indicator_code, level: w.level,
+      kind,
+      key: w.warning_id,
+      title: content.title,
+      text: content.text,
+      link: `/warnings/${encodeURIComponent(w.warning_id)}`,
+      planCode: w.plan_code,
+      unitCode: w.unit_code,
+      unitName: content.unitName,
+      leadUnitCode: content.leadUnitCode,
+      warningId: w.warning_id,
+      targetId: w.target_id,
+      indicatorCode: w.indicator_code,
+      level: w.level,
     };
   }
 
@@ -191,22 +263,31 @@ export class NoticesOfEvents {
   }
 
   private async warning(warningId: string): Promise<WarningRow | undefined> {
-    const { rows } = await this.client.query<WarningRow>(`SELECT * FROM notification_warnings WHERE warning_id = $1`, [warningId]);
+    const { rows } = await this.client.query<WarningRow>(`SELECT * FROM notification_warnings WHERE warning_id = $1`, [
+      warningId,
+    ]);
     return rows[0];
   }
 
   private async names(w: WarningRow): Promise<{ unit: string; indicator: string; leadUnitCode?: string }> {
-    const { rows } = await this.client.query<{ doc: { name: string; leadUnitCode?: string } }>(`SELECT doc FROM rm_indicators WHERE key = $1`, [`${w.plan_code}.${w.indicator_code}`]);
+    const { rows } = await this.client.query<{ doc: { name: string; leadUnitCode?: string } }>(
+      `SELECT doc FROM rm_indicators WHERE key = $1`,
+      [`${w.plan_code}.${w.indicator_code}`],
+    );
     const indicator = rows[0]?.doc;
     return {
       unit: (await this.unitName(w.unit_code)) ?? w.unit_code,
       indicator: indicator ? `${w.indicator_code} ${indicator.name}` : w.indicator_code,
-      ...(indicator?.leadUnitCode && indicator.leadUnitCode !== w.unit_code ? { leadUnitCode: indicator.leadUnitCode } : {}),
+      ...(indicator?.leadUnitCode && indicator.leadUnitCode !== w.unit_code
+        ? { leadUnitCode: indicator.leadUnitCode }
+        : {}),
     };
   }
 
   private async unitName(code: string): Promise<string | undefined> {
-    const { rows } = await this.client.query<{ doc: { name: string } }>(`SELECT doc FROM rm_units WHERE key = $1`, [code]);
+    const { rows } = await this.client.query<{ doc: { name: string } }>(`SELECT doc FROM rm_units WHERE key = $1`, [
+      code,
+    ]);
     return rows[0]?.doc.name;
   }
 }

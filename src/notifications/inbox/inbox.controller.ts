@@ -61,7 +61,8 @@ const itemOf = (r: Row) => ({
 const encodeCursor = (r: Row) => Buffer.from(`${r.created_at.toISOString()}|${r.id}`).toString('base64url');
 function decodeCursor(cursor: string): { at: string; id: string } {
   const [at, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
-  if (!at || !id || Number.isNaN(Date.parse(at)) || !/^[0-9a-f-]{36}$/.test(id)) throw invalid('invalid-cursor', 'cursor', 'cursor 无效 / cursor is invalid');
+  if (!at || !id || Number.isNaN(Date.parse(at)) || !/^[0-9a-f-]{36}$/.test(id))
+    throw invalid('invalid-cursor', 'cursor', 'cursor 无效 / cursor is invalid');
   return { at, id };
 }
 
@@ -97,7 +98,10 @@ export class InboxController {
   @Get('unread-count')
   @ApiOperation({ summary: '未读数 / Unread count' })
   async unreadCount(@CurrentUser() user: SessionUser) {
-    const { rows } = await this.pool.query<{ count: string }>(`SELECT count(*) AS count FROM notifications WHERE user_id = $1 AND read_at IS NULL`, [user.id]);
+    const { rows } = await this.pool.query<{ count: string }>(
+      `SELECT count(*) AS count FROM notifications WHERE user_id = $1 AND read_at IS NULL`,
+      [user.id],
+    );
     return { count: Number(rows[0].count) };
   }
 
@@ -105,7 +109,10 @@ export class InboxController {
   @HttpCode(200)
   @ApiOperation({ summary: '全部标为已读 / Mark all my notifications read' })
   async markAllRead(@CurrentUser() user: SessionUser) {
-    const { rowCount } = await this.pool.query(`UPDATE notifications SET read_at = $2 WHERE user_id = $1 AND read_at IS NULL`, [user.id, this.clock.now()]);
+    const { rowCount } = await this.pool.query(
+      `UPDATE notifications SET read_at = $2 WHERE user_id = $1 AND read_at IS NULL`,
+      [user.id, this.clock.now()],
+    );
     return { marked: rowCount ?? 0 };
   }
 
@@ -113,7 +120,11 @@ export class InboxController {
   @HttpCode(200)
   @ApiOperation({ summary: '标记已读 / Mark read' })
   async markRead(@Param('id', uuidParam()) id: string, @CurrentUser() user: SessionUser) {
-    await this.pool.query(`UPDATE notifications SET read_at = $3 WHERE id = $1 AND user_id = $2 AND read_at IS NULL`, [id, user.id, this.clock.now()]);
+    await this.pool.query(`UPDATE notifications SET read_at = $3 WHERE id = $1 AND user_id = $2 AND read_at IS NULL`, [
+      id,
+      user.id,
+      this.clock.now(),
+    ]);
     const { rows } = await this.pool.query<Row>(
       `SELECT id, kind, title, body, link, created_at, read_at, source_event_id, source_type, warning_id FROM notifications WHERE id = $1 AND user_id = $2`,
       [id, user.id],

@@ -47,7 +47,13 @@ export class QuarantineAlarm implements OnApplicationBootstrap, OnApplicationShu
   }
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.tick().catch((err: unknown) => this.logger.error(`quarantine alarm failed: ${(err as Error).message}`)), QUARANTINE_ALARM_INTERVAL_MS);
+    this.timer = setInterval(
+      () =>
+        void this.tick().catch((err: unknown) =>
+          this.logger.error(`quarantine alarm failed: ${(err as Error).message}`),
+        ),
+      QUARANTINE_ALARM_INTERVAL_MS,
+    );
     this.timer.unref();
   }
 
@@ -90,13 +96,16 @@ export class QuarantineAlarm implements OnApplicationBootstrap, OnApplicationShu
         [follower, entries.map((e) => e.position)],
       );
       if (event && event.position === BigInt(first.position)) {
-        const listed = entries.slice(0, LISTED).map((e) => `#${e.position} ${e.event_type}（${e.stream_id}）：${e.error.split('\n')[0].slice(0, 200)}`);
+        const listed = entries
+          .slice(0, LISTED)
+          .map((e) => `#${e.position} ${e.event_type}（${e.stream_id}）：${e.error.split('\n')[0].slice(0, 200)}`);
         await this.writer.write(client, event, {
           kind: 'follower_quarantined',
           key: `${follower}/${first.at.toISOString()}`,
           title: `【隔离告警】${follower} 隔离了 ${entries.length} 个事件 / ${follower} quarantined ${entries.length} event(s)`,
-          text: `${listed.join('\n')}${entries.length > LISTED ? `\n… 共 ${entries.length} 个 / ${entries.length} in all` : ''}\n`
-            + '修复后在隔离区重试（GET /api/quarantine，POST /api/quarantine/:id/retry）/ Retry them from the quarantine once fixed.',
+          text:
+            `${listed.join('\n')}${entries.length > LISTED ? `\n… 共 ${entries.length} 个 / ${entries.length} in all` : ''}\n` +
+            '修复后在隔离区重试（GET /api/quarantine，POST /api/quarantine/:id/retry）/ Retry them from the quarantine once fixed.',
           link: '/inbox',
         });
       }

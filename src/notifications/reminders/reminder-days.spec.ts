@@ -8,7 +8,9 @@ const calendar = new WorkingDayCalendar([
 
 describe('remindersOfYear', () => {
   const of = (period: string, moves = true) =>
-    remindersOfYear('p', 2021, calendar, { workingDaysBefore: [1, 3], dueDayMovesToWorkingDay: moves }).filter((r) => r.period === period);
+    remindersOfYear('p', 2021, calendar, { workingDaysBefore: [1, 3], dueDayMovesToWorkingDay: moves }).filter(
+      (r) => r.period === period,
+    );
 
   it('moves a due day on a Saturday to Monday; reminds 3 and 1 working days before; overdue the working day after', () => {
     // March's report is due on 2021-04-10, a Saturday → Monday 04-12.

@@ -21,9 +21,23 @@ export function remindersOfYear(
     const stated = reportDueDate(period, options.dueDay ?? 10);
     const dueDate = options.dueDayMovesToWorkingDay ? calendar.onOrAfter(stated) : stated;
     for (const n of [...new Set(options.workingDaysBefore)].sort((a, b) => b - a)) {
-      reminders.push({ planCode, period, dueDate, kind: 'reminder', workingDaysBefore: n, day: calendar.addWorkingDays(dueDate, -n) });
+      reminders.push({
+        planCode,
+        period,
+        dueDate,
+        kind: 'reminder',
+        workingDaysBefore: n,
+        day: calendar.addWorkingDays(dueDate, -n),
+      });
     }
-    reminders.push({ planCode, period, dueDate, kind: 'overdue', workingDaysBefore: 0, day: calendar.addWorkingDays(dueDate, 1) });
+    reminders.push({
+      planCode,
+      period,
+      dueDate,
+      kind: 'overdue',
+      workingDaysBefore: 0,
+      day: calendar.addWorkingDays(dueDate, 1),
+    });
   }
   return reminders;
 }

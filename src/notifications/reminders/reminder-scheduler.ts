@@ -38,7 +38,8 @@ export class ReminderScheduler implements OnApplicationBootstrap, OnApplicationS
   ) {}
 
   onApplicationBootstrap(): void {
-    const run = () => void this.tick().catch((err: unknown) => this.logger.error(`reminder tick failed: ${(err as Error).message}`));
+    const run = () =>
+      void this.tick().catch((err: unknown) => this.logger.error(`reminder tick failed: ${(err as Error).message}`));
     this.timer = setInterval(run, 60_000);
     this.timer.unref();
     run();
@@ -63,19 +64,32 @@ export class ReminderScheduler implements OnApplicationBootstrap, OnApplicationS
     for (const plan of plans) {
       const table = this.rules.forPlan(plan.code);
       const reminders = remindersOfYear(plan.code, plan.year, calendar, {
-        dueDay: plan.reportDueDay, workingDaysBefore: table.reminderWorkingDays, dueDayMovesToWorkingDay: table.dueDayMovesToWorkingDay,
+        dueDay: plan.reportDueDay,
+        workingDaysBefore: table.reminderWorkingDays,
+        dueDayMovesToWorkingDay: table.dueDayMovesToWorkingDay,
       });
       for (const reminder of reminders) {
         // Due today or a little while ago (a server that was down catches up); older ones are stale.
         if (reminder.day > today || addDays(reminder.day, REMINDER_GRACE_DAYS) < today) continue;
-        const kindEnabled = this.rules.rule(reminder.kind === 'overdue' ? 'report_overdue' : 'report_reminder', plan.code).enabled;
+        const kindEnabled = this.rules.rule(
+          reminder.kind === 'overdue' ? 'report_overdue' : 'report_reminder',
+          plan.code,
+        ).enabled;
         if (!kindEnabled) continue;
         const result = await executeCommand(
           this.store,
           reminderDecider,
           reminderStream(plan.code),
           { type: 'RecordReminderDue', reminder },
-          { commandId: uuidv5(`${plan.code}/${reminder.period}/${reminder.kind}/${reminder.workingDaysBefore}`, NAMESPACE), actor: SYSTEM_ACTOR, now, idempotent: true },
+          {
+            commandId: uuidv5(
+              `${plan.code}/${reminder.period}/${reminder.kind}/${reminder.workingDaysBefore}`,
+              NAMESPACE,
+            ),
+            actor: SYSTEM_ACTOR,
+            now,
+            idempotent: true,
+          },
         );
         if (result.events.length && !result.repeated) recorded++;
       }
@@ -93,7 +107,10 @@ export class ReminderScheduler implements OnApplicationBootstrap, OnApplicationS
     for (const u of due) {
       const result = await this.commands.execute<RecordUrgingReplyOverdueCommand, UrgingWriteResult>(
         new RecordUrgingReplyOverdueCommand(u.warning_id, u.urging_id, {
-          commandId: uuidv5(`${u.urging_id}/reply-overdue`, NAMESPACE), actor: SYSTEM_ACTOR, now, idempotent: true,
+          commandId: uuidv5(`${u.urging_id}/reply-overdue`, NAMESPACE),
+          actor: SYSTEM_ACTOR,
+          now,
+          idempotent: true,
         }),
       );
       if (result.appended) recorded++;

@@ -3,7 +3,11 @@ import { DEFAULT_RULES, InvalidNotificationRulesError, NotificationRules } from 
 describe('NotificationRules', () => {
   it('has the defaults: raised → unit and lead unit, escalated → also office and leaders, cleared in-app only', () => {
     const rules = new NotificationRules();
-    expect(rules.rule('warning_raised', 'p')).toEqual({ enabled: true, recipients: ['unit', 'leadUnit'], channels: ['inApp', 'email', 'channels'] });
+    expect(rules.rule('warning_raised', 'p')).toEqual({
+      enabled: true,
+      recipients: ['unit', 'leadUnit'],
+      channels: ['inApp', 'email', 'channels'],
+    });
     expect(rules.rule('warning_escalated', 'p').recipients).toEqual(['unit', 'leadUnit', 'office', 'leader']);
     expect(rules.rule('warning_cleared', 'p').channels).toEqual(['inApp']);
     expect(rules.forPlan('p').reminderWorkingDays).toEqual([3, 1]);
@@ -21,8 +25,12 @@ describe('NotificationRules', () => {
   });
 
   it('refuses unknown kinds, recipients and channels, naming the setting', () => {
-    expect(() => new NotificationRules({ default: { rules: { warning_lost: {} } } })).toThrow(/notificationRules.default.rules.warning_lost/);
-    expect(() => new NotificationRules({ plans: { p: { rules: { urging: { recipients: ['everyone'] } } } } })).toThrow(InvalidNotificationRulesError);
+    expect(() => new NotificationRules({ default: { rules: { warning_lost: {} } } })).toThrow(
+      /notificationRules.default.rules.warning_lost/,
+    );
+    expect(() => new NotificationRules({ plans: { p: { rules: { urging: { recipients: ['everyone'] } } } } })).toThrow(
+      InvalidNotificationRulesError,
+    );
     expect(() => new NotificationRules({ default: { reminderWorkingDays: [0] } })).toThrow(/reminderWorkingDays/);
     expect(() => new NotificationRules({ other: 1 })).toThrow(/notificationRules.other/);
   });

@@ -81,7 +81,9 @@ export class NotificationRules {
     this.base = merge(DEFAULT_RULES, base, 'notificationRules.default', problems);
     if (plans !== undefined) {
       if (!isObject(plans)) problems.push('notificationRules.plans: must be an object keyed by plan code');
-      else for (const [code, o] of Object.entries(plans)) this.perPlan.set(code, merge(this.base, o, `notificationRules.plans.${code}`, problems));
+      else
+        for (const [code, o] of Object.entries(plans))
+          this.perPlan.set(code, merge(this.base, o, `notificationRules.plans.${code}`, problems));
     }
     if (problems.length) throw new InvalidNotificationRulesError(problems);
   }
@@ -109,10 +111,14 @@ function merge(table: NotificationRuleTable, raw: unknown, path: string, problem
       continue;
     }
     const r = rule as Partial<NotificationRule>;
-    const bad = (list: unknown, allowed: readonly string[]) => !Array.isArray(list) || list.some((x) => !allowed.includes(x as string));
-    if (r.recipients !== undefined && bad(r.recipients, RECIPIENT_GROUPS)) problems.push(`${path}.rules.${kind}.recipients: a list of ${RECIPIENT_GROUPS.join(', ')}`);
-    if (r.channels !== undefined && bad(r.channels, RULE_CHANNELS)) problems.push(`${path}.rules.${kind}.channels: a list of ${RULE_CHANNELS.join(', ')}`);
-    if (r.enabled !== undefined && typeof r.enabled !== 'boolean') problems.push(`${path}.rules.${kind}.enabled: true or false`);
+    const bad = (list: unknown, allowed: readonly string[]) =>
+      !Array.isArray(list) || list.some((x) => !allowed.includes(x as string));
+    if (r.recipients !== undefined && bad(r.recipients, RECIPIENT_GROUPS))
+      problems.push(`${path}.rules.${kind}.recipients: a list of ${RECIPIENT_GROUPS.join(', ')}`);
+    if (r.channels !== undefined && bad(r.channels, RULE_CHANNELS))
+      problems.push(`${path}.rules.${kind}.channels: a list of ${RULE_CHANNELS.join(', ')}`);
+    if (r.enabled !== undefined && typeof r.enabled !== 'boolean')
+      problems.push(`${path}.rules.${kind}.enabled: true or false`);
     rules[kind as NotificationKind] = { ...rules[kind as NotificationKind], ...r };
   }
   const days = o.reminderWorkingDays;

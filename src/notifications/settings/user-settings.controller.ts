@@ -11,15 +11,27 @@ import { CLOCK, Clock } from '../../shared/clock';
 import { NOTIFICATION_KINDS, NotificationKind } from '../rules/notification-rules';
 
 export class NotificationPrefsDto {
-  @ApiPropertyOptional({ enum: NOTIFICATION_KINDS, isArray: true, description: '不接收邮件的通知种类（站内通知照常）/ kinds not sent by email (in-app stays)' })
+  @ApiPropertyOptional({
+    enum: NOTIFICATION_KINDS,
+    isArray: true,
+    description: '不接收邮件的通知种类（站内通知照常）/ kinds not sent by email (in-app stays)',
+  })
   @IsOptional()
   @IsArray()
-  @IsIn(NOTIFICATION_KINDS, { each: true, message: `emailOptOut 取值 ${NOTIFICATION_KINDS.join('、')} / emailOptOut must be among ${NOTIFICATION_KINDS.join(', ')}` })
+  @IsIn(NOTIFICATION_KINDS, {
+    each: true,
+    message: `emailOptOut 取值 ${NOTIFICATION_KINDS.join('、')} / emailOptOut must be among ${NOTIFICATION_KINDS.join(', ')}`,
+  })
   emailOptOut?: NotificationKind[];
 }
 
 export class UpdateMeDto {
-  @ApiPropertyOptional({ type: String, nullable: true, example: 'zhang.san@jiading.gov.cn', description: 'null 清除 / null removes it' })
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    example: 'zhang.san@jiading.gov.cn',
+    description: 'null 清除 / null removes it',
+  })
   @ValidateIf((_o, v) => v !== undefined && v !== null)
   @IsEmail({}, { message: 'email 须为邮箱地址 / email must be an email address' })
   @MaxLength(254)
@@ -61,13 +73,23 @@ export class UserSettingsController {
   async update(@Body() body: UpdateMeDto, @CurrentUser() user: SessionUser) {
     const current = await this.settingsOf(user.id);
     const email = body.email === undefined ? current.email : body.email?.trim() || null;
-    const prefs = { emailOptOut: [...new Set(body.notificationPrefs?.emailOptOut ?? current.notificationPrefs.emailOptOut)] };
+    const prefs = {
+      emailOptOut: [...new Set(body.notificationPrefs?.emailOptOut ?? current.notificationPrefs.emailOptOut)],
+    };
     await this.pool.query(
       `INSERT INTO notification_user_settings (user_id, email, prefs, updated_at) VALUES ($1, $2, $3, $4)
        ON CONFLICT (user_id) DO UPDATE SET email = EXCLUDED.email, prefs = EXCLUDED.prefs, updated_at = EXCLUDED.updated_at`,
       [user.id, email, JSON.stringify(prefs), this.clock.now()],
     );
-    return { id: user.id, username: user.username, displayName: user.displayName, roles: user.roles, ...(user.unitCode ? { unitCode: user.unitCode } : {}), email, notificationPrefs: prefs };
+    return {
+      id: user.id,
+      username: user.username,
+      displayName: user.displayName,
+      roles: user.roles,
+      ...(user.unitCode ? { unitCode: user.unitCode } : {}),
+      email,
+      notificationPrefs: prefs,
+    };
   }
 
   private async settingsOf(userId: string): Promise<Settings> {

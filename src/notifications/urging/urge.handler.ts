@@ -46,18 +46,37 @@ export class UrgeUnitHandler implements ICommandHandler<UrgeUnitCommand, UrgingW
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   async execute({ warning, input, context }: UrgeUnitCommand): Promise<UrgingWriteResult> {
-    const result = await executeCommand(this.store, urgingDecider, urgingStream(warning.warningId), { type: 'UrgeUnit', warning, ...input }, context);
+    const result = await executeCommand(
+      this.store,
+      urgingDecider,
+      urgingStream(warning.warningId),
+      { type: 'UrgeUnit', warning, ...input },
+      context,
+    );
     const urged = result.events[0] as { data: { urgingId: string } } | undefined;
-    return { urgingId: urged?.data.urgingId, position: result.position, appended: result.events.length > 0 && !result.repeated };
+    return {
+      urgingId: urged?.data.urgingId,
+      position: result.position,
+      appended: result.events.length > 0 && !result.repeated,
+    };
   }
 }
 
 @CommandHandler(RecordUrgingReplyOverdueCommand)
-export class RecordUrgingReplyOverdueHandler implements ICommandHandler<RecordUrgingReplyOverdueCommand, UrgingWriteResult> {
+export class RecordUrgingReplyOverdueHandler implements ICommandHandler<
+  RecordUrgingReplyOverdueCommand,
+  UrgingWriteResult
+> {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   async execute({ warningId, urgingId, context }: RecordUrgingReplyOverdueCommand): Promise<UrgingWriteResult> {
-    const result = await executeCommand(this.store, urgingDecider, urgingStream(warningId), { type: 'RecordReplyOverdue', urgingId }, context);
+    const result = await executeCommand(
+      this.store,
+      urgingDecider,
+      urgingStream(warningId),
+      { type: 'RecordReplyOverdue', urgingId },
+      context,
+    );
     return { urgingId, position: result.position, appended: result.events.length > 0 && !result.repeated };
   }
 }
@@ -66,13 +85,26 @@ export class RecordUrgingReplyOverdueHandler implements ICommandHandler<RecordUr
 export class ReplyToUrgingHandler implements ICommandHandler<ReplyToUrgingCommand, UrgingWriteResult> {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
-  async execute({ warningId, urgingId, message, context, authorize }: ReplyToUrgingCommand): Promise<UrgingWriteResult> {
-    const result = await executeCommand(this.store, urgingDecider, urgingStream(warningId), { type: 'ReplyToUrging', urgingId, message }, context, {
-      authorize: (state) => {
-        const urging = (state as UrgingsState).urgings.find((u) => u.urgingId === urgingId);
-        if (urging) authorize(urging.unitCode);
+  async execute({
+    warningId,
+    urgingId,
+    message,
+    context,
+    authorize,
+  }: ReplyToUrgingCommand): Promise<UrgingWriteResult> {
+    const result = await executeCommand(
+      this.store,
+      urgingDecider,
+      urgingStream(warningId),
+      { type: 'ReplyToUrging', urgingId, message },
+      context,
+      {
+        authorize: (state) => {
+          const urging = (state as UrgingsState).urgings.find((u) => u.urgingId === urgingId);
+          if (urging) authorize(urging.unitCode);
+        },
       },
-    });
+    );
     return { urgingId, position: result.position, appended: result.events.length > 0 && !result.repeated };
   }
 }

@@ -37,15 +37,37 @@ export type UrgingCommand = UrgeUnit | RecordReplyOverdue | ReplyToUrging;
 
 export type WarningUrged = DomainEvent<
   'WarningUrged',
-  { urgingId: string; warningId: string; targetId: string; planCode: string; indicatorCode: string; unitCode: string; message: string; replyBy?: string }
+  {
+    urgingId: string;
+    warningId: string;
+    targetId: string;
+    planCode: string;
+    indicatorCode: string;
+    unitCode: string;
+    message: string;
+    replyBy?: string;
+  }
 >;
-export type UrgingReplyOverdue = DomainEvent<'UrgingReplyOverdue', { urgingId: string; warningId: string; unitCode: string; planCode: string; replyBy: string }>;
-export type UrgingReplied = DomainEvent<'UrgingReplied', { urgingId: string; warningId: string; unitCode: string; planCode: string; message: string }>;
+export type UrgingReplyOverdue = DomainEvent<
+  'UrgingReplyOverdue',
+  { urgingId: string; warningId: string; unitCode: string; planCode: string; replyBy: string }
+>;
+export type UrgingReplied = DomainEvent<
+  'UrgingReplied',
+  { urgingId: string; warningId: string; unitCode: string; planCode: string; message: string }
+>;
 export type UrgingEvent = WarningUrged | UrgingReplyOverdue | UrgingReplied;
 export const URGING_EVENT_TYPES = ['WarningUrged', 'UrgingReplyOverdue', 'UrgingReplied'] as const;
 
 export interface UrgingsState {
-  urgings: Array<{ urgingId: string; replyBy?: string; overdue: boolean; replied?: boolean; unitCode: string; planCode: string }>;
+  urgings: Array<{
+    urgingId: string;
+    replyBy?: string;
+    overdue: boolean;
+    replied?: boolean;
+    unitCode: string;
+    planCode: string;
+  }>;
 }
 
 export const urgingDecider: Decider<UrgingCommand, UrgingEvent, UrgingsState> = {
@@ -55,26 +77,66 @@ export const urgingDecider: Decider<UrgingCommand, UrgingEvent, UrgingsState> = 
       case 'UrgeUnit': {
         const { warning } = command;
         if (warning.state === 'cleared') {
-          throw conflict('warning-cleared', `预警 ${warning.warningId} 已解除，无需催办 / Warning '${warning.warningId}' is cleared: nothing to urge`);
+          throw conflict(
+            'warning-cleared',
+            `预警 ${warning.warningId} 已解除，无需催办 / Warning '${warning.warningId}' is cleared: nothing to urge`,
+          );
         }
         const { state: _state, ...ref } = warning;
-        return [{
-          type: 'WarningUrged',
-          data: { urgingId: urgingIdOf(warning.warningId, state.urgings.length + 1), ...ref, message: command.message, ...(command.replyBy ? { replyBy: command.replyBy } : {}) },
-        }];
+        return [
+          {
+            type: 'WarningUrged',
+            data: {
+              urgingId: urgingIdOf(warning.warningId, state.urgings.length + 1),
+              ...ref,
+              message: command.message,
+              ...(command.replyBy ? { replyBy: command.replyBy } : {}),
+            },
+          },
+        ];
       }
       case 'RecordReplyOverdue': {
         const urging = state.urgings.find((u) => u.urgingId === command.urgingId);
         if (!urging?.replyBy || urging.overdue || urging.replied) return [];
         const warningId = command.urgingId.replace(/\.u\d+$/, '');
-        return [{ type: 'UrgingReplyOverdue', data: { urgingId: urging.urgingId, warningId, unitCode: urging.unitCode, planCode: urging.planCode, replyBy: urging.replyBy } }];
+        return [
+          {
+            type: 'UrgingReplyOverdue',
+            data: {
+              urgingId: urging.urgingId,
+              warningId,
+              unitCode: urging.unitCode,
+              planCode: urging.planCode,
+              replyBy: urging.replyBy,
+            },
+          },
+        ];
       }
       case 'ReplyToUrging': {
         const urging = state.urgings.find((u) => u.urgingId === command.urgingId);
-        if (!urging) throw notFound('urging-not-found', `催办 ${command.urgingId} 不存在 / Urging '${command.urgingId}' not found`);
-        if (urging.replied) throw conflict('urging-already-replied', `催办 ${command.urgingId} 已回复 / Urging '${command.urgingId}' is already answered`);
+        if (!urging)
+          throw notFound(
+            'urging-not-found',
+            `催办 ${command.urgingId} 不存在 / Urging '${command.urgingId}' not found`,
+          );
+        if (urging.replied)
+          throw conflict(
+            'urging-already-replied',
+            `催办 ${command.urgingId} 已回复 / Urging '${command.urgingId}' is already answered`,
+          );
         const warningId = command.urgingId.replace(/\.u\d+$/, '');
-        return [{ type: 'UrgingReplied', data: { urgingId: urging.urgingId, warningId, unitCode: urging.unitCode, planCode: urging.planCode, message: command.message } }];
+        return [
+          {
+            type: 'UrgingReplied',
+            data: {
+              urgingId: urging.urgingId,
+              warningId,
+              unitCode: urging.unitCode,
+              planCode: urging.planCode,
+              message: command.message,
+            },
+          },
+        ];
       }
       default:
         return assertNever(command);
@@ -87,9 +149,13 @@ export const urgingDecider: Decider<UrgingCommand, UrgingEvent, UrgingsState> = 
         return { urgings: [...state.urgings, { urgingId, replyBy, overdue: false, unitCode, planCode }] };
       }
       case 'UrgingReplyOverdue':
-        return { urgings: state.urgings.map((u) => (u.urgingId === event.data.urgingId ? { ...u, overdue: true } : u)) };
+        return {
+          urgings: state.urgings.map((u) => (u.urgingId === event.data.urgingId ? { ...u, overdue: true } : u)),
+        };
       case 'UrgingReplied':
-        return { urgings: state.urgings.map((u) => (u.urgingId === event.data.urgingId ? { ...u, replied: true } : u)) };
+        return {
+          urgings: state.urgings.map((u) => (u.urgingId === event.data.urgingId ? { ...u, replied: true } : u)),
+        };
       default:
         return assertNever(event);
     }

@@ -1,6 +1,13 @@
 import { Body, Controller, Get, Inject, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import {
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiTags,
+} from '@nestjs/swagger';
 import { IsISO8601, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { Pool } from 'pg';
 import { DataSource } from 'typeorm';
@@ -24,7 +31,10 @@ export class UrgeDto {
   @MaxLength(2000, { message: 'message 最长 2000 字 / message must be at most 2000 characters' })
   message!: string;
 
-  @ApiPropertyOptional({ example: '2021-04-20T17:00:00+08:00', description: '回复期限；逾期未复则上报领导 / reply deadline; leaders are told when it passes unanswered' })
+  @ApiPropertyOptional({
+    example: '2021-04-20T17:00:00+08:00',
+    description: '回复期限；逾期未复则上报领导 / reply deadline; leaders are told when it passes unanswered',
+  })
   @IsOptional()
   @IsISO8601({ strict: true }, { message: 'replyBy 须为 ISO 8601 时间 / replyBy must be an ISO 8601 time' })
   replyBy?: string;
@@ -51,7 +61,10 @@ interface UrgingRow {
 }
 
 const urgingOf = (u: UrgingRow) => ({
-  id: u.urging_id, message: u.message, urgedAt: u.urged_at.toISOString(), urgedBy: u.urged_by,
+  id: u.urging_id,
+  message: u.message,
+  urgedAt: u.urged_at.toISOString(),
+  urgedBy: u.urged_by,
   ...(u.reply_by ? { replyBy: u.reply_by.toISOString() } : {}),
   ...(u.replied_at ? { repliedAt: u.replied_at.toISOString() } : {}),
   ...(u.reply_message ? { reply: u.reply_message } : {}),
@@ -90,7 +103,14 @@ export class UrgingsController {
     }
     const result = await this.commands.execute<UrgeUnitCommand, UrgingWriteResult>(
       new UrgeUnitCommand(
-        { warningId: warning.id, targetId: warning.targetId, planCode: warning.planCode, indicatorCode: warning.indicatorCode, unitCode: warning.unitCode, state: warning.state },
+        {
+          warningId: warning.id,
+          targetId: warning.targetId,
+          planCode: warning.planCode,
+          indicatorCode: warning.indicatorCode,
+          unitCode: warning.unitCode,
+          state: warning.state,
+        },
         { message: body.message, ...(body.replyBy ? { replyBy: new Date(body.replyBy).toISOString() } : {}) },
         context,
       ),
@@ -110,21 +130,42 @@ export class UrgingsController {
   @Get(':id/notifications')
   @ApiOkResponse({ description: 'The notifications and urgings of the warning' })
   @Roles('office', 'leader', 'auditor')
-  @ApiOperation({ summary: '通知记录：谁、何时、经何渠道收到，是否已读（促进证据）/ Who was told, when, through which channel, and whether they read it' })
+  @ApiOperation({
+    summary:
+      '通知记录：谁、何时、经何渠道收到，是否已读（促进证据）/ Who was told, when, through which channel, and whether they read it',
+  })
   async told(@Param('id') id: string) {
     if (!(await this.warnings.get(id))) throw warningNotFound(id);
-    const { rows: inApp } = await this.pool.query<{ id: string; user_id: string; username: string | null; display_name: string | null; kind: string; created_at: Date; read_at: Date | null; source_type: string }>(
+    const { rows: inApp } = await this.pool.query<{
+      id: string;
+      user_id: string;
+      username: string | null;
+      display_name: string | null;
+      kind: string;
+      created_at: Date;
+      read_at: Date | null;
+      source_type: string;
+    }>(
       `SELECT n.id, n.user_id, u.doc->>'username' AS username, u.doc->>'displayName' AS display_name, n.kind, n.created_at, n.read_at, n.source_type
          FROM notifications n LEFT JOIN users u ON u.key = n.user_id WHERE n.warning_id = $1 ORDER BY n.created_at, n.id`,
       [id],
     );
-    const { rows: deliveries } = await this.pool.query(`SELECT ${DELIVERY_COLUMNS} FROM notification_deliveries WHERE warning_id = $1 ORDER BY created_at, id`, [id]);
+    const { rows: deliveries } = await this.pool.query(
+      `SELECT ${DELIVERY_COLUMNS} FROM notification_deliveries WHERE warning_id = $1 ORDER BY created_at, id`,
+      [id],
+    );
     const urgings = await this.urgingsOf(id);
     return {
       warningId: id,
       notifications: inApp.map((n) => ({
-        id: n.id, userId: n.user_id, username: n.username, displayName: n.display_name, kind: n.kind, sourceType: n.source_type,
-        createdAt: n.created_at.toISOString(), ...(n.read_at ? { readAt: n.read_at.toISOString() } : {}),
+        id: n.id,
+        userId: n.user_id,
+        username: n.username,
+        displayName: n.display_name,
+        kind: n.kind,
+        sourceType: n.source_type,
+        createdAt: n.created_at.toISOString(),
+        ...(n.read_at ? { readAt: n.read_at.toISOString() } : {}),
       })),
       deliveries: deliveries.map(deliveryResponse),
       urgings,
@@ -132,7 +173,10 @@ export class UrgingsController {
   }
 
   @Get(':id/urgings')
-  @ApiOkResponse({ description: '`{ items: [{ id, message, urgedAt, urgedBy, replyBy?, repliedAt?, reply?, repliedBy?, replyOverdueAt? }] }`' })
+  @ApiOkResponse({
+    description:
+      '`{ items: [{ id, message, urgedAt, urgedBy, replyBy?, repliedAt?, reply?, repliedBy?, replyOverdueAt? }] }`',
+  })
   @Roles('office', 'leader', 'auditor', 'unit')
   @ApiOperation({ summary: '预警的催办及回复 / The urgings of a warning and their replies' })
   async urgings(@Param('id') id: string, @CurrentUser() user: SessionUser) {
@@ -146,7 +190,12 @@ export class UrgingsController {
   @ApiCreatedResponse({ description: 'The urging with its reply' })
   @Roles('unit')
   @ApiOperation({ summary: '回复催办 / The unit replies to an urging' })
-  async reply(@Param('id') id: string, @Param('urgingId') urgingId: string, @Body() body: ReplyDto, @CurrentUser() user: SessionUser) {
+  async reply(
+    @Param('id') id: string,
+    @Param('urgingId') urgingId: string,
+    @Body() body: ReplyDto,
+    @CurrentUser() user: SessionUser,
+  ) {
     const warning = await this.warnings.get(id);
     if (!warning) throw warningNotFound(id);
     if (!urgingId.startsWith(`${id}.u`) || !/^\d{1,6}$/.test(urgingId.slice(id.length + 2))) {
@@ -162,7 +211,10 @@ export class UrgingsController {
   }
 
   private async urgingsOf(warningId: string) {
-    const { rows } = await this.pool.query<UrgingRow>(`SELECT * FROM notification_urgings WHERE warning_id = $1 ORDER BY urged_at, urging_id`, [warningId]);
+    const { rows } = await this.pool.query<UrgingRow>(
+      `SELECT * FROM notification_urgings WHERE warning_id = $1 ORDER BY urged_at, urging_id`,
+      [warningId],
+    );
     return rows.map(urgingOf);
   }
 }

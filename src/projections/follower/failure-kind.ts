@@ -17,11 +17,16 @@ export type FailureKind = 'poison' | 'transient';
 
 /** SQLSTATE classes of a server or connection in trouble: connection, resources, operator intervention, system, rollback. */
 const TRANSIENT_SQLSTATE = /^(08|40|53|55|57|58|XX)/;
-const TRANSIENT_MESSAGE = /connection (terminated|ended|closed|refused|reset)|terminating connection|timeout|timed out|ECONN|EPIPE|socket|not connected|Client has encountered a connection error|unavailable|deadline exceeded/i;
+const TRANSIENT_MESSAGE =
+  /connection (terminated|ended|closed|refused|reset)|terminating connection|timeout|timed out|ECONN|EPIPE|socket|not connected|Client has encountered a connection error|unavailable|deadline exceeded/i;
 
 export function failureKind(error: unknown): FailureKind {
   if (error instanceof DomainError) return error.code === 'concurrent-modification' ? 'transient' : 'poison';
-  if (error instanceof WrongExpectedRevisionError || error instanceof RebuildAbortedError || error instanceof RebuildInProgressError) {
+  if (
+    error instanceof WrongExpectedRevisionError ||
+    error instanceof RebuildAbortedError ||
+    error instanceof RebuildInProgressError
+  ) {
     return 'transient';
   }
   const code = (error as { code?: unknown } | undefined)?.code;
@@ -29,7 +34,8 @@ export function failureKind(error: unknown): FailureKind {
     if (/^[0-9A-Z]{5}$/.test(code)) return TRANSIENT_SQLSTATE.test(code) ? 'transient' : 'poison';
     if (/^E[A-Z]+$/.test(code)) return 'transient'; // ECONNREFUSED, ECONNRESET, EPIPE, ETIMEDOUT …
   }
-  if (error instanceof Error && TRANSIENT_MESSAGE.test(error.message) && !(error.name === 'ProjectionEvolveError')) return 'transient';
+  if (error instanceof Error && TRANSIENT_MESSAGE.test(error.message) && !(error.name === 'ProjectionEvolveError'))
+    return 'transient';
   return 'poison';
 }
 

@@ -100,7 +100,14 @@ export class FollowerRunner {
   private waiters: Array<{ position: bigint; resolve: () => void }> = [];
   /** Wakes a standing-by runner to read the leader's checkpoint at once when someone waits. */
   private readonly standbyWake = new WakeUps();
-  readonly stats: FollowerStats = { batches: 0, events: 0, failures: 0, checkpointMoves: 0, rebuilds: 0, quarantined: 0 };
+  readonly stats: FollowerStats = {
+    batches: 0,
+    events: 0,
+    failures: 0,
+    checkpointMoves: 0,
+    rebuilds: 0,
+    quarantined: 0,
+  };
 
   constructor(
     readonly follower: Follower,
@@ -143,7 +150,11 @@ export class FollowerRunner {
     this.checkpoint = checkpoint.position;
     if (checkpoint.produced !== undefined) this.leaderProduced = checkpoint.produced;
     const rebuildFirst = checkpoint.version !== this.follower.version && !!this.follower.rebuild;
-    this.currentState = rebuildFirst ? 'rebuilding' : checkpoint.version === this.follower.version ? 'following' : 'paused';
+    this.currentState = rebuildFirst
+      ? 'rebuilding'
+      : checkpoint.version === this.follower.version
+        ? 'following'
+        : 'paused';
     this.lastProgressAt = new Date();
     this.abort = new AbortController();
     const signal = this.abort.signal;
@@ -235,7 +246,9 @@ export class FollowerRunner {
         } else {
           this.noteFailure(error);
           const wait = this.retryDelay();
-          this.logger.error(`batch failed, retrying from checkpoint ${this.checkpoint} in ${wait} ms: ${describeError(error)}`);
+          this.logger.error(
+            `batch failed, retrying from checkpoint ${this.checkpoint} in ${wait} ms: ${describeError(error)}`,
+          );
           await delay(wait, signal);
           if (signal.aborted) return;
         }
@@ -293,7 +306,9 @@ export class FollowerRunner {
           break;
         }
         this.currentState = 'rebuilding';
-        this.logger.log(`version ${current.version} → ${this.follower.version}: rebuilding from the log; readers keep the old state meanwhile`);
+        this.logger.log(
+          `version ${current.version} → ${this.follower.version}: rebuilding from the log; readers keep the old state meanwhile`,
+        );
         const result = await rebuild(signal);
         this.stats.rebuilds++;
         this.checkpoint = result.position;
@@ -304,7 +319,10 @@ export class FollowerRunner {
         break;
       } catch (error) {
         if (signal.aborted) return;
-        const wait = Math.min(this.options.maxRetryDelayMs ?? 30000, (this.options.retryDelayMs ?? 500) * 2 ** Math.min(attempt - 1, 20));
+        const wait = Math.min(
+          this.options.maxRetryDelayMs ?? 30000,
+          (this.options.retryDelayMs ?? 500) * 2 ** Math.min(attempt - 1, 20),
+        );
         if (error instanceof RebuildInProgressError) this.logger.warn(`${error.message}; looking again in ${wait} ms`);
         else {
           this.lastError = { message: describeError(error), at: new Date().toISOString() };
@@ -384,7 +402,9 @@ export class FollowerRunner {
       if (error instanceof CheckpointMovedError || failureKind(error) !== 'poison') throw error;
       if (first) {
         this.noteFailure(error);
-        this.logger.error(`batch failed, isolating the event it cannot apply from checkpoint ${this.checkpoint}: ${describeError(error)}`);
+        this.logger.error(
+          `batch failed, isolating the event it cannot apply from checkpoint ${this.checkpoint}: ${describeError(error)}`,
+        );
       }
       if (batch.length === 1) return this.confirmAndQuarantine(batch[0], error);
       const half = Math.ceil(batch.length / 2);
@@ -439,13 +459,15 @@ export class FollowerRunner {
     }
   }
 
-  private async moveCheckpoint(client: Parameters<NonNullable<Follower['prepare']>>[0], position: bigint): Promise<void> {
+  private async moveCheckpoint(
+    client: Parameters<NonNullable<Follower['prepare']>>[0],
+    position: bigint,
+  ): Promise<void> {
     const produced = this.follower.producedPosition?.();
-    await client.query('UPDATE projection_checkpoints SET position = $2, produced = coalesce($3, produced), updated_at = now() WHERE name = $1', [
-      this.follower.name,
-      position.toString(),
-      produced !== undefined && produced >= 0n ? produced.toString() : null,
-    ]);
+    await client.query(
+      'UPDATE projection_checkpoints SET position = $2, produced = coalesce($3, produced), updated_at = now() WHERE name = $1',
+      [this.follower.name, position.toString(), produced !== undefined && produced >= 0n ? produced.toString() : null],
+    );
   }
 
   private advanced(position: bigint, events: number): void {

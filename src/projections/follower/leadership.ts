@@ -44,7 +44,9 @@ export class AdvisoryLeadership implements Leadership {
     if (this.held.has(name)) return true;
     try {
       const client = await this.connect();
-      const { rows } = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock(hashtext($1)) AS ok', [`follower-leader:${name}`]);
+      const { rows } = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock(hashtext($1)) AS ok', [
+        `follower-leader:${name}`,
+      ]);
       if (rows[0].ok) {
         this.held.add(name);
         this.logger.log(`leading ${name}`);
@@ -74,10 +76,18 @@ export class AdvisoryLeadership implements Leadership {
   }
 
   private lost(error: unknown): void {
-    if (this.held.size) this.logger.error(`lost the leadership connection; standing by for ${[...this.held].join(', ')}: ${describeError(error)}`);
+    if (this.held.size)
+      this.logger.error(
+        `lost the leadership connection; standing by for ${[...this.held].join(', ')}: ${describeError(error)}`,
+      );
     this.held.clear();
     const session = this.session;
     this.session = undefined;
-    void session?.then((client) => client.release(true), () => undefined).catch(() => undefined);
+    void session
+      ?.then(
+        (client) => client.release(true),
+        () => undefined,
+      )
+      .catch(() => undefined);
   }
 }

@@ -33,15 +33,23 @@ export class QuarantineController {
 
   @Get()
   @ApiOperation({ summary: '隔离事件 / Events a follower could not apply' })
-  @ApiResponse({ status: 200, description: '`{ items: [{ id, follower, position, streamId, type, error, at, resolvedAt? }] }`' })
+  @ApiResponse({
+    status: 200,
+    description: '`{ items: [{ id, follower, position, streamId, type, error, at, resolvedAt? }] }`',
+  })
   async list(@Query() query: QuarantineQueryDto): Promise<{ items: QuarantinedEvent[] }> {
-    return { items: await quarantineRepository.list(poolOf(this.dataSource), { unresolvedOnly: !query.all, limit: 1000 }) };
+    return {
+      items: await quarantineRepository.list(poolOf(this.dataSource), { unresolvedOnly: !query.all, limit: 1000 }),
+    };
   }
 
   @Post(':id/retry')
   @HttpCode(200)
   @ApiOperation({ summary: '重试隔离事件 / Apply a quarantined event again (after a fix)' })
-  @ApiResponse({ status: 200, description: '`{ applied, entry }`: whether it went through this time, and the entry now' })
+  @ApiResponse({
+    status: 200,
+    description: '`{ applied, entry }`: whether it went through this time, and the entry now',
+  })
   @ApiResponse({ status: 404, description: 'No such entry' })
   async retry(@Param('id') id: string): Promise<{ applied: boolean; entry: QuarantinedEvent }> {
     const pool = poolOf(this.dataSource);

@@ -55,7 +55,14 @@ export const quarantineRepository = {
        VALUES ($1, $2, $3, $4, $5, $6)
        ON CONFLICT (follower, position) DO UPDATE
          SET error = EXCLUDED.error, at = now(), resolved_at = NULL, resolution = NULL`,
-      [follower, event.position.toString(), event.id, event.streamId, event.type, describeError(error).slice(0, MAX_ERROR_LENGTH)],
+      [
+        follower,
+        event.position.toString(),
+        event.id,
+        event.streamId,
+        event.type,
+        describeError(error).slice(0, MAX_ERROR_LENGTH),
+      ],
     );
   },
 
@@ -71,10 +78,10 @@ export const quarantineRepository = {
 
   /** Every unresolved entry of the follower (a rebuild replaces them with what it found itself). */
   async resolveAll(db: Queryable, follower: string, resolution: string): Promise<void> {
-    await db.query('UPDATE follower_quarantine SET resolved_at = now(), resolution = $2 WHERE follower = $1 AND resolved_at IS NULL', [
-      follower,
-      resolution,
-    ]);
+    await db.query(
+      'UPDATE follower_quarantine SET resolved_at = now(), resolution = $2 WHERE follower = $1 AND resolved_at IS NULL',
+      [follower, resolution],
+    );
   },
 
   async list(db: Queryable, options: { unresolvedOnly: boolean; limit: number }): Promise<QuarantinedEvent[]> {

@@ -118,7 +118,12 @@ async function claim(pool: Pool, name: string): Promise<Claim> {
   const held: Claim = {
     async release() {
       // A connection that cannot unlock is destroyed, which ends its session and so the lock.
-      const failed = held.lost ?? (await client.query('SELECT pg_advisory_unlock(hashtext($1))', [key]).then(() => undefined, (e: Error) => e));
+      const failed =
+        held.lost ??
+        (await client.query('SELECT pg_advisory_unlock(hashtext($1))', [key]).then(
+          () => undefined,
+          (e: Error) => e,
+        ));
       client.release(failed);
       client.removeListener('error', onError);
     },
@@ -263,7 +268,9 @@ class Rebuild<Doc extends ProjectedDocument> {
       if (failureKind(error) !== 'poison') throw error;
       if (events.length === 1) {
         this.poisoned.push({ event: events[0], error });
-        this.options.logger?.warn(`${this.projection.name}: left out ${events[0].type} at ${events[0].position}: ${(error as Error).message}`);
+        this.options.logger?.warn(
+          `${this.projection.name}: left out ${events[0].type} at ${events[0].position}: ${(error as Error).message}`,
+        );
         return;
       }
       const half = Math.ceil(events.length / 2);
@@ -295,7 +302,8 @@ class Rebuild<Doc extends ProjectedDocument> {
    */
   private async swap(force: boolean): Promise<boolean> {
     // Without the claim another rebuild may have started on the same table: this one must not swap.
-    if (this.claimed.lost) throw new Error(`${this.projection.name}: lost the rebuild lock (${this.claimed.lost.message})`);
+    if (this.claimed.lost)
+      throw new Error(`${this.projection.name}: lost the rebuild lock (${this.claimed.lost.message})`);
     const position = this.read;
     const events = this.pending;
     try {
@@ -305,7 +313,9 @@ class Rebuild<Doc extends ProjectedDocument> {
         const live = await readCheckpoint(client, this.projection.name, true);
         if (live && live.position > position && !force) return false;
         if (live && live.position > position) {
-          this.options.logger?.warn(`${this.projection.name}: swapping in at ${position}, behind the live checkpoint ${live.position}`);
+          this.options.logger?.warn(
+            `${this.projection.name}: swapping in at ${position}, behind the live checkpoint ${live.position}`,
+          );
         }
         await this.write(client, events);
         for (const table of this.rebuildTables()) {
@@ -317,7 +327,8 @@ class Rebuild<Doc extends ProjectedDocument> {
         // What the as-of snapshots were folded by may have changed with it.
         await SnapshotStore.invalidate(client, this.projection.name);
         await quarantineRepository.resolveAll(client, this.projection.name, 'superseded by a rebuild');
-        for (const { event, error } of this.poisoned) await quarantineRepository.add(client, this.projection.name, event, error);
+        for (const { event, error } of this.poisoned)
+          await quarantineRepository.add(client, this.projection.name, event, error);
         return true;
       });
       if (swapped) {
@@ -343,7 +354,8 @@ class Rebuild<Doc extends ProjectedDocument> {
   /** The document table and, when the projection has one, its derived rows' table: live name and rebuild twin. */
   private rebuildTables(): Array<{ live: string; rebuild: string }> {
     const tables = [{ live: this.live, rebuild: this.sql.tableName }];
-    if (this.projection.derived && this.sql.derived) tables.push({ live: assertIdentifier(this.projection.derived.name), rebuild: this.sql.derived.tableName });
+    if (this.projection.derived && this.sql.derived)
+      tables.push({ live: assertIdentifier(this.projection.derived.name), rebuild: this.sql.derived.tableName });
     return tables;
   }
 

@@ -16,7 +16,9 @@ export const rebuildCommand: CliCommand = {
     const known = new Map(PROJECTIONS.map((p) => [p.name, p]));
     const unknown = args.filter((name) => !known.has(name));
     if (unknown.length) {
-      context.note(`unknown projection ${unknown.map((n) => `'${n}'`).join(', ')}; registered: ${[...known.keys()].join(', ')}`);
+      context.note(
+        `unknown projection ${unknown.map((n) => `'${n}'`).join(', ')}; registered: ${[...known.keys()].join(', ')}`,
+      );
       return 2;
     }
     const chosen = args.length ? args.map((name) => known.get(name)!) : PROJECTIONS;
@@ -35,7 +37,9 @@ export const rebuildCommand: CliCommand = {
       context.out(
         `rebuilt ${result.name} (v${result.version}): ${result.events} events in ${result.seconds.toFixed(2)} s ` +
           `(${Math.round(result.eventsPerSecond)} events/s), checkpoint ${result.position}` +
-          (result.quarantined ? `; ${result.quarantined} events it could not apply are in the quarantine (GET /api/quarantine)` : ''),
+          (result.quarantined
+            ? `; ${result.quarantined} events it could not apply are in the quarantine (GET /api/quarantine)`
+            : ''),
       );
     }
   },

@@ -18,13 +18,23 @@ export async function lockProjection(client: PoolClient, name: string): Promise<
 }
 
 /** The checkpoint row, locked for the rest of the transaction when `forUpdate`; undefined when there is none. */
-export async function readCheckpoint(client: PoolClient, name: string, forUpdate = false): Promise<Checkpoint | undefined> {
+export async function readCheckpoint(
+  client: PoolClient,
+  name: string,
+  forUpdate = false,
+): Promise<Checkpoint | undefined> {
   const { rows } = await client.query<{ position: string; version: number; produced: string | null }>(
     `SELECT position, version, produced FROM projection_checkpoints WHERE name = $1${forUpdate ? ' FOR UPDATE' : ''}`,
     [name],
   );
   const row = rows[0];
-  return row ? { position: BigInt(row.position), version: row.version, ...(row.produced !== null ? { produced: BigInt(row.produced) } : {}) } : undefined;
+  return row
+    ? {
+        position: BigInt(row.position),
+        version: row.version,
+        ...(row.produced !== null ? { produced: BigInt(row.produced) } : {}),
+      }
+    : undefined;
 }
 
 /** Sets (or creates) the checkpoint. */

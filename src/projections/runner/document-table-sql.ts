@@ -83,7 +83,10 @@ export class DocumentTableSql<Doc extends ProjectedDocument> {
     const types = ['text', 'bigint', 'jsonb', ...this.columnNames.map((c) => this.table.columns[c].sqlType)];
     const quoted = names.map((n) => `"${n}"`);
     const record = quoted.map((n, i) => `${n} ${types[i]}`).join(', ');
-    const updates = quoted.slice(1).map((n) => `${n} = EXCLUDED.${n}`).join(', ');
+    const updates = quoted
+      .slice(1)
+      .map((n) => `${n} = EXCLUDED.${n}`)
+      .join(', ');
     await client.query(
       `INSERT INTO ${this.tableName} (${quoted.join(', ')})
        SELECT ${quoted.join(', ')} FROM jsonb_to_recordset($1::jsonb) AS r(${record})
@@ -121,7 +124,10 @@ export class DerivedRowsSql<Doc> {
   }
 
   indexStatements(): string[] {
-    return this.spec.indexes.map((cols) => `CREATE INDEX IF NOT EXISTS ${this.tableName}_${cols.join('_')} ON ${this.tableName} (${cols.join(', ')})`);
+    return this.spec.indexes.map(
+      (cols) =>
+        `CREATE INDEX IF NOT EXISTS ${this.tableName}_${cols.join('_')} ON ${this.tableName} (${cols.join(', ')})`,
+    );
   }
 
   /** The documents' rows now: their old rows deleted, the new ones inserted (one statement each). */

@@ -11,7 +11,10 @@ import { DocumentTableSql } from './document-table-sql';
 import { DocumentWorkspace } from './document-workspace';
 
 export { CheckpointMovedError } from '../follower/follower-runner';
-export type { FollowerState as ProjectionRunnerState, FollowerStats as ProjectionRunnerStats } from '../follower/follower-runner';
+export type {
+  FollowerState as ProjectionRunnerState,
+  FollowerStats as ProjectionRunnerStats,
+} from '../follower/follower-runner';
 
 export interface ProjectionRunnerOptions extends FollowerRunnerOptions {
   /** Settings of the rebuild a version change starts. */
@@ -55,7 +58,9 @@ export class DocumentProjectionFollower<Doc extends ProjectedDocument> implement
 
   async apply(batch: readonly RecordedEvent[], client: PoolClient | undefined): Promise<void> {
     if (!client) throw new Error(`${this.name}: a transactional follower applies inside the checkpoint's transaction`);
-    const onEvolved = this.listeners.length ? (event: RecordedEvent, key: string, doc: Doc | null) => this.listeners.forEach((l) => l(event, key, doc)) : undefined;
+    const onEvolved = this.listeners.length
+      ? (event: RecordedEvent, key: string, doc: Doc | null) => this.listeners.forEach((l) => l(event, key, doc))
+      : undefined;
     const workspace = new DocumentWorkspace(
       this.projection,
       {
@@ -100,7 +105,13 @@ export class ProjectionRunner<Doc extends ProjectedDocument> extends FollowerRun
     leadership: Leadership = SOLE_LEADERSHIP,
   ) {
     const own = feed ? undefined : new LogFeed(eventStore);
-    super(new DocumentProjectionFollower(projection, pool, eventStore, options.rebuild), pool, feed ?? own!, options, leadership);
+    super(
+      new DocumentProjectionFollower(projection, pool, eventStore, options.rebuild),
+      pool,
+      feed ?? own!,
+      options,
+      leadership,
+    );
     this.ownFeed = own;
   }
 

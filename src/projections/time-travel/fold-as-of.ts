@@ -57,7 +57,11 @@ export class AsOfFolder {
   }
 
   /** The projection's documents as of then, over the part of the log the filter names. */
-  async foldAsOf<Doc extends ProjectedDocument>(projection: DocumentProjection<Doc>, asOf: AsOf, filter: AsOfFilter = {}): Promise<Doc[]> {
+  async foldAsOf<Doc extends ProjectedDocument>(
+    projection: DocumentProjection<Doc>,
+    asOf: AsOf,
+    filter: AsOfFilter = {},
+  ): Promise<Doc[]> {
     const key: SnapshotKey = { projection: projection.name, version: projection.version, scope: scopeOf(filter) };
     const start = await this.start<Doc>(key, asOf);
     const fold = new Fold(projection, start.docs, start.mark);
@@ -68,7 +72,10 @@ export class AsOfFolder {
     for (;;) {
       const timeFiltered = 'time' in asOf && !complete;
       const page = await this.store.readLog({
-        after, limit: this.pageSize, types: filter.types, streamPrefixes: filter.streamPrefixes,
+        after,
+        limit: this.pageSize,
+        types: filter.types,
+        streamPrefixes: filter.streamPrefixes,
         ...(timeFiltered ? { recordedUpTo: asOf.time } : {}),
       });
       if (page.length === 0) break;
@@ -88,12 +95,17 @@ export class AsOfFolder {
       if ('position' in asOf && after >= asOf.position) break;
     }
     // As of a position every event up to it was read: where the fold ends is a complete prefix.
-    if (('position' in asOf || complete) && this.snapshots && fold.sinceMark >= this.snapshotEvery) await this.takeSnapshot(key, fold, 'events');
+    if (('position' in asOf || complete) && this.snapshots && fold.sinceMark >= this.snapshotEvery)
+      await this.takeSnapshot(key, fold, 'events');
     return [...fold.current().values()];
   }
 
   /** Applies events in order, taking a snapshot before the first event of each new month. */
-  private async foldTakingSnapshots<Doc extends ProjectedDocument>(key: SnapshotKey, fold: Fold<Doc>, events: RecordedEvent[]): Promise<void> {
+  private async foldTakingSnapshots<Doc extends ProjectedDocument>(
+    key: SnapshotKey,
+    fold: Fold<Doc>,
+    events: RecordedEvent[],
+  ): Promise<void> {
     let from = 0;
     for (let i = 0; i < events.length; i++) {
       const month = monthOf(events[i].metadata.recordedAt);
@@ -112,7 +124,9 @@ export class AsOfFolder {
   private async start<Doc>(key: SnapshotKey, asOf: AsOf): Promise<{ docs: Docs<Doc>; mark?: SnapshotMark }> {
     if (!this.snapshots) return { docs: new Map() };
     const marks = await this.snapshots.marks(key);
-    const usable = marks.filter((m) => ('position' in asOf ? m.position <= asOf.position : (m.maxRecordedAt ?? '') <= asOf.time));
+    const usable = marks.filter((m) =>
+      'position' in asOf ? m.position <= asOf.position : (m.maxRecordedAt ?? '') <= asOf.time,
+    );
     for (const mark of usable.reverse()) {
       const docs = await this.load<Doc>(key, mark.position);
       if (docs) return { docs, mark };
@@ -135,8 +149,16 @@ export class AsOfFolder {
     return docs;
   }
 
-  private async takeSnapshot<Doc extends ProjectedDocument>(key: SnapshotKey, fold: Fold<Doc>, kind: SnapshotMark['kind']): Promise<void> {
-    const mark: SnapshotMark = { position: fold.position, kind, ...(fold.maxRecordedAt ? { maxRecordedAt: fold.maxRecordedAt } : {}) };
+  private async takeSnapshot<Doc extends ProjectedDocument>(
+    key: SnapshotKey,
+    fold: Fold<Doc>,
+    kind: SnapshotMark['kind'],
+  ): Promise<void> {
+    const mark: SnapshotMark = {
+      position: fold.position,
+      kind,
+      ...(fold.maxRecordedAt ? { maxRecordedAt: fold.maxRecordedAt } : {}),
+    };
     const docs = fold.current();
     try {
       await this.snapshots!.save(key, mark, docs);
@@ -144,7 +166,9 @@ export class AsOfFolder {
       fold.marked(mark);
     } catch (error) {
       // A view never fails for its snapshot: it is only a shortcut.
-      this.logger.warn(`${key.projection}: could not store a snapshot at ${mark.position}: ${(error as Error).message}`);
+      this.logger.warn(
+        `${key.projection}: could not store a snapshot at ${mark.position}: ${(error as Error).message}`,
+      );
     }
   }
 
@@ -188,7 +212,9 @@ class Fold<Doc extends ProjectedDocument> {
   async apply(events: readonly RecordedEvent[]): Promise<void> {
     if (events.length === 0) return;
     await this.workspace.apply(events);
-    for (const e of events) if (this.maxRecordedAt === undefined || e.metadata.recordedAt > this.maxRecordedAt) this.maxRecordedAt = e.metadata.recordedAt;
+    for (const e of events)
+      if (this.maxRecordedAt === undefined || e.metadata.recordedAt > this.maxRecordedAt)
+        this.maxRecordedAt = e.metadata.recordedAt;
     this.position = events[events.length - 1].position;
     this.sinceMark += events.length;
   }
@@ -227,7 +253,10 @@ class Fold<Doc extends ProjectedDocument> {
 }
 
 function scopeOf(filter: AsOfFilter): string {
-  return JSON.stringify({ types: filter.types ? [...filter.types].sort() : null, streams: filter.streamPrefixes ? [...filter.streamPrefixes].sort() : null });
+  return JSON.stringify({
+    types: filter.types ? [...filter.types].sort() : null,
+    streams: filter.streamPrefixes ? [...filter.streamPrefixes].sort() : null,
+  });
 }
 
 function cacheId(key: SnapshotKey, position: bigint): string {

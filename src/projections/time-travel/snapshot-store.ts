@@ -25,12 +25,20 @@ export class SnapshotStore {
   constructor(private readonly pool: Pool) {}
 
   async marks(key: SnapshotKey): Promise<SnapshotMark[]> {
-    const { rows } = await this.pool.query<{ position: string; max_recorded_at: Date | null; kind: SnapshotMark['kind'] }>(
+    const { rows } = await this.pool.query<{
+      position: string;
+      max_recorded_at: Date | null;
+      kind: SnapshotMark['kind'];
+    }>(
       `SELECT position, max_recorded_at, kind FROM projection_snapshots
         WHERE projection = $1 AND version = $2 AND scope = $3 ORDER BY position`,
       [key.projection, key.version, key.scope],
     );
-    return rows.map((r) => ({ position: BigInt(r.position), kind: r.kind, ...(r.max_recorded_at ? { maxRecordedAt: r.max_recorded_at.toISOString() } : {}) }));
+    return rows.map((r) => ({
+      position: BigInt(r.position),
+      kind: r.kind,
+      ...(r.max_recorded_at ? { maxRecordedAt: r.max_recorded_at.toISOString() } : {}),
+    }));
   }
 
   async load<Doc>(key: SnapshotKey, position: bigint): Promise<Array<[string, Doc]> | undefined> {
@@ -51,7 +59,16 @@ export class SnapshotStore {
     await this.pool.query(
       `INSERT INTO projection_snapshots (projection, version, scope, position, max_recorded_at, kind, documents, docs)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING`,
-      [key.projection, key.version, key.scope, mark.position.toString(), mark.maxRecordedAt ?? null, mark.kind, docs.size, body],
+      [
+        key.projection,
+        key.version,
+        key.scope,
+        mark.position.toString(),
+        mark.maxRecordedAt ?? null,
+        mark.kind,
+        docs.size,
+        body,
+      ],
     );
     await this.pool.query(
       `DELETE FROM projection_snapshots WHERE projection = $1 AND scope = $2

@@ -25,11 +25,17 @@ export async function loadDemoOnFirstBoot(
 ): Promise<boolean> {
   const log = options.log ?? ((line: string) => console.log(`[Demo] ${line}`));
   if (!config.demo || (await infrastructure.eventStore.headPosition()) > 0n) return false;
-  log(`空数据库，演示模式：载入演示年度（至 ${config.demoUntilMonth}）/ empty database in demo mode: loading the demo year up to ${config.demoUntilMonth} …`);
-  const loading = options.loadingServer ? await startLoadingServer(options.loadingServer.port, options.loadingServer.host) : undefined;
+  log(
+    `空数据库，演示模式：载入演示年度（至 ${config.demoUntilMonth}）/ empty database in demo mode: loading the demo year up to ${config.demoUntilMonth} …`,
+  );
+  const loading = options.loadingServer
+    ? await startLoadingServer(options.loadingServer.port, options.loadingServer.host)
+    : undefined;
   if (loading && options.loadingServer) {
     const { port } = loading.server.address() as AddressInfo;
-    log(`加载期间 / while loading: ${listeningMessage(options.loadingServer.host, port)} answers /health (${LOADING_STATE}) and a loading page`);
+    log(
+      `加载期间 / while loading: ${listeningMessage(options.loadingServer.host, port)} answers /health (${LOADING_STATE}) and a loading page`,
+    );
   }
   try {
     return await load(config, infrastructure, log);
@@ -43,7 +49,10 @@ async function load(config: AppConfig, infrastructure: Infrastructure, log: (lin
   const { runDemo } = await import('./demo-loader');
   const { formatDemoSummary } = await import('./demo-summary');
   try {
-    const summary = await runDemo({ config, infrastructure }, { untilMonth: config.demoUntilMonth, clockStart: config.clockStart, onProgress: log });
+    const summary = await runDemo(
+      { config, infrastructure },
+      { untilMonth: config.demoUntilMonth, clockStart: config.clockStart, onProgress: log },
+    );
     for (const line of formatDemoSummary(summary)) log(line);
   } catch (error) {
     // The database now holds part of the demo, so the next boot will not start it again: say how to finish.
@@ -70,11 +79,17 @@ export async function loadDemoOnFirstBootApart(
   }
   const log = options.log ?? ((line: string) => console.log(`[Demo] ${line}`));
   if (!config.demo || (await infrastructure.eventStore.headPosition()) > 0n) return infrastructure;
-  log(`空数据库，演示模式：载入演示年度（至 ${config.demoUntilMonth}）/ empty database in demo mode: loading the demo year up to ${config.demoUntilMonth} …`);
-  const loading = options.loadingServer ? await startLoadingServer(options.loadingServer.port, options.loadingServer.host) : undefined;
+  log(
+    `空数据库，演示模式：载入演示年度（至 ${config.demoUntilMonth}）/ empty database in demo mode: loading the demo year up to ${config.demoUntilMonth} …`,
+  );
+  const loading = options.loadingServer
+    ? await startLoadingServer(options.loadingServer.port, options.loadingServer.host)
+    : undefined;
   if (loading && options.loadingServer) {
     const { port } = loading.server.address() as AddressInfo;
-    log(`加载期间 / while loading: ${listeningMessage(options.loadingServer.host, port)} answers /health (${LOADING_STATE}) and a loading page`);
+    log(
+      `加载期间 / while loading: ${listeningMessage(options.loadingServer.host, port)} answers /health (${LOADING_STATE}) and a loading page`,
+    );
   }
   try {
     await infrastructure.close(); // the child opens the embedded database (one process at a time)

@@ -25,7 +25,11 @@ import { CommandContext } from '../../shared/event-sourcing/command-context';
 import { unitScopeOf, WriteAuthorization } from '../../shared/event-sourcing/write-authorization';
 import { DomainError } from '../../shared/problems/domain-error';
 import { projectRoot } from '../../shared/project-root';
-import { AdjustTargetCommand, CorrectProgressCommand, ReportProgressCommand } from '../../targets/application/target.commands';
+import {
+  AdjustTargetCommand,
+  CorrectProgressCommand,
+  ReportProgressCommand,
+} from '../../targets/application/target.commands';
 import { targetStream } from '../../targets/domain/target-ids';
 import { AcknowledgeWarningCommand } from '../../warnings/application/warning.commands';
 import { WarningWriteResult } from '../../warnings/application/warning.handlers';
@@ -35,7 +39,15 @@ import { withAppContext } from '../app-context';
 import { ImportSummary, importPlanDirectories, allRefusals } from '../import/importer';
 import { planImport } from '../import/plan-import';
 import { loadPlanDirectory, PlanFile } from '../plan-file';
-import { buildDemoScenario, DEMO_LABEL, DemoAction, demoHorizon, DemoProfile, DemoScenario, DemoTarget } from './demo-scenario';
+import {
+  buildDemoScenario,
+  DEMO_LABEL,
+  DemoAction,
+  demoHorizon,
+  DemoProfile,
+  DemoScenario,
+  DemoTarget,
+} from './demo-scenario';
 import { DEMO_PASSWORD, demoUsers } from './demo-users';
 import { seededRandom } from './prng';
 import { refusalOf, WriteActor } from './write-authorization';
@@ -65,7 +77,14 @@ export interface DemoSummary {
   import: ImportSummary;
   users: { created: string[]; existing: string[]; password: string };
   profiles: Record<DemoProfile, number>;
-  actions: { reports: number; late: number; corrections: number; adjustments: number; deadlines: number; acknowledgements: number };
+  actions: {
+    reports: number;
+    late: number;
+    corrections: number;
+    adjustments: number;
+    deadlines: number;
+    acknowledgements: number;
+  };
   /** Commands that appended events, and those answered from the record (a repeated load). */
   written: number;
   repeated: number;
@@ -81,14 +100,19 @@ export interface DemoSummary {
 }
 
 /** Opens an application context on a FixedClock (the app clock is left alone), loads the demo, closes it. */
-export async function runDemo(settings: { config: AppConfig; infrastructure: Infrastructure }, options: DemoOptions): Promise<DemoSummary> {
+export async function runDemo(
+  settings: { config: AppConfig; infrastructure: Infrastructure },
+  options: DemoOptions,
+): Promise<DemoSummary> {
   const clock = new FixedClock(new Date(0));
   const plans = await loadDemoPlans(options.planDirs);
   const scenario = scenarioFor(plans, options.untilMonth, options.clockStart);
   clock.set(scenario.importAt);
   // Even on the embedded database (one connection) a few commands in flight keep it busy: 8 made the demo 3× faster.
   const concurrency = options.concurrency ?? 8;
-  return withAppContext({ ...settings, clock }, (app) => loadDemo(app, clock, plans, scenario, { ...options, concurrency }));
+  return withAppContext({ ...settings, clock }, (app) =>
+    loadDemo(app, clock, plans, scenario, { ...options, concurrency }),
+  );
 }
 
 async function loadDemoPlans(dirs = DEMO_PLAN_DIRS): Promise<PlanFile[]> {
@@ -99,9 +123,14 @@ async function loadDemoPlans(dirs = DEMO_PLAN_DIRS): Promise<PlanFile[]> {
 function scenarioFor(plans: PlanFile[], untilMonth: string, clockStart?: string): DemoScenario {
   const [year, month] = untilMonth.split('-').map(Number);
   for (const plan of plans) {
-    if (plan.plan.year !== year) throw new Error(`DEMO_UNTIL_MONTH ${untilMonth} is not in the plan year ${plan.plan.year} of ${plan.plan.code}`);
+    if (plan.plan.year !== year)
+      throw new Error(`DEMO_UNTIL_MONTH ${untilMonth} is not in the plan year ${plan.plan.year} of ${plan.plan.code}`);
   }
-  const scenario = buildDemoScenario(demoTargets(plans), { year, untilMonth: month, horizon: demoHorizon(untilMonth, clockStart) });
+  const scenario = buildDemoScenario(demoTargets(plans), {
+    year,
+    untilMonth: month,
+    horizon: demoHorizon(untilMonth, clockStart),
+  });
   if (scenario.acknowledgeAt <= scenario.importAt) {
     throw new Error(`CLOCK_START ${clockStart} is before the demo year starts (${scenario.importAt.toISOString()})`);
   }
@@ -154,8 +183,16 @@ export async function loadDemo(
 
   // 1. The plans, as the import actor, at the simulated start of the year.
   clock.set(scenario.importAt);
-  const imported = await importPlanDirectories(app, plans.map((p) => p.dir), { clock, baseDir: projectRoot(), concurrency: options.concurrency, onProgress: progress });
-  const refusedTargets = new Set(allRefusals(imported).filter((r) => r.kind === 'target').map((r) => r.key));
+  const imported = await importPlanDirectories(
+    app,
+    plans.map((p) => p.dir),
+    { clock, baseDir: projectRoot(), concurrency: options.concurrency, onProgress: progress },
+  );
+  const refusedTargets = new Set(
+    allRefusals(imported)
+      .filter((r) => r.kind === 'target')
+      .map((r) => r.key),
+  );
 
   // 2. The demo users (demo mode only), created on the simulated clock.
   const users = app.get(UsersService, { strict: false });
@@ -165,7 +202,9 @@ export async function loadDemo(
   const writers = new Map<string, WriteActor>();
   const wanted = demoUsers(plans.flatMap((p) => p.units).filter(uniqueBy((u) => u.code)));
   // Four at a time: password hashing (argon2id) runs on the thread pool.
-  const ensured = await mapConcurrently(wanted, 4, (user) => users.ensureUser({ ...user, password: DEMO_PASSWORD }, DEMO_ACTOR));
+  const ensured = await mapConcurrently(wanted, 4, (user) =>
+    users.ensureUser({ ...user, password: DEMO_PASSWORD }, DEMO_ACTOR),
+  );
   wanted.forEach((user, i) => {
     const result = ensured[i];
     (result.created ? created : existing).push(user.username);
@@ -174,18 +213,24 @@ export async function loadDemo(
       username: result.user.username,
       displayName: result.user.displayName,
     });
-    writers.set(result.user.id, { username: user.username, roles: user.roles, ...(user.unitCode ? { unitCode: user.unitCode } : {}) });
+    writers.set(result.user.id, {
+      username: user.username,
+      roles: user.roles,
+      ...(user.unitCode ? { unitCode: user.unitCode } : {}),
+    });
   });
   const office = actors.get('demo-office')!;
   // Reports, corrections and acknowledgements are the unit's; an adjustment (with its approval document) is the office's.
-  const actorFor = (unitCode: string, type?: DemoAction['type']) => (type === 'adjust' ? office : (actors.get(unitCode) ?? office));
+  const actorFor = (unitCode: string, type?: DemoAction['type']) =>
+    type === 'adjust' ? office : (actors.get(unitCode) ?? office);
   /** The API's role rules (write-authorization.ts): a demo write the API would refuse is refused here too. */
   const refusal = (actor: Actor, eventType: string, unitCode: string) => {
     const writer = writers.get(actor.id);
     return writer ? refusalOf(writer, eventType, unitCode) : `${actor.username} is not a demo user`;
   };
   /** The unit scope travels on the command as data, checked by its handler against the loaded stream, as over HTTP. */
-  const authorizationOf = (actor: Actor): WriteAuthorization => unitScopeOf(writers.get(actor.id) ?? { username: actor.username, roles: [] });
+  const authorizationOf = (actor: Actor): WriteAuthorization =>
+    unitScopeOf(writers.get(actor.id) ?? { username: actor.username, roles: [] });
 
   // 3. The year, in simulated time.
   await projections.waitFor(await store.headPosition(), settleTimeout); // the scheduler reads the plans' read model
@@ -205,12 +250,17 @@ export async function loadDemo(
       return;
     }
     try {
-      const result = await bus.execute<ICommand, { position?: bigint; repeated?: boolean }>(await commandFor(action, context, store, authorizationOf(context.actor)));
+      const result = await bus.execute<ICommand, { position?: bigint; repeated?: boolean }>(
+        await commandFor(action, context, store, authorizationOf(context.actor)),
+      );
       if (result.repeated || result.position === undefined) tally.repeated++;
       else tally.written++;
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
-      tally.refused.push({ key: action.key, reason: error.message + (error.errors.length ? `: ${error.errors.map((e) => e.message).join('; ')}` : '') });
+      tally.refused.push({
+        key: action.key,
+        reason: error.message + (error.errors.length ? `: ${error.errors.map((e) => e.message).join('; ')}` : ''),
+      });
     }
   };
   let window: Array<Exclude<DemoAction, { type: 'deadline' }>> = [];
@@ -227,7 +277,8 @@ export async function loadDemo(
     await flush();
     clock.set(action.at);
     await scheduler.tick();
-    if (action.period !== lastMonth) progress(`  demo: ${action.period} reports in, deadline passed (${Math.round((Date.now() - started) / 1000)} s)`);
+    if (action.period !== lastMonth)
+      progress(`  demo: ${action.period} reports in, deadline passed (${Math.round((Date.now() - started) / 1000)} s)`);
     lastMonth = action.period;
   }
   await flush();
@@ -239,7 +290,13 @@ export async function loadDemo(
   const warnings = app.get(WarningQueries, { strict: false });
   for (const plan of plans) {
     const open = (await warnings.list({ planCode: plan.plan.code }))
-      .filter((w) => w.kind === 'status' && w.level === 'red' && w.state !== 'cleared' && w.raisedAt < scenario.acknowledgeAt.toISOString())
+      .filter(
+        (w) =>
+          w.kind === 'status' &&
+          w.level === 'red' &&
+          w.state !== 'cleared' &&
+          w.raisedAt < scenario.acknowledgeAt.toISOString(),
+      )
       .sort((a, b) => a.id.localeCompare(b.id))
       .filter((w) => seededRandom(`ack/${w.id}`).chance(0.4));
     for (const [i, w] of open.entries()) {
@@ -249,23 +306,30 @@ export async function loadDemo(
         tally.refused.push({ key: `ack/${w.id}`, reason: refused });
         continue;
       }
-      await bus.execute<AcknowledgeWarningCommand, WarningWriteResult>(
-        new AcknowledgeWarningCommand(
-          {
-            warningId: w.id,
-            explanation: `${DEMO_LABEL}进度滞后主要因重点项目推进不及预期 / key projects are behind schedule`,
-            measures: `${DEMO_LABEL}成立专班，逐月跟踪，力争年底前完成 / a task force follows up monthly to finish by year end`,
+      await bus
+        .execute<AcknowledgeWarningCommand, WarningWriteResult>(
+          new AcknowledgeWarningCommand(
+            {
+              warningId: w.id,
+              explanation: `${DEMO_LABEL}进度滞后主要因重点项目推进不及预期 / key projects are behind schedule`,
+              measures: `${DEMO_LABEL}成立专班，逐月跟踪，力争年底前完成 / a task force follows up monthly to finish by year end`,
+            },
+            {
+              commandId: uuidv5(`demo/ack/${w.id}`, DEMO_NAMESPACE),
+              actor: actorFor(w.unitCode),
+              now,
+              idempotent: true,
+            },
+            authorizationOf(actorFor(w.unitCode)),
+          ),
+        )
+        .then(
+          (r) => (r.repeated || r.position === undefined ? tally.repeated++ : tally.written++),
+          (error: unknown) => {
+            if (!(error instanceof DomainError)) throw error;
+            tally.refused.push({ key: `ack/${w.id}`, reason: error.message });
           },
-          { commandId: uuidv5(`demo/ack/${w.id}`, DEMO_NAMESPACE), actor: actorFor(w.unitCode), now, idempotent: true },
-          authorizationOf(actorFor(w.unitCode)),
-        ),
-      ).then(
-        (r) => (r.repeated || r.position === undefined ? tally.repeated++ : tally.written++),
-        (error: unknown) => {
-          if (!(error instanceof DomainError)) throw error;
-          tally.refused.push({ key: `ack/${w.id}`, reason: error.message });
-        },
-      );
+        );
       acknowledgements++;
       clock.set(now);
     }
@@ -324,7 +388,14 @@ async function commandFor(
     case 'report':
       return new ReportProgressCommand(action.targetId, action.period, action.report, context, authorization);
     case 'correct':
-      return new CorrectProgressCommand(action.targetId, action.period, action.correction, action.reason, context, authorization);
+      return new CorrectProgressCommand(
+        action.targetId,
+        action.period,
+        action.correction,
+        action.reason,
+        context,
+        authorization,
+      );
     case 'adjust': {
       // As a client would: the revision it saw (If-Match), read just before.
       const events = await store.readStream(targetStream(action.targetId));
@@ -340,7 +411,11 @@ async function commandFor(
 }
 
 /** Each target's actions in order; different targets side by side, `concurrency` at a time. */
-async function runGrouped<A extends { targetId: string }>(actions: A[], concurrency: number, run: (a: A) => Promise<void>): Promise<void> {
+async function runGrouped<A extends { targetId: string }>(
+  actions: A[],
+  concurrency: number,
+  run: (a: A) => Promise<void>,
+): Promise<void> {
   const groups = new Map<string, A[]>();
   for (const a of actions) groups.set(a.targetId, [...(groups.get(a.targetId) ?? []), a]);
   const queue = [...groups.values()];
@@ -353,7 +428,12 @@ async function runGrouped<A extends { targetId: string }>(actions: A[], concurre
 }
 
 /** Until the read models and the reactor have everything, including the warnings the reactor appended. */
-async function settle(store: EventStore, projections: ProjectionsService, reactor: WarningsReactor, timeoutMs: number): Promise<void> {
+async function settle(
+  store: EventStore,
+  projections: ProjectionsService,
+  reactor: WarningsReactor,
+  timeoutMs: number,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const head = await store.headPosition();

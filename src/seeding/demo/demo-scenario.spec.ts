@@ -2,7 +2,12 @@ import { shanghaiDate } from '../../rules';
 import { buildDemoScenario, DEMO_LABEL, DemoAction, demoHorizon, DemoTarget, shanghai } from './demo-scenario';
 import { seededRandom } from './prng';
 
-const target = (id: string, kind: DemoTarget['indicator']['kind'], assessment: DemoTarget['assessment'], unitOfMeasure = '亿元'): DemoTarget => ({
+const target = (
+  id: string,
+  kind: DemoTarget['indicator']['kind'],
+  assessment: DemoTarget['assessment'],
+  unitOfMeasure = '亿元',
+): DemoTarget => ({
   targetId: `jd.${id}`,
   unitCode: id.split('.')[1],
   indicator: { code: id.split('.')[0], name: id, kind, unitOfMeasure },
@@ -26,7 +31,8 @@ const targets: DemoTarget[] = Array.from({ length: 40 }, (_, i) => `u${String(i)
 
 describe('demo scenario', () => {
   const scenario = buildDemoScenario(targets, { year: 2021, untilMonth: 9 });
-  const of = <T extends DemoAction['type']>(type: T) => scenario.actions.filter((a): a is Extract<DemoAction, { type: T }> => a.type === type);
+  const of = <T extends DemoAction['type']>(type: T) =>
+    scenario.actions.filter((a): a is Extract<DemoAction, { type: T }> => a.type === type);
 
   it('is the same on every run and never calls Math.random', () => {
     const random = jest.spyOn(Math, 'random').mockImplementation(() => {
@@ -90,7 +96,12 @@ describe('demo scenario', () => {
     const cut = buildDemoScenario(targets, { year: 2021, untilMonth: 9, horizon });
     expect(cut.actions.length).toBeGreaterThan(0);
     expect(cut.actions.every((a) => a.at <= horizon)).toBe(true);
-    expect(cut.actions.filter((a) => a.type === 'deadline').map((a) => a.key).pop()).toBe('deadline/2021-08');
+    expect(
+      cut.actions
+        .filter((a) => a.type === 'deadline')
+        .map((a) => a.key)
+        .pop(),
+    ).toBe('deadline/2021-08');
     // September's reports are coming in: the early ones are in, the rest are not due yet
     expect(cut.actions.some((a) => a.type === 'report' && a.period === '2021-09')).toBe(true);
     expect(cut.acknowledgeAt.getTime()).toBeLessThan(horizon.getTime());
@@ -101,7 +112,8 @@ describe('demo scenario', () => {
     const reportsOf = (code: string) => of('report').filter((r) => r.targetId.startsWith(`jd.${code}.`));
     for (const r of reportsOf('I02')) expect(r.report.value).toMatch(/^\d+$/);
     for (const r of reportsOf('I03')) expect(r.report.growthPct).toMatch(/^-?\d+\.\d$/);
-    for (const r of reportsOf('I04')) expect(r.report).toEqual(expect.objectContaining({ value: expect.any(String), growthPct: expect.any(String) }));
+    for (const r of reportsOf('I04'))
+      expect(r.report).toEqual(expect.objectContaining({ value: expect.any(String), growthPct: expect.any(String) }));
     for (const r of reportsOf('I07')) expect(['0', '1']).toContain(r.report.value);
     for (const r of reportsOf('I08')) expect(typeof r.report.done).toBe('boolean');
     for (const r of reportsOf('I09')) expect(['on_track', 'at_risk', 'off_track']).toContain(r.report.selfRating);
@@ -109,7 +121,9 @@ describe('demo scenario', () => {
     for (const r of reportsOf('I11')) expect(r.report.referenceValue).toBeDefined();
     expect(reportsOf('I12')).toEqual([]);
     // a running total never goes down
-    const anting = reportsOf('I02').filter((r) => r.unitCode === 'u00').map((r) => Number(r.report.value));
+    const anting = reportsOf('I02')
+      .filter((r) => r.unitCode === 'u00')
+      .map((r) => Number(r.report.value));
     expect(anting).toEqual([...anting].sort((a, b) => a - b));
   });
 

@@ -36,9 +36,36 @@ export type DemoProfile = 'on_pace' | 'yellow' | 'red' | 'recovering' | 'slippin
 type Level = 'green' | 'yellow' | 'red';
 
 export type DemoAction =
-  | { type: 'report'; key: string; at: Date; targetId: string; unitCode: string; period: string; report: ProgressReport; late: boolean }
-  | { type: 'correct'; key: string; at: Date; targetId: string; unitCode: string; period: string; correction: ProgressReport; reason: string }
-  | { type: 'adjust'; key: string; at: Date; targetId: string; unitCode: string; assessment: TargetValue; reason: string; approvalDocument: string }
+  | {
+      type: 'report';
+      key: string;
+      at: Date;
+      targetId: string;
+      unitCode: string;
+      period: string;
+      report: ProgressReport;
+      late: boolean;
+    }
+  | {
+      type: 'correct';
+      key: string;
+      at: Date;
+      targetId: string;
+      unitCode: string;
+      period: string;
+      correction: ProgressReport;
+      reason: string;
+    }
+  | {
+      type: 'adjust';
+      key: string;
+      at: Date;
+      targetId: string;
+      unitCode: string;
+      assessment: TargetValue;
+      reason: string;
+      approvalDocument: string;
+    }
   | { type: 'deadline'; key: string; at: Date; period: string };
 
 export interface DemoScenario {
@@ -96,7 +123,15 @@ export function shanghai(year: number, month: number, day: number, hour = 9, min
 export function buildDemoScenario(targets: DemoTarget[], options: ScenarioOptions): DemoScenario {
   const { year, untilMonth } = options;
   const actions: DemoAction[] = [];
-  const profiles: Record<DemoProfile, number> = { on_pace: 0, yellow: 0, red: 0, recovering: 0, slipping: 0, missing: 0, zero_target: 0 };
+  const profiles: Record<DemoProfile, number> = {
+    on_pace: 0,
+    yellow: 0,
+    red: 0,
+    recovering: 0,
+    slipping: 0,
+    missing: 0,
+    zero_target: 0,
+  };
   for (const target of [...targets].sort((a, b) => a.targetId.localeCompare(b.targetId))) {
     const script = scriptTarget(target, year, untilMonth);
     profiles[script.profile]++;
@@ -112,7 +147,10 @@ export function buildDemoScenario(targets: DemoTarget[], options: ScenarioOption
   const inTime = actions.filter((a) => a.at.getTime() <= horizon);
   const last = inTime.length ? inTime[inTime.length - 1].at : shanghai(year, 1, 20);
   // Two days after the last event, or just before the horizon when it cuts the script short.
-  const acknowledgeAt = Math.min(Date.UTC(last.getUTCFullYear(), last.getUTCMonth(), last.getUTCDate() + 2, 2, 30), horizon - 3_600_000);
+  const acknowledgeAt = Math.min(
+    Date.UTC(last.getUTCFullYear(), last.getUTCMonth(), last.getUTCDate() + 2, 2, 30),
+    horizon - 3_600_000,
+  );
   return { importAt: shanghai(year, 1, 15, 9, 0), actions: inTime, acknowledgeAt: new Date(acknowledgeAt), profiles };
 }
 
@@ -120,12 +158,19 @@ function order(action: DemoAction): number {
   return action.type === 'deadline' ? 0 : action.type === 'adjust' ? 1 : 2;
 }
 
-function scriptTarget(target: DemoTarget, year: number, untilMonth: number): { profile: DemoProfile; actions: DemoAction[] } {
+function scriptTarget(
+  target: DemoTarget,
+  year: number,
+  untilMonth: number,
+): { profile: DemoProfile; actions: DemoAction[] } {
   const rng = seededRandom(`demo-${year}/${target.targetId}`);
   // Known issue: a report against a cumulative target of 0 (printed 0 in a table, e.g. no 新开工 expected)
   // makes evaluateCumulative throw in the targets projection and the warnings reactor. Until the rules
   // judge such a target, the demo reports nothing on it (it shows as overdue).
-  if (target.indicator.kind === 'cumulative' && [target.assessment?.total, target.work?.total].some((t) => t !== undefined && dec(t).isZero())) {
+  if (
+    target.indicator.kind === 'cumulative' &&
+    [target.assessment?.total, target.work?.total].some((t) => t !== undefined && dec(t).isZero())
+  ) {
     return { profile: 'zero_target', actions: [] };
   }
   const profile = drawProfile(rng);
@@ -137,8 +182,13 @@ function scriptTarget(target: DemoTarget, year: number, untilMonth: number): { p
   // A mid-year adjustment (年中调整) of a few cumulative targets: lowered by a tenth, with an approval document.
   const adjustMonth = Math.min(7, untilMonth);
   const adjustable =
-    (target.indicator.kind === 'cumulative' || target.indicator.kind === 'cumulative_growth') && target.assessment?.total !== undefined && dec(target.assessment.total).gt(0);
-  const adjust = adjustable && rng.chance(ADJUSTMENT) ? { at: shanghai(year, adjustMonth, rng.int(21, 26), rng.int(9, 16), rng.int(0, 59)) } : undefined;
+    (target.indicator.kind === 'cumulative' || target.indicator.kind === 'cumulative_growth') &&
+    target.assessment?.total !== undefined &&
+    dec(target.assessment.total).gt(0);
+  const adjust =
+    adjustable && rng.chance(ADJUSTMENT)
+      ? { at: shanghai(year, adjustMonth, rng.int(21, 26), rng.int(9, 16), rng.int(0, 59)) }
+      : undefined;
   if (adjust && target.assessment) {
     const lowered = figures.round(dec(target.assessment.total!).times('0.9'), dec(target.assessment.total!));
     const { text: _text, ...rest } = target.assessment; // a printed "≥25000" no longer describes the new figure
@@ -166,7 +216,16 @@ function scriptTarget(target: DemoTarget, year: number, untilMonth: number): { p
       ? shanghai(year, month + 1, rng.int(12, 20), rng.int(9, 17), rng.int(0, 59))
       : shanghai(year, month + 1, rng.int(3, 9), rng.int(9, 17), rng.int(0, 59));
     const period = formatPeriod(year, month);
-    actions.push({ type: 'report', key: `report/${target.targetId}/${period}`, at, targetId: target.targetId, unitCode: target.unitCode, period, report, late });
+    actions.push({
+      type: 'report',
+      key: `report/${target.targetId}/${period}`,
+      at,
+      targetId: target.targetId,
+      unitCode: target.unitCode,
+      period,
+      report,
+      late,
+    });
     const correction = month === correctMonth ? figures.correction(report) : undefined;
     if (correction) {
       actions.push({
@@ -231,7 +290,8 @@ class Figures {
     const a = target.assessment ?? {};
     const w = target.work;
     if (a.total !== undefined) this.base = dec(a.total);
-    else if (w?.total !== undefined) this.base = convertOrUndefined(dec(w.total), w.unitOfMeasure ?? ind.unitOfMeasure, this.unit);
+    else if (w?.total !== undefined)
+      this.base = convertOrUndefined(dec(w.total), w.unitOfMeasure ?? ind.unitOfMeasure, this.unit);
     this.zeroTotal = [a.total, w?.total].some((t) => t !== undefined && dec(t).isZero());
     this.factors = { green: rng.between(0.97, 1.12), yellow: rng.between(0.87, 0.93), red: rng.between(0.6, 0.8) };
     this.reference = Number(rng.between(4, 8).toFixed(1));
@@ -254,8 +314,19 @@ class Figures {
     const lagging = level !== 'green';
     const extras: ProgressReport = lagging
       ? {
-          problems: label(rng.pick(['受项目审批和要素保障影响，进度低于序时 / approvals and land supply slowed progress', '重点企业订单下滑 / orders of key enterprises fell', '疫情影响施工 / the epidemic delayed works'])),
-          nextSteps: label(rng.pick(['加快推进重点项目，下月补齐进度 / speed up key projects to catch up next month', '专班督办，逐项排摸 / a task force follows up item by item'])),
+          problems: label(
+            rng.pick([
+              '受项目审批和要素保障影响，进度低于序时 / approvals and land supply slowed progress',
+              '重点企业订单下滑 / orders of key enterprises fell',
+              '疫情影响施工 / the epidemic delayed works',
+            ]),
+          ),
+          nextSteps: label(
+            rng.pick([
+              '加快推进重点项目，下月补齐进度 / speed up key projects to catch up next month',
+              '专班督办，逐项排摸 / a task force follows up item by item',
+            ]),
+          ),
         }
       : {};
     const ytd = month === 1 ? '1月' : `1-${month}月`;
@@ -270,7 +341,11 @@ class Figures {
         if (report.value === undefined && ind.kind === 'cumulative') return undefined;
         const done = report.value !== undefined ? `累计完成 ${report.value}${this.unit}` : '';
         const growth = report.growthPct !== undefined ? `同比增长 ${report.growthPct}%` : '';
-        return { ...report, narrative: label(`${ytd}${[done, growth].filter(Boolean).join('，')} / year to date`), ...extras };
+        return {
+          ...report,
+          narrative: label(`${ytd}${[done, growth].filter(Boolean).join('，')} / year to date`),
+          ...extras,
+        };
       }
       case 'growth': {
         const growthPct = this.growth(level);
@@ -278,15 +353,31 @@ class Figures {
       }
       case 'level': {
         const value = this.level(level, lower);
-        return { value, narrative: label(`截至${month}月底为 ${value}${this.unit} / at the end of the month`), ...extras };
+        return {
+          value,
+          narrative: label(`截至${month}月底为 ${value}${this.unit} / at the end of the month`),
+          ...extras,
+        };
       }
       case 'ceiling': {
         const value = this.ceiling(level);
-        return { value, narrative: label(`截至${month}月底为 ${value}${this.unit}，控制在目标以内 / at the end of the month`), ...extras };
+        return {
+          value,
+          narrative: label(`截至${month}月底为 ${value}${this.unit}，控制在目标以内 / at the end of the month`),
+          ...extras,
+        };
       }
       case 'zero_incident': {
         const incidents = level === 'red' && rng.chance(0.5) ? '1' : '0';
-        return { value: incidents, narrative: label(incidents === '0' ? `${ytd}未发生相关事故 / no incident` : `${ytd}发生 1 起，已妥善处置 / one incident, handled`), ...extras };
+        return {
+          value: incidents,
+          narrative: label(
+            incidents === '0'
+              ? `${ytd}未发生相关事故 / no incident`
+              : `${ytd}发生 1 起，已妥善处置 / one incident, handled`,
+          ),
+          ...extras,
+        };
       }
       case 'milestone': {
         const deadline = this.target.assessment?.deadline ?? this.target.work?.deadline;
@@ -294,23 +385,48 @@ class Figures {
         const dueMonth = Number(deadline.slice(5, 7));
         const doneMonth = level === 'red' ? dueMonth + 2 : level === 'yellow' ? dueMonth : dueMonth - 1;
         const done = month >= doneMonth;
-        return { done, narrative: label(done ? '节点任务已完成 / milestone reached' : '按计划推进中 / in progress'), ...extras };
+        return {
+          done,
+          narrative: label(done ? '节点任务已完成 / milestone reached' : '按计划推进中 / in progress'),
+          ...extras,
+        };
       }
       case 'qualitative': {
         const selfRating = level === 'green' ? 'on_track' : level === 'yellow' ? 'at_risk' : 'off_track';
-        const words = { on_track: '按计划推进 / on track', at_risk: '部分工作滞后 / partly behind', off_track: '进度明显滞后 / clearly behind' }[selfRating];
+        const words = {
+          on_track: '按计划推进 / on track',
+          at_risk: '部分工作滞后 / partly behind',
+          off_track: '进度明显滞后 / clearly behind',
+        }[selfRating];
         return { selfRating, narrative: label(`${month}月工作${words}`), ...extras };
       }
       case 'rank': {
         const target = this.rankTarget;
-        const rank = target === undefined ? rng.int(1, 16) : level === 'green' ? Math.max(1, target - rng.int(0, 2)) : level === 'yellow' ? target + rng.int(1, 2) : target + rng.int(3, 5);
+        const rank =
+          target === undefined
+            ? rng.int(1, 16)
+            : level === 'green'
+              ? Math.max(1, target - rng.int(0, 2))
+              : level === 'yellow'
+                ? target + rng.int(1, 2)
+                : target + rng.int(3, 5);
         return { value: String(rank), narrative: label(`最新排名第 ${rank} 名 / latest rank`), ...extras };
       }
       case 'relative': {
         const ref = this.reference;
-        const delta = level === 'green' ? rng.between(0.1, 1.5) : level === 'yellow' ? -ref * rng.between(0.01, 0.045) : -ref * rng.between(0.08, 0.2);
+        const delta =
+          level === 'green'
+            ? rng.between(0.1, 1.5)
+            : level === 'yellow'
+              ? -ref * rng.between(0.01, 0.045)
+              : -ref * rng.between(0.08, 0.2);
         const value = (lower ? ref - delta : ref + delta).toFixed(2);
-        return { value, referenceValue: ref.toFixed(1), narrative: label(`本单位 ${value}，参照值 ${ref.toFixed(1)} / against the reference`), ...extras };
+        return {
+          value,
+          referenceValue: ref.toFixed(1),
+          narrative: label(`本单位 ${value}，参照值 ${ref.toFixed(1)} / against the reference`),
+          ...extras,
+        };
       }
     }
   }
@@ -318,7 +434,11 @@ class Figures {
   /** A correction that changes the reported figures (more found on review), or undefined. */
   correction(report: ProgressReport): ProgressReport | undefined {
     const rng = this.rng;
-    if (report.value !== undefined && this.target.indicator.kind !== 'zero_incident' && this.target.indicator.kind !== 'rank') {
+    if (
+      report.value !== undefined &&
+      this.target.indicator.kind !== 'zero_incident' &&
+      this.target.indicator.kind !== 'rank'
+    ) {
       const value = dec(report.value);
       const corrected = this.round(value.times(rng.between(1.03, 1.08)), value.isZero() ? dec(1) : value);
       if (corrected !== toPlainString(value)) {
@@ -346,7 +466,12 @@ class Figures {
   private growth(level: Level): string {
     const g = this.growthTarget;
     const rng = this.rng;
-    const value = level === 'green' ? g + rng.between(0.1, 2) : level === 'yellow' ? g - rng.between(0.2, 1.8) : g - rng.between(2.3, 6);
+    const value =
+      level === 'green'
+        ? g + rng.between(0.1, 2)
+        : level === 'yellow'
+          ? g - rng.between(0.2, 1.8)
+          : g - rng.between(2.3, 6);
     return value.toFixed(1);
   }
 
@@ -358,13 +483,17 @@ class Figures {
       : { green: rng.between(1, 1.04), yellow: rng.between(0.955, 0.99), red: rng.between(0.85, 0.94) }[level];
     let value = base.times(ratio);
     if (this.unit === '%' && base.lte(100) && value.gt(100)) value = dec(100);
-    return this.count ? toPlainString(lower || level === 'green' ? value.ceil() : value.floor()) : this.round(value, base);
+    return this.count
+      ? toPlainString(lower || level === 'green' ? value.ceil() : value.floor())
+      : this.round(value, base);
   }
 
   private ceiling(level: Level): string {
     const rng = this.rng;
     const cap = this.base ?? dec(100);
-    const ratio = { green: rng.between(0.6, 0.88), yellow: rng.between(0.92, 0.99), red: rng.between(1.02, 1.1) }[level];
+    const ratio = { green: rng.between(0.6, 0.88), yellow: rng.between(0.92, 0.99), red: rng.between(1.02, 1.1) }[
+      level
+    ];
     const value = cap.times(ratio);
     return this.count ? toPlainString(level === 'red' ? value.ceil() : value.floor()) : this.round(value, cap);
   }

@@ -13,9 +13,13 @@ export function formatDemoSummary(summary: DemoSummary): string[] {
   const a = summary.actions;
   lines.push(
     `demo script: ${a.reports} reports (${a.late} late), ${a.corrections} corrections, ${a.adjustments} adjustments, ${a.deadlines} deadlines, ${a.acknowledgements} acknowledgements; ` +
-      `profiles ${Object.entries(summary.profiles).map(([k, v]) => `${k} ${v}`).join(', ')}`,
+      `profiles ${Object.entries(summary.profiles)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ')}`,
   );
-  lines.push(`commands: ${summary.written} written, ${summary.repeated} already recorded, ${summary.refused.length} refused`);
+  lines.push(
+    `commands: ${summary.written} written, ${summary.repeated} already recorded, ${summary.refused.length} refused`,
+  );
   for (const r of summary.refused.slice(0, 10)) lines.push(`  ✗ ${r.key}: ${r.reason}`);
   for (const d of summary.dashboards) {
     const c = d.totals;
@@ -24,12 +28,22 @@ export function formatDemoSummary(summary: DemoSummary): string[] {
         `open warnings ${d.warnings.open} (yellow ${d.warnings.yellow}, red ${d.warnings.red}, escalated ${d.warnings.escalated})`,
     );
   }
-  lines.push(`warnings by kind/state: ${Object.entries(summary.warnings).sort().map(([k, v]) => `${k} ${v}`).join(', ')}`);
+  lines.push(
+    `warnings by kind/state: ${Object.entries(summary.warnings)
+      .sort()
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')}`,
+  );
   lines.push(
     `users (password ${summary.users.password}): ${summary.users.created.length} created, ${summary.users.existing.length} existing — ` +
       [...summary.users.created, ...summary.users.existing].sort().join(', '),
   );
-  const appended = summary.headAfter === summary.headBefore ? 'nothing appended' : `log head ${summary.headBefore} → ${summary.headAfter}`;
-  lines.push(`演示数据已就绪 / demo year ready in ${summary.seconds.toFixed(1)} s (${appended}); simulated time ends ${summary.simulatedUntil.toISOString()}`);
+  const appended =
+    summary.headAfter === summary.headBefore
+      ? 'nothing appended'
+      : `log head ${summary.headBefore} → ${summary.headAfter}`;
+  lines.push(
+    `演示数据已就绪 / demo year ready in ${summary.seconds.toFixed(1)} s (${appended}); simulated time ends ${summary.simulatedUntil.toISOString()}`,
+  );
   return lines;
 }

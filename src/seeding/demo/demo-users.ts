@@ -26,10 +26,22 @@ export function demoUsers(units: ReadonlyArray<Pick<UnitDef, 'code' | 'name' | '
   ];
   const statistics = units.find((u) => u.code === STATISTICS_UNIT);
   if (statistics) {
-    users.push({ username: 'demo-verifier', displayName: `${statistics.name}（演示）/ Verifier (demo)`, roles: ['verifier'], unitCode: statistics.code });
+    users.push({
+      username: 'demo-verifier',
+      displayName: `${statistics.name}（演示）/ Verifier (demo)`,
+      roles: ['verifier'],
+      unitCode: statistics.code,
+    });
   }
-  for (const unit of units.filter((u) => REPORTER_UNIT_KINDS.includes(u.kind)).sort((a, b) => a.code.localeCompare(b.code))) {
-    users.push({ username: `demo-${unit.code}`, displayName: `${unit.name}填报员（演示）/ Reporter (demo)`, roles: ['unit'], unitCode: unit.code });
+  for (const unit of units
+    .filter((u) => REPORTER_UNIT_KINDS.includes(u.kind))
+    .sort((a, b) => a.code.localeCompare(b.code))) {
+    users.push({
+      username: `demo-${unit.code}`,
+      displayName: `${unit.name}填报员（演示）/ Reporter (demo)`,
+      roles: ['unit'],
+      unitCode: unit.code,
+    });
   }
   return users;
 }

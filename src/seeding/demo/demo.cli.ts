@@ -17,7 +17,10 @@ export const demoCommand: CliCommand = {
       return 2;
     }
     const infrastructure = await context.infrastructure();
-    const summary = await runDemo({ config, infrastructure }, { untilMonth, clockStart: config.clockStart, onProgress: context.note });
+    const summary = await runDemo(
+      { config, infrastructure },
+      { untilMonth, clockStart: config.clockStart, onProgress: context.note },
+    );
     for (const line of formatDemoSummary(summary)) context.out(line);
   },
 };

@@ -31,12 +31,19 @@ export async function startLoadingServer(port: number, host: string): Promise<Fa
   const body = { status: 'loading', state: LOADING_STATE, detail: '正在加载演示数据 / Loading demo data' };
   server.get('/health', async () => body);
   server.get('/health/live', async () => body);
-  server.get('/health/ready', async (_request, reply) => reply.code(503).header('retry-after', '5').send({ ...body, reason: LOADING_STATE }));
+  server.get('/health/ready', async (_request, reply) =>
+    reply
+      .code(503)
+      .header('retry-after', '5')
+      .send({ ...body, reason: LOADING_STATE }),
+  );
   server.setNotFoundHandler(async (request, reply) => {
     reply.header('retry-after', '5');
     if (request.url.startsWith('/api')) {
       return reply.code(503).type('application/problem+json').send({
-        type: 'about:blank', title: '正在加载演示数据 / Loading demo data', status: 503,
+        type: 'about:blank',
+        title: '正在加载演示数据 / Loading demo data',
+        status: 503,
         detail: '演示数据载入后即可使用 / The API answers once the demo year has loaded',
       });
     }

@@ -6,7 +6,11 @@
  */
 import type { INestApplicationContext } from '@nestjs/common';
 import { CommandBus, ICommand } from '@nestjs/cqrs';
-import { CreatePlanCommand, DefineIndicatorCommand, RegisterUnitCommand } from '../../catalog/application/catalog.commands';
+import {
+  CreatePlanCommand,
+  DefineIndicatorCommand,
+  RegisterUnitCommand,
+} from '../../catalog/application/catalog.commands';
 import { CompletionService } from '../../completion/completion.service';
 import type { ReconciliationLine } from '../../completion/reconciliation';
 import { Actor, EVENT_STORE, EventStore } from '../../event-store/event-store.port';
@@ -15,7 +19,14 @@ import { CLOCK, Clock } from '../../shared/clock';
 import { CommandContext } from '../../shared/event-sourcing/command-context';
 import { DomainError } from '../../shared/problems/domain-error';
 import { AssignTargetCommand } from '../../targets/application/target.commands';
-import { PlanFile, PlanFileError, PlanFileIssue, reconcile, ReconciliationStatus, tryLoadPlanDirectory } from '../plan-file';
+import {
+  PlanFile,
+  PlanFileError,
+  PlanFileIssue,
+  reconcile,
+  ReconciliationStatus,
+  tryLoadPlanDirectory,
+} from '../plan-file';
 import { targetStream } from '../../targets/domain/target-ids';
 import {
   EntityKind,
@@ -93,7 +104,11 @@ export interface ImportSummary {
  * Loads and validates every directory first (a PlanFileError naming file, row and field refuses the
  * whole run before anything is appended), then imports them in order.
  */
-export async function importPlanDirectories(app: AppContext, dirs: string[], options: ImportOptions = {}): Promise<ImportSummary> {
+export async function importPlanDirectories(
+  app: AppContext,
+  dirs: string[],
+  options: ImportOptions = {},
+): Promise<ImportSummary> {
   const started = Date.now();
   const validated: ValidatedPlan[] = [];
   for (const dir of dirs) {
@@ -114,13 +129,19 @@ export interface ValidatedPlan {
 }
 
 /** Imports plans already validated (a plan directory, a plan workbook), in order. */
-export async function importValidatedPlans(app: AppContext, validated: ValidatedPlan[], options: ImportOptions = {}, started = Date.now()): Promise<ImportSummary> {
+export async function importValidatedPlans(
+  app: AppContext,
+  validated: ValidatedPlan[],
+  options: ImportOptions = {},
+  started = Date.now(),
+): Promise<ImportSummary> {
   const plans = validated.map((v) => v.plan);
   const warnings = validated.map((v) => v.warnings);
   const store = app.get<EventStore>(EVENT_STORE, { strict: false });
   const headBefore = await store.headPosition();
   const summaries: PlanImportSummary[] = [];
-  for (const [i, plan] of plans.entries()) summaries.push({ ...(await importPlan(app, plan, options)), warnings: warnings[i] });
+  for (const [i, plan] of plans.entries())
+    summaries.push({ ...(await importPlan(app, plan, options)), warnings: warnings[i] });
   const headAfter = await store.headPosition();
   // The reconciliation reads the live read model: wait until it has everything just imported.
   const projections = app.get(ProjectionsService, { strict: false });
@@ -146,7 +167,11 @@ export async function importValidatedPlans(app: AppContext, validated: Validated
 
 type Outcome = { result: 'created' | 'unchanged' } | { result: 'refused'; reason: string };
 
-async function importPlan(app: AppContext, plan: PlanFile, options: ImportOptions): Promise<Omit<PlanImportSummary, 'warnings'>> {
+async function importPlan(
+  app: AppContext,
+  plan: PlanFile,
+  options: ImportOptions,
+): Promise<Omit<PlanImportSummary, 'warnings'>> {
   const batch = planImport(plan, { baseDir: options.baseDir });
   const bus = app.get(CommandBus, { strict: false });
   const clock = options.clock ?? app.get<Clock>(CLOCK, { strict: false });
@@ -168,7 +193,8 @@ async function importPlan(app: AppContext, plan: PlanFile, options: ImportOption
     const missing = step.needs.find((code) => refusedIndicators.has(code));
     if (missing !== undefined) {
       // A target imported before, unchanged in the file, stays unchanged even when its indicator's line was edited.
-      if (step.kind === 'target' && (await recorded(store, targetStream(step.key), step.commandId))) return { result: 'unchanged' };
+      if (step.kind === 'target' && (await recorded(store, targetStream(step.key), step.commandId)))
+        return { result: 'unchanged' };
       return { result: 'refused', reason: `指标 ${missing} 未导入 / its indicator ${missing} was refused` };
     }
     const context: CommandContext = {
@@ -191,11 +217,22 @@ async function importPlan(app: AppContext, plan: PlanFile, options: ImportOption
     counts[step.kind][outcome.result]++;
     if (outcome.result !== 'refused') return;
     if (step.kind === 'indicator') refusedIndicators.add(step.key);
-    const unreadable = step.kind === 'target' && step.unreadable.length ? ` (原文无法识别 unreadable in the source: ${step.unreadable.join(', ')})` : '';
-    refusals.push({ kind: step.kind, key: step.key, label: step.label, documentRef: step.documentRef, reason: outcome.reason + unreadable });
+    const unreadable =
+      step.kind === 'target' && step.unreadable.length
+        ? ` (原文无法识别 unreadable in the source: ${step.unreadable.join(', ')})`
+        : '';
+    refusals.push({
+      kind: step.kind,
+      key: step.key,
+      label: step.label,
+      documentRef: step.documentRef,
+      reason: outcome.reason + unreadable,
+    });
   };
 
-  progress(`importing ${batch.dir} (${batch.planCode}): ${batch.units.length} units, ${batch.indicators.length} indicators, ${batch.targets.length} targets`);
+  progress(
+    `importing ${batch.dir} (${batch.planCode}): ${batch.units.length} units, ${batch.indicators.length} indicators, ${batch.targets.length} targets`,
+  );
   for (const step of batch.units) record(step, await run(step));
   record(batch.plan, await run(batch.plan));
   if (counts.plan.refused === 0) {
@@ -210,7 +247,8 @@ async function importPlan(app: AppContext, plan: PlanFile, options: ImportOption
       if (done % 200 < concurrency) progress(`  ${batch.planCode}: ${done}/${batch.targets.length} targets`);
     }
   } else {
-    for (const step of [...batch.indicators, ...batch.targets]) record(step, { result: 'refused', reason: `计划未导入 / the plan was refused` });
+    for (const step of [...batch.indicators, ...batch.targets])
+      record(step, { result: 'refused', reason: `计划未导入 / the plan was refused` });
   }
 
   return {
@@ -261,7 +299,12 @@ function commandOf(step: ImportStep, context: CommandContext) {
 function groupNotes(notes: ImportNote[]): NoteGroup[] {
   const groups = new Map<NoteTopic, NoteGroup>();
   for (const note of notes) {
-    const group = groups.get(note.topic) ?? { topic: note.topic, title: NOTE_TOPICS[note.topic], count: 0, details: [] };
+    const group = groups.get(note.topic) ?? {
+      topic: note.topic,
+      title: NOTE_TOPICS[note.topic],
+      count: 0,
+      details: [],
+    };
     group.count++;
     group.details.push(note.detail);
     groups.set(note.topic, group);
@@ -286,4 +329,3 @@ function zero(): EntityCounts {
 export function allRefusals(summary: ImportSummary): Refusal[] {
   return summary.plans.flatMap((p) => p.refusals);
 }
-

@@ -62,7 +62,9 @@ describe('plan import: from a plan file to the API commands', () => {
     expect(new Set(batch.targets.map((t) => t.commandId)).size).toBe(batch.targets.length);
     const edited = structuredClone(plan);
     edited.targets.find((t) => t.indicatorCode === 'I02' && t.unitCode === 'anting')!.assessment!.total = '1760001';
-    const changed = planImport(edited, { baseDir: root }).targets.filter((t, i) => t.commandId !== batch.targets[i].commandId);
+    const changed = planImport(edited, { baseDir: root }).targets.filter(
+      (t, i) => t.commandId !== batch.targets[i].commandId,
+    );
     expect(changed.map((t) => t.key)).toEqual(['jiading-2021.I02.anting']);
   });
 
@@ -75,18 +77,30 @@ describe('plan import: from a plan file to the API commands', () => {
 
   it('registers indicators that print no unit with the placeholder and refuses an unreadable one', () => {
     const k01 = keyTasks.indicators.find((i) => i.key === 'K01')!;
-    expect(k01.payload).toMatchObject({ kind: 'qualitative', unitOfMeasure: PLACEHOLDER_UNIT, decomposition: 'decomposed', leadUnitCode: 'economy' });
+    expect(k01.payload).toMatchObject({
+      kind: 'qualitative',
+      unitOfMeasure: PLACEHOLDER_UNIT,
+      decomposition: 'decomposed',
+      leadUnitCode: 'economy',
+    });
     expect(keyTasks.notes.filter((n) => n.topic === 'placeholder-unit')).toHaveLength(97);
   });
 
   describe('fitting values to the target rules', () => {
     it('keeps a figure the kind does not take in the text, without repeating one the text shows', () => {
-      expect(fitValue({ total: '0.012', growthPct: '-18' }, 'ceiling', '%')).toEqual({ value: { total: '0.012', text: '增幅-18%' }, moved: ['growthPct -18'] });
-      expect(fitValue({ text: '产出1040亿元以上', total: '1040', unitOfMeasure: '亿元' }, 'qualitative', PLACEHOLDER_UNIT)).toEqual({
+      expect(fitValue({ total: '0.012', growthPct: '-18' }, 'ceiling', '%')).toEqual({
+        value: { total: '0.012', text: '增幅-18%' },
+        moved: ['growthPct -18'],
+      });
+      expect(
+        fitValue({ text: '产出1040亿元以上', total: '1040', unitOfMeasure: '亿元' }, 'qualitative', PLACEHOLDER_UNIT),
+      ).toEqual({
         value: { text: '产出1040亿元以上' },
         moved: ['total 1040 亿元'],
       });
-      expect(fitValue({ total: '5', unitOfMeasure: '个', text: '不超过 5 个' }, 'ceiling', '%').value).toEqual({ text: '不超过 5 个' });
+      expect(fitValue({ total: '5', unitOfMeasure: '个', text: '不超过 5 个' }, 'ceiling', '%').value).toEqual({
+        text: '不超过 5 个',
+      });
     });
     it('keeps the cap 不超过 5/10 万 under an indicator in % (one ratio dimension: issue 13)', () => {
       expect(fitValue({ total: '5', unitOfMeasure: '1/10万', text: '不超过 5/10 万' }, 'ceiling', '%')).toEqual({
@@ -95,10 +109,12 @@ describe('plan import: from a plan file to the API commands', () => {
       });
     });
     it('leaves fitting values alone, converting the rank to a number', () => {
-      expect(fitValue({ total: '1760000', unitOfMeasure: '万元', ambiguous: ['total'] }, 'cumulative', '亿元')).toEqual({
-        value: { total: '1760000', unitOfMeasure: '万元' },
-        moved: [],
-      });
+      expect(fitValue({ total: '1760000', unitOfMeasure: '万元', ambiguous: ['total'] }, 'cumulative', '亿元')).toEqual(
+        {
+          value: { total: '1760000', unitOfMeasure: '万元' },
+          moved: [],
+        },
+      );
       expect(fitValue({ rank: '9', text: '全市 9 名' }, 'rank', '名').value).toEqual({ rank: 9, text: '全市 9 名' });
       expect(fitValue({ text: '良好' }, 'rank', '分')).toEqual({ value: { text: '良好' }, moved: [] });
     });

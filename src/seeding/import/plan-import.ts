@@ -17,7 +17,16 @@ import type { UnitDefinition } from '../../catalog/domain/unit.decider';
 import type { Actor } from '../../event-store/event-store.port';
 import { targetIdOf } from '../../targets/domain/target-ids';
 import { TargetValue, targetValueProblems } from '../../targets/domain/target-value';
-import { IndicatorDef, KIND_RULES, PlanFile, planUnits, TargetValue as PlanTargetValue, TargetSide, UnitTarget, toApiTargetValue } from '../plan-file';
+import {
+  IndicatorDef,
+  KIND_RULES,
+  PlanFile,
+  planUnits,
+  TargetValue as PlanTargetValue,
+  TargetSide,
+  UnitTarget,
+  toApiTargetValue,
+} from '../plan-file';
 
 /** Who the imported events name as their author. */
 export const IMPORT_ACTOR: Actor = { id: 'import', username: 'system:import', displayName: '数据导入 / Import' };
@@ -82,11 +91,15 @@ export interface ImportNote {
 
 export const NOTE_TOPICS = {
   'placeholder-unit': `计量单位未印出，登记为“${PLACEHOLDER_UNIT}” / no unit of measure printed: registered as '${PLACEHOLDER_UNIT}' (the catalog needs one)`,
-  'other-cooperating': '非单位的配合方未登记 / cooperating parties that are not units (各相关部门 …) are not in the catalog',
-  'no-assessment': '只有工作目标（指导性计划，考核目标未印或印为“—”）：不设考核目标，状态按工作目标 / work target only (guidance plan): no assessment target, the status follows the work target',
+  'other-cooperating':
+    '非单位的配合方未登记 / cooperating parties that are not units (各相关部门 …) are not in the catalog',
+  'no-assessment':
+    '只有工作目标（指导性计划，考核目标未印或印为“—”）：不设考核目标，状态按工作目标 / work target only (guidance plan): no assessment target, the status follows the work target',
   'figure-as-text': '该类型目标不用的数字已并入文字 / a figure the target kind does not take is kept in the text',
-  'flagged-values': '转录标为存疑的数值，按读出的值导入 / values flagged ambiguous in the transcription, imported as read',
-  'second-quantity': '同一格中的第二个数量（其中…）记入文字 / a second quantity printed in the same cell (其中 …) is kept in the text',
+  'flagged-values':
+    '转录标为存疑的数值，按读出的值导入 / values flagged ambiguous in the transcription, imported as read',
+  'second-quantity':
+    '同一格中的第二个数量（其中…）记入文字 / a second quantity printed in the same cell (其中 …) is kept in the text',
 } as const;
 export type NoteTopic = keyof typeof NOTE_TOPICS;
 
@@ -143,7 +156,13 @@ export function planImport(plan: PlanFile, options: PlanImportOptions = {}): Pla
     ...(plan.plan.addressees.length ? { addressees: plan.plan.addressees } : {}),
     ...(plan.plan.copyTo.length ? { copyTo: plan.plan.copyTo } : {}),
     ...(plan.plan.rankingGroups
-      ? { rankingGroups: plan.plan.rankingGroups.map((g) => ({ name: g.name, ...(g.kinds ? { kinds: g.kinds } : {}), ...(g.units ? { unitCodes: g.units } : {}) })) }
+      ? {
+          rankingGroups: plan.plan.rankingGroups.map((g) => ({
+            name: g.name,
+            ...(g.kinds ? { kinds: g.kinds } : {}),
+            ...(g.units ? { unitCodes: g.units } : {}),
+          })),
+        }
       : {}),
     ...(plan.unitsOfMeasure.length
       ? {
@@ -157,7 +176,15 @@ export function planImport(plan: PlanFile, options: PlanImportOptions = {}): Pla
         }
       : {}),
   };
-  const planStep = step('plan', planCode, `${planCode} ${plan.plan.title}`, `plan/${planCode}`, fileRef('plan.yaml'), planPayload, []);
+  const planStep = step(
+    'plan',
+    planCode,
+    `${planCode} ${plan.plan.title}`,
+    `plan/${planCode}`,
+    fileRef('plan.yaml'),
+    planPayload,
+    [],
+  );
 
   const indicators: IndicatorStep[] = [];
   const byCode = new Map(plan.indicators.map((i) => [i.code, i]));
@@ -170,9 +197,15 @@ export function planImport(plan: PlanFile, options: PlanImportOptions = {}): Pla
       refusals.push({ kind: 'indicator', key: ind.code, label, documentRef: ref, reason: unit.refused });
       continue;
     }
-    if (unit.placeholder) notes.push({ kind: 'indicator', key: ind.code, topic: 'placeholder-unit', detail: `${ind.code} (${ind.kind})` });
+    if (unit.placeholder)
+      notes.push({ kind: 'indicator', key: ind.code, topic: 'placeholder-unit', detail: `${ind.code} (${ind.kind})` });
     if (ind.cooperatingOther.length) {
-      notes.push({ kind: 'indicator', key: ind.code, topic: 'other-cooperating', detail: `${ind.code}: ${ind.cooperatingOther.join('、')}` });
+      notes.push({
+        kind: 'indicator',
+        key: ind.code,
+        topic: 'other-cooperating',
+        detail: `${ind.code}: ${ind.cooperatingOther.join('、')}`,
+      });
     }
     indicatorUnit.set(ind.code, unit.unitOfMeasure);
     const payload: IndicatorDefinition = {
@@ -197,21 +230,39 @@ export function planImport(plan: PlanFile, options: PlanImportOptions = {}): Pla
   }
 
   // The validator refuses two district units unless plan.yaml names its own (districtUnitCode).
-  const district = plan.units.find((u) => u.code === plan.plan.districtUnitCode) ?? plan.units.find((u) => u.kind === 'district');
+  const district =
+    plan.units.find((u) => u.code === plan.plan.districtUnitCode) ?? plan.units.find((u) => u.kind === 'district');
   const registry = planUnits(plan);
   const targets: TargetStep[] = [];
   let districtCount = 0;
-  const addTarget = (ind: IndicatorDef, unitCode: string | undefined, source: Pick<UnitTarget, 'assessment' | 'work'>, ref: string) => {
+  const addTarget = (
+    ind: IndicatorDef,
+    unitCode: string | undefined,
+    source: Pick<UnitTarget, 'assessment' | 'work'>,
+    ref: string,
+  ) => {
     const isDistrict = unitCode === undefined || unitCode === district?.code;
     const label = `${ind.code} ${ind.name} → ${unitCode ? unitLabel(unitCode) : '(district)'}`;
     if (unitCode === undefined) {
-      refusals.push({ kind: 'target', key: `${planCode}.${ind.code}.(district)`, label, documentRef: ref, reason: '计划没有 district 类单位 / the plan has no unit of kind district to hold the district target' });
+      refusals.push({
+        kind: 'target',
+        key: `${planCode}.${ind.code}.(district)`,
+        label,
+        documentRef: ref,
+        reason: '计划没有 district 类单位 / the plan has no unit of kind district to hold the district target',
+      });
       return;
     }
     const targetId = targetIdOf(planCode, ind.code, unitCode);
     const unitOfMeasure = indicatorUnit.get(ind.code);
     if (unitOfMeasure === undefined) {
-      refusals.push({ kind: 'target', key: targetId, label, documentRef: ref, reason: `指标 ${ind.code} 未导入 / its indicator ${ind.code} was refused` });
+      refusals.push({
+        kind: 'target',
+        key: targetId,
+        label,
+        documentRef: ref,
+        reason: `指标 ${ind.code} 未导入 / its indicator ${ind.code} was refused`,
+      });
       return;
     }
     const noteFor = (topic: NoteTopic, detail: string) => notes.push({ kind: 'target', key: targetId, topic, detail });
@@ -223,7 +274,9 @@ export function planImport(plan: PlanFile, options: PlanImportOptions = {}): Pla
       unreadable.push(...(value.unreadable ?? []).map((f) => `${side}.${f}`));
       if (value.ambiguous?.length) noteFor('flagged-values', `${targetId} ${side}.${value.ambiguous.join(',')}`);
       // Under an indicator DefineIndicator will refuse (unknown unit) the target is refused with it: no fitting.
-      const result = registry.isKnown(unitOfMeasure) ? fitValue(value, ind.kind, unitOfMeasure) : { value: plainValue(value), moved: [] };
+      const result = registry.isKnown(unitOfMeasure)
+        ? fitValue(value, ind.kind, unitOfMeasure)
+        : { value: plainValue(value), moved: [] };
       if (result.moved.length) noteFor('figure-as-text', `${targetId} ${side}: ${result.moved.join(', ')}`);
       for (const also of value.also ?? []) {
         const rendering = `其中${also.label ?? ''}${also.total}${also.unitOfMeasure ?? ''}`;
@@ -233,7 +286,13 @@ export function planImport(plan: PlanFile, options: PlanImportOptions = {}): Pla
       if (!isEmpty(result.value)) fitted[side] = result.value;
     }
     if (!fitted.assessment && !fitted.work) {
-      refusals.push({ kind: 'target', key: targetId, label, documentRef: ref, reason: `没有可导入的目标值 / no value to import${unreadable.length ? ` (unreadable: ${unreadable.join(', ')})` : ''}` });
+      refusals.push({
+        kind: 'target',
+        key: targetId,
+        label,
+        documentRef: ref,
+        reason: `没有可导入的目标值 / no value to import${unreadable.length ? ` (unreadable: ${unreadable.join(', ')})` : ''}`,
+      });
       return;
     }
     if (!fitted.assessment) noteFor('no-assessment', targetId);
@@ -252,7 +311,9 @@ export function planImport(plan: PlanFile, options: PlanImportOptions = {}): Pla
   // taking the indicator's value) has that value as the template of its unit targets, not as a target of
   // the district: seeds/README.md §14.
   // Shares of a district figure split between lead departments (`split:`) leave the district target in place.
-  const inline = new Set(plan.targets.filter((t) => t.origin.file === 'indicators.yaml' && !t.origin.split).map((t) => t.indicatorCode));
+  const inline = new Set(
+    plan.targets.filter((t) => t.origin.file === 'indicators.yaml' && !t.origin.split).map((t) => t.indicatorCode),
+  );
   for (const ind of plan.indicators) {
     if ((ind.assessment || ind.work) && !inline.has(ind.code)) {
       districtCount++;
@@ -286,18 +347,44 @@ function notCarried(plan: PlanFile): NotCarried[] {
   const inds = plan.indicators;
   // A `# district: target` table's 全区 row is the district target, not printed context.
   const rows = plan.tables.flatMap((t) => t.rows.filter((r) => !(t.districtRowIsTarget && r.kind === 'district')));
-  const values = [...inds.flatMap((i) => [i.assessment, i.work]), ...plan.targets.flatMap((t) => [t.assessment, t.work])];
+  const values = [
+    ...inds.flatMap((i) => [i.assessment, i.work]),
+    ...plan.targets.flatMap((t) => [t.assessment, t.work]),
+  ];
   return [
     ...count(inds.filter((i) => i.serialNo !== undefined).length, '序号 serialNo'),
     ...count(inds.filter((i) => i.source.length > 0).length, '来源 source (document, table, lines)'),
-    ...count(inds.filter((i) => i.note !== undefined).length + values.filter((v) => v?.note !== undefined).length + plan.targets.filter((t) => t.note !== undefined).length, '备注 transcription notes'),
-    ...count(inds.reduce((n, i) => n + i.figures.length, 0), '文中数量 figures written in a task'),
+    ...count(
+      inds.filter((i) => i.note !== undefined).length +
+        values.filter((v) => v?.note !== undefined).length +
+        plan.targets.filter((t) => t.note !== undefined).length,
+      '备注 transcription notes',
+    ),
+    ...count(
+      inds.reduce((n, i) => n + i.figures.length, 0),
+      '文中数量 figures written in a task',
+    ),
     ...count(inds.filter((i) => i.responsiblePrinted !== undefined).length, '责任单位（印刷） responsiblePrinted'),
-    ...count(inds.reduce((n, i) => n + i.cooperatingOther.length, 0), '非单位配合方 cooperatingOther'),
-    ...count(rows.filter((r) => r.kind === 'district').length, '表中印刷的全区行 printed district rows of the tables (in the reconciliation only)'),
-    ...count(rows.filter((r) => r.kind === 'subtotal').length, '小计行 printed subtotal rows (in the reconciliation only)'),
-    ...count(plan.details.reduce((n, d) => n + d.rows.length, 0), `附表 detail rows (${plan.details.map((d) => d.table).join(', ')})`),
-    ...count(plan.plan.notes.length + plan.tables.reduce((n, t) => n + t.notes.length, 0), '计划与表的说明 plan and table notes'),
+    ...count(
+      inds.reduce((n, i) => n + i.cooperatingOther.length, 0),
+      '非单位配合方 cooperatingOther',
+    ),
+    ...count(
+      rows.filter((r) => r.kind === 'district').length,
+      '表中印刷的全区行 printed district rows of the tables (in the reconciliation only)',
+    ),
+    ...count(
+      rows.filter((r) => r.kind === 'subtotal').length,
+      '小计行 printed subtotal rows (in the reconciliation only)',
+    ),
+    ...count(
+      plan.details.reduce((n, d) => n + d.rows.length, 0),
+      `附表 detail rows (${plan.details.map((d) => d.table).join(', ')})`,
+    ),
+    ...count(
+      plan.plan.notes.length + plan.tables.reduce((n, t) => n + t.notes.length, 0),
+      '计划与表的说明 plan and table notes',
+    ),
   ];
 }
 
@@ -336,7 +423,9 @@ function indicatorUnitOf(ind: IndicatorDef): { unitOfMeasure: string; placeholde
     return { unitOfMeasure: ind.unitOfMeasure, placeholder: false };
   }
   if (ind.unreadable.includes('unitOfMeasure') || ind.unreadable.includes('*')) {
-    return { refused: `计量单位在原文中无法识别，目录需要计量单位 / the unit of measure is unreadable in the source and the catalog needs one${ind.note ? ` — ${firstLine(ind.note)}` : ''}` };
+    return {
+      refused: `计量单位在原文中无法识别，目录需要计量单位 / the unit of measure is unreadable in the source and the catalog needs one${ind.note ? ` — ${firstLine(ind.note)}` : ''}`,
+    };
   }
   if (KIND_RULES[ind.kind].needsUnitOfMeasure) {
     return { refused: `缺少计量单位 / no unit of measure for an indicator of kind ${ind.kind}` };
@@ -349,15 +438,21 @@ function indicatorUnitOf(ind: IndicatorDef): { unitOfMeasure: string; placeholde
  * level, a total on a qualitative key task), or a figure in a unit that does not convert to the
  * indicator's (5/10万 under an indicator in %), moves into `text` — unless the text already shows it.
  */
-export function fitValue(value: PlanTargetValue, kind: IndicatorDef['kind'], indicatorUnit: string): { value: TargetValue; moved: string[] } {
+export function fitValue(
+  value: PlanTargetValue,
+  kind: IndicatorDef['kind'],
+  indicatorUnit: string,
+): { value: TargetValue; moved: string[] } {
   const out = plainValue(value);
   const moved: string[] = [];
   for (let round = 0; round < 4; round++) {
     const fields = new Set(
       targetValueProblems(out, kind, indicatorUnit, 'v')
         .map((p) => p.field.slice(2))
-        .filter((f): f is 'total' | 'unitOfMeasure' | 'growthPct' | 'deadline' | 'rank' =>
-          ['total', 'unitOfMeasure', 'growthPct', 'deadline', 'rank'].includes(f) && out[f as keyof TargetValue] !== undefined,
+        .filter(
+          (f): f is 'total' | 'unitOfMeasure' | 'growthPct' | 'deadline' | 'rank' =>
+            ['total', 'unitOfMeasure', 'growthPct', 'deadline', 'rank'].includes(f) &&
+            out[f as keyof TargetValue] !== undefined,
         ),
     );
     if (fields.size === 0) break;
@@ -438,4 +533,3 @@ function displayPath(dir: string, baseDir: string): string {
 function toPosix(p: string): string {
   return p.split(path.sep).join('/');
 }
-

@@ -143,7 +143,13 @@ class Reader {
   str(obj: unknown, p: YamlPath, key: string, required = true): string | undefined {
     const v = this.get(obj, key);
     if (typeof v === 'string' && v.trim() !== '') return v.trim();
-    if (required) this.issues.error(this.src.file, this.src.at([...p, key], key), `缺少必填字段 ${q(key)}`, `Missing required field ${q(key)}`);
+    if (required)
+      this.issues.error(
+        this.src.file,
+        this.src.at([...p, key], key),
+        `缺少必填字段 ${q(key)}`,
+        `Missing required field ${q(key)}`,
+      );
     return undefined;
   }
 
@@ -151,7 +157,12 @@ class Reader {
     const v = this.str(obj, p, key);
     if (v === undefined) return undefined;
     if (!isPositiveInteger(v)) {
-      this.issues.error(this.src.file, this.src.at([...p, key], key), `${q(key)} 应为正整数`, `${q(key)} must be a positive integer; got ${q(v)}`);
+      this.issues.error(
+        this.src.file,
+        this.src.at([...p, key], key),
+        `${q(key)} 应为正整数`,
+        `${q(key)} must be a positive integer; got ${q(v)}`,
+      );
       return undefined;
     }
     return Number(v);
@@ -163,7 +174,9 @@ class Reader {
   }
 
   strings(obj: unknown, key: string): string[] {
-    return this.list(obj, key).filter((x): x is string => typeof x === 'string').map((x) => x.trim());
+    return this.list(obj, key)
+      .filter((x): x is string => typeof x === 'string')
+      .map((x) => x.trim());
   }
 
   error(p: YamlPath, field: string | undefined, zh: string, en: string): void {
@@ -201,8 +214,16 @@ export function validateAssessmentFiles(dir: string, files: Record<string, strin
       r.error(p, field, `未知单位代码 ${q(code)}`, `Unknown unit code ${q(code)}`);
       return false;
     }
-    if (printed !== undefined && ![unit.name, ...unit.aliases].some((n) => normalizeName(n) === normalizeName(printed))) {
-      r.error(p, field, `印刷名称 ${q(printed)} 与单位 ${q(code)}（${unit.name}）不符`, `Printed name ${q(printed)} does not match unit ${q(code)} (${unit.name})`);
+    if (
+      printed !== undefined &&
+      ![unit.name, ...unit.aliases].some((n) => normalizeName(n) === normalizeName(printed))
+    ) {
+      r.error(
+        p,
+        field,
+        `印刷名称 ${q(printed)} 与单位 ${q(code)}（${unit.name}）不符`,
+        `Printed name ${q(printed)} does not match unit ${q(code)} (${unit.name})`,
+      );
     }
     return true;
   };
@@ -225,7 +246,8 @@ export function validateAssessmentFiles(dir: string, files: Record<string, strin
       const k = mr.str(c, [key, 'columns', i], 'key');
       const n = mr.str(c, [key, 'columns', i], 'name');
       const g = mr.str(c, [key, 'columns', i], 'group', false);
-      if (k !== undefined && n !== undefined) form.columns.push(g === undefined ? { key: k, name: n } : { key: k, name: n, group: g });
+      if (k !== undefined && n !== undefined)
+        form.columns.push(g === undefined ? { key: k, name: n } : { key: k, name: n, group: g });
     });
     return form;
   };
@@ -244,7 +266,8 @@ export function validateAssessmentFiles(dir: string, files: Record<string, strin
     scoringSheet.title = sr.str(d, [], 'title') ?? '';
     scoringSheet.year = sr.int(d, [], 'year') ?? 0;
     const total = sr.str(d, [], 'totalPoints');
-    if (total !== undefined && !isPlainDecimal(total)) sr.error(['totalPoints'], 'totalPoints', `不是纯数字 ${q(total)}`, `Not a plain decimal: ${q(total)}`);
+    if (total !== undefined && !isPlainDecimal(total))
+      sr.error(['totalPoints'], 'totalPoints', `不是纯数字 ${q(total)}`, `Not a plain decimal: ${q(total)}`);
     else if (total !== undefined) scoringSheet.totalPoints = total;
     scoringSheet.notes = sr.strings(d, 'notes');
     sr.list(d, 'units').forEach((u, i) => {
@@ -261,7 +284,12 @@ export function validateAssessmentFiles(dir: string, files: Record<string, strin
       const name = sr.str(it, p, 'name');
       const points = sr.str(it, p, 'points');
       if (points !== undefined && !isPlainDecimal(points)) {
-        sr.error([...p, 'points'], 'points', `分值不是纯数字 ${q(points)}`, `Points are not a plain decimal: ${q(points)}`);
+        sr.error(
+          [...p, 'points'],
+          'points',
+          `分值不是纯数字 ${q(points)}`,
+          `Points are not a plain decimal: ${q(points)}`,
+        );
         return;
       }
       if (no === undefined || name === undefined || points === undefined) return;
@@ -276,7 +304,12 @@ export function validateAssessmentFiles(dir: string, files: Record<string, strin
     });
     const sum = scoringSheet.items.reduce((acc, it) => acc.plus(it.points), new Decimal(0));
     if (!sum.equals(scoringSheet.totalPoints)) {
-      sr.error(['items'], 'points', `分值合计 ${sum.toFixed()} 不等于 totalPoints ${scoringSheet.totalPoints}`, `Points add up to ${sum.toFixed()}, not totalPoints ${scoringSheet.totalPoints}`);
+      sr.error(
+        ['items'],
+        'points',
+        `分值合计 ${sum.toFixed()} 不等于 totalPoints ${scoringSheet.totalPoints}`,
+        `Points add up to ${sum.toFixed()}, not totalPoints ${scoringSheet.totalPoints}`,
+      );
     }
   }
 
@@ -294,7 +327,8 @@ export function validateAssessmentFiles(dir: string, files: Record<string, strin
       if (!checkUnit(vr, [...p, 'unit'], 'unit', unit, printed)) return;
       const matched = vr.strings(row, 'matchedItemNos').map(Number);
       for (const n of matched) {
-        if (!itemNos.has(n)) vr.error([...p, 'matchedItemNos'], 'matchedItemNos', `附件1 没有第 ${n} 项`, `附件1 has no item ${n}`);
+        if (!itemNos.has(n))
+          vr.error([...p, 'matchedItemNos'], 'matchedItemNos', `附件1 没有第 ${n} 项`, `附件1 has no item ${n}`);
       }
       const a: VerifyingAssignment = { unitCode: unit, printed, content, matchedItemNos: matched };
       const lines = vr.str(row, p, 'lines', false);
@@ -320,7 +354,8 @@ export function validateAssessmentFiles(dir: string, files: Record<string, strin
     leaderGroups.title = lr.str(d, [], 'title') ?? '';
     for (const key of ['excellentPct', 'advancedPct'] as const) {
       const v = lr.str(d, [], key);
-      if (v !== undefined && !isPlainDecimal(v)) lr.error([key], key, `不是纯数字 ${q(v)}`, `Not a plain decimal: ${q(v)}`);
+      if (v !== undefined && !isPlainDecimal(v))
+        lr.error([key], key, `不是纯数字 ${q(v)}`, `Not a plain decimal: ${q(v)}`);
       else if (v !== undefined) leaderGroups[key] = v;
     }
     leaderGroups.mayStayEmpty = lr.get(d, 'mayStayEmpty') === 'true';
@@ -339,7 +374,12 @@ export function validateAssessmentFiles(dir: string, files: Record<string, strin
       if (leader === undefined || printed === undefined) return;
       const names = printed.split('、');
       if (names.length !== codes.length) {
-        lr.error([...p, 'units'], 'units', `单位代码 ${codes.length} 个，印刷名称 ${names.length} 个`, `${codes.length} unit codes but ${names.length} printed names`);
+        lr.error(
+          [...p, 'units'],
+          'units',
+          `单位代码 ${codes.length} 个，印刷名称 ${names.length} 个`,
+          `${codes.length} unit codes but ${names.length} printed names`,
+        );
       }
       codes.forEach((c, k) => checkUnit(lr, [...p, 'units', k], 'units', c, names[k]));
       const group: LeaderGroup = { leader, unitCodes: codes, printed };
@@ -349,7 +389,12 @@ export function validateAssessmentFiles(dir: string, files: Record<string, strin
     });
     const count = leaderGroups.groups.reduce((n, g) => n + g.unitCodes.length, 0);
     if (count !== leaderGroups.totals.unitCount) {
-      lr.error(['totals', 'unitCount'], 'unitCount', `各组单位合计 ${count} 个，印刷为 ${leaderGroups.totals.unitCount}`, `The groups hold ${count} units; ${leaderGroups.totals.unitCount} is printed`);
+      lr.error(
+        ['totals', 'unitCount'],
+        'unitCount',
+        `各组单位合计 ${count} 个，印刷为 ${leaderGroups.totals.unitCount}`,
+        `The groups hold ${count} units; ${leaderGroups.totals.unitCount} is printed`,
+      );
     }
   }
 
@@ -363,9 +408,15 @@ export function validateAssessmentFiles(dir: string, files: Record<string, strin
       const printedCount = pr.int(g, p, 'printedCount');
       const codes = pr.strings(g, 'units');
       codes.forEach((c, k) => checkUnit(pr, [...p, 'units', k], 'units', c));
-      if (new Set(codes).size !== codes.length) pr.error([...p, 'units'], 'units', '单位重复', 'Duplicate unit in the list');
+      if (new Set(codes).size !== codes.length)
+        pr.error([...p, 'units'], 'units', '单位重复', 'Duplicate unit in the list');
       if (printedCount !== undefined && printedCount !== codes.length) {
-        pr.error([...p, 'units'], 'units', `列出 ${codes.length} 个单位，印刷为 ${printedCount} 个`, `${codes.length} units listed, ${printedCount} printed`);
+        pr.error(
+          [...p, 'units'],
+          'units',
+          `列出 ${codes.length} 个单位，印刷为 ${printedCount} 个`,
+          `${codes.length} units listed, ${printedCount} printed`,
+        );
       }
       if (name !== undefined && printedCount !== undefined) participants.push({ name, printedCount, unitCodes: codes });
     });
@@ -383,7 +434,13 @@ export function validateAssessmentFiles(dir: string, files: Record<string, strin
         const no = ir.int(it, p, 'no');
         const name = ir.str(it, p, 'name');
         if (no === undefined || name === undefined) return;
-        if (no !== indicators2022.length + 1) ir.error([...p, 'no'], 'no', `序号应为 ${indicators2022.length + 1}`, `Expected item number ${indicators2022.length + 1}, got ${no}`);
+        if (no !== indicators2022.length + 1)
+          ir.error(
+            [...p, 'no'],
+            'no',
+            `序号应为 ${indicators2022.length + 1}`,
+            `Expected item number ${indicators2022.length + 1}, got ${no}`,
+          );
         const ind: ResponsibilityIndicator = { no, name, group, groupNo };
         const note = ir.str(it, p, 'note', false);
         if (note !== undefined) ind.note = note;
@@ -424,12 +481,14 @@ export async function loadAssessmentDirectory(dir: string): Promise<AssessmentDa
     try {
       files[name] = await fs.readFile(path.join(dir, name), 'utf8');
     } catch (e: unknown) {
-      if (!(isNotFound(e))) throw e;
+      if (!isNotFound(e)) throw e;
     }
   }
   const result = validateAssessmentFiles(dir, files);
   if (!result.ok) {
-    throw new Error(`考核数据有 ${result.errors.length} 处错误 Assessment data ${dir} has errors:\n${result.errors.map(formatIssue).join('\n')}`);
+    throw new Error(
+      `考核数据有 ${result.errors.length} 处错误 Assessment data ${dir} has errors:\n${result.errors.map(formatIssue).join('\n')}`,
+    );
   }
   return result.data;
 }

@@ -17,7 +17,10 @@ describe('plan-file CSV reading', () => {
   });
 
   it('reads directive lines verbatim before the header, with file line numbers', () => {
-    const doc = readCsvDocument('# table: 指标2\n# note: a, "quoted" note\n# just a comment\n\nunit,v\nanting,1\n', ['table', 'note']);
+    const doc = readCsvDocument('# table: 指标2\n# note: a, "quoted" note\n# just a comment\n\nunit,v\nanting,1\n', [
+      'table',
+      'note',
+    ]);
     expect(doc.directives).toEqual([
       { line: 1, key: 'table', value: '指标2' },
       { line: 2, key: 'note', value: 'a, "quoted" note' },

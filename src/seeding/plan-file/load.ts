@@ -6,7 +6,15 @@ import * as path from 'path';
 import { parse } from 'yaml';
 import { formatIssue } from './issues';
 import { PlanDirectoryFiles, PlanFile, PlanFileIssue, PlanValidationResult } from './types';
-import { DETAILS_DIR, INDICATORS_FILE, PLAN_FILE, TARGETS_DIR, UNITS_FILE, UNITS_OF_MEASURE_FILE, validatePlanFile } from './validate';
+import {
+  DETAILS_DIR,
+  INDICATORS_FILE,
+  PLAN_FILE,
+  TARGETS_DIR,
+  UNITS_FILE,
+  UNITS_OF_MEASURE_FILE,
+  validatePlanFile,
+} from './validate';
 
 /** Thrown by loadPlanDirectory when the directory does not validate; `errors` lists every problem. */
 export class PlanFileError extends Error {
@@ -15,7 +23,9 @@ export class PlanFileError extends Error {
     readonly errors: PlanFileIssue[],
     readonly warnings: PlanFileIssue[] = [],
   ) {
-    super(`计划文件有 ${errors.length} 处错误 Plan file ${dir} has ${errors.length} error(s):\n${errors.map(formatIssue).join('\n')}`);
+    super(
+      `计划文件有 ${errors.length} 处错误 Plan file ${dir} has ${errors.length} error(s):\n${errors.map(formatIssue).join('\n')}`,
+    );
     this.name = 'PlanFileError';
   }
 }
@@ -37,7 +47,10 @@ async function readIfExists(file: string): Promise<string | undefined> {
 async function listCsv(dir: string, sub: string): Promise<string[]> {
   try {
     const names = await fs.readdir(path.join(dir, sub));
-    return names.filter((n) => n.endsWith('.csv')).sort().map((n) => `${sub}${n}`);
+    return names
+      .filter((n) => n.endsWith('.csv'))
+      .sort()
+      .map((n) => `${sub}${n}`);
   } catch (e: unknown) {
     if (isNotFound(e)) return [];
     throw e;

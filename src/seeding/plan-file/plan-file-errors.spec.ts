@@ -13,7 +13,9 @@ let tmp: string;
 beforeEach(async () => {
   tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'plan-file-'));
   await fs.cp(path.join(SEEDS, 'jiading-2021'), path.join(tmp, 'jiading-2021'), { recursive: true });
-  await fs.cp(path.join(SEEDS, 'jiading-2021-key-tasks'), path.join(tmp, 'jiading-2021-key-tasks'), { recursive: true });
+  await fs.cp(path.join(SEEDS, 'jiading-2021-key-tasks'), path.join(tmp, 'jiading-2021-key-tasks'), {
+    recursive: true,
+  });
 });
 afterEach(async () => {
   await fs.rm(tmp, { recursive: true, force: true });
@@ -75,14 +77,22 @@ describe('refusing broken plan files', () => {
     await edit('indicators.yaml', 'assessment: { total: 667 }', 'assessment: { total: 667家 }');
     const errors = await errorsOf();
     expect(errors).toContainEqual(
-      expect.objectContaining({ file: 'indicators.yaml', field: 'total', message: expect.stringContaining("Not a plain decimal: '667家'") }),
+      expect.objectContaining({
+        file: 'indicators.yaml',
+        field: 'total',
+        message: expect.stringContaining("Not a plain decimal: '667家'"),
+      }),
     );
     const e = errors.find((x) => x.field === 'total');
     expect(e?.path).toMatch(/^\[\d+\]\.assessment\.total$/);
   });
 
   it('missing required field in indicators.yaml: path and line', async () => {
-    await edit('indicators.yaml', '  name: 税收总收入\n  unitOfMeasure: 亿元\n  kind: cumulative_growth\n', '  name: 税收总收入\n  unitOfMeasure: 亿元\n');
+    await edit(
+      'indicators.yaml',
+      '  name: 税收总收入\n  unitOfMeasure: 亿元\n  kind: cumulative_growth\n',
+      '  name: 税收总收入\n  unitOfMeasure: 亿元\n',
+    );
     const errors = await errorsOf();
     expect(errors).toContainEqual({
       severity: 'error',
@@ -95,10 +105,19 @@ describe('refusing broken plan files', () => {
   });
 
   it('target value fields that do not fit the kind (growth written as a total)', async () => {
-    await edit('indicators.yaml', '  assessment: { growthPct: 5 }\n  work: { growthPct: 6 }', '  assessment: { total: 5 }\n  work: { growthPct: 6 }');
+    await edit(
+      'indicators.yaml',
+      '  assessment: { growthPct: 5 }\n  work: { growthPct: 6 }',
+      '  assessment: { total: 5 }\n  work: { growthPct: 6 }',
+    );
     const errors = await errorsOf();
     expect(errors).toContainEqual(
-      expect.objectContaining({ file: 'indicators.yaml', path: '[7].assessment.total', field: 'total', message: expect.stringContaining("field 'total' does not fit an indicator of kind 'growth'") }),
+      expect.objectContaining({
+        file: 'indicators.yaml',
+        path: '[7].assessment.total',
+        field: 'total',
+        message: expect.stringContaining("field 'total' does not fit an indicator of kind 'growth'"),
+      }),
     );
     expect(errors).toContainEqual(
       expect.objectContaining({
@@ -124,15 +143,39 @@ describe('refusing broken plan files', () => {
   });
 
   it('milestone without a valid deadline', async () => {
-    await edit('indicators.yaml', '  assessment:\n    deadline: 2021-06-30\n', '  assessment:\n    deadline: 2021-06-31\n');
+    await edit(
+      'indicators.yaml',
+      '  assessment:\n    deadline: 2021-06-30\n',
+      '  assessment:\n    deadline: 2021-06-31\n',
+    );
     const errors = await errorsOf();
-    expect(errors).toContainEqual(expect.objectContaining({ file: 'indicators.yaml', field: 'deadline', message: expect.stringContaining("'2021-06-31' is not a valid date") }));
-    expect(errors).toContainEqual(expect.objectContaining({ file: 'indicators.yaml', field: 'deadline', message: expect.stringContaining('a milestone needs a deadline') }));
+    expect(errors).toContainEqual(
+      expect.objectContaining({
+        file: 'indicators.yaml',
+        field: 'deadline',
+        message: expect.stringContaining("'2021-06-31' is not a valid date"),
+      }),
+    );
+    expect(errors).toContainEqual(
+      expect.objectContaining({
+        file: 'indicators.yaml',
+        field: 'deadline',
+        message: expect.stringContaining('a milestone needs a deadline'),
+      }),
+    );
   });
 
   it('ceiling without a cap, qualitative without a text, rank without a rank', async () => {
-    await edit('indicators.yaml', '  assessment: { total: 5980, text: 控制在 5980 以内 }', '  assessment: { growthPct: 1 }');
-    await edit('indicators.yaml', '  assessment: { text: 持续推进城运体系规范化、实体化运行 }', '  assessment: { total: 1 }');
+    await edit(
+      'indicators.yaml',
+      '  assessment: { total: 5980, text: 控制在 5980 以内 }',
+      '  assessment: { growthPct: 1 }',
+    );
+    await edit(
+      'indicators.yaml',
+      '  assessment: { text: 持续推进城运体系规范化、实体化运行 }',
+      '  assessment: { total: 1 }',
+    );
     await edit('indicators.yaml', '  work: { rank: 9, text: 全市 9 名 }', '  work: { total: 9 }');
     const messages = (await errorsOf()).map((e) => e.message);
     expect(messages).toEqual(
@@ -149,7 +192,11 @@ describe('refusing broken plan files', () => {
     await edit('indicators.yaml', '  parentCode: I07\n', '  parentCode: I99\n');
     await edit('indicators.yaml', '- code: I36-3\n', '- code: I36-2\n');
     await edit('indicators.yaml', '  name: 农业总产值\n', '  name: 农业总产值\n  colour: green\n');
-    await edit('units.yaml', '- code: anting\n  name: 安亭镇\n  kind: town\n', '- code: anting\n  name: 安亭镇\n  kind: village\n');
+    await edit(
+      'units.yaml',
+      '- code: anting\n  name: 安亭镇\n  kind: town\n',
+      '- code: anting\n  name: 安亭镇\n  kind: village\n',
+    );
     const errors = await errorsOf();
     const msg = errors.map(formatIssue).join('\n');
     expect(msg).toContain("'kind' must be one of cumulative, growth, cumulative_growth");
@@ -167,25 +214,57 @@ describe('refusing broken plan files', () => {
     await edit(csv28, 'jiading,全 区,648,3,7,', 'jiading,全 区,648,同上,7,');
     const errors = await errorsOf();
     expect(errors).toContainEqual(
-      expect.objectContaining({ file: csv, line: await lineOf(csv, 'anting,安亭镇,338'), field: 'unit', message: expect.stringContaining("Duplicate row for unit 'anting'") }),
+      expect.objectContaining({
+        file: csv,
+        line: await lineOf(csv, 'anting,安亭镇,338'),
+        field: 'unit',
+        message: expect.stringContaining("Duplicate row for unit 'anting'"),
+      }),
     );
     expect(errors).toContainEqual(
-      expect.objectContaining({ file: csv, line: await lineOf(csv, 'xuhang,'), field: '单位', message: expect.stringContaining("Printed name '外冈镇' does not match unit 'xuhang'") }),
+      expect.objectContaining({
+        file: csv,
+        line: await lineOf(csv, 'xuhang,'),
+        field: '单位',
+        message: expect.stringContaining("Printed name '外冈镇' does not match unit 'xuhang'"),
+      }),
     );
-    expect(errors).toContainEqual(expect.objectContaining({ file: csv28, field: 'I28-1.考核目标.总量(个)', message: expect.stringContaining('同上') }));
+    expect(errors).toContainEqual(
+      expect.objectContaining({
+        file: csv28,
+        field: 'I28-1.考核目标.总量(个)',
+        message: expect.stringContaining('同上'),
+      }),
+    );
   });
 
   it('the same target in two places is refused', async () => {
-    await edit(TAX_CSV, 'jingfu,经服公司,137,196500,58190,', 'jingfu,经服公司,137,196500,58190,\nnanxiang,南翔镇,131,936000,283360,');
+    await edit(
+      TAX_CSV,
+      'jingfu,经服公司,137,196500,58190,',
+      'jingfu,经服公司,137,196500,58190,\nnanxiang,南翔镇,131,936000,283360,',
+    );
     const errors = await errorsOf();
-    expect(errors.map((e) => e.message)).toEqual(expect.arrayContaining([expect.stringContaining("Duplicate row for unit 'nanxiang'")]));
+    expect(errors.map((e) => e.message)).toEqual(
+      expect.arrayContaining([expect.stringContaining("Duplicate row for unit 'nanxiang'")]),
+    );
   });
 
   it('unknown unit code in an inline key-task target: path and field', async () => {
-    await edit('indicators.yaml', '  targets:\n    - unit: economy\n  source: { file: 002_27008efcf6a828d5.txt, lines: 2 }', '  targets:\n    - unit: nobody\n  source: { file: 002_27008efcf6a828d5.txt, lines: 2 }', 'jiading-2021-key-tasks');
+    await edit(
+      'indicators.yaml',
+      '  targets:\n    - unit: economy\n  source: { file: 002_27008efcf6a828d5.txt, lines: 2 }',
+      '  targets:\n    - unit: nobody\n  source: { file: 002_27008efcf6a828d5.txt, lines: 2 }',
+      'jiading-2021-key-tasks',
+    );
     const errors = await errorsOf(plan('jiading-2021-key-tasks'));
     expect(errors).toContainEqual(
-      expect.objectContaining({ file: 'indicators.yaml', path: '[0].targets[0].unit', field: 'unit', message: "未知单位代码 'nobody' Unknown unit code 'nobody'" }),
+      expect.objectContaining({
+        file: 'indicators.yaml',
+        path: '[0].targets[0].unit',
+        field: 'unit',
+        message: "未知单位代码 'nobody' Unknown unit code 'nobody'",
+      }),
     );
   });
 
@@ -196,11 +275,19 @@ describe('refusing broken plan files', () => {
     await edit(csv, 'xuhang,徐行镇,281,35,36,11,12,', 'xuhang,徐行镇,281,35,36,11,');
     const errors = (await errorsOf()).filter((e) => e.file === csv);
     expect(errors.map((e) => e.field)).toEqual(expect.arrayContaining(['table', 'I09-1.工作.总量(亿元)']));
-    expect(errors).toContainEqual(expect.objectContaining({ line: await lineOf(csv, 'xuhang,'), message: expect.stringContaining('Row has 7 cells, the header has 8') }));
+    expect(errors).toContainEqual(
+      expect.objectContaining({
+        line: await lineOf(csv, 'xuhang,'),
+        message: expect.stringContaining('Row has 7 cells, the header has 8'),
+      }),
+    );
   });
 
   it('YAML syntax errors name the line', () => {
-    const result = validatePlanFile({ dir: 'x', files: { 'plan.yaml': 'code: x\nyear: [2021\n', 'indicators.yaml': '[]', 'units.yaml': '[]' } });
+    const result = validatePlanFile({
+      dir: 'x',
+      files: { 'plan.yaml': 'code: x\nyear: [2021\n', 'indicators.yaml': '[]', 'units.yaml': '[]' },
+    });
     expect(result.ok).toBe(false);
     if (!result.ok) {
       expect(result.errors[0]).toMatchObject({ file: 'plan.yaml', message: expect.stringContaining('YAML 语法错误') });

@@ -69,7 +69,10 @@ export class PlanReader {
     const first = this.targetIndex.get(key);
     if (first) {
       const where = `${first.origin.file}${first.origin.line !== undefined ? `:${first.origin.line}` : ''}`;
-      report(`指标 ${t.indicatorCode} 对单位 ${t.unitCode} 的目标重复（首次见 ${where}）`, `Duplicate target of indicator ${t.indicatorCode} for unit ${t.unitCode} (first at ${where})`);
+      report(
+        `指标 ${t.indicatorCode} 对单位 ${t.unitCode} 的目标重复（首次见 ${where}）`,
+        `Duplicate target of indicator ${t.indicatorCode} for unit ${t.unitCode} (first at ${where})`,
+      );
       return;
     }
     this.targetIndex.set(key, t);

@@ -19,7 +19,12 @@ export function readDetails(r: PlanReader, file: string): void {
   const unitCol = header.findIndex((h) => UNIT_COLUMNS.includes(h));
   const nameCol = header.findIndex((h) => NAME_COLUMNS.includes(h));
   if (unitCol < 0) {
-    r.issues.error(file, { line: doc.header.line, field: 'unit' }, '缺少 unit 列（单位代码）', "Missing column 'unit' (unit code)");
+    r.issues.error(
+      file,
+      { line: doc.header.line, field: 'unit' },
+      '缺少 unit 列（单位代码）',
+      "Missing column 'unit' (unit code)",
+    );
     return;
   }
   const dir = (key: string) => doc.directives.find((d) => d.key === key)?.value;
@@ -36,18 +41,33 @@ export function readDetails(r: PlanReader, file: string): void {
   if (source !== undefined) table.source = source;
   for (const rec of doc.rows) {
     if (rec.cells.length !== header.length) {
-      r.issues.error(file, { line: rec.line }, `本行有 ${rec.cells.length} 格，标题行有 ${header.length} 格`, `Row has ${rec.cells.length} cells, the header has ${header.length}`);
+      r.issues.error(
+        file,
+        { line: rec.line },
+        `本行有 ${rec.cells.length} 格，标题行有 ${header.length} 格`,
+        `Row has ${rec.cells.length} cells, the header has ${header.length}`,
+      );
       continue;
     }
     const unitCode = rec.cells[unitCol].trim();
     const unit = r.units.get(unitCode);
     if (!unit) {
-      r.issues.error(file, { line: rec.line, field: 'unit' }, `未知单位代码 ${q(unitCode)}`, `Unknown unit code ${q(unitCode)}`);
+      r.issues.error(
+        file,
+        { line: rec.line, field: 'unit' },
+        `未知单位代码 ${q(unitCode)}`,
+        `Unknown unit code ${q(unitCode)}`,
+      );
       continue;
     }
     const printed = nameCol < 0 ? '' : rec.cells[nameCol].trim();
     if (printed !== '' && !r.nameMatches(unit, printed)) {
-      r.issues.error(file, { line: rec.line, field: header[nameCol] }, `单位名称 ${q(printed)} 与代码 ${q(unitCode)} 不符`, `Printed name ${q(printed)} does not match unit ${q(unitCode)}`);
+      r.issues.error(
+        file,
+        { line: rec.line, field: header[nameCol] },
+        `单位名称 ${q(printed)} 与代码 ${q(unitCode)} 不符`,
+        `Printed name ${q(printed)} does not match unit ${q(unitCode)}`,
+      );
     }
     const cells: Record<string, string> = {};
     header.forEach((h, i) => (cells[h] = rec.cells[i].trim()));

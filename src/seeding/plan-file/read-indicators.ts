@@ -11,9 +11,15 @@ import { checked, flags, isObj, oneOf, q, readEntry, text, textList } from './ya
 const INDICATOR_SHAPE = {
   code: checked(
     (s) => CODE_PATTERN.test(s),
-    (s) => ({ zh: `指标代码 ${q(s)} 只能用字母、数字、- 和 _`, en: `Indicator code ${q(s)} must be ASCII letters, digits, - or _` }),
+    (s) => ({
+      zh: `指标代码 ${q(s)} 只能用字母、数字、- 和 _`,
+      en: `Indicator code ${q(s)} must be ASCII letters, digits, - or _`,
+    }),
   ),
-  serialNo: checked(isPositiveInteger, (s) => ({ zh: `序号 ${q(s)} 应为正整数`, en: `serialNo must be a positive integer; got ${q(s)}` })).optional(),
+  serialNo: checked(isPositiveInteger, (s) => ({
+    zh: `序号 ${q(s)} 应为正整数`,
+    en: `serialNo must be a positive integer; got ${q(s)}`,
+  })).optional(),
   group: text.optional(),
   category: text,
   name: text,
@@ -53,11 +59,19 @@ const SOURCE_SHAPE = {
   ).optional(),
 };
 const FIGURE_SHAPE = {
-  value: checked(isPlainDecimal, (s) => ({ zh: `不是纯数字 ${q(s)}（不要千分位、单位或百分号）`, en: `Not a plain decimal: ${q(s)}` })),
+  value: checked(isPlainDecimal, (s) => ({
+    zh: `不是纯数字 ${q(s)}（不要千分位、单位或百分号）`,
+    en: `Not a plain decimal: ${q(s)}`,
+  })),
   unitOfMeasure: text,
   text,
 };
-const INLINE_TARGET_SHAPE = { unit: text, assessment: z.unknown().optional(), work: z.unknown().optional(), note: text.optional() };
+const INLINE_TARGET_SHAPE = {
+  unit: text,
+  assessment: z.unknown().optional(),
+  work: z.unknown().optional(),
+  note: text.optional(),
+};
 
 interface PendingInlineTargets {
   indicator: IndicatorDef;
@@ -82,10 +96,17 @@ export function readIndicators(r: PlanReader): void {
       return;
     }
     const ind = readIndicator(r, src, [i], raw);
-    if (ind && raw.targets !== undefined) pending.push({ indicator: ind, src, path: [i, 'targets'], raw: raw.targets, split: false });
-    if (ind && raw.split !== undefined) pending.push({ indicator: ind, src, path: [i, 'split'], raw: raw.split, split: true });
+    if (ind && raw.targets !== undefined)
+      pending.push({ indicator: ind, src, path: [i, 'targets'], raw: raw.targets, split: false });
+    if (ind && raw.split !== undefined)
+      pending.push({ indicator: ind, src, path: [i, 'split'], raw: raw.split, split: true });
     if (ind && raw.split !== undefined && raw.targets !== undefined) {
-      r.issues.error(INDICATORS_FILE, src.at([i, 'split'], 'split'), '只能写 split 或 targets 之一', 'Write either split (shares of the district figure) or targets (inline unit targets), not both');
+      r.issues.error(
+        INDICATORS_FILE,
+        src.at([i, 'split'], 'split'),
+        '只能写 split 或 targets 之一',
+        'Write either split (shares of the district figure) or targets (inline unit targets), not both',
+      );
     }
   });
   checkParents(r);
@@ -104,13 +125,29 @@ function sumSplit(r: PlanReader, p: PendingInlineTargets): void {
     const district = ind[side];
     const parts = shares.map((t) => t[side]).filter((v): v is NonNullable<typeof v> => v !== undefined);
     if (!district || district.total !== undefined || parts.length === 0) continue;
-    if (!KIND_RULES[ind.kind].summable || (ind.unitOfMeasure !== undefined && !r.registry.isAdditive(ind.unitOfMeasure))) continue;
-    if (parts.some((v) => v.total === undefined || (v.unitOfMeasure !== undefined && !r.registry.isSame(v.unitOfMeasure, ind.unitOfMeasure ?? '')))) continue;
+    if (
+      !KIND_RULES[ind.kind].summable ||
+      (ind.unitOfMeasure !== undefined && !r.registry.isAdditive(ind.unitOfMeasure))
+    )
+      continue;
+    if (
+      parts.some(
+        (v) =>
+          v.total === undefined ||
+          (v.unitOfMeasure !== undefined && !r.registry.isSame(v.unitOfMeasure, ind.unitOfMeasure ?? '')),
+      )
+    )
+      continue;
     district.total = toPlainString(parts.reduce((sum, v) => sum.plus(dec(v.total ?? '0')), dec(0)));
   }
 }
 
-function readIndicator(r: PlanReader, src: YamlSource, path: YamlPath, raw: Record<string, unknown>): IndicatorDef | undefined {
+function readIndicator(
+  r: PlanReader,
+  src: YamlSource,
+  path: YamlPath,
+  raw: Record<string, unknown>,
+): IndicatorDef | undefined {
   const { value: v } = readEntry(r.issues, src, path, raw, INDICATOR_SHAPE);
   const at = (key: string) => src.at([...path, key], key);
   const error = (key: string, zh: string, en: string) => r.issues.error(src.file, at(key), zh, en);
@@ -120,9 +157,18 @@ function readIndicator(r: PlanReader, src: YamlSource, path: YamlPath, raw: Reco
     return undefined;
   }
   if (v.category !== undefined && r.meta && !r.meta.categories.includes(v.category)) {
-    error('category', `未知分类 ${q(v.category)}（见 plan.yaml categories）`, `Unknown category ${q(v.category)} (see plan.yaml categories)`);
+    error(
+      'category',
+      `未知分类 ${q(v.category)}（见 plan.yaml categories）`,
+      `Unknown category ${q(v.category)} (see plan.yaml categories)`,
+    );
   }
-  if (v.kind !== undefined && KIND_RULES[v.kind].needsUnitOfMeasure && v.unitOfMeasure === undefined && !unreadable.includes('unitOfMeasure')) {
+  if (
+    v.kind !== undefined &&
+    KIND_RULES[v.kind].needsUnitOfMeasure &&
+    v.unitOfMeasure === undefined &&
+    !unreadable.includes('unitOfMeasure')
+  ) {
     error('unitOfMeasure', `指标类型 ${v.kind} 需要计量单位`, `An indicator of kind '${v.kind}' needs a unitOfMeasure`);
   }
   if (v.unitOfMeasure !== undefined && !r.registry.isKnown(v.unitOfMeasure)) {
@@ -130,7 +176,11 @@ function readIndicator(r: PlanReader, src: YamlSource, path: YamlPath, raw: Reco
     error('unitOfMeasure', m.zh, m.en);
   }
   if (raw.leadUnitCodes !== undefined && raw.leadUnitCode !== undefined) {
-    error('leadUnitCode', '只能写 leadUnitCodes 或 leadUnitCode 之一', 'Write either leadUnitCodes or leadUnitCode, not both');
+    error(
+      'leadUnitCode',
+      '只能写 leadUnitCodes 或 leadUnitCode 之一',
+      'Write either leadUnitCodes or leadUnitCode, not both',
+    );
   }
   const leadKey = raw.leadUnitCode !== undefined ? 'leadUnitCode' : 'leadUnitCodes';
   const leadUnitCodes = (leadKey === 'leadUnitCode' ? v.leadUnitCode : v.leadUnitCodes) ?? [];
@@ -144,7 +194,14 @@ function readIndicator(r: PlanReader, src: YamlSource, path: YamlPath, raw: Reco
   }
   const source = readSource(r, src, path, raw.source);
   const figures = readFigures(r, src, path, raw.figures);
-  if (v.code === undefined || v.category === undefined || v.name === undefined || v.kind === undefined || v.decomposition === undefined) return undefined;
+  if (
+    v.code === undefined ||
+    v.category === undefined ||
+    v.name === undefined ||
+    v.kind === undefined ||
+    v.decomposition === undefined
+  )
+    return undefined;
   const ind: IndicatorDef = {
     code: v.code,
     category: v.category,
@@ -187,7 +244,12 @@ function readIndicator(r: PlanReader, src: YamlSource, path: YamlPath, raw: Reco
 
 function readSource(r: PlanReader, src: YamlSource, path: YamlPath, raw: unknown): SourceRef[] {
   if (raw === undefined || raw === null || raw === '') {
-    r.issues.error(src.file, src.at([...path, 'source'], 'source'), '缺少来源 source（文件 + 表/行）', 'Missing source (document file + table/lines)');
+    r.issues.error(
+      src.file,
+      src.at([...path, 'source'], 'source'),
+      '缺少来源 source（文件 + 表/行）',
+      'Missing source (document file + table/lines)',
+    );
     return [];
   }
   const list = Array.isArray(raw) ? raw : [raw];
@@ -195,7 +257,12 @@ function readSource(r: PlanReader, src: YamlSource, path: YamlPath, raw: unknown
   list.forEach((s, i) => {
     const p = Array.isArray(raw) ? [...path, 'source', i] : [...path, 'source'];
     if (!isObj(s)) {
-      r.issues.error(src.file, src.at(p, 'source'), 'source 应为映射 {file, table, lines}', 'source must be a mapping {file, table, lines}');
+      r.issues.error(
+        src.file,
+        src.at(p, 'source'),
+        'source 应为映射 {file, table, lines}',
+        'source must be a mapping {file, table, lines}',
+      );
       return;
     }
     const { value: v } = readEntry(r.issues, src, p, s, SOURCE_SHAPE);
@@ -223,20 +290,38 @@ function readFigures(r: PlanReader, src: YamlSource, path: YamlPath, raw: unknow
     }
     const { value: v } = readEntry(r.issues, src, p, f, FIGURE_SHAPE);
     if (v.value !== undefined && v.text !== undefined && !v.text.includes(v.value)) {
-      r.issues.warn(src.file, src.at([...p, 'text'], 'text'), `原文 ${q(v.text)} 中找不到数字 ${q(v.value)}`, `The figure ${q(v.value)} does not occur in its text`);
+      r.issues.warn(
+        src.file,
+        src.at([...p, 'text'], 'text'),
+        `原文 ${q(v.text)} 中找不到数字 ${q(v.value)}`,
+        `The figure ${q(v.value)} does not occur in its text`,
+      );
     }
-    if (v.value !== undefined && v.unitOfMeasure !== undefined && v.text !== undefined) out.push({ value: v.value, unitOfMeasure: v.unitOfMeasure, text: v.text });
+    if (v.value !== undefined && v.unitOfMeasure !== undefined && v.text !== undefined)
+      out.push({ value: v.value, unitOfMeasure: v.unitOfMeasure, text: v.text });
   });
   return out;
 }
 
-function checkResponsiblePrinted(r: PlanReader, ind: IndicatorDef, error: (key: string, zh: string, en: string) => void): void {
+function checkResponsiblePrinted(
+  r: PlanReader,
+  ind: IndicatorDef,
+  error: (key: string, zh: string, en: string) => void,
+): void {
   for (const printed of (ind.responsiblePrinted ?? '').split('、').filter((s) => s !== '')) {
     const unit = r.unitByName.get(normalizeName(printed));
     if (!unit) {
-      error('responsiblePrinted', `印刷的责任单位 ${q(printed)} 不是任何单位的名称或别名`, `Printed responsible unit ${q(printed)} matches no unit name or alias`);
+      error(
+        'responsiblePrinted',
+        `印刷的责任单位 ${q(printed)} 不是任何单位的名称或别名`,
+        `Printed responsible unit ${q(printed)} matches no unit name or alias`,
+      );
     } else if (!ind.leadUnitCodes.includes(unit.code)) {
-      error('leadUnitCodes', `印刷的责任单位 ${q(printed)}（${unit.code}）不在 leadUnitCodes 中`, `Printed responsible unit ${q(printed)} (${unit.code}) is missing from leadUnitCodes`);
+      error(
+        'leadUnitCodes',
+        `印刷的责任单位 ${q(printed)}（${unit.code}）不在 leadUnitCodes 中`,
+        `Printed responsible unit ${q(printed)} (${unit.code}) is missing from leadUnitCodes`,
+      );
     }
   }
 }
@@ -247,18 +332,33 @@ function checkParents(r: PlanReader): void {
     const loc = r.indicatorLocations.get(ind.code);
     const at = loc ? loc.src.at([...loc.path, 'parentCode'], 'parentCode') : { field: 'parentCode' };
     if (ind.parentCode === ind.code) {
-      r.issues.error(INDICATORS_FILE, at, `指标 ${ind.code} 不能以自己为上级`, `Indicator ${ind.code} cannot be its own parent`);
+      r.issues.error(
+        INDICATORS_FILE,
+        at,
+        `指标 ${ind.code} 不能以自己为上级`,
+        `Indicator ${ind.code} cannot be its own parent`,
+      );
       continue;
     }
     if (!r.indicators.has(ind.parentCode)) {
-      r.issues.error(INDICATORS_FILE, at, `未知上级指标代码 ${q(ind.parentCode)}`, `Unknown parent indicator code ${q(ind.parentCode)}`);
+      r.issues.error(
+        INDICATORS_FILE,
+        at,
+        `未知上级指标代码 ${q(ind.parentCode)}`,
+        `Unknown parent indicator code ${q(ind.parentCode)}`,
+      );
       continue;
     }
     const seen = new Set<string>([ind.code]);
     let cur: IndicatorDef | undefined = r.indicators.get(ind.parentCode);
     while (cur) {
       if (seen.has(cur.code)) {
-        r.issues.error(INDICATORS_FILE, at, `上级指标形成循环 ${[...seen].join(' → ')}`, `Parent codes form a cycle: ${[...seen].join(' → ')}`);
+        r.issues.error(
+          INDICATORS_FILE,
+          at,
+          `上级指标形成循环 ${[...seen].join(' → ')}`,
+          `Parent codes form a cycle: ${[...seen].join(' → ')}`,
+        );
         break;
       }
       seen.add(cur.code);
@@ -276,21 +376,35 @@ function readInlineTargets(r: PlanReader, p: PendingInlineTargets): void {
   p.raw.forEach((raw, i) => {
     const path = [...p.path, i];
     if (!isObj(raw)) {
-      r.issues.error(src.file, src.at(path), 'targets 的每项应为映射 {unit, assessment?, work?}', 'Each target must be a mapping {unit, assessment?, work?}');
+      r.issues.error(
+        src.file,
+        src.at(path),
+        'targets 的每项应为映射 {unit, assessment?, work?}',
+        'Each target must be a mapping {unit, assessment?, work?}',
+      );
       return;
     }
     const { value: v } = readEntry(r.issues, src, path, raw, INLINE_TARGET_SHAPE);
-    const error = (key: string, zh: string, en: string) => r.issues.error(src.file, src.at([...path, key], key), zh, en);
+    const error = (key: string, zh: string, en: string) =>
+      r.issues.error(src.file, src.at([...path, key], key), zh, en);
     if (v.unit === undefined) return;
     if (!r.units.has(v.unit)) {
       error('unit', `未知单位代码 ${q(v.unit)}`, `Unknown unit code ${q(v.unit)}`);
       return;
     }
     if (p.split && !ind.leadUnitCodes.includes(v.unit)) {
-      error('unit', `split 的单位 ${q(v.unit)} 不是指标 ${ind.code} 的牵头单位（leadUnitCodes）`, `split unit ${q(v.unit)} is not a lead unit of indicator ${ind.code} (leadUnitCodes)`);
+      error(
+        'unit',
+        `split 的单位 ${q(v.unit)} 不是指标 ${ind.code} 的牵头单位（leadUnitCodes）`,
+        `split unit ${q(v.unit)} is not a lead unit of indicator ${ind.code} (leadUnitCodes)`,
+      );
       return;
     }
-    const target: UnitTarget = { indicatorCode: ind.code, unitCode: v.unit, origin: { file: src.file, path: formatPath(path) } };
+    const target: UnitTarget = {
+      indicatorCode: ind.code,
+      unitCode: v.unit,
+      origin: { file: src.file, path: formatPath(path) },
+    };
     if (p.split) target.origin.split = true;
     const line = src.lineOf(path);
     if (line !== undefined) target.origin.line = line;
@@ -305,7 +419,11 @@ function readInlineTargets(r: PlanReader, p: PendingInlineTargets): void {
       }
     }
     if (target.assessment === undefined && target.work === undefined) {
-      error('assessment', `目标没有任何值（指标 ${ind.code} 也没有可沿用的目标）`, `The target has no value and indicator ${ind.code} has none to inherit`);
+      error(
+        'assessment',
+        `目标没有任何值（指标 ${ind.code} 也没有可沿用的目标）`,
+        `The target has no value and indicator ${ind.code} has none to inherit`,
+      );
       return;
     }
     if (v.note !== undefined) target.note = v.note;

@@ -9,7 +9,10 @@ import { checked, isObj, oneOf, q, readEntry, text, textList } from './yaml/yaml
 const PLAN_SHAPE = {
   code: checked(
     (s) => CODE_PATTERN.test(s),
-    (s) => ({ zh: `计划代码 ${q(s)} 只能用字母、数字、- 和 _`, en: `Plan code ${q(s)} must be ASCII letters, digits, - or _` }),
+    (s) => ({
+      zh: `计划代码 ${q(s)} 只能用字母、数字、- 和 _`,
+      en: `Plan code ${q(s)} must be ASCII letters, digits, - or _`,
+    }),
   ),
   year: checked(
     (s) => /^\d{4}$/.test(s),
@@ -18,7 +21,10 @@ const PLAN_SHAPE = {
   title: text,
   issuer: text.optional(),
   documentNo: text.optional(),
-  issuedOn: checked(isValidDate, (s) => ({ zh: `成文日期 ${q(s)} 不是有效日期 YYYY-MM-DD`, en: `issuedOn ${q(s)} is not a valid date YYYY-MM-DD` })).optional(),
+  issuedOn: checked(isValidDate, (s) => ({
+    zh: `成文日期 ${q(s)} 不是有效日期 YYYY-MM-DD`,
+    en: `issuedOn ${q(s)} is not a valid date YYYY-MM-DD`,
+  })).optional(),
   addressees: textList.optional(),
   copyTo: textList.optional(),
   districtUnitCode: text.optional(),
@@ -41,7 +47,18 @@ const RANKING_GROUP_SHAPE = {
 };
 
 /** Fields a plan may list as not printed in its document. */
-const PRINTABLE = ['code', 'year', 'title', 'issuer', 'documentNo', 'issuedOn', 'addressees', 'copyTo', 'categories', 'district'];
+const PRINTABLE = [
+  'code',
+  'year',
+  'title',
+  'issuer',
+  'documentNo',
+  'issuedOn',
+  'addressees',
+  'copyTo',
+  'categories',
+  'district',
+];
 
 export function readPlan(r: PlanReader): void {
   const src = r.yaml(PLAN_FILE, true);
@@ -54,13 +71,25 @@ export function readPlan(r: PlanReader): void {
   const at = (key: string) => src.at([key], key);
   const notPrinted = p.notPrinted ?? [];
   for (const np of notPrinted) {
-    if (!PRINTABLE.includes(np)) r.issues.error(PLAN_FILE, at('notPrinted'), `notPrinted 中的 ${q(np)} 不是计划字段`, `notPrinted entry ${q(np)} is not a plan field`);
+    if (!PRINTABLE.includes(np))
+      r.issues.error(
+        PLAN_FILE,
+        at('notPrinted'),
+        `notPrinted 中的 ${q(np)} 不是计划字段`,
+        `notPrinted entry ${q(np)} is not a plan field`,
+      );
   }
   if (p.documentNo === undefined && !notPrinted.includes('documentNo')) {
-    r.issues.warn(PLAN_FILE, at('documentNo'), '未填写文号，也未在 notPrinted 中说明未印出', 'No documentNo (文号) and not listed in notPrinted as missing from the document');
+    r.issues.warn(
+      PLAN_FILE,
+      at('documentNo'),
+      '未填写文号，也未在 notPrinted 中说明未印出',
+      'No documentNo (文号) and not listed in notPrinted as missing from the document',
+    );
   }
   const categories = p.categories ?? [];
-  if (src.data.categories !== undefined && categories.length === 0) r.issues.error(PLAN_FILE, at('categories'), '缺少分类列表', 'Missing categories');
+  if (src.data.categories !== undefined && categories.length === 0)
+    r.issues.error(PLAN_FILE, at('categories'), '缺少分类列表', 'Missing categories');
   const seen = new Set<string>();
   for (const c of categories) {
     if (seen.has(c)) r.issues.error(PLAN_FILE, at('categories'), `分类重复 ${q(c)}`, `Duplicate category ${q(c)}`);
@@ -71,11 +100,17 @@ export function readPlan(r: PlanReader): void {
   if (Array.isArray(rawSources)) {
     rawSources.forEach((s, i) => {
       if (!isObj(s)) {
-        r.issues.error(PLAN_FILE, src.at(['sources', i]), 'sources 的每项应为映射', 'Each sources entry must be a mapping');
+        r.issues.error(
+          PLAN_FILE,
+          src.at(['sources', i]),
+          'sources 的每项应为映射',
+          'Each sources entry must be a mapping',
+        );
         return;
       }
       const { value: se } = readEntry(r.issues, src, ['sources', i], s, SOURCE_SHAPE);
-      if (se.file !== undefined) sources.push(se.description === undefined ? { file: se.file } : { file: se.file, description: se.description });
+      if (se.file !== undefined)
+        sources.push(se.description === undefined ? { file: se.file } : { file: se.file, description: se.description });
     });
   } else if (rawSources !== undefined && rawSources !== null && rawSources !== '') {
     r.issues.error(PLAN_FILE, at('sources'), 'sources 应为列表', 'sources must be a list');
@@ -106,29 +141,56 @@ export function readPlan(r: PlanReader): void {
 function readRankingGroups(r: PlanReader, src: YamlSource, raw: unknown): RankingGroup[] {
   if (raw === undefined || raw === null || raw === '') return [];
   if (!Array.isArray(raw)) {
-    r.issues.error(PLAN_FILE, src.at(['rankingGroups'], 'rankingGroups'), 'rankingGroups 应为列表', 'rankingGroups must be a list');
+    r.issues.error(
+      PLAN_FILE,
+      src.at(['rankingGroups'], 'rankingGroups'),
+      'rankingGroups 应为列表',
+      'rankingGroups must be a list',
+    );
     return [];
   }
   const out: RankingGroup[] = [];
   const names = new Set<string>();
   raw.forEach((g, i) => {
     if (!isObj(g)) {
-      r.issues.error(PLAN_FILE, src.at(['rankingGroups', i], 'rankingGroups'), '每个排名分组应为映射 { name, kinds?, units? }', 'Each ranking group must be a mapping { name, kinds?, units? }');
+      r.issues.error(
+        PLAN_FILE,
+        src.at(['rankingGroups', i], 'rankingGroups'),
+        '每个排名分组应为映射 { name, kinds?, units? }',
+        'Each ranking group must be a mapping { name, kinds?, units? }',
+      );
       return;
     }
     const { value: v } = readEntry(r.issues, src, ['rankingGroups', i], g, RANKING_GROUP_SHAPE);
     if (v.name === undefined) return;
-    if (names.has(v.name)) r.issues.error(PLAN_FILE, src.at(['rankingGroups', i, 'name'], 'name'), `排名分组重复 ${q(v.name)}`, `Duplicate ranking group ${q(v.name)}`);
+    if (names.has(v.name))
+      r.issues.error(
+        PLAN_FILE,
+        src.at(['rankingGroups', i, 'name'], 'name'),
+        `排名分组重复 ${q(v.name)}`,
+        `Duplicate ranking group ${q(v.name)}`,
+      );
     names.add(v.name);
     const group: RankingGroup = { name: v.name };
     if (v.kinds?.length) group.kinds = v.kinds;
     if (v.units?.length) group.units = v.units;
     if (!group.kinds && !group.units) {
-      r.issues.error(PLAN_FILE, src.at(['rankingGroups', i], 'kinds'), `排名分组 ${q(v.name)} 需要 kinds 或 units`, `Ranking group ${q(v.name)} needs kinds or units`);
+      r.issues.error(
+        PLAN_FILE,
+        src.at(['rankingGroups', i], 'kinds'),
+        `排名分组 ${q(v.name)} 需要 kinds 或 units`,
+        `Ranking group ${q(v.name)} needs kinds or units`,
+      );
     }
     r.rankingGroupLines.push(src.at(['rankingGroups', i, 'units'], 'units'));
     out.push(group);
   });
-  if (out.length > 20) r.issues.error(PLAN_FILE, src.at(['rankingGroups'], 'rankingGroups'), '排名分组最多 20 个', 'At most 20 ranking groups');
+  if (out.length > 20)
+    r.issues.error(
+      PLAN_FILE,
+      src.at(['rankingGroups'], 'rankingGroups'),
+      '排名分组最多 20 个',
+      'At most 20 ranking groups',
+    );
   return out;
 }

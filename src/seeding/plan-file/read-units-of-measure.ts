@@ -25,7 +25,12 @@ export function readUnitsOfMeasure(r: PlanReader): void {
   const src = r.yaml(UNITS_OF_MEASURE_FILE, false);
   if (!src) return;
   if (!Array.isArray(src.data)) {
-    r.issues.error(src.file, { line: 1 }, '计量单位文件应为列表', `${UNITS_OF_MEASURE_FILE} must be a list of units of measure`);
+    r.issues.error(
+      src.file,
+      { line: 1 },
+      '计量单位文件应为列表',
+      `${UNITS_OF_MEASURE_FILE} must be a list of units of measure`,
+    );
     return;
   }
   src.data.forEach((raw, i) => {
@@ -37,7 +42,12 @@ export function readUnitsOfMeasure(r: PlanReader): void {
     let equals: UnitOfMeasureDef['equals'];
     if (d.equals !== undefined) {
       if (!isObj(d.equals)) {
-        r.issues.error(src.file, src.at([i, 'equals'], 'equals'), 'equals 应为映射 { factor, unit }', "'equals' must be a mapping { factor, unit }");
+        r.issues.error(
+          src.file,
+          src.at([i, 'equals'], 'equals'),
+          'equals 应为映射 { factor, unit }',
+          "'equals' must be a mapping { factor, unit }",
+        );
         return;
       }
       const { value: e, ok } = readEntry(r.issues, src, [i, 'equals'], d.equals, EQUALS_SHAPE);
@@ -45,7 +55,12 @@ export function readUnitsOfMeasure(r: PlanReader): void {
       equals = { factor: e.factor, unit: e.unit };
     }
     if (d.symbol === undefined || d.name === undefined || d.additive === undefined) return;
-    const def: UnitOfMeasureDef = { symbol: d.symbol, name: d.name, additive: d.additive === 'true', aliases: d.aliases ?? [] };
+    const def: UnitOfMeasureDef = {
+      symbol: d.symbol,
+      name: d.name,
+      additive: d.additive === 'true',
+      aliases: d.aliases ?? [],
+    };
     if (equals) def.equals = equals;
     if (d.note !== undefined) def.note = d.note;
     const line = src.lineOf([i]);

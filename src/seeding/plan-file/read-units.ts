@@ -8,7 +8,10 @@ import { checked, isObj, oneOf, q, readEntry, text, textList } from './yaml/yaml
 const UNIT_SHAPE = {
   code: checked(
     (s) => CODE_PATTERN.test(s),
-    (s) => ({ zh: `单位代码 ${q(s)} 只能用字母、数字、- 和 _`, en: `Unit code ${q(s)} must be ASCII letters, digits, - or _` }),
+    (s) => ({
+      zh: `单位代码 ${q(s)} 只能用字母、数字、- 和 _`,
+      en: `Unit code ${q(s)} must be ASCII letters, digits, - or _`,
+    }),
   ),
   name: text,
   kind: oneOf(UNIT_KINDS),
@@ -27,7 +30,13 @@ export function readUnits(r: PlanReader): void {
   checkDistrict(r);
   (r.meta?.rankingGroups ?? []).forEach((g, i) => {
     for (const code of g.units ?? []) {
-      if (!r.units.has(code)) r.issues.error('plan.yaml', r.rankingGroupLines[i] ?? { field: 'rankingGroups' }, `排名分组 ${q(g.name)} 中的单位代码 ${q(code)} 未知`, `Unknown unit code ${q(code)} in ranking group ${q(g.name)}`);
+      if (!r.units.has(code))
+        r.issues.error(
+          'plan.yaml',
+          r.rankingGroupLines[i] ?? { field: 'rankingGroups' },
+          `排名分组 ${q(g.name)} 中的单位代码 ${q(code)} 未知`,
+          `Unknown unit code ${q(code)} in ranking group ${q(g.name)}`,
+        );
     }
   });
 }
@@ -48,7 +57,12 @@ export function readUnitFile(r: PlanReader, src: YamlSource): void {
     const at = (key: string) => src.at([i, key], key);
     const first = r.units.get(u.code);
     if (first) {
-      r.issues.error(src.file, at('code'), `单位代码重复 ${q(u.code)}`, `Duplicate unit code ${q(u.code)} (first in ${first.file})`);
+      r.issues.error(
+        src.file,
+        at('code'),
+        `单位代码重复 ${q(u.code)}`,
+        `Duplicate unit code ${q(u.code)} (first in ${first.file})`,
+      );
       return;
     }
     const unit: UnitDef = { code: u.code, name: u.name, kind: u.kind, aliases: u.aliases ?? [], file: src.file };
@@ -58,7 +72,12 @@ export function readUnitFile(r: PlanReader, src: YamlSource): void {
       const key = normalizeName(n);
       const other = r.unitByName.get(key);
       if (other && other !== unit) {
-        r.issues.error(src.file, at('aliases'), `单位名称 ${q(n)} 已属于 ${q(other.code)}`, `Unit name ${q(n)} already belongs to ${q(other.code)}`);
+        r.issues.error(
+          src.file,
+          at('aliases'),
+          `单位名称 ${q(n)} 已属于 ${q(other.code)}`,
+          `Unit name ${q(n)} already belongs to ${q(other.code)}`,
+        );
       } else {
         r.unitByName.set(key, unit);
       }
@@ -76,8 +95,20 @@ function checkDistrict(r: PlanReader): void {
   const at = { line: 1, field: 'districtUnitCode' };
   if (named !== undefined) {
     const unit = r.units.get(named);
-    if (!unit) r.issues.error('plan.yaml', at, `districtUnitCode ${q(named)} 不是已登记的单位`, `districtUnitCode ${q(named)} is not a unit of the plan`);
-    else if (unit.kind !== 'district') r.issues.error('plan.yaml', at, `districtUnitCode ${q(named)} 的类型不是 district`, `districtUnitCode ${q(named)} is not a unit of kind district`);
+    if (!unit)
+      r.issues.error(
+        'plan.yaml',
+        at,
+        `districtUnitCode ${q(named)} 不是已登记的单位`,
+        `districtUnitCode ${q(named)} is not a unit of the plan`,
+      );
+    else if (unit.kind !== 'district')
+      r.issues.error(
+        'plan.yaml',
+        at,
+        `districtUnitCode ${q(named)} 的类型不是 district`,
+        `districtUnitCode ${q(named)} is not a unit of kind district`,
+      );
     return;
   }
   if (districts.length > 1) {

@@ -11,7 +11,9 @@ async function section(from: string, to: string) {
   const readme = await fs.readFile(README, 'utf8');
   const text = readme.slice(readme.indexOf(from), readme.indexOf(to));
   return (name: string) => {
-    const m = new RegExp('`' + name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') + '`(?: \\(excerpt\\))?\\n```\\w+\\n([\\s\\S]*?)```').exec(text);
+    const m = new RegExp(
+      '`' + name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') + '`(?: \\(excerpt\\))?\\n```\\w+\\n([\\s\\S]*?)```',
+    ).exec(text);
     if (!m) throw new Error(`no block for ${name}`);
     return m[1];
   };
@@ -34,7 +36,11 @@ describe('seeds/README.md worked example', () => {
       ['jiazhen', '6000', '7500'],
       ['yijiedao', undefined, '200'],
     ]);
-    expect(reconcile(result.plan).find((r) => r.side === 'assessment')).toMatchObject({ districtTotal: '40000', sum: '6000', status: 'shortfall' });
+    expect(reconcile(result.plan).find((r) => r.side === 'assessment')).toMatchObject({
+      districtTotal: '40000',
+      sum: '6000',
+      status: 'shortfall',
+    });
   });
 
   it('§8a: units the plan declares (with the §12 plan and units)', async () => {
@@ -50,11 +56,19 @@ describe('seeds/README.md worked example', () => {
     const result = validatePlanFile({ dir: 'example', files });
     if (!result.ok) throw new Error(result.errors.map(formatIssue).join('\n'));
     expect(result.plan.unitsOfMeasure.map((u) => u.symbol)).toEqual(['人/亿元', '幢（个）', '千亩']);
-    expect(reconcile(result.plan).find((r) => r.indicatorCode === 'I04')).toMatchObject({ side: 'work', districtTotal: '3', sum: '3', status: 'balanced' });
+    expect(reconcile(result.plan).find((r) => r.indicatorCode === 'I04')).toMatchObject({
+      side: 'work',
+      districtTotal: '3',
+      sum: '3',
+      status: 'balanced',
+    });
     // without the declaration, the indicator is refused naming the declaration to add
     const without = validatePlanFile({ dir: 'example', files: { ...files, 'units-of-measure.yaml': '[]' } });
     expect(without.ok).toBe(false);
-    if (!without.ok) expect(without.errors.map(formatIssue)[0]).toContain("indicators.yaml:4 [0].unitOfMeasure (unitOfMeasure): 未知计量单位 '千亩'：请在 units-of-measure.yaml 中声明");
+    if (!without.ok)
+      expect(without.errors.map(formatIssue)[0]).toContain(
+        "indicators.yaml:4 [0].unitOfMeasure (unitOfMeasure): 未知计量单位 '千亩'：请在 units-of-measure.yaml 中声明",
+      );
   });
 });
 
@@ -72,20 +86,34 @@ describe('seeds/README.md §12a: plans as they are printed', () => {
     if (!result.ok) throw new Error(result.errors.map(formatIssue).join('\n'));
     expect(result.warnings).toEqual([]);
     const { plan } = result;
-    expect(plan.plan).toMatchObject({ issuedOn: '2022-02-15', addressees: ['各镇人民政府', '各街道办事处'], copyTo: ['区委办公室'] });
+    expect(plan.plan).toMatchObject({
+      issuedOn: '2022-02-15',
+      addressees: ['各镇人民政府', '各街道办事处'],
+      copyTo: ['区委办公室'],
+    });
     expect(plan.indicators.map((i) => [i.code, i.group])).toEqual([
       ['I06', '招商引资'],
       ['I05', '农业经营主体'],
       ['I07', undefined],
     ]);
     expect(plan.indicators[0].assessment).toEqual({ total: '140', text: '80（经委）/60（商务委）' });
-    expect(plan.targets.filter((t) => t.indicatorCode === 'I06').map((t) => [t.unitCode, t.assessment?.total])).toEqual([
-      ['economy', '80'],
-      ['commerce', '60'],
-    ]);
+    expect(plan.targets.filter((t) => t.indicatorCode === 'I06').map((t) => [t.unitCode, t.assessment?.total])).toEqual(
+      [
+        ['economy', '80'],
+        ['commerce', '60'],
+      ],
+    );
     expect(plan.indicators[1].assessment?.also).toEqual([{ label: '流转面积', total: '3000', unitOfMeasure: '亩' }]);
     const rows = reconcile(plan);
-    expect(rows.find((r) => r.indicatorCode === 'I06')).toMatchObject({ districtTotal: '140', sum: '140', status: 'balanced' });
-    expect(rows.find((r) => r.indicatorCode === 'I07' && r.side === 'assessment')).toMatchObject({ districtTotal: '5000', sum: '5000', status: 'balanced' });
+    expect(rows.find((r) => r.indicatorCode === 'I06')).toMatchObject({
+      districtTotal: '140',
+      sum: '140',
+      status: 'balanced',
+    });
+    expect(rows.find((r) => r.indicatorCode === 'I07' && r.side === 'assessment')).toMatchObject({
+      districtTotal: '5000',
+      sum: '5000',
+      status: 'balanced',
+    });
   });
 });

@@ -10,13 +10,7 @@ import { planUnits } from './plan-units';
 import { KIND_RULES } from './values';
 
 export type ReconciliationStatus =
-  | 'balanced'
-  | 'shortfall'
-  | 'excess'
-  | 'no_district_total'
-  | 'no_unit_totals'
-  | 'not_summable'
-  | 'inconvertible';
+  'balanced' | 'shortfall' | 'excess' | 'no_district_total' | 'no_unit_totals' | 'not_summable' | 'inconvertible';
 // not_summable: the kind (growth, level, rank, qualitative, …) or the unit (%, 1/10万) does not add up across units
 
 export interface ReconciliationRow {
@@ -60,11 +54,15 @@ export function reconcile(plan: PlanFile): ReconciliationRow[] {
     const targets = plan.targets.filter((t) => t.indicatorCode === ind.code);
     for (const side of ['assessment', 'work'] as const) {
       const district = ind[side];
-      const unitValues = targets.map((t) => ({ t, v: t[side] })).filter((x): x is { t: typeof x.t; v: TargetValue } => x.v !== undefined);
+      const unitValues = targets
+        .map((t) => ({ t, v: t[side] }))
+        .filter((x): x is { t: typeof x.t; v: TargetValue } => x.v !== undefined);
       const printed = plan.tables.flatMap((tb) =>
         tb.rows
           .filter((r) => r.kind !== 'unit')
-          .flatMap((r) => r.values.filter((v) => v.indicatorCode === ind.code).map((v) => ({ kind: r.kind, v: v[side] }))),
+          .flatMap((r) =>
+            r.values.filter((v) => v.indicatorCode === ind.code).map((v) => ({ kind: r.kind, v: v[side] })),
+          ),
       );
       if (district === undefined && unitValues.length === 0) continue;
       const row: ReconciliationRow = {

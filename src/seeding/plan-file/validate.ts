@@ -49,17 +49,33 @@ function checkDecomposition(r: PlanReader): void {
   for (const ind of r.indicators.values()) {
     const loc = r.indicatorLocations.get(ind.code);
     const at = loc ? loc.src.at([...loc.path, 'decomposition'], 'decomposition') : { field: 'decomposition' };
-    if (ind.decomposition === 'decomposed' && !withTargets.has(ind.code) && !hasChildWithTargets(r, ind.code, withTargets)) {
-      r.issues.warn(INDICATORS_FILE, at, `指标 ${ind.code} 为“分解下达”，但没有任何单位目标`, `Indicator ${ind.code} is decomposed but has no unit targets`);
+    if (
+      ind.decomposition === 'decomposed' &&
+      !withTargets.has(ind.code) &&
+      !hasChildWithTargets(r, ind.code, withTargets)
+    ) {
+      r.issues.warn(
+        INDICATORS_FILE,
+        at,
+        `指标 ${ind.code} 为“分解下达”，但没有任何单位目标`,
+        `Indicator ${ind.code} is decomposed but has no unit targets`,
+      );
     }
     if (ind.decomposition !== 'decomposed' && withTargets.has(ind.code)) {
-      r.issues.warn(INDICATORS_FILE, at, `指标 ${ind.code} 不是“分解下达”，却有单位目标`, `Indicator ${ind.code} is not decomposed but has unit targets`);
+      r.issues.warn(
+        INDICATORS_FILE,
+        at,
+        `指标 ${ind.code} 不是“分解下达”，却有单位目标`,
+        `Indicator ${ind.code} is not decomposed but has unit targets`,
+      );
     }
   }
 }
 
 function hasChildWithTargets(r: PlanReader, code: string, withTargets: Set<string>): boolean {
-  return [...r.indicators.values()].some((c) => c.parentCode === code && (withTargets.has(c.code) || hasChildWithTargets(r, c.code, withTargets)));
+  return [...r.indicators.values()].some(
+    (c) => c.parentCode === code && (withTargets.has(c.code) || hasChildWithTargets(r, c.code, withTargets)),
+  );
 }
 
 /** The unit of measure a target value's total is expressed in. */

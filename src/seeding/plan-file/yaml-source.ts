@@ -5,7 +5,10 @@ export type YamlPath = (string | number)[];
 
 /** `[3].assessment.total` */
 export function formatPath(path: YamlPath): string {
-  return path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${p}`)).join('').replace(/^\./, '');
+  return path
+    .map((p) => (typeof p === 'number' ? `[${p}]` : `.${p}`))
+    .join('')
+    .replace(/^\./, '');
 }
 
 /**

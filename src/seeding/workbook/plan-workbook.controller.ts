@@ -1,5 +1,14 @@
 import { Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiProduces, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiConsumes,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiPropertyOptional,
+  ApiTags,
+} from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import * as path from 'node:path';
@@ -16,7 +25,12 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 export class PlanWorkbookImportQueryDto {
   @IsOptional()
   @IsIn(['true', 'false'], { message: 'dryRun 应为 true 或 false / dryRun must be true or false' })
-  @ApiPropertyOptional({ enum: ['true', 'false'], default: 'true', description: 'true: preview what the import would do (each unit, indicator and target: new, unchanged, changed, refused), append nothing' })
+  @ApiPropertyOptional({
+    enum: ['true', 'false'],
+    default: 'true',
+    description:
+      'true: preview what the import would do (each unit, indicator and target: new, unchanged, changed, refused), append nothing',
+  })
   dryRun?: 'true' | 'false';
 }
 
@@ -30,11 +44,18 @@ export class PlanWorkbookController {
   @Get('plans/:code/workbook')
   @Roles('office')
   @ApiProduces(XLSX)
-  @ApiOkResponse({ description: 'The plan workbook (.xlsx): sheets plan, units, units of measure, indicators and one per decomposition table' })
-  @ApiOperation({ summary: '导出计划工作簿 / Export a plan as a plan workbook (.xlsx) that imports back to the same targets' })
+  @ApiOkResponse({
+    description:
+      'The plan workbook (.xlsx): sheets plan, units, units of measure, indicators and one per decomposition table',
+  })
+  @ApiOperation({
+    summary: '导出计划工作簿 / Export a plan as a plan workbook (.xlsx) that imports back to the same targets',
+  })
   async export(@Param('code') planCode: string, @Res({ passthrough: true }) reply: FastifyReply) {
     const { body, title } = await this.workbooks.export(planCode);
-    void reply.header('Content-Type', XLSX).header('Content-Disposition', attachment(`${title}.xlsx`, `plan-${planCode}.xlsx`));
+    void reply
+      .header('Content-Type', XLSX)
+      .header('Content-Disposition', attachment(`${title}.xlsx`, `plan-${planCode}.xlsx`));
     return body;
   }
 
@@ -42,10 +63,26 @@ export class PlanWorkbookController {
   @Roles('office')
   @HttpCode(200)
   @ApiConsumes('multipart/form-data')
-  @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary', description: 'the plan workbook (.xlsx, ≤ 10 MB)' } } } })
-  @ApiOkResponse({ description: 'dryRun=true: the preview (validation errors and warnings by sheet, row and column; each entity’s fate); dryRun=false: the import summary' })
-  @ApiOperation({ summary: '上传计划工作簿 / Upload a plan workbook: dryRun=true (default) previews, false imports through the same commands as `npm run seed`' })
-  async upload(@Query() query: PlanWorkbookImportQueryDto, @Req() request: FastifyRequest, @CurrentUser() user: SessionUser) {
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['file'],
+      properties: { file: { type: 'string', format: 'binary', description: 'the plan workbook (.xlsx, ≤ 10 MB)' } },
+    },
+  })
+  @ApiOkResponse({
+    description:
+      'dryRun=true: the preview (validation errors and warnings by sheet, row and column; each entity’s fate); dryRun=false: the import summary',
+  })
+  @ApiOperation({
+    summary:
+      '上传计划工作簿 / Upload a plan workbook: dryRun=true (default) previews, false imports through the same commands as `npm run seed`',
+  })
+  async upload(
+    @Query() query: PlanWorkbookImportQueryDto,
+    @Req() request: FastifyRequest,
+    @CurrentUser() user: SessionUser,
+  ) {
     const { bytes, fileName } = await uploadedWorkbook(request);
     if (query.dryRun === 'false') return this.workbooks.apply(bytes, fileName, actorOf(user));
     return this.workbooks.preview(bytes, fileName);
@@ -54,14 +91,20 @@ export class PlanWorkbookController {
 
 /** The one file of a multipart upload, at most 10 MB, with its name. */
 async function uploadedWorkbook(request: FastifyRequest): Promise<{ bytes: Buffer; fileName: string }> {
-  const refuse = (code: string, message: string) => new DomainError('validation', code, message, [{ field: 'file', message }]);
-  if (!request.isMultipart()) throw refuse('multipart-required', '请以 multipart/form-data 上传一个 .xlsx 文件 / Upload one .xlsx file as multipart/form-data');
+  const refuse = (code: string, message: string) =>
+    new DomainError('validation', code, message, [{ field: 'file', message }]);
+  if (!request.isMultipart())
+    throw refuse(
+      'multipart-required',
+      '请以 multipart/form-data 上传一个 .xlsx 文件 / Upload one .xlsx file as multipart/form-data',
+    );
   const file = await request.file({ limits: { fileSize: MAX_WORKBOOK_BYTES, files: 1 } });
   if (!file) throw refuse('file-required', '未收到文件 / No file received');
   try {
     return { bytes: await file.toBuffer(), fileName: path.basename(file.filename || 'plan.xlsx') };
   } catch (error) {
-    if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw refuse('file-too-large', '文件超过 10 MB / The file is larger than 10 MB');
+    if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE')
+      throw refuse('file-too-large', '文件超过 10 MB / The file is larger than 10 MB');
     throw error;
   }
 }

@@ -3,5 +3,10 @@ import { CatalogModule } from '../../catalog/catalog.module';
 import { PlanWorkbookController } from './plan-workbook.controller';
 import { PlanWorkbookService } from './plan-workbook.service';
 
-@Module({ imports: [CatalogModule], controllers: [PlanWorkbookController], providers: [PlanWorkbookService], exports: [PlanWorkbookService] })
+@Module({
+  imports: [CatalogModule],
+  controllers: [PlanWorkbookController],
+  providers: [PlanWorkbookService],
+  exports: [PlanWorkbookService],
+})
 export class PlanWorkbookModule {}

@@ -39,10 +39,24 @@ export interface WorkbookPreview {
   notes: Array<{ topic: NoteTopic; title: string; count: number }>;
   notCarried: Array<{ what: string; count: number }>;
   /** the file's own decomposition reconciliation (sum of the unit targets against the district target) */
-  reconciliation: Array<{ indicatorCode: string; name: string; side: string; districtTotal: string | null; sum: string | null; difference: string | null; unitOfMeasure?: string; status: string }>;
+  reconciliation: Array<{
+    indicatorCode: string;
+    name: string;
+    side: string;
+    districtTotal: string | null;
+    sum: string | null;
+    difference: string | null;
+    unitOfMeasure?: string;
+    status: string;
+  }>;
 }
 
-export type WorkbookImportResult = Omit<PlanImportSummary, 'warnings'> & { fileName: string; warnings: WorkbookIssue[]; seconds: number; appended: boolean };
+export type WorkbookImportResult = Omit<PlanImportSummary, 'warnings'> & {
+  fileName: string;
+  warnings: WorkbookIssue[];
+  seconds: number;
+  appended: boolean;
+};
 
 @Injectable()
 export class PlanWorkbookService {
@@ -61,25 +75,46 @@ export class PlanWorkbookService {
   async planExport(planCode: string): Promise<PlanExport> {
     const plan = await this.catalog.plan(planCode);
     const indicators = (await this.catalog.indicators(planCode)).map(({ definedAt: _d, ...i }) => i);
-    const docs = (await this.dataSource.query<Array<{ doc: TargetDocument }>>('SELECT doc FROM rm_targets WHERE plan_code = $1 ORDER BY key', [planCode])).map((r) => r.doc);
+    const docs = (
+      await this.dataSource.query<Array<{ doc: TargetDocument }>>(
+        'SELECT doc FROM rm_targets WHERE plan_code = $1 ORDER BY key',
+        [planCode],
+      )
+    ).map((r) => r.doc);
     const allUnits = await this.catalog.units();
     const active = docs.filter((d) => d.lifecycle === 'active');
     const used = new Set<string>([
       ...active.map((d) => d.unitCode),
-      ...indicators.flatMap((i) => [...(i.leadUnitCodes ?? (i.leadUnitCode ? [i.leadUnitCode] : [])), ...(i.cooperatingUnitCodes ?? []), ...(i.verifyingUnitCode ? [i.verifyingUnitCode] : [])]),
+      ...indicators.flatMap((i) => [
+        ...(i.leadUnitCodes ?? (i.leadUnitCode ? [i.leadUnitCode] : [])),
+        ...(i.cooperatingUnitCodes ?? []),
+        ...(i.verifyingUnitCode ? [i.verifyingUnitCode] : []),
+      ]),
     ]);
     const units = allUnits.filter((u) => used.has(u.code)).map((u) => ({ code: u.code, name: u.name, kind: u.kind }));
     const districts = units.filter((u) => u.kind === 'district');
     // The district targets are those of the district unit holding the most of them (one in a plan as imported).
-    const counted = districts.map((d) => ({ code: d.code, n: active.filter((t) => t.unitCode === d.code).length })).sort((a, b) => b.n - a.n);
+    const counted = districts
+      .map((d) => ({ code: d.code, n: active.filter((t) => t.unitCode === d.code).length }))
+      .sort((a, b) => b.n - a.n);
     const notCarried: string[] = [];
-    const say = (n: number, what: string) => n > 0 && notCarried.push(`系统导出未含 not in the workbook: ${what} ×${n}`);
+    const say = (n: number, what: string) =>
+      n > 0 && notCarried.push(`系统导出未含 not in the workbook: ${what} ×${n}`);
     say(docs.length - active.length, '已撤销目标 withdrawn targets');
     say(active.filter((d) => d.baseline !== undefined).length, '上年基数 baselines');
     say(active.filter((d) => d.weight !== undefined).length, '分值 weights');
-    say(indicators.filter((i) => i.thresholds || i.paceCurve || i.allowNegative).length, '指标阈值、序时曲线、允许负数 indicator thresholds, pace curves, negatives allowed');
-    const ownSettings = Object.entries(plan.settings ?? {}).some(([k, v]) => JSON.stringify(v) !== JSON.stringify((DEFAULT_PLAN_SETTINGS as unknown as Record<string, unknown>)[k]));
-    say(plan.thresholds || plan.reportDueDay !== undefined || ownSettings ? 1 : 0, '计划阈值、报送日、设置 plan thresholds, report due day, settings');
+    say(
+      indicators.filter((i) => i.thresholds || i.paceCurve || i.allowNegative).length,
+      '指标阈值、序时曲线、允许负数 indicator thresholds, pace curves, negatives allowed',
+    );
+    const ownSettings = Object.entries(plan.settings ?? {}).some(
+      ([k, v]) =>
+        JSON.stringify(v) !== JSON.stringify((DEFAULT_PLAN_SETTINGS as unknown as Record<string, unknown>)[k]),
+    );
+    say(
+      plan.thresholds || plan.reportDueDay !== undefined || ownSettings ? 1 : 0,
+      '计划阈值、报送日、设置 plan thresholds, report due day, settings',
+    );
     return {
       plan: {
         code: plan.code,
@@ -115,17 +150,28 @@ export class PlanWorkbookService {
     const existing = await this.existing(result.plan.plan.code);
     const rows: WorkbookPreviewRow[] = [];
     const refused = new Map(batch.refusals.map((r) => [`${r.kind}:${r.key}`, r.reason]));
-    for (const r of batch.refusals) rows.push({ kind: r.kind, key: r.key, label: r.label, fate: 'refused', reason: r.reason });
+    for (const r of batch.refusals)
+      rows.push({ kind: r.kind, key: r.key, label: r.label, fate: 'refused', reason: r.reason });
     for (const step of [...batch.units, batch.plan, ...batch.indicators, ...batch.targets]) {
       if (refused.has(`${step.kind}:${step.key}`)) continue;
       const current = existing.get(`${step.kind}:${step.key}`);
-      const fate: EntityFate = current === undefined ? 'new' : matches(step.payload as unknown as Record<string, unknown>, current) ? 'unchanged' : 'changed';
+      const fate: EntityFate =
+        current === undefined
+          ? 'new'
+          : matches(step.payload as unknown as Record<string, unknown>, current)
+            ? 'unchanged'
+            : 'changed';
       rows.push({
         kind: step.kind,
         key: step.key,
         label: step.label,
         fate,
-        ...(fate === 'changed' ? { reason: '已存在且内容不同，导入时将拒绝（请用调整） / exists with other content: the import refuses it (adjust it instead)' } : {}),
+        ...(fate === 'changed'
+          ? {
+              reason:
+                '已存在且内容不同，导入时将拒绝（请用调整） / exists with other content: the import refuses it (adjust it instead)',
+            }
+          : {}),
       });
     }
     const count = (kind: ImportStep['kind']) => {
@@ -140,7 +186,12 @@ export class PlanWorkbookService {
       valid: true,
       errors: [],
       warnings: result.warnings,
-      plan: { code: result.plan.plan.code, title: result.plan.plan.title, year: result.plan.plan.year, exists: existing.has(`plan:${result.plan.plan.code}`) },
+      plan: {
+        code: result.plan.plan.code,
+        title: result.plan.plan.title,
+        year: result.plan.plan.year,
+        exists: existing.has(`plan:${result.plan.plan.code}`),
+      },
       counts: { units: count('unit'), indicators: count('indicator'), targets: count('target') },
       rows,
       notes: [...notes].map(([topic, n]) => ({ topic, title: NOTE_TOPICS[topic], count: n })),
@@ -166,13 +217,25 @@ export class PlanWorkbookService {
         'validation',
         'plan-workbook-invalid',
         `计划工作簿有 ${result.errors.length} 处错误，未导入 / The plan workbook has ${result.errors.length} error(s); nothing was imported`,
-        result.errors.map((e) => ({ field: `${e.sheet}!${e.column ?? ''}${e.row ?? ''}`, message: formatWorkbookIssue(e) })),
+        result.errors.map((e) => ({
+          field: `${e.sheet}!${e.column ?? ''}${e.row ?? ''}`,
+          message: formatWorkbookIssue(e),
+        })),
       );
     }
-    const summary = await importValidatedPlans(this.moduleRef, [{ plan: result.plan, warnings: [] }], { actor, concurrency: 4 });
+    const summary = await importValidatedPlans(this.moduleRef, [{ plan: result.plan, warnings: [] }], {
+      actor,
+      concurrency: 4,
+    });
     const [plan] = summary.plans;
     const { warnings: _w, ...rest } = plan;
-    return { ...rest, fileName, warnings: result.warnings, seconds: summary.seconds, appended: summary.headAfter !== summary.headBefore };
+    return {
+      ...rest,
+      fileName,
+      warnings: result.warnings,
+      seconds: summary.seconds,
+      appended: summary.headAfter !== summary.headBefore,
+    };
   }
 
   /** The read-model documents of what a plan's import would meet, keyed `kind:key`. */
@@ -183,10 +246,20 @@ export class PlanWorkbookService {
     const plan = plans.find((p) => p.code === planCode);
     if (!plan) return out;
     out.set(`plan:${planCode}`, plan as unknown as Record<string, unknown>);
-    for (const i of await this.catalog.indicators(planCode)) out.set(`indicator:${i.code}`, i as unknown as Record<string, unknown>);
-    const docs = await this.dataSource.query<Array<{ doc: TargetDocument }>>('SELECT doc FROM rm_targets WHERE plan_code = $1', [planCode]);
+    for (const i of await this.catalog.indicators(planCode))
+      out.set(`indicator:${i.code}`, i as unknown as Record<string, unknown>);
+    const docs = await this.dataSource.query<Array<{ doc: TargetDocument }>>(
+      'SELECT doc FROM rm_targets WHERE plan_code = $1',
+      [planCode],
+    );
     for (const { doc } of docs) {
-      out.set(`target:${doc.id}`, { planCode, indicatorCode: doc.indicator.code, unitCode: doc.unitCode, assessment: doc.assessment, work: doc.work });
+      out.set(`target:${doc.id}`, {
+        planCode,
+        indicatorCode: doc.indicator.code,
+        unitCode: doc.unitCode,
+        assessment: doc.assessment,
+        work: doc.work,
+      });
     }
     return out;
   }
@@ -194,7 +267,12 @@ export class PlanWorkbookService {
 
 /** Every member the command would write equals the stored one (members the store adds are ignored). */
 function matches(payload: Record<string, unknown>, current: Record<string, unknown>): boolean {
-  const keys = new Set([...Object.keys(payload), ...(['assessment', 'work'] as const).filter((k) => k in current && current[k] !== undefined && 'unitCode' in current)]);
+  const keys = new Set([
+    ...Object.keys(payload),
+    ...(['assessment', 'work'] as const).filter(
+      (k) => k in current && current[k] !== undefined && 'unitCode' in current,
+    ),
+  ]);
   return [...keys].every((k) => canonical(payload[k]) === canonical(current[k]));
 }
 

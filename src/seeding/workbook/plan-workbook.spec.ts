@@ -12,7 +12,9 @@ const FIXTURE = path.join(__dirname, '../plan-file/fixtures/binjiang-2022');
 
 /** What the import's commands would write, keyed by entity: the round trip must give the same. */
 function written(batch: PlanImport): Record<string, unknown> {
-  return Object.fromEntries([...batch.units, batch.plan, ...batch.indicators, ...batch.targets].map((s) => [`${s.kind}:${s.key}`, s.payload]));
+  return Object.fromEntries(
+    [...batch.units, batch.plan, ...batch.indicators, ...batch.targets].map((s) => [`${s.kind}:${s.key}`, s.payload]),
+  );
 }
 
 async function roundTrip(dir: string): Promise<{ before: PlanImport; after: PlanImport; bytes: Buffer }> {
@@ -40,13 +42,17 @@ describe('plan workbook', () => {
     expect(jiading.after.targets.length).toBe(jiading.before.targets.length);
     expect(written(jiading.after)).toEqual(written(jiading.before));
     // Same commands, same ids: importing the workbook over the imported directory appends nothing.
-    expect(jiading.after.targets.map((t) => t.commandId).sort()).toEqual(jiading.before.targets.map((t) => t.commandId).sort());
+    expect(jiading.after.targets.map((t) => t.commandId).sort()).toEqual(
+      jiading.before.targets.map((t) => t.commandId).sort(),
+    );
   });
 
   it('round trip of the second district: declared units, groups, split shares, work targets only', async () => {
     const { before, after } = await roundTrip(FIXTURE);
     expect(written(after)).toEqual(written(before));
-    expect(after.plan.payload.unitsOfMeasure?.map((u) => u.symbol)).toEqual(expect.arrayContaining(['幢（个）', '千亩']));
+    expect(after.plan.payload.unitsOfMeasure?.map((u) => u.symbol)).toEqual(
+      expect.arrayContaining(['幢（个）', '千亩']),
+    );
     const workOnly = after.targets.find((t) => t.payload.indicatorCode === 'I04' && t.payload.unitCode === 'dongzhen')!;
     expect(workOnly.payload.assessment).toBeUndefined();
     expect(workOnly.payload.work).toEqual({ total: '1800', unitOfMeasure: '亩' });
@@ -79,7 +85,9 @@ describe('plan workbook', () => {
     const kind = result.errors.find((e) => e.sheet === INDICATORS_SHEET && e.row === 3);
     expect(kind).toMatchObject({ file: 'bad.xlsx', field: 'kind' });
     expect(kind?.column).toMatch(/^[A-Z]+$/);
-    expect(result.errors).toContainEqual(expect.objectContaining({ sheet: '分解表 I02', row: 6, column: 'A', field: 'unit' }));
+    expect(result.errors).toContainEqual(
+      expect.objectContaining({ sheet: '分解表 I02', row: 6, column: 'A', field: 'unit' }),
+    );
     expect(result.errors.find((e) => e.sheet === '分解表 I02' && e.field === 'unit')?.message).toContain('nowhere');
   });
 
@@ -87,10 +95,13 @@ describe('plan workbook', () => {
     const noUnits = await edit(jiading.bytes, (wb) => wb.removeWorksheet(wb.getWorksheet(UNITS_SHEET)!.id));
     const result = await validatePlanWorkbook(noUnits, 'x.xlsx');
     expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.errors[0]).toMatchObject({ sheet: UNITS_SHEET, message: expect.stringContaining('缺少文件') });
+    if (!result.ok)
+      expect(result.errors[0]).toMatchObject({ sheet: UNITS_SHEET, message: expect.stringContaining('缺少文件') });
   });
 
   it('refuses what is not a plain workbook', async () => {
-    await expect(validatePlanWorkbook(Buffer.from('not a workbook'), 'x.xlsx')).rejects.toMatchObject({ code: 'not-a-workbook' });
+    await expect(validatePlanWorkbook(Buffer.from('not a workbook'), 'x.xlsx')).rejects.toMatchObject({
+      code: 'not-a-workbook',
+    });
   });
 });

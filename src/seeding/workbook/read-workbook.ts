@@ -70,7 +70,10 @@ export async function validatePlanWorkbook(bytes: Buffer, name: string, dir = na
 }
 
 /** The plan-directory files a workbook stands for. Exported for tests. */
-export function workbookFiles(workbook: ExcelJS.Workbook, name: string): { files: PlanDirectoryFiles['files']; maps: Map<string, SheetMap>; issues: WorkbookIssue[] } {
+export function workbookFiles(
+  workbook: ExcelJS.Workbook,
+  name: string,
+): { files: PlanDirectoryFiles['files']; maps: Map<string, SheetMap>; issues: WorkbookIssue[] } {
   const files: Record<string, string> = {};
   const maps = new Map<string, SheetMap>();
   const issues: WorkbookIssue[] = [];
@@ -130,13 +133,20 @@ function planSheetYaml(ws: ExcelJS.Worksheet): string {
       continue;
     }
     // A YAML cell (rankingGroups) is written as read; a mistake in it is a YAML error at this row.
-    lines.push(`${JSON.stringify(key)}: ${field?.yaml ? value.replace(/\r?\n/g, ' ') : JSON.stringify(field?.list ? splitList(value) : value)}`);
+    lines.push(
+      `${JSON.stringify(key)}: ${field?.yaml ? value.replace(/\r?\n/g, ' ') : JSON.stringify(field?.list ? splitList(value) : value)}`,
+    );
   }
   return `${lines.join('\n')}\n`;
 }
 
 /** One entry per row, as a one-line flow mapping (JSON is YAML), so row n is line n. */
-function yamlSheet(ws: ExcelJS.Worksheet, layout: YamlSheet, name: string, issues: WorkbookIssue[]): { text: string; columns: Map<string, string> } {
+function yamlSheet(
+  ws: ExcelJS.Worksheet,
+  layout: YamlSheet,
+  name: string,
+  issues: WorkbookIssue[],
+): { text: string; columns: Map<string, string> } {
   const header = ws.getRow(1);
   const columns = new Map<string, string>();
   const keys: Array<{ index: number; key: string; list: boolean }> = [];
@@ -159,7 +169,16 @@ function yamlSheet(ws: ExcelJS.Worksheet, layout: YamlSheet, name: string, issue
       if (key === MORE_KEY) {
         const more = parseMore(value);
         if (more === undefined) {
-          issues.push({ severity: 'error', file: name, sheet: ws.name, row: r, column: letter(index), line: r, field: MORE_KEY, message: `其他字段应为 YAML 映射，如 { note: … } The '${MORE_KEY}' cell must be a YAML mapping such as { note: … }` });
+          issues.push({
+            severity: 'error',
+            file: name,
+            sheet: ws.name,
+            row: r,
+            column: letter(index),
+            line: r,
+            field: MORE_KEY,
+            message: `其他字段应为 YAML 映射，如 { note: … } The '${MORE_KEY}' cell must be a YAML mapping such as { note: … }`,
+          });
           continue;
         }
         Object.assign(entry, more);
@@ -177,7 +196,9 @@ function yamlSheet(ws: ExcelJS.Worksheet, layout: YamlSheet, name: string, issue
 function parseMore(value: string): Record<string, unknown> | undefined {
   try {
     const parsed: unknown = parse(value.startsWith('{') ? value : `{ ${value} }`, { schema: 'failsafe' });
-    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : undefined;
+    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
+      ? (parsed as Record<string, unknown>)
+      : undefined;
   } catch {
     return undefined;
   }
@@ -232,7 +253,8 @@ function locateIssue(issue: PlanFileIssue, maps: Map<string, SheetMap>, name: st
   const { path: _path, ...rest } = issue;
   if (!map) {
     // A file the workbook has no sheet for (e.g. a missing required sheet): name the sheet to add.
-    const sheet = issue.file === PLAN_FILE ? PLAN_SHEET : (YAML_SHEETS.find((s) => s.file === issue.file)?.sheet ?? issue.file);
+    const sheet =
+      issue.file === PLAN_FILE ? PLAN_SHEET : (YAML_SHEETS.find((s) => s.file === issue.file)?.sheet ?? issue.file);
     return { ...rest, file: name, sheet };
   }
   const out: WorkbookIssue = { ...rest, file: name, sheet: map.sheet };
@@ -248,7 +270,10 @@ function columnOf(issue: PlanFileIssue, map: SheetMap): string | undefined {
   const path = (issue.path ?? '').replace(/^\[\d+\]\.?/, '').replace(/\[\d+\]/g, '');
   const keys = [...map.columns.keys()];
   if (path !== '') {
-    const hit = keys.find((k) => k === path) ?? keys.find((k) => path.startsWith(`${k}.`)) ?? keys.find((k) => k.startsWith(`${path}.`));
+    const hit =
+      keys.find((k) => k === path) ??
+      keys.find((k) => path.startsWith(`${k}.`)) ??
+      keys.find((k) => k.startsWith(`${path}.`));
     if (hit) return map.columns.get(hit);
     const more = map.columns.get(MORE_KEY);
     if (more) return more;

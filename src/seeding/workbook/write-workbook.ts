@@ -67,7 +67,9 @@ const TABLE_FIELDS = [
 export async function writePlanWorkbook(data: PlanExport): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = '目标责任督查系统';
-  const district = new Map(data.targets.filter((t) => t.unitCode === data.districtUnitCode).map((t) => [t.indicatorCode, t]));
+  const district = new Map(
+    data.targets.filter((t) => t.unitCode === data.districtUnitCode).map((t) => [t.indicatorCode, t]),
+  );
   const categories = [...new Set(data.indicators.map((i) => i.category))];
   const source = data.plan.documentNo ?? `${data.plan.code}（系统导出 exported）`;
 
@@ -90,7 +92,13 @@ export async function writePlanWorkbook(data: PlanExport): Promise<Buffer> {
     categories,
     notes: data.notCarried.length ? data.notCarried : undefined,
     rankingGroups: data.plan.rankingGroups?.length
-      ? JSON.stringify(data.plan.rankingGroups.map((g) => ({ name: g.name, ...(g.kinds ? { kinds: g.kinds } : {}), ...(g.unitCodes ? { units: g.unitCodes } : {}) })))
+      ? JSON.stringify(
+          data.plan.rankingGroups.map((g) => ({
+            name: g.name,
+            ...(g.kinds ? { kinds: g.kinds } : {}),
+            ...(g.unitCodes ? { units: g.unitCodes } : {}),
+          })),
+        )
       : undefined,
   };
   for (const f of PLAN_FIELDS) {
@@ -168,19 +176,27 @@ function yamlSheet(
   choices: Record<string, readonly string[]> = {},
 ): void {
   const ws = wb.addWorksheet(layout.sheet, { views: [{ state: 'frozen', ySplit: 1, xSplit: 1 }] });
-  ws.columns = layout.columns.map((c) => ({ header: headerOf(c), width: Math.max(12, Math.min(30, headerOf(c).length + 4)) }));
+  ws.columns = layout.columns.map((c) => ({
+    header: headerOf(c),
+    width: Math.max(12, Math.min(30, headerOf(c).length + 4)),
+  }));
   for (const r of rows) {
-    const row = ws.addRow(layout.columns.map((c) => {
-      const v = r[c.key];
-      return Array.isArray(v) ? v.join('\n') : (v ?? '');
-    }));
+    const row = ws.addRow(
+      layout.columns.map((c) => {
+        const v = r[c.key];
+        return Array.isArray(v) ? v.join('\n') : (v ?? '');
+      }),
+    );
     row.eachCell((cell) => {
       cell.numFmt = '@';
       cell.alignment = { wrapText: true, vertical: 'top' };
     });
   }
   // Lists of the allowed values where a column takes one of a few (类型, 分解方式 …): typing errors show at once.
-  const lists: Record<string, readonly string[]> = { ...Object.fromEntries(layout.columns.filter((c) => c.choices).map((c) => [c.key, c.choices!])), ...choices };
+  const lists: Record<string, readonly string[]> = {
+    ...Object.fromEntries(layout.columns.filter((c) => c.choices).map((c) => [c.key, c.choices!])),
+    ...choices,
+  };
   layout.columns.forEach((c, i) => {
     const allowed = lists[c.key];
     if (!allowed) return;
@@ -192,7 +208,13 @@ function yamlSheet(
 }
 
 /** One decomposition table: `# table`, `# title`, `# indicator`, the header row, one row per unit. */
-function tableSheet(wb: ExcelJS.Workbook, ind: IndicatorDefinition, targets: PlanExportTarget[], units: PlanExport['units'], name: string): void {
+function tableSheet(
+  wb: ExcelJS.Workbook,
+  ind: IndicatorDefinition,
+  targets: PlanExportTarget[],
+  units: PlanExport['units'],
+  name: string,
+): void {
   const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 4, xSplit: 2 }] });
   ws.addRow([`# table: ${name}`]);
   ws.addRow([`# title: ${ind.name}目标分解表（${ind.unitOfMeasure}）`]);
@@ -223,7 +245,11 @@ function tableSheet(wb: ExcelJS.Workbook, ind: IndicatorDefinition, targets: Pla
   });
   const unitName = new Map(units.map((u) => [u.code, u.name]));
   for (const t of targets) {
-    const row = ws.addRow([t.unitCode, unitName.get(t.unitCode) ?? t.unitCode, ...columns.map((c) => c.value(t) ?? '')]);
+    const row = ws.addRow([
+      t.unitCode,
+      unitName.get(t.unitCode) ?? t.unitCode,
+      ...columns.map((c) => c.value(t) ?? ''),
+    ]);
     row.eachCell((cell) => {
       cell.numFmt = '@';
     });

@@ -28,10 +28,18 @@ class RacedStore extends MemoryEventStore {
     super();
   }
 
-  override async append(streamId: string, events: readonly NewEvent[], expected: Parameters<MemoryEventStore['append']>[2]) {
+  override async append(
+    streamId: string,
+    events: readonly NewEvent[],
+    expected: Parameters<MemoryEventStore['append']>[2],
+  ) {
     if (this.times-- > 0) {
       const stream = await this.readStream(streamId).catch(() => []);
-      const rival = { ...events[0], id: crypto.randomUUID(), metadata: { ...events[0].metadata, commandId: crypto.randomUUID() } };
+      const rival = {
+        ...events[0],
+        id: crypto.randomUUID(),
+        metadata: { ...events[0].metadata, commandId: crypto.randomUUID() },
+      };
       await super.append(streamId, [rival], stream.length ? stream[stream.length - 1].revision : 'no_stream');
       throw new WrongExpectedRevisionError(streamId, String(expected), BigInt(stream.length));
     }
@@ -60,9 +68,15 @@ describe('command executor (on the in-memory event store)', () => {
     const store = new MemoryEventStore();
     await executeCommand(store, tally, 's-1', { type: 'Add', amount: 2 }, context('c1'));
     await executeCommand(store, tally, 's-1', { type: 'Add', amount: 2 }, context('c2'));
-    const error = await executeCommand(store, tally, 's-1', { type: 'Add', amount: 1 }, context('c3'), { expectedRevision: 0n }).catch((e: unknown) => e);
+    const error = await executeCommand(store, tally, 's-1', { type: 'Add', amount: 1 }, context('c3'), {
+      expectedRevision: 0n,
+    }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DomainError);
-    expect(error).toMatchObject({ kind: 'precondition_failed', code: 'stale-revision', extensions: { currentRevision: '1' } });
+    expect(error).toMatchObject({
+      kind: 'precondition_failed',
+      code: 'stale-revision',
+      extensions: { currentRevision: '1' },
+    });
   });
 
   it('decides again on the fresh state after another writer got in between', async () => {
@@ -74,7 +88,9 @@ describe('command executor (on the in-memory event store)', () => {
 
   it('gives up after its retries with a 409 that says it may be retried and names the revision', async () => {
     const store = new RacedStore(100);
-    const error = await executeCommand(store, tally, 's-1', { type: 'Add', amount: 1 }, context('c1'), { retries: 2 }).catch((e: unknown) => e);
+    const error = await executeCommand(store, tally, 's-1', { type: 'Add', amount: 1 }, context('c1'), {
+      retries: 2,
+    }).catch((e: unknown) => e);
     expect(error).toMatchObject({ kind: 'conflict', code: 'concurrent-modification', extensions: { retryable: true } });
   });
 
@@ -83,7 +99,9 @@ describe('command executor (on the in-memory event store)', () => {
     const forbid = () => {
       throw new DomainError('forbidden', 'not-yours', '无权 / Not yours');
     };
-    const error = await executeCommand(store, tally, 's-1', { type: 'Add', amount: 1 }, context('c1'), { authorize: forbid }).catch((e: unknown) => e);
+    const error = await executeCommand(store, tally, 's-1', { type: 'Add', amount: 1 }, context('c1'), {
+      authorize: forbid,
+    }).catch((e: unknown) => e);
     expect(error).toMatchObject({ kind: 'forbidden', code: 'not-yours' });
     await expect(store.readStream('s-1')).rejects.toThrow(/not found/);
   });

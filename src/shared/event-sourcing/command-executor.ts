@@ -77,17 +77,27 @@ export async function executeCommand<Command, Event extends DomainEvent, State>(
     if (events.length === 0) return { state, revision: current, repeated: false, events };
     const expected: ExpectedRevision = current < 0n ? 'no_stream' : current;
     try {
-      const result = await store.append(streamId, events.map((e, i) => toNewEvent(e, i, context)), expected);
+      const result = await store.append(
+        streamId,
+        events.map((e, i) => toNewEvent(e, i, context)),
+        expected,
+      );
       state = events.reduce((s, e) => decider.evolve(s, e), state);
       return { state, revision: result.nextExpectedRevision, position: result.position, repeated: false, events };
     } catch (error) {
       if (!(error instanceof WrongExpectedRevisionError)) throw error;
       if (options.expectedRevision !== undefined) throw staleRevision(options.expectedRevision, error.actual);
       if (attempt >= retries) {
-        throw new DomainError('conflict', 'concurrent-modification', '数据正被他人同时修改，请重试 / Modified concurrently, please retry', [], {
-          currentRevision: String(error.actual),
-          retryable: true,
-        });
+        throw new DomainError(
+          'conflict',
+          'concurrent-modification',
+          '数据正被他人同时修改，请重试 / Modified concurrently, please retry',
+          [],
+          {
+            currentRevision: String(error.actual),
+            retryable: true,
+          },
+        );
       }
       await new Promise((resolve) => setTimeout(resolve, retryDelayMs(attempt)));
     }

@@ -20,7 +20,11 @@ export type WriteAuthorization = UnitScopeRule;
 
 export const unitScopeOf = (acting: ActingUser): UnitScopeRule => ({
   rule: 'unit-scope',
-  acting: { username: acting.username, roles: [...acting.roles], ...(acting.unitCode ? { unitCode: acting.unitCode } : {}) },
+  acting: {
+    username: acting.username,
+    roles: [...acting.roles],
+    ...(acting.unitCode ? { unitCode: acting.unitCode } : {}),
+  },
 });
 
 /** True for the office, and for the reporter (`unit` role) of that very unit. */

@@ -24,7 +24,11 @@ const PROBLEM_SCHEMA = {
   description: `RFC 9457 problem details; every error of the API is answered so (${PROBLEM_CONTENT_TYPE})`,
   required: ['type', 'title', 'status', 'detail'],
   properties: {
-    type: { type: 'string', format: 'uri', description: `${PROBLEM_TYPE_BASE}<code>; codes: ${PROBLEM_TYPES.join('; ')}` },
+    type: {
+      type: 'string',
+      format: 'uri',
+      description: `${PROBLEM_TYPE_BASE}<code>; codes: ${PROBLEM_TYPES.join('; ')}`,
+    },
     title: { type: 'string', example: '请求无效 / Bad request' },
     status: { type: 'integer', example: 400 },
     detail: { type: 'string', description: 'zh-CN first, then English' },
@@ -35,7 +39,10 @@ const PROBLEM_SCHEMA = {
       items: {
         type: 'object',
         required: ['field', 'message'],
-        properties: { field: { type: 'string', example: 'period' }, message: { type: 'string', example: '必填 / required' } },
+        properties: {
+          field: { type: 'string', example: 'period' },
+          message: { type: 'string', example: '必填 / required' },
+        },
       },
     },
   },
@@ -52,7 +59,10 @@ const problemResponse = (description: string) => ({
  * document, where a route's own decorators do not describe them already.
  */
 export function withProblemResponses(document: OpenAPIObject): OpenAPIObject {
-  document.components = { ...document.components, schemas: { ...document.components?.schemas, ProblemDetails: PROBLEM_SCHEMA } };
+  document.components = {
+    ...document.components,
+    schemas: { ...document.components?.schemas, ProblemDetails: PROBLEM_SCHEMA },
+  };
   for (const [path, item] of Object.entries(document.paths)) {
     for (const operation of Object.values(item as Record<string, Operation>)) {
       if (!operation || typeof operation !== 'object' || !('responses' in operation)) continue;
@@ -60,9 +70,13 @@ export function withProblemResponses(document: OpenAPIObject): OpenAPIObject {
       const add = (status: string, description: string) => {
         responses[status] ??= problemResponse(description);
         const existing = responses[status] as { content?: unknown; description?: string };
-        if (Number(status) >= 400 && !existing.content) responses[status] = problemResponse(existing.description || description);
+        if (Number(status) >= 400 && !existing.content)
+          responses[status] = problemResponse(existing.description || description);
       };
-      add('400', '请求无效：字段、查询或路径参数不符合规则 / Bad request: a field, query or path parameter breaks a rule');
+      add(
+        '400',
+        '请求无效：字段、查询或路径参数不符合规则 / Bad request: a field, query or path parameter breaks a rule',
+      );
       if (operation.security?.length) {
         add('401', '未登录或登录已失效 / No valid session');
         add('403', '角色或单位范围不允许 / The role or unit scope does not allow it');

@@ -11,7 +11,12 @@ const DECIMAL_MESSAGE =
 
 /** A figure: a decimal string such as "760" or "6.2" (never a JSON number: no binary rounding). */
 export function IsDecimalString(options: { optional?: boolean; description?: string; example?: string } = {}) {
-  const doc: ApiPropertyOptions = { type: String, required: !options.optional, description: options.description, example: options.example };
+  const doc: ApiPropertyOptions = {
+    type: String,
+    required: !options.optional,
+    description: options.description,
+    example: options.example,
+  };
   return applyDecorators(
     ...(options.optional ? [OptionalField()] : []),
     IsString({ message: DECIMAL_MESSAGE }),
@@ -25,17 +30,33 @@ export function IsCode(options: { optional?: boolean; description?: string; exam
   return applyDecorators(
     ...(options.optional ? [OptionalField()] : []),
     IsString(),
-    Matches(CODE_PATTERN, { message: '$property 只能含字母、数字、_ 和 -（最长 64）/ $property must be letters, digits, _ or - (max 64)' }),
-    ApiProperty({ type: String, required: !options.optional, description: options.description, example: options.example }),
+    Matches(CODE_PATTERN, {
+      message: '$property 只能含字母、数字、_ 和 -（最长 64）/ $property must be letters, digits, _ or - (max 64)',
+    }),
+    ApiProperty({
+      type: String,
+      required: !options.optional,
+      description: options.description,
+      example: options.example,
+    }),
   );
 }
 
 /** Free text of bounded length. */
-export function IsText(maxLength: number, options: { optional?: boolean; description?: string; example?: string } = {}) {
+export function IsText(
+  maxLength: number,
+  options: { optional?: boolean; description?: string; example?: string } = {},
+) {
   return applyDecorators(
     ...(options.optional ? [OptionalField()] : []),
     IsString(),
     MaxLength(maxLength),
-    ApiProperty({ type: String, required: !options.optional, maxLength, description: options.description, example: options.example }),
+    ApiProperty({
+      type: String,
+      required: !options.optional,
+      maxLength,
+      description: options.description,
+      example: options.example,
+    }),
   );
 }

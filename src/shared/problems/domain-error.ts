@@ -44,6 +44,11 @@ export const conflict = (code: string, message: string, extensions: Record<strin
 /** Throws one validation error listing every problem, so the client sees all its mistakes at once. */
 export function refuseIf(problems: FieldError[]): void {
   if (problems.length) {
-    throw new DomainError('validation', 'invalid-command', `请求参数无效 / Invalid: ${problems.map((p) => p.field).join(', ')}`, problems);
+    throw new DomainError(
+      'validation',
+      'invalid-command',
+      `请求参数无效 / Invalid: ${problems.map((p) => p.field).join(', ')}`,
+      problems,
+    );
   }
 }

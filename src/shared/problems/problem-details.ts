@@ -31,7 +31,12 @@ const TITLES: Record<number, string> = {
   503: '服务暂不可用 / Service unavailable',
 };
 
-export function problem(status: number, code: string, detail: string, extras: Partial<ProblemDetails> = {}): ProblemDetails {
+export function problem(
+  status: number,
+  code: string,
+  detail: string,
+  extras: Partial<ProblemDetails> = {},
+): ProblemDetails {
   return {
     type: `${PROBLEM_TYPE_BASE}${code}`,
     title: TITLES[status] ?? `HTTP ${status}`,

@@ -44,7 +44,9 @@ export class ProblemFilter implements ExceptionFilter {
       const status = exception.getStatus();
       const response = exception.getResponse();
       const detail =
-        typeof response === 'string' ? response : String((response as { message?: unknown }).message ?? exception.message);
+        typeof response === 'string'
+          ? response
+          : String((response as { message?: unknown }).message ?? exception.message);
       return problem(status, `http-${status}`, detail);
     }
     const status = (exception as { statusCode?: unknown })?.statusCode;

@@ -203,7 +203,10 @@ const DIMENSIONS: DimensionSpec[] = [
     id: 'concentration',
     name: 'mass concentration',
     additive: false,
-    units: [u('微克/立方米', 'micrograms per cubic metre', '1', ['μg/m³', 'μg/m3', 'ug/m3']), u('毫克/立方米', 'milligrams per cubic metre', '1000', ['mg/m³', 'mg/m3'])],
+    units: [
+      u('微克/立方米', 'micrograms per cubic metre', '1', ['μg/m³', 'μg/m3', 'ug/m3']),
+      u('毫克/立方米', 'milligrams per cubic metre', '1000', ['mg/m³', 'mg/m3']),
+    ],
   },
   {
     id: 'percentage_point',

@@ -176,7 +176,21 @@ describe('registry', () => {
   });
 
   it('contains the units named in the domain glossary', () => {
-    for (const symbol of ['亿元', '万元', '亿美元', '万美元', '%', '个', '户', '家', '公顷', '亩', '万平方米', '吨/日', '人']) {
+    for (const symbol of [
+      '亿元',
+      '万元',
+      '亿美元',
+      '万美元',
+      '%',
+      '个',
+      '户',
+      '家',
+      '公顷',
+      '亩',
+      '万平方米',
+      '吨/日',
+      '人',
+    ]) {
       expect(isKnownUnit(symbol)).toBe(true);
     }
   });
@@ -184,7 +198,20 @@ describe('registry', () => {
 
 describe('one registry for the domain and the plan files', () => {
   it('knows the units the plan files print', () => {
-    for (const symbol of ['1/10万', '产', '条段', '家(次)', '家（次）', '幢', '万吨标准煤', '万吨标煤', '万m ²', '万m²', '微克/立方米', '份']) {
+    for (const symbol of [
+      '1/10万',
+      '产',
+      '条段',
+      '家(次)',
+      '家（次）',
+      '幢',
+      '万吨标准煤',
+      '万吨标煤',
+      '万m ²',
+      '万m²',
+      '微克/立方米',
+      '份',
+    ]) {
       expect(isKnownUnit(symbol)).toBe(true);
     }
     expect(parseUnit('幢').symbol).toBe('栋');
@@ -196,7 +223,8 @@ describe('one registry for the domain and the plan files', () => {
     expect(isAdditiveUnit('亿元')).toBe(true);
     expect(isAdditiveUnit('个')).toBe(true);
     expect(isAdditiveUnit('吨/日')).toBe(true);
-    for (const symbol of ['%', '1/10万', '微克/立方米', '分', '名', '个百分点']) expect(isAdditiveUnit(symbol)).toBe(false);
+    for (const symbol of ['%', '1/10万', '微克/立方米', '分', '名', '个百分点'])
+      expect(isAdditiveUnit(symbol)).toBe(false);
     expect(isAdditiveUnit('斤两')).toBe(false);
   });
 
@@ -246,7 +274,9 @@ describe('units a plan declares', () => {
     expect(fail({ symbol: '万元', name: 'x', additive: true })).toBe('symbol');
     expect(fail({ symbol: '斤', name: 'x', additive: true, equals: { factor: '0.5', unit: '公斤两' } })).toBe('equals');
     expect(fail({ symbol: '斤', name: 'x', additive: true, equals: { factor: '-1', unit: '千克' } })).toBe('equals');
-    expect(fail({ symbol: '每千人', name: 'x', additive: true, equals: { factor: '1/10', unit: '%' } })).toBe('additive');
+    expect(fail({ symbol: '每千人', name: 'x', additive: true, equals: { factor: '1/10', unit: '%' } })).toBe(
+      'additive',
+    );
     expect(fail({ symbol: '斤', name: 'x', additive: true, aliases: ['吨'] })).toBe('aliases');
   });
 });

@@ -1,5 +1,11 @@
 import { dec, type Dec } from '../decimal';
-import { IncompatibleUnitsError, UnknownUnitError, type Dimension, type ExactFactor, type UnitOfMeasure } from './unit-of-measure';
+import {
+  IncompatibleUnitsError,
+  UnknownUnitError,
+  type Dimension,
+  type ExactFactor,
+  type UnitOfMeasure,
+} from './unit-of-measure';
 import { DIMENSION_LIST, UNIT_LIST } from './unit-registry';
 
 /** Trim, drop inner whitespace, fold full-width forms (NFKC: ％→%, ／→/, ㎡→m2, （→() and ASCII case. */
@@ -129,43 +135,78 @@ export class UnitRegistry {
   extend(declarations: readonly UnitDeclaration[]): UnitRegistry {
     return declarations.reduce((registry: UnitRegistry, d) => {
       const { unit, dimension } = registry.declared(d);
-      return new UnitRegistry([...registry.units, unit], dimension ? [...registry.dimensions, dimension] : registry.dimensions);
+      return new UnitRegistry(
+        [...registry.units, unit],
+        dimension ? [...registry.dimensions, dimension] : registry.dimensions,
+      );
     }, this);
   }
 
   private declared(d: UnitDeclaration): { unit: UnitOfMeasure; dimension?: Dimension } {
     const symbol = d.symbol.trim();
-    const fail = (field: UnitDeclarationError['field'], zh: string, en: string) => new UnitDeclarationError(symbol, field, zh, en);
+    const fail = (field: UnitDeclarationError['field'], zh: string, en: string) =>
+      new UnitDeclarationError(symbol, field, zh, en);
     const known = this.find(symbol);
-    if (known) throw fail('symbol', `计量单位“${symbol}”已有定义（${known.symbol}），不必声明`, `unit '${symbol}' is already known (${known.symbol}); do not declare it`);
+    if (known)
+      throw fail(
+        'symbol',
+        `计量单位“${symbol}”已有定义（${known.symbol}），不必声明`,
+        `unit '${symbol}' is already known (${known.symbol}); do not declare it`,
+      );
     for (const alias of d.aliases ?? []) {
       const other = this.find(alias);
-      if (other) throw fail('aliases', `别名“${alias}”已属于“${other.symbol}”`, `alias '${alias}' already belongs to '${other.symbol}'`);
+      if (other)
+        throw fail(
+          'aliases',
+          `别名“${alias}”已属于“${other.symbol}”`,
+          `alias '${alias}' already belongs to '${other.symbol}'`,
+        );
     }
     const aliases = [...(d.aliases ?? [])];
     if (!d.equals) {
       const id = `declared:${symbol}`;
       return {
-        unit: { symbol, dimension: id, name: d.name, factor: { numerator: '1', denominator: '1' }, aliases, additive: d.additive },
+        unit: {
+          symbol,
+          dimension: id,
+          name: d.name,
+          factor: { numerator: '1', denominator: '1' },
+          aliases,
+          additive: d.additive,
+        },
         dimension: { id, name: d.name, baseUnit: symbol, additive: d.additive },
       };
     }
     const base = this.find(d.equals.unit);
     if (!base) {
-      throw fail('equals', `换算目标“${d.equals.unit}”不是已知计量单位`, `'equals.unit' '${d.equals.unit}' is not a known unit of measure`);
+      throw fail(
+        'equals',
+        `换算目标“${d.equals.unit}”不是已知计量单位`,
+        `'equals.unit' '${d.equals.unit}' is not a known unit of measure`,
+      );
     }
     const factor = parseFactor(d.equals.factor);
     if (!factor) {
-      throw fail('equals', `换算系数“${d.equals.factor}”应为正数或整数比，如 10000 或 2000/3`, `'equals.factor' '${d.equals.factor}' must be a positive decimal or an integer ratio such as 10000 or 2000/3`);
+      throw fail(
+        'equals',
+        `换算系数“${d.equals.factor}”应为正数或整数比，如 10000 或 2000/3`,
+        `'equals.factor' '${d.equals.factor}' must be a positive decimal or an integer ratio such as 10000 or 2000/3`,
+      );
     }
     if (base.additive !== d.additive) {
-      throw fail('additive', `“${symbol}”换算为“${base.symbol}”，可加性应与之相同（${base.additive}）`, `'${symbol}' converts to '${base.symbol}', so 'additive' must be ${base.additive} like it`);
+      throw fail(
+        'additive',
+        `“${symbol}”换算为“${base.symbol}”，可加性应与之相同（${base.additive}）`,
+        `'${symbol}' converts to '${base.symbol}', so 'additive' must be ${base.additive} like it`,
+      );
     }
     const numerator = factor.numerator * BigInt(base.factor.numerator);
     const denominator = factor.denominator * BigInt(base.factor.denominator);
     const g = gcd(numerator, denominator);
     const exact: ExactFactor = { numerator: (numerator / g).toString(), denominator: (denominator / g).toString() };
-    return { unit: { symbol, dimension: base.dimension, name: d.name, factor: exact, aliases, additive: base.additive } };
+    return {
+      unit: { symbol, dimension: base.dimension, name: d.name, factor: exact, aliases, additive: base.additive },
+    };
   }
 }
 
@@ -224,7 +265,8 @@ export const parseUnit = (symbol: string): UnitOfMeasure => UNITS.parse(symbol);
 /** Throws UnknownUnitError when either symbol is unknown. */
 export const areCompatible = (a: string, b: string): boolean => UNITS.areCompatible(a, b);
 export const convert = (value: Dec, from: string, to: string): Dec => UNITS.convert(value, from, to);
-export const convertExactly = (value: Dec, from: string, to: string): ExactConversion => UNITS.convertExactly(value, from, to);
+export const convertExactly = (value: Dec, from: string, to: string): ExactConversion =>
+  UNITS.convertExactly(value, from, to);
 export const isAdditiveUnit = (symbol: string): boolean => UNITS.isAdditive(symbol);
 export const listUnits = (): readonly UnitOfMeasure[] => UNITS.list();
 export const listDimensions = (): readonly Dimension[] => UNITS.listDimensions();

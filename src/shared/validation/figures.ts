@@ -15,7 +15,9 @@ const DECIMAL_PLACES_BY_UNIT: ReadonlyMap<string, number> = new Map([
 ]);
 
 export function decimalPlacesOf(unitOfMeasure: string | undefined): number {
-  return (unitOfMeasure !== undefined ? DECIMAL_PLACES_BY_UNIT.get(unitOfMeasure) : undefined) ?? DEFAULT_DECIMAL_PLACES;
+  return (
+    (unitOfMeasure !== undefined ? DECIMAL_PLACES_BY_UNIT.get(unitOfMeasure) : undefined) ?? DEFAULT_DECIMAL_PLACES
+  );
 }
 
 export interface FigureRules {
@@ -28,16 +30,21 @@ export interface FigureRules {
 /** What is wrong with one figure (a decimal string): its form, its sign, its decimal places. */
 export function figureProblems(value: string | undefined, field: string, rules: FigureRules = {}): FieldError[] {
   if (value === undefined) return [];
-  if (!isDecimalString(value)) return [{ field, message: '必须是十进制数字字符串，如 "760" / must be a decimal string such as "760"' }];
+  if (!isDecimalString(value))
+    return [{ field, message: '必须是十进制数字字符串，如 "760" / must be a decimal string such as "760"' }];
   const [integer, fraction = ''] = value.replace(/^[+-]/, '').split('.');
   const messages: string[] = [];
   if (integer.length > INPUT_LIMITS.maxIntegerDigits) {
-    messages.push(`小数点前最多 ${INPUT_LIMITS.maxIntegerDigits} 位 / at most ${INPUT_LIMITS.maxIntegerDigits} digits before the point`);
+    messages.push(
+      `小数点前最多 ${INPUT_LIMITS.maxIntegerDigits} 位 / at most ${INPUT_LIMITS.maxIntegerDigits} digits before the point`,
+    );
   }
   const places = decimalPlacesOf(rules.unitOfMeasure);
   if (fraction.length > places) {
     const unit = rules.unitOfMeasure ? `（${rules.unitOfMeasure}）` : '';
-    messages.push(`最多 ${places} 位小数${unit} / at most ${places} decimal places${rules.unitOfMeasure ? ` in ${rules.unitOfMeasure}` : ''}`);
+    messages.push(
+      `最多 ${places} 位小数${unit} / at most ${places} decimal places${rules.unitOfMeasure ? ` in ${rules.unitOfMeasure}` : ''}`,
+    );
   }
   if (!rules.allowNegative && value.startsWith('-') && /[1-9]/.test(value)) {
     messages.push('该指标不接受负数 / this indicator does not accept negative figures');

@@ -31,11 +31,18 @@ export function installInputBoundary(fastify: FastifyInstance): void {
       const body = String(text);
       if (jsonNestsDeeperThan(body, INPUT_LIMITS.maxJsonDepth)) {
         const limit = INPUT_LIMITS.maxJsonDepth;
-        done(bodyProblem(`请求体嵌套不能超过 ${limit} 层 / the body must not nest deeper than ${limit} levels`), undefined);
+        done(
+          bodyProblem(`请求体嵌套不能超过 ${limit} 层 / the body must not nest deeper than ${limit} levels`),
+          undefined,
+        );
         return;
       }
       parseJson(request, body, (error: Error | null, value?: unknown) => {
-        if (error) done(bodyProblem(`请求体不是有效的 JSON：${error.message} / the body is not valid JSON: ${error.message}`), undefined);
+        if (error)
+          done(
+            bodyProblem(`请求体不是有效的 JSON：${error.message} / the body is not valid JSON: ${error.message}`),
+            undefined,
+          );
         else done(null, value);
       });
     },

@@ -49,14 +49,19 @@ export function inspectInput(input: unknown, root: string, maxStringLength?: num
       assign(value);
     } else if (value !== null && typeof value === 'object') {
       if (depth >= INPUT_LIMITS.maxJsonDepth) {
-        report('', `嵌套不能超过 ${INPUT_LIMITS.maxJsonDepth} 层 / must not nest deeper than ${INPUT_LIMITS.maxJsonDepth} levels`);
+        report(
+          '',
+          `嵌套不能超过 ${INPUT_LIMITS.maxJsonDepth} 层 / must not nest deeper than ${INPUT_LIMITS.maxJsonDepth} levels`,
+        );
         assign(undefined);
         continue;
       }
       if (Array.isArray(value)) {
         const copy: unknown[] = new Array<unknown>(value.length);
         assign(copy);
-        value.forEach((item, i) => stack.push({ value: item, path: `${path || root}[${i}]`, depth: depth + 1, assign: (v) => (copy[i] = v) }));
+        value.forEach((item, i) =>
+          stack.push({ value: item, path: `${path || root}[${i}]`, depth: depth + 1, assign: (v) => (copy[i] = v) }),
+        );
       } else {
         const copy: Record<string, unknown> = {};
         assign(copy);

@@ -10,7 +10,8 @@ export function jsonNestsDeeperThan(text: string, max: number): boolean {
     const c = text.charCodeAt(i);
     if (inString) {
       if (escaped) escaped = false;
-      else if (c === 0x5c) escaped = true; // backslash
+      else if (c === 0x5c)
+        escaped = true; // backslash
       else if (c === 0x22) inString = false; // quote
     } else if (c === 0x22) {
       inString = true;

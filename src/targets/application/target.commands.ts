@@ -3,7 +3,6 @@ import { WriteAuthorization } from '../../shared/event-sourcing/write-authorizat
 import { DecreaseConfirmation, ProgressReport } from '../domain/target.types';
 import { TargetValue } from '../domain/target-value';
 
-
 export class AssignTargetCommand {
   constructor(
     readonly input: {

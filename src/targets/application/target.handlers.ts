@@ -42,7 +42,13 @@ abstract class TargetCommandHandler {
       ...rest,
       ...(authorization ? { authorization: { authorization, unitOf: (state: TargetState) => state?.unitCode } } : {}),
     });
-    return { targetId, revision: result.revision, position: result.position, repeated: result.repeated, recorded: result.events };
+    return {
+      targetId,
+      revision: result.revision,
+      position: result.position,
+      repeated: result.repeated,
+      recorded: result.events,
+    };
   }
 }
 
@@ -50,10 +56,20 @@ abstract class TargetCommandHandler {
  * A repeated Idempotency-Key must come with the same request: a different one is refused (422, as the
  * IETF idempotency-key draft answers) instead of silently answering the first.
  */
-function assertSameReport(recorded: readonly DomainEvent[], period: string, report: ProgressReport, idempotencyKey: string | undefined): void {
-  const first = recorded.find((e) => e.type === 'ProgressReported')?.data as (ProgressReport & { period: string }) | undefined;
+function assertSameReport(
+  recorded: readonly DomainEvent[],
+  period: string,
+  report: ProgressReport,
+  idempotencyKey: string | undefined,
+): void {
+  const first = recorded.find((e) => e.type === 'ProgressReported')?.data as
+    (ProgressReport & { period: string }) | undefined;
   if (!first) return;
-  const { unitOfMeasure: _unit, yearToDateDecrease: _decrease, ...firstRequest } = first as typeof first & { unitOfMeasure?: string; yearToDateDecrease?: unknown };
+  const {
+    unitOfMeasure: _unit,
+    yearToDateDecrease: _decrease,
+    ...firstRequest
+  } = first as typeof first & { unitOfMeasure?: string; yearToDateDecrease?: unknown };
   if (sameContent(firstRequest, { period, ...report })) return;
   throw new DomainError(
     'unprocessable',
@@ -66,7 +82,10 @@ function assertSameReport(recorded: readonly DomainEvent[], period: string, repo
 
 @CommandHandler(AssignTargetCommand)
 export class AssignTargetHandler extends TargetCommandHandler implements ICommandHandler<AssignTargetCommand> {
-  constructor(@Inject(EVENT_STORE) store: EventStore, private readonly catalog: CatalogLookup) {
+  constructor(
+    @Inject(EVENT_STORE) store: EventStore,
+    private readonly catalog: CatalogLookup,
+  ) {
     super(store);
   }
 
@@ -87,7 +106,9 @@ export class AssignTargetHandler extends TargetCommandHandler implements IComman
       ...(indicator.reportingMonths ? { reportingMonths: indicator.reportingMonths } : {}),
       ...(indicator.paceCurve ? { paceCurve: indicator.paceCurve } : {}),
       decomposition: indicator.decomposition,
-      ...(plan.thresholds || indicator.thresholds ? { thresholds: { ...plan.thresholds, ...indicator.thresholds } } : {}),
+      ...(plan.thresholds || indicator.thresholds
+        ? { thresholds: { ...plan.thresholds, ...indicator.thresholds } }
+        : {}),
       ...(plan.reportDueDay ? { reportDueDay: plan.reportDueDay } : {}),
       // Only what the catalog states travels: an unchanged re-import then meets an identical target.
       ...(plan.settings && Object.keys(plan.settings).length ? { planSettings: { ...plan.settings } } : {}),
@@ -109,7 +130,13 @@ export class AdjustTargetHandler extends TargetCommandHandler implements IComman
 @CommandHandler(ReportProgressCommand)
 export class ReportProgressHandler extends TargetCommandHandler implements ICommandHandler<ReportProgressCommand> {
   async execute({ targetId, period, report, context, authorization, decrease, idempotencyKey }: ReportProgressCommand) {
-    const command = { type: 'ReportProgress' as const, period, report, reportedAt: context.now, ...(decrease ? { decrease } : {}) };
+    const command = {
+      type: 'ReportProgress' as const,
+      period,
+      report,
+      reportedAt: context.now,
+      ...(decrease ? { decrease } : {}),
+    };
     const result = await this.run(targetId, command, context, { authorization });
     if (result.repeated) assertSameReport(result.recorded, period, report, idempotencyKey);
     return result;
@@ -119,7 +146,12 @@ export class ReportProgressHandler extends TargetCommandHandler implements IComm
 @CommandHandler(CorrectProgressCommand)
 export class CorrectProgressHandler extends TargetCommandHandler implements ICommandHandler<CorrectProgressCommand> {
   execute({ targetId, period, correction, reason, context, authorization, decrease }: CorrectProgressCommand) {
-    return this.run(targetId, { type: 'CorrectProgress', period, correction, reason, ...(decrease ? { decrease } : {}) }, context, { authorization });
+    return this.run(
+      targetId,
+      { type: 'CorrectProgress', period, correction, reason, ...(decrease ? { decrease } : {}) },
+      context,
+      { authorization },
+    );
   }
 }
 

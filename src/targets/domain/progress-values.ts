@@ -50,7 +50,10 @@ export function progressProblems(figures: ProgressFigures, kind: IndicatorKind, 
   for (const alternatives of NEEDS[kind]) {
     if (!alternatives.some((f) => figures[f] !== undefined)) {
       const names = alternatives.join(' / ');
-      problems.push({ field: alternatives[0], message: `${kind} 类指标的进度必须填写 ${names} / a ${kind} report needs ${names}` });
+      problems.push({
+        field: alternatives[0],
+        message: `${kind} 类指标的进度必须填写 ${names} / a ${kind} report needs ${names}`,
+      });
     }
   }
   problems.push(

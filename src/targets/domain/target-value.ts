@@ -90,7 +90,8 @@ export function targetValueProblems(
     // A growth target is signed by nature (a planned fall of 18 %).
     ...figureProblems(value.growthPct, `${path}.growthPct`, { unitOfMeasure: '%', allowNegative: true }),
   );
-  if (value.unitOfMeasure !== undefined) problems.push(...unitProblems(value.unitOfMeasure, indicatorUnit, `${path}.unitOfMeasure`));
+  if (value.unitOfMeasure !== undefined)
+    problems.push(...unitProblems(value.unitOfMeasure, indicatorUnit, `${path}.unitOfMeasure`));
   if (value.deadline !== undefined && !isValidDate(value.deadline)) {
     problems.push({ field: `${path}.deadline`, message: '日期格式应为 YYYY-MM-DD / must be a date YYYY-MM-DD' });
   }
@@ -103,7 +104,12 @@ export function targetValueProblems(
 export function unitProblems(unit: string, indicatorUnit: string, field: string): FieldError[] {
   if (!isKnownUnit(unit)) return [{ field, message: `未知计量单位“${unit}” / unknown unit of measure '${unit}'` }];
   if (isKnownUnit(indicatorUnit) && !areCompatible(unit, indicatorUnit)) {
-    return [{ field, message: `计量单位“${unit}”与指标单位“${indicatorUnit}”不可换算 / unit '${unit}' is incompatible with the indicator's '${indicatorUnit}'` }];
+    return [
+      {
+        field,
+        message: `计量单位“${unit}”与指标单位“${indicatorUnit}”不可换算 / unit '${unit}' is incompatible with the indicator's '${indicatorUnit}'`,
+      },
+    ];
   }
   return [];
 }

@@ -41,8 +41,15 @@ describe('target decider', () => {
       const { assessment: _a, ...workOnly } = assign;
       const events = given([]).when(workOnly)();
       expect(events).toEqual([{ type: 'TargetAssigned', data: (({ type: _t, ...d }) => d)(workOnly) }]);
-      const report = given(events).when({ type: 'ReportProgress', period: '2021-03', report: { value: '400000' }, reportedAt: march })();
-      expect(report).toEqual([expect.objectContaining({ type: 'ProgressReported', data: expect.objectContaining({ unitOfMeasure: '万元' }) })]);
+      const report = given(events).when({
+        type: 'ReportProgress',
+        period: '2021-03',
+        report: { value: '400000' },
+        reportedAt: march,
+      })();
+      expect(report).toEqual([
+        expect.objectContaining({ type: 'ProgressReported', data: expect.objectContaining({ unitOfMeasure: '万元' }) }),
+      ]);
     });
     it('refuses a target with neither an assessment nor a work target, naming assessment', () => {
       const { assessment: _a, work: _w, ...neither } = assign;
@@ -60,43 +67,78 @@ describe('target decider', () => {
     });
     it('refuses a value that does not fit the kind, naming the field', () => {
       const growth = { ...taxRevenue, kind: 'growth' as const };
-      const error = refusal(given([]).when({ ...assign, indicator: growth, assessment: { total: '5' }, work: undefined }));
+      const error = refusal(
+        given([]).when({ ...assign, indicator: growth, assessment: { total: '5' }, work: undefined }),
+      );
       expect(error.kind).toBe('validation');
       expect(error.errors.map((e) => e.field)).toEqual(['assessment.growthPct', 'assessment.total']);
     });
     it('refuses a unit of measure that cannot be converted to the indicator’s', () => {
-      const error = refusal(given([]).when({ ...assign, assessment: { total: '5', unitOfMeasure: '公顷' }, work: undefined }));
+      const error = refusal(
+        given([]).when({ ...assign, assessment: { total: '5', unitOfMeasure: '公顷' }, work: undefined }),
+      );
       expect(error.errors).toEqual([expect.objectContaining({ field: 'assessment.unitOfMeasure' })]);
       expect(error.errors[0].message).toContain('公顷');
     });
     it('refuses an unknown unit of measure by name', () => {
-      const error = refusal(given([]).when({ ...assign, assessment: { total: '5', unitOfMeasure: '斤两' }, work: undefined }));
+      const error = refusal(
+        given([]).when({ ...assign, assessment: { total: '5', unitOfMeasure: '斤两' }, work: undefined }),
+      );
       expect(error.errors[0].message).toContain('斤两');
     });
     it('needs a deadline for a milestone and a text for a qualitative target', () => {
       const milestone = { ...taxRevenue, kind: 'milestone' as const };
-      expect(refusal(given([]).when({ ...assign, indicator: milestone, assessment: {}, work: undefined })).errors[0].field).toBe(
-        'assessment.deadline',
-      );
+      expect(
+        refusal(given([]).when({ ...assign, indicator: milestone, assessment: {}, work: undefined })).errors[0].field,
+      ).toBe('assessment.deadline');
       const qualitative = { ...taxRevenue, kind: 'qualitative' as const };
       expect(
-        refusal(given([]).when({ ...assign, indicator: qualitative, assessment: { deadline: '2021-06-30' }, work: undefined }))
-          .errors.map((e) => e.field),
+        refusal(
+          given([]).when({
+            ...assign,
+            indicator: qualitative,
+            assessment: { deadline: '2021-06-30' },
+            work: undefined,
+          }),
+        ).errors.map((e) => e.field),
       ).toEqual(['assessment.text', 'assessment.deadline']);
     });
     it('accepts a target written only in words for every kind but a milestone (seeds/README.md §5)', () => {
-      for (const kind of ['cumulative', 'growth', 'cumulative_growth', 'level', 'ceiling', 'rank', 'zero_incident', 'relative'] as const) {
+      for (const kind of [
+        'cumulative',
+        'growth',
+        'cumulative_growth',
+        'level',
+        'ceiling',
+        'rank',
+        'zero_incident',
+        'relative',
+      ] as const) {
         const indicator = { ...taxRevenue, kind };
-        const command = { ...assign, indicator, assessment: { text: '根据各部门网办件比率，进行排名得分' }, work: { text: '良好' } };
+        const command = {
+          ...assign,
+          indicator,
+          assessment: { text: '根据各部门网办件比率，进行排名得分' },
+          work: { text: '良好' },
+        };
         expect(given([]).when(command)()).toHaveLength(1);
       }
       const milestone = { ...taxRevenue, kind: 'milestone' as const };
-      const error = refusal(given([]).when({ ...assign, indicator: milestone, assessment: { text: '6月底前完成' }, work: undefined }));
+      const error = refusal(
+        given([]).when({ ...assign, indicator: milestone, assessment: { text: '6月底前完成' }, work: undefined }),
+      );
       expect(error.errors.map((e) => e.field)).toEqual(['assessment.deadline']);
     });
     it('still refuses a figure that does not fit the kind next to a text, and a blank text', () => {
       const level = { ...taxRevenue, kind: 'level' as const };
-      const withGrowth = refusal(given([]).when({ ...assign, indicator: level, assessment: { text: '6 以上', growthPct: '6' }, work: undefined }));
+      const withGrowth = refusal(
+        given([]).when({
+          ...assign,
+          indicator: level,
+          assessment: { text: '6 以上', growthPct: '6' },
+          work: undefined,
+        }),
+      );
       expect(withGrowth.errors.map((e) => e.field)).toEqual(['assessment.total', 'assessment.growthPct']);
       const blank = refusal(given([]).when({ ...assign, assessment: { text: ' ' }, work: undefined }));
       expect(blank.errors.map((e) => e.field)).toEqual(['assessment.total']);
@@ -115,7 +157,10 @@ describe('target decider', () => {
     };
     it('records the new target with reason and approval document', () => {
       expect(given([assigned]).when(adjust)()).toEqual([
-        { type: 'TargetAdjusted', data: { assessment: adjust.assessment, reason: adjust.reason, approvalDocument: adjust.approvalDocument } },
+        {
+          type: 'TargetAdjusted',
+          data: { assessment: adjust.assessment, reason: adjust.reason, approvalDocument: adjust.approvalDocument },
+        },
       ]);
     });
     it('requires a reason and an approval document', () => {
@@ -123,7 +168,9 @@ describe('target decider', () => {
       expect(error.errors.map((e) => e.field)).toEqual(['reason', 'approvalDocument']);
     });
     it('refuses an adjustment that changes nothing', () => {
-      expect(refusal(given([assigned]).when({ ...adjust, assessment: assign.assessment })).code).toBe('nothing-to-adjust');
+      expect(refusal(given([assigned]).when({ ...adjust, assessment: assign.assessment })).code).toBe(
+        'nothing-to-adjust',
+      );
     });
     it('refuses to adjust a target that was never assigned (404)', () => {
       expect(refusal(given([]).when(adjust)).kind).toBe('not_found');
@@ -131,7 +178,12 @@ describe('target decider', () => {
   });
 
   describe('ReportProgress', () => {
-    const report = { type: 'ReportProgress' as const, period: '2021-03', report: { value: '400000', narrative: '一季度' }, reportedAt: march };
+    const report = {
+      type: 'ReportProgress' as const,
+      period: '2021-03',
+      report: { value: '400000', narrative: '一季度' },
+      reportedAt: march,
+    };
     it('records the report', () => {
       expect(given([assigned]).when(report)()).toEqual([reported]);
     });
@@ -141,7 +193,9 @@ describe('target decider', () => {
       expect(error.extensions.correctionUrl).toBe('/api/targets/jiading-2021.I02.anting/progress/2021-03/corrections');
     });
     it('refuses a future month, a month outside the plan year and a malformed period', () => {
-      expect(refusal(given([assigned]).when({ ...report, period: '2021-05' })).errors[0].message).toContain('2021-04-05');
+      expect(refusal(given([assigned]).when({ ...report, period: '2021-05' })).errors[0].message).toContain(
+        '2021-04-05',
+      );
       expect(refusal(given([assigned]).when({ ...report, period: '2020-12' })).errors[0].field).toBe('period');
       expect(refusal(given([assigned]).when({ ...report, period: '2021-3' })).errors[0].field).toBe('period');
     });
@@ -152,7 +206,9 @@ describe('target decider', () => {
     it('refuses the current, unfinished month before the plan’s reportable-from day (default 25)', () => {
       const early = new Date('2021-04-24T15:30:00Z'); // 2021-04-24 23:30 in Shanghai
       const error = refusal(given([assigned]).when({ ...report, period: '2021-04', reportedAt: early }));
-      expect(error.errors).toEqual([expect.objectContaining({ field: 'period', message: expect.stringContaining('25') })]);
+      expect(error.errors).toEqual([
+        expect.objectContaining({ field: 'period', message: expect.stringContaining('25') }),
+      ]);
     });
     it('follows the plan setting reportableFromDay', () => {
       const withSetting: TargetEvent = {
@@ -163,16 +219,26 @@ describe('target decider', () => {
       expect(given([withSetting]).when({ ...report, period: '2021-04', reportedAt: firstOfApril })()).toHaveLength(1);
     });
     it('refuses a report without the figure its kind needs', () => {
-      expect(refusal(given([assigned]).when({ ...report, report: { narrative: '无数据' } })).errors[0].field).toBe('value');
+      expect(refusal(given([assigned]).when({ ...report, report: { narrative: '无数据' } })).errors[0].field).toBe(
+        'value',
+      );
     });
     it('refuses reports on a withdrawn target', () => {
-      const withdrawn: TargetEvent = { type: 'TargetWithdrawn', data: { reason: '机构调整', document: '嘉府〔2021〕9号' } };
+      const withdrawn: TargetEvent = {
+        type: 'TargetWithdrawn',
+        data: { reason: '机构调整', document: '嘉府〔2021〕9号' },
+      };
       expect(refusal(given([assigned, withdrawn]).when(report)).code).toBe('target-withdrawn');
     });
   });
 
   describe('CorrectProgress', () => {
-    const correction = { type: 'CorrectProgress' as const, period: '2021-03', correction: { value: '410000' }, reason: '统计口径更正' };
+    const correction = {
+      type: 'CorrectProgress' as const,
+      period: '2021-03',
+      correction: { value: '410000' },
+      reason: '统计口径更正',
+    };
     it('records the corrected figures with the reason', () => {
       expect(given([assigned, reported]).when(correction)()).toEqual([
         { type: 'ProgressCorrected', data: { period: '2021-03', reason: '统计口径更正', value: '410000' } },
@@ -190,61 +256,116 @@ describe('target decider', () => {
       expect(refusal(given([assigned]).when(correction)).kind).toBe('not_found');
     });
     it('refuses a correction that changes nothing', () => {
-      expect(refusal(given([assigned, reported]).when({ ...correction, correction: { value: '400000' } })).code).toBe('nothing-to-correct');
+      expect(refusal(given([assigned, reported]).when({ ...correction, correction: { value: '400000' } })).code).toBe(
+        'nothing-to-correct',
+      );
     });
   });
 
   describe('Figures (issue 14)', () => {
-    const report = { type: 'ReportProgress' as const, period: '2021-03', report: { value: '400000' }, reportedAt: march };
-    const august: TargetEvent = { type: 'ProgressReported', data: { period: '2021-02', unitOfMeasure: '万元', value: '169000' } };
+    const report = {
+      type: 'ReportProgress' as const,
+      period: '2021-03',
+      report: { value: '400000' },
+      reportedAt: march,
+    };
+    const august: TargetEvent = {
+      type: 'ProgressReported',
+      data: { period: '2021-02', unitOfMeasure: '万元', value: '169000' },
+    };
     it('refuses a negative value unless the indicator allows negatives', () => {
       expect(refusal(given([assigned]).when({ ...report, report: { value: '-5' } })).errors).toEqual([
         expect.objectContaining({ field: 'value', message: expect.stringContaining('negative') }),
       ]);
-      const allowing: TargetEvent = { type: 'TargetAssigned', data: { ...assigned.data, indicator: { ...taxRevenue, allowNegative: true } } as never };
+      const allowing: TargetEvent = {
+        type: 'TargetAssigned',
+        data: { ...assigned.data, indicator: { ...taxRevenue, allowNegative: true } } as never,
+      };
       expect(given([allowing]).when({ ...report, report: { value: '-5' } })()).toHaveLength(1);
     });
     it('limits decimal places by the unit of measure (default 4, 元 2)', () => {
-      expect(refusal(given([assigned]).when({ ...report, report: { value: `1.${'3'.repeat(30)}` } })).errors[0].field).toBe('value');
-      expect(refusal(given([assigned]).when({ ...report, report: { value: '1.00001' } })).errors[0].message).toContain('4');
+      expect(
+        refusal(given([assigned]).when({ ...report, report: { value: `1.${'3'.repeat(30)}` } })).errors[0].field,
+      ).toBe('value');
+      expect(refusal(given([assigned]).when({ ...report, report: { value: '1.00001' } })).errors[0].message).toContain(
+        '4',
+      );
       expect(given([assigned]).when({ ...report, report: { value: '1.0001' } })()).toHaveLength(1);
-      const inYuan: TargetEvent = { type: 'TargetAssigned', data: { ...assigned.data, assessment: { total: '5', unitOfMeasure: '元' } } };
-      expect(refusal(given([inYuan]).when({ ...report, report: { value: '1.005' } })).errors[0].message).toContain('元');
+      const inYuan: TargetEvent = {
+        type: 'TargetAssigned',
+        data: { ...assigned.data, assessment: { total: '5', unitOfMeasure: '元' } },
+      };
+      expect(refusal(given([inYuan]).when({ ...report, report: { value: '1.005' } })).errors[0].message).toContain(
+        '元',
+      );
     });
     it('refuses a bad figure with 400 before an already reported period’s 409', () => {
       expect(refusal(given([assigned, reported]).when({ ...report, report: { value: '-1' } })).kind).toBe('validation');
     });
     it('refuses a correction to a negative value and of a period that is not one', () => {
-      const correction = { type: 'CorrectProgress' as const, period: '2021-03', correction: { value: '-1' }, reason: '更正' };
+      const correction = {
+        type: 'CorrectProgress' as const,
+        period: '2021-03',
+        correction: { value: '-1' },
+        reason: '更正',
+      };
       expect(refusal(given([assigned, reported]).when(correction)).errors[0].field).toBe('value');
-      expect(refusal(given([assigned, reported]).when({ ...correction, period: '__proto__', correction: { value: '1' } })).errors[0].field).toBe('period');
+      expect(
+        refusal(given([assigned, reported]).when({ ...correction, period: '__proto__', correction: { value: '1' } }))
+          .errors[0].field,
+      ).toBe('period');
     });
     it('needs a confirmation and a reason for a falling year-to-date value, and marks the event', () => {
       const falling = { ...report, report: { value: '121200' } };
       const error = refusal(given([assigned, august]).when(falling));
       expect(error.code).toBe('year-to-date-decrease');
       expect(error.errors.map((e) => e.field)).toEqual(['confirmDecrease', 'decreaseReason']);
-      expect(refusal(given([assigned, august]).when({ ...falling, decrease: { confirmed: true, reason: ' ' } })).errors.map((e) => e.field)).toEqual([
-        'decreaseReason',
-      ]);
-      const [event] = given([assigned, august]).when({ ...falling, decrease: { confirmed: true, reason: '统计口径调整' } })();
-      expect(event.data).toMatchObject({ value: '121200', yearToDateDecrease: { comparedWith: '2021-02', comparedValue: '169000', reason: '统计口径调整' } });
+      expect(
+        refusal(given([assigned, august]).when({ ...falling, decrease: { confirmed: true, reason: ' ' } })).errors.map(
+          (e) => e.field,
+        ),
+      ).toEqual(['decreaseReason']);
+      const [event] = given([assigned, august]).when({
+        ...falling,
+        decrease: { confirmed: true, reason: '统计口径调整' },
+      })();
+      expect(event.data).toMatchObject({
+        value: '121200',
+        yearToDateDecrease: { comparedWith: '2021-02', comparedValue: '169000', reason: '统计口径调整' },
+      });
     });
     it('also catches a late report higher than a later month’s, and a correction that makes a month fall', () => {
       const late = { ...report, period: '2021-01', report: { value: '180000' } };
       expect(refusal(given([assigned, august]).when(late)).code).toBe('year-to-date-decrease');
-      const correction = { type: 'CorrectProgress' as const, period: '2021-03', correction: { value: '100' }, reason: '更正' };
+      const correction = {
+        type: 'CorrectProgress' as const,
+        period: '2021-03',
+        correction: { value: '100' },
+        reason: '更正',
+      };
       expect(refusal(given([assigned, august, reported]).when(correction)).code).toBe('year-to-date-decrease');
     });
     it('an adjustment changes only what it names: the unit of measure stays', () => {
-      const [event] = given([assigned]).when({ type: 'AdjustTarget', assessment: { total: '1700000' }, reason: '调整', approvalDocument: '嘉府办〔2021〕15号' })();
+      const [event] = given([assigned]).when({
+        type: 'AdjustTarget',
+        assessment: { total: '1700000' },
+        reason: '调整',
+        approvalDocument: '嘉府办〔2021〕15号',
+      })();
       expect(event.data).toMatchObject({ assessment: { total: '1700000', unitOfMeasure: '万元' } });
       const state = [assigned, event].reduce(targetDecider.evolve, targetDecider.initialState);
       expect(state?.assessment).toEqual({ total: '1700000', unitOfMeasure: '万元' });
       expect(state?.work).toEqual(assign.work);
     });
     it('refuses an adjustment to a negative total', () => {
-      const error = refusal(given([assigned]).when({ type: 'AdjustTarget', assessment: { total: '-5' }, reason: '调整', approvalDocument: '文' }));
+      const error = refusal(
+        given([assigned]).when({
+          type: 'AdjustTarget',
+          assessment: { total: '-5' },
+          reason: '调整',
+          approvalDocument: '文',
+        }),
+      );
       expect(error.errors.map((e) => e.field)).toEqual(['assessment.total']);
     });
   });
@@ -252,7 +373,9 @@ describe('target decider', () => {
   describe('WithdrawTarget', () => {
     const withdraw = { type: 'WithdrawTarget' as const, reason: '机构调整', document: '嘉府〔2021〕9号' };
     it('withdraws with reason and document', () => {
-      expect(given([assigned]).when(withdraw)()).toEqual([{ type: 'TargetWithdrawn', data: { reason: '机构调整', document: '嘉府〔2021〕9号' } }]);
+      expect(given([assigned]).when(withdraw)()).toEqual([
+        { type: 'TargetWithdrawn', data: { reason: '机构调整', document: '嘉府〔2021〕9号' } },
+      ]);
     });
     it('requires both reason and document, and refuses withdrawing twice', () => {
       expect(refusal(given([assigned]).when({ ...withdraw, reason: '', document: '' })).errors).toHaveLength(2);

@@ -49,11 +49,13 @@ export const targetDecider: Decider<TargetCommand, TargetEvent, TargetState> = {
       case 'TargetAssigned':
         return { ...event.data, withdrawn: false, reports: dictionary<ProgressReport>() };
       case 'TargetAdjusted':
-        return state && {
-          ...state,
-          assessment: event.data.assessment ?? state.assessment,
-          work: event.data.work ?? state.work,
-        };
+        return (
+          state && {
+            ...state,
+            assessment: event.data.assessment ?? state.assessment,
+            work: event.data.work ?? state.work,
+          }
+        );
       case 'ProgressReported': {
         if (!state) return state;
         const { period, unitOfMeasure: _unit, ...report } = event.data;
@@ -89,11 +91,18 @@ function assign(command: AssignTarget, state: TargetState): TargetEvent[] {
   const problems: FieldError[] = [
     ...(command.assessment ? targetValueProblems(command.assessment, kind, unit, 'assessment', { allowNegative }) : []),
     ...(command.work ? targetValueProblems(command.work, kind, unit, 'work', { allowNegative }) : []),
-    ...figureProblems(command.baseline, 'baseline', { unitOfMeasure: governingTarget(command).unitOfMeasure ?? unit, allowNegative }),
+    ...figureProblems(command.baseline, 'baseline', {
+      unitOfMeasure: governingTarget(command).unitOfMeasure ?? unit,
+      allowNegative,
+    }),
     ...figureProblems(command.weight, 'weight'),
   ];
   if (!command.assessment && !command.work) {
-    problems.push({ field: 'assessment', message: '请给出考核目标或工作目标 / give an assessment or a work target (a plan of work targets only gives work)' });
+    problems.push({
+      field: 'assessment',
+      message:
+        '请给出考核目标或工作目标 / give an assessment or a work target (a plan of work targets only gives work)',
+    });
   }
   refuseIf(problems);
   return [{ type: 'TargetAssigned', data }];
@@ -111,18 +120,26 @@ function adjust(command: AdjustTarget, state: AssignedTarget): TargetEvent[] {
     ...(work ? targetValueProblems(work, kind, unitOfMeasure, 'work', { allowNegative }) : []),
   ];
   if (!assessment && !work) {
-    problems.push({ field: 'assessment', message: '请给出新的考核目标或工作目标 / give a new assessment or work target' });
+    problems.push({
+      field: 'assessment',
+      message: '请给出新的考核目标或工作目标 / give a new assessment or work target',
+    });
   }
   refuseIf(problems);
   const changesAssessment = assessment && !sameContent(assessment, state.assessment);
   const changesWork = work && !sameContent(work, state.work);
   if (!changesAssessment && !changesWork) {
-    throw new DomainError('validation', 'nothing-to-adjust', '新目标与现行目标相同 / The new target equals the current one', [
-      { field: command.assessment ? 'assessment' : 'work', message: '与现行目标相同 / same as the current target' },
-    ]);
+    throw new DomainError(
+      'validation',
+      'nothing-to-adjust',
+      '新目标与现行目标相同 / The new target equals the current one',
+      [{ field: command.assessment ? 'assessment' : 'work', message: '与现行目标相同 / same as the current target' }],
+    );
   }
   const { type: _type, ...rest } = command;
-  return [{ type: 'TargetAdjusted', data: { ...rest, ...(assessment ? { assessment } : {}), ...(work ? { work } : {}) } }];
+  return [
+    { type: 'TargetAdjusted', data: { ...rest, ...(assessment ? { assessment } : {}), ...(work ? { work } : {}) } },
+  ];
 }
 
 /**
@@ -132,7 +149,9 @@ function adjust(command: AdjustTarget, state: AssignedTarget): TargetEvent[] {
 function adjusted(current: TargetValue | undefined, given: TargetValue): TargetValue {
   const named = definedMembers(given);
   const merged: TargetValue = { ...current, ...named };
-  const figureChanged = (['total', 'growthPct', 'deadline', 'rank'] as const).some((f) => named[f] !== undefined && named[f] !== current?.[f]);
+  const figureChanged = (['total', 'growthPct', 'deadline', 'rank'] as const).some(
+    (f) => named[f] !== undefined && named[f] !== current?.[f],
+  );
   if (figureChanged && named.text === undefined) delete merged.text;
   return merged;
 }
@@ -152,22 +171,36 @@ function report(command: ReportProgress, state: AssignedTarget): TargetEvent[] {
   }
   const decrease = confirmedDecrease(state, command.period, command.report.value, command.decrease);
   const unitOfMeasure = command.report.value !== undefined ? unitOf(state) : undefined;
-  return [{
-    type: 'ProgressReported',
-    data: { period: command.period, ...(unitOfMeasure ? { unitOfMeasure } : {}), ...command.report, ...(decrease ? { yearToDateDecrease: decrease } : {}) },
-  }];
+  return [
+    {
+      type: 'ProgressReported',
+      data: {
+        period: command.period,
+        ...(unitOfMeasure ? { unitOfMeasure } : {}),
+        ...command.report,
+        ...(decrease ? { yearToDateDecrease: decrease } : {}),
+      },
+    },
+  ];
 }
 
 function correct(given: CorrectProgress, state: AssignedTarget): TargetEvent[] {
   const command = { ...given, correction: definedMembers(given.correction) };
   refuseIf([
-    ...(isValidPeriod(command.period) ? [] : [{ field: 'period', message: '报送期应为 YYYY-MM / period must be YYYY-MM' }]),
+    ...(isValidPeriod(command.period)
+      ? []
+      : [{ field: 'period', message: '报送期应为 YYYY-MM / period must be YYYY-MM' }]),
     ...required(command.reason, 'reason', '更正原因 reason'),
-    ...progressProblems(command.correction, state.indicator.kind, figureRules(state)).filter((p) => p.field in command.correction),
+    ...progressProblems(command.correction, state.indicator.kind, figureRules(state)).filter(
+      (p) => p.field in command.correction,
+    ),
   ]);
   const current = state.reports[command.period];
   if (!current) {
-    throw notFound('report-not-found', `${command.period} 尚未报送，无从更正 / No report for ${command.period} to correct`);
+    throw notFound(
+      'report-not-found',
+      `${command.period} 尚未报送，无从更正 / No report for ${command.period} to correct`,
+    );
   }
   const merged = { ...current, ...command.correction };
   refuseIf(progressProblems(merged, state.indicator.kind).filter((p) => !(p.field in merged)));
@@ -177,10 +210,17 @@ function correct(given: CorrectProgress, state: AssignedTarget): TargetEvent[] {
     ]);
   }
   const decrease = confirmedDecrease(state, command.period, command.correction.value, command.decrease);
-  return [{
-    type: 'ProgressCorrected',
-    data: { period: command.period, reason: command.reason, ...command.correction, ...(decrease ? { yearToDateDecrease: decrease } : {}) },
-  }];
+  return [
+    {
+      type: 'ProgressCorrected',
+      data: {
+        period: command.period,
+        reason: command.reason,
+        ...command.correction,
+        ...(decrease ? { yearToDateDecrease: decrease } : {}),
+      },
+    },
+  ];
 }
 
 /** The members that are set (a DTO instance carries its undeclared optional members as undefined). */
@@ -190,7 +230,10 @@ function definedMembers<T extends object>(value: T): T {
 
 const isSoundFigure = (value: string | undefined) => value !== undefined && DECIMAL_STRING_PATTERN.test(value);
 
-const figureRules = (state: AssignedTarget) => ({ unitOfMeasure: unitOf(state), allowNegative: state.indicator.allowNegative });
+const figureRules = (state: AssignedTarget) => ({
+  unitOfMeasure: unitOf(state),
+  allowNegative: state.indicator.allowNegative,
+});
 
 /** Kinds whose reported value is a running year-to-date total (累计值), which does not fall by itself. */
 const YEAR_TO_DATE_KINDS: ReadonlySet<string> = new Set(['cumulative', 'cumulative_growth']);
@@ -214,13 +257,16 @@ function confirmedDecrease(
   const later = reported.find((p) => p > period);
   const figure = dec(value);
   const against =
-    earlier !== undefined && figure.lt(dec(state.reports[earlier].value!)) ? earlier
-      : later !== undefined && figure.gt(dec(state.reports[later].value!)) ? later
+    earlier !== undefined && figure.lt(dec(state.reports[earlier].value!))
+      ? earlier
+      : later !== undefined && figure.gt(dec(state.reports[later].value!))
+        ? later
         : undefined;
   if (against === undefined) return undefined;
   const previousValue = state.reports[against].value!;
   const reason = confirmation?.reason?.trim();
-  if (confirmation?.confirmed === true && reason) return { comparedWith: against, comparedValue: previousValue, reason };
+  if (confirmation?.confirmed === true && reason)
+    return { comparedWith: against, comparedValue: previousValue, reason };
   const relation = against < period ? `低于 ${against} 的 ${previousValue}` : `高于 ${against} 的 ${previousValue}`;
   const relationEn = against < period ? `below ${against}'s ${previousValue}` : `above ${against}'s ${previousValue}`;
   throw new DomainError(
@@ -228,15 +274,22 @@ function confirmedDecrease(
     'year-to-date-decrease',
     `累计值 ${value} ${relation}：如属实，请确认（confirmDecrease: true）并说明原因（decreaseReason）/ The year-to-date value ${value} is ${relationEn}: confirm it (confirmDecrease: true) with a reason (decreaseReason)`,
     [
-      ...(confirmation?.confirmed === true ? [] : [{ field: 'confirmDecrease', message: '累计值下降须确认 / a falling year-to-date value must be confirmed' }]),
-      ...(reason ? [] : [{ field: 'decreaseReason', message: '累计值下降须说明原因 / required for a falling year-to-date value' }]),
+      ...(confirmation?.confirmed === true
+        ? []
+        : [{ field: 'confirmDecrease', message: '累计值下降须确认 / a falling year-to-date value must be confirmed' }]),
+      ...(reason
+        ? []
+        : [{ field: 'decreaseReason', message: '累计值下降须说明原因 / required for a falling year-to-date value' }]),
     ],
     { comparedWith: against, comparedValue: previousValue },
   );
 }
 
 function withdraw(command: WithdrawTarget, _state: AssignedTarget): TargetEvent[] {
-  refuseIf([...required(command.reason, 'reason', '撤销原因 reason'), ...required(command.document, 'document', '批准文件 document')]);
+  refuseIf([
+    ...required(command.reason, 'reason', '撤销原因 reason'),
+    ...required(command.document, 'document', '批准文件 document'),
+  ]);
   return [{ type: 'TargetWithdrawn', data: { reason: command.reason, document: command.document } }];
 }
 
@@ -254,17 +307,29 @@ function periodProblems(period: string, indicator: IndicatorSnapshot, today: str
   if (!isValidPeriod(period)) return [{ field: 'period', message: '报送期应为 YYYY-MM / period must be YYYY-MM' }];
   const { planYear } = indicator;
   if (parsePeriod(period).year !== planYear) {
-    return [{ field: 'period', message: `报送期必须在计划年度 ${planYear} 内 / period must be within the plan year ${planYear}` }];
+    return [
+      {
+        field: 'period',
+        message: `报送期必须在计划年度 ${planYear} 内 / period must be within the plan year ${planYear}`,
+      },
+    ];
   }
   if (period > periodOfDate(today)) {
-    return [{ field: 'period', message: `不能报送未来月份（今天是 ${today}）/ period ${period} is in the future (today is ${today})` }];
+    return [
+      {
+        field: 'period',
+        message: `不能报送未来月份（今天是 ${today}）/ period ${period} is in the future (today is ${today})`,
+      },
+    ];
   }
   const { reportableFromDay } = planSettingsOf(indicator.planSettings);
   if (period === periodOfDate(today) && Number(today.slice(8, 10)) < reportableFromDay) {
-    return [{
-      field: 'period',
-      message: `当月进度须在 ${period} 的 ${reportableFromDay} 日起报送（今天是 ${today}）/ ${period} can be reported from day ${reportableFromDay} of the month on (today is ${today})`,
-    }];
+    return [
+      {
+        field: 'period',
+        message: `当月进度须在 ${period} 的 ${reportableFromDay} 日起报送（今天是 ${today}）/ ${period} can be reported from day ${reportableFromDay} of the month on (today is ${today})`,
+      },
+    ];
   }
   return [];
 }

@@ -94,7 +94,10 @@ export type ProgressReported = DomainEvent<
   'ProgressReported',
   { period: string; unitOfMeasure?: string; yearToDateDecrease?: YearToDateDecrease } & ProgressReport
 >;
-export type ProgressCorrected = DomainEvent<'ProgressCorrected', { period: string; reason: string; yearToDateDecrease?: YearToDateDecrease } & ProgressReport>;
+export type ProgressCorrected = DomainEvent<
+  'ProgressCorrected',
+  { period: string; reason: string; yearToDateDecrease?: YearToDateDecrease } & ProgressReport
+>;
 export type TargetWithdrawn = DomainEvent<'TargetWithdrawn', { reason: string; document: string }>;
 export type TargetEvent = TargetAssigned | TargetAdjusted | ProgressReported | ProgressCorrected | TargetWithdrawn;
 

@@ -9,13 +9,21 @@ export class TargetValueDto {
   @IsDecimalString({ optional: true, description: 'Total, level or cap (总量)', example: '760' })
   total?: string;
 
-  @IsText(20, { optional: true, description: 'Unit of the total when it differs from the indicator’s', example: '万元' })
+  @IsText(20, {
+    optional: true,
+    description: 'Unit of the total when it differs from the indicator’s',
+    example: '万元',
+  })
   unitOfMeasure?: string;
 
   @IsDecimalString({ optional: true, description: 'Growth target in % (增幅)', example: '8' })
   growthPct?: string;
 
-  @IsText(500, { optional: true, description: 'The target as printed, or a qualitative target’s text', example: '完成市下达目标' })
+  @IsText(500, {
+    optional: true,
+    description: 'The target as printed, or a qualitative target’s text',
+    example: '完成市下达目标',
+  })
   text?: string;
 
   @OptionalField()
@@ -43,7 +51,10 @@ export class AssignTargetDto {
   @OptionalField()
   @ValidateNested()
   @Type(() => TargetValueDto)
-  @ApiPropertyOptional({ type: TargetValueDto, description: '考核目标 assessment target; omit it for a work target only (指导性计划), then work is required' })
+  @ApiPropertyOptional({
+    type: TargetValueDto,
+    description: '考核目标 assessment target; omit it for a work target only (指导性计划), then work is required',
+  })
   assessment?: TargetValueDto;
 
   @OptionalField()
@@ -82,7 +93,11 @@ export class AdjustTargetDto {
 }
 
 class ProgressFiguresDto {
-  @IsDecimalString({ optional: true, description: 'Year-to-date value, latest level, incident count or rank', example: '410000' })
+  @IsDecimalString({
+    optional: true,
+    description: 'Year-to-date value, latest level, incident count or rank',
+    example: '410000',
+  })
   value?: string;
 
   @IsDecimalString({ optional: true, description: 'Year-to-date growth in %', example: '7.5' })
@@ -106,7 +121,9 @@ class ProgressFiguresDto {
 
   @OptionalField()
   @IsBoolean()
-  @ApiPropertyOptional({ description: 'Confirms a year-to-date value lower than an earlier month’s (累计值下降确认); needs decreaseReason' })
+  @ApiPropertyOptional({
+    description: 'Confirms a year-to-date value lower than an earlier month’s (累计值下降确认); needs decreaseReason',
+  })
   confirmDecrease?: boolean;
 
   @IsText(1000, { optional: true, description: 'Why the year-to-date value falls (累计值下降原因)' })

@@ -1,6 +1,14 @@
 import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Query, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiHeader,
+  ApiOkResponse,
+  ApiOperation,
+  ApiResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { v5 as uuidv5 } from 'uuid';
 import { EVENT_STORE, EventStore } from '../../event-store/event-store.port';
@@ -14,12 +22,26 @@ import { CLOCK, Clock } from '../../shared/clock';
 import { etagOf, parseRevisionHeader, requestContext } from '../../shared/http/request-context';
 import { unitScopeOf } from '../../shared/event-sourcing/write-authorization';
 import { DomainError, notFound } from '../../shared/problems/domain-error';
-import { AdjustTargetCommand, AssignTargetCommand, CorrectProgressCommand, ReportProgressCommand, WithdrawTargetCommand } from '../application/target.commands';
+import {
+  AdjustTargetCommand,
+  AssignTargetCommand,
+  CorrectProgressCommand,
+  ReportProgressCommand,
+  WithdrawTargetCommand,
+} from '../application/target.commands';
 import { TargetWriteResult } from '../application/target.handlers';
 import { targetStream } from '../domain/target-ids';
 import { targetHistory } from '../read-model/target-history';
 import { TargetQueries } from '../read-model/target.queries';
-import { AdjustTargetDto, AssignTargetDto, CorrectProgressDto, CorrectionPathDto, ReportProgressDto, TargetQueryDto, WithdrawTargetDto } from './target.dto';
+import {
+  AdjustTargetDto,
+  AssignTargetDto,
+  CorrectProgressDto,
+  CorrectionPathDto,
+  ReportProgressDto,
+  TargetQueryDto,
+  WithdrawTargetDto,
+} from './target.dto';
 
 const READERS = ['office', 'unit', 'verifier', 'leader', 'auditor'] as const;
 const IDEMPOTENCY_NAMESPACE = '6d1c2f4e-93b5-4a8e-bf0d-2c7e9a1b5f30';
@@ -42,7 +64,11 @@ export class TargetsController {
   @ApiCreatedResponse({ description: 'The id and revision of the target (ETag, Location)' })
   @ApiResponse({ status: 409, description: 'target-exists: 该单位在此指标下已有目标 / a target exists already' })
   @Roles('office')
-  async assign(@Body() body: AssignTargetDto, @CurrentUser() user: SessionUser, @Res({ passthrough: true }) reply: FastifyReply) {
+  async assign(
+    @Body() body: AssignTargetDto,
+    @CurrentUser() user: SessionUser,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     const result = await this.write(new AssignTargetCommand({ ...body }, requestContext(actorOf(user), this.clock)));
     void reply.header('ETag', etagOf(result.revision)).header('Location', `/api/targets/${result.targetId}`);
     return { id: result.targetId, revision: result.revision.toString() };
@@ -60,7 +86,11 @@ export class TargetsController {
   @ApiOperation({ summary: '查看目标 / Read a target with its status and ETag' })
   @ApiOkResponse({ description: 'The target' })
   @Roles(...READERS)
-  async get(@Param('id') id: string, @CurrentUser() user: SessionUser, @Res({ passthrough: true }) reply: FastifyReply) {
+  async get(
+    @Param('id') id: string,
+    @CurrentUser() user: SessionUser,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     const view = await this.queries.get(id);
     assertReadableUnit(user, view.unitCode);
     void reply.header('ETag', etagOf(view.revision));
@@ -68,9 +98,15 @@ export class TargetsController {
   }
 
   @Post(':id/adjustments')
-  @ApiOperation({ summary: '调整目标（须 If-Match 与批准文件）/ Adjust a target (If-Match, approval document); changes only what it names' })
+  @ApiOperation({
+    summary:
+      '调整目标（须 If-Match 与批准文件）/ Adjust a target (If-Match, approval document); changes only what it names',
+  })
   @ApiOkResponse({ description: 'The adjusted target' })
-  @ApiResponse({ status: 412, description: 'stale-revision: 版本已变化 / the target changed since the If-Match revision' })
+  @ApiResponse({
+    status: 412,
+    description: 'stale-revision: 版本已变化 / the target changed since the If-Match revision',
+  })
   @ApiResponse({ status: 428, description: 'if-match-required' })
   @Roles('office')
   @HttpCode(200)
@@ -83,7 +119,10 @@ export class TargetsController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     const expected = requireRevision(ifMatch);
-    const context = requestContext(actorOf(user), this.clock, { reason: body.reason, documentRef: body.approvalDocument });
+    const context = requestContext(actorOf(user), this.clock, {
+      reason: body.reason,
+      documentRef: body.approvalDocument,
+    });
     const result = await this.write(new AdjustTargetCommand(id, { ...body }, expected, context));
     void reply.header('ETag', etagOf(result.revision));
     return this.queries.get(id);
@@ -93,9 +132,16 @@ export class TargetsController {
   @ApiOperation({ summary: '报送月度进度 / Report monthly progress (Idempotency-Key makes a retry harmless)' })
   @ApiCreatedResponse({ description: 'The revision of the report and the new status of the target' })
   @ApiResponse({ status: 409, description: 'period-already-reported (correctionUrl), target-withdrawn' })
-  @ApiResponse({ status: 422, description: 'idempotency-key-reused: 同一 Idempotency-Key 用于不同请求 / the key was used for another request' })
+  @ApiResponse({
+    status: 422,
+    description: 'idempotency-key-reused: 同一 Idempotency-Key 用于不同请求 / the key was used for another request',
+  })
   @Roles('office', 'unit')
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Makes a retry harmless: the same key returns the first answer' })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'Makes a retry harmless: the same key returns the first answer',
+  })
   async report(
     @Param('id') id: string,
     @Body() body: ReportProgressDto,
@@ -107,14 +153,33 @@ export class TargetsController {
     const idempotent = idempotencyKey !== undefined && idempotencyKey !== '';
     const decrease = decreaseConfirmation(confirmDecrease, decreaseReason);
     const context = requestContext(actorOf(user), this.clock, {
-      ...(idempotent ? { commandId: uuidv5(`${id}/${user.id}/${idempotencyKey}`, IDEMPOTENCY_NAMESPACE), idempotent: true } : {}),
+      ...(idempotent
+        ? { commandId: uuidv5(`${id}/${user.id}/${idempotencyKey}`, IDEMPOTENCY_NAMESPACE), idempotent: true }
+        : {}),
       ...(decrease?.reason ? { reason: decrease.reason } : {}),
     });
-    const result = await this.write(new ReportProgressCommand(id, period, report, context, unitScopeOf(user), decrease, idempotent ? idempotencyKey : undefined));
+    const result = await this.write(
+      new ReportProgressCommand(
+        id,
+        period,
+        report,
+        context,
+        unitScopeOf(user),
+        decrease,
+        idempotent ? idempotencyKey : undefined,
+      ),
+    );
     void reply.header('ETag', etagOf(result.revision));
     // The target's status after the report, from the read model (read-your-writes): a form shows it at once.
     const { status } = await this.queries.get(id);
-    return { id, period, revision: result.revision.toString(), position: result.position?.toString(), repeated: result.repeated, status };
+    return {
+      id,
+      period,
+      revision: result.revision.toString(),
+      position: result.position?.toString(),
+      repeated: result.repeated,
+      status,
+    };
   }
 
   @Post(':id/progress/:period/corrections')
@@ -132,7 +197,9 @@ export class TargetsController {
     const { reason, confirmDecrease, decreaseReason, ...correction } = body;
     const context = requestContext(actorOf(user), this.clock, { reason });
     const decrease = decreaseConfirmation(confirmDecrease, decreaseReason);
-    const result = await this.write(new CorrectProgressCommand(id, period, correction, reason, context, unitScopeOf(user), decrease));
+    const result = await this.write(
+      new CorrectProgressCommand(id, period, correction, reason, context, unitScopeOf(user), decrease),
+    );
     void reply.header('ETag', etagOf(result.revision));
     return this.queries.get(id);
   }
@@ -163,7 +230,8 @@ export class TargetsController {
       assertReadableUnit(user, (events[0].data as { unitCode: string }).unitCode);
       return targetHistory(events);
     } catch (error) {
-      if (error instanceof StreamNotFoundError) throw notFound('target-not-found', `目标 ${id} 不存在 / Target '${id}' not found`);
+      if (error instanceof StreamNotFoundError)
+        throw notFound('target-not-found', `目标 ${id} 不存在 / Target '${id}' not found`);
       throw error;
     }
   }
@@ -176,15 +244,20 @@ export class TargetsController {
 }
 
 function decreaseConfirmation(confirmed: boolean | undefined, reason: string | undefined) {
-  return confirmed !== undefined || reason !== undefined ? { confirmed: confirmed === true, ...(reason !== undefined ? { reason } : {}) } : undefined;
+  return confirmed !== undefined || reason !== undefined
+    ? { confirmed: confirmed === true, ...(reason !== undefined ? { reason } : {}) }
+    : undefined;
 }
 
 function requireRevision(ifMatch: string | undefined): bigint {
   const revision = parseRevisionHeader(ifMatch);
   if (revision === undefined) {
-    throw new DomainError('precondition_required', 'if-match-required', '调整目标须携带 If-Match 版本号 / If-Match with the target’s revision is required', [
-      { field: 'If-Match', message: '必填，值为目标的 ETag / required: the target’s ETag' },
-    ]);
+    throw new DomainError(
+      'precondition_required',
+      'if-match-required',
+      '调整目标须携带 If-Match 版本号 / If-Match with the target’s revision is required',
+      [{ field: 'If-Match', message: '必填，值为目标的 ETag / required: the target’s ETag' }],
+    );
   }
   return revision;
 }

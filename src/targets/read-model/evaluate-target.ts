@@ -54,8 +54,13 @@ function evaluationInput(
   evaluationDate: string,
 ): EvaluationInput | undefined {
   const thresholds = thresholdsOf(indicator.thresholds);
-  const pace = { month: parsePeriod(period).month, reportingMonths: indicator.reportingMonths, paceCurve: indicator.paceCurve };
-  const value = report.value !== undefined ? inTargetUnit(report.value, report.unitOfMeasure, target, indicator) : undefined;
+  const pace = {
+    month: parsePeriod(period).month,
+    reportingMonths: indicator.reportingMonths,
+    paceCurve: indicator.paceCurve,
+  };
+  const value =
+    report.value !== undefined ? inTargetUnit(report.value, report.unitOfMeasure, target, indicator) : undefined;
   const common = { thresholds };
   switch (indicator.kind) {
     case 'cumulative':
@@ -71,8 +76,13 @@ function evaluationInput(
       const hasGrowth = report.growthPct !== undefined && target.growthPct !== undefined;
       if (hasTotal && hasGrowth) {
         return {
-          kind: 'cumulative_growth', ...common, ...pace,
-          value: value!, target: target.total!, growth: report.growthPct!, targetGrowth: target.growthPct!,
+          kind: 'cumulative_growth',
+          ...common,
+          ...pace,
+          value: value!,
+          target: target.total!,
+          growth: report.growthPct!,
+          targetGrowth: target.growthPct!,
         };
       }
       if (hasTotal) return { kind: 'cumulative', ...common, ...pace, value: value!, target: target.total! };
@@ -84,9 +94,13 @@ function evaluationInput(
         ? { kind: 'level', ...common, value, target: target.total, direction: indicator.direction }
         : undefined;
     case 'ceiling':
-      return value !== undefined && target.total !== undefined ? { kind: 'ceiling', ...common, value, cap: target.total } : undefined;
+      return value !== undefined && target.total !== undefined
+        ? { kind: 'ceiling', ...common, value, cap: target.total }
+        : undefined;
     case 'zero_incident':
-      return report.value !== undefined ? { kind: 'zero_incident', ...common, incidents: Number(report.value) } : undefined;
+      return report.value !== undefined
+        ? { kind: 'zero_incident', ...common, incidents: Number(report.value) }
+        : undefined;
     case 'milestone':
       return target.deadline !== undefined
         ? { kind: 'milestone', ...common, done: report.done === true, deadline: target.deadline, evaluationDate }
@@ -115,7 +129,12 @@ function thresholdsOf(overrides: Record<string, string | number> | undefined): R
 }
 
 /** The reported value in the unit the target is expressed in (e.g. a report in 万元 against a target in 亿元). */
-function inTargetUnit(value: string, reportedIn: string | undefined, target: TargetValue, indicator: IndicatorSnapshot): string {
+function inTargetUnit(
+  value: string,
+  reportedIn: string | undefined,
+  target: TargetValue,
+  indicator: IndicatorSnapshot,
+): string {
   const targetUnit = target.unitOfMeasure ?? indicator.unitOfMeasure;
   if (!reportedIn || reportedIn === targetUnit) return value;
   return toPlainString(convert(dec(value), reportedIn, targetUnit));

@@ -13,7 +13,14 @@ function recorded(type: string, data: unknown, extra: { reason?: string; documen
     type,
     data,
     schemaVersion: 1,
-    metadata: { actor, commandId: `c${r}`, correlationId: 'x', causationId: 'x', recordedAt: `2021-0${Number(r) + 1}-01T00:00:00.000Z`, ...extra },
+    metadata: {
+      actor,
+      commandId: `c${r}`,
+      correlationId: 'x',
+      causationId: 'x',
+      recordedAt: `2021-0${Number(r) + 1}-01T00:00:00.000Z`,
+      ...extra,
+    },
   };
 }
 
@@ -27,15 +34,28 @@ describe('target history', () => {
         unitCode: 'anting',
         assessment: { total: '1760000', unitOfMeasure: '万元' },
       }),
-      recorded('TargetAdjusted', { assessment: { total: '1700000', unitOfMeasure: '万元' }, reason: '疫情', approvalDocument: '嘉府〔2021〕15号' }, {
-        reason: '疫情',
-        documentRef: '嘉府〔2021〕15号',
-      }),
+      recorded(
+        'TargetAdjusted',
+        {
+          assessment: { total: '1700000', unitOfMeasure: '万元' },
+          reason: '疫情',
+          approvalDocument: '嘉府〔2021〕15号',
+        },
+        {
+          reason: '疫情',
+          documentRef: '嘉府〔2021〕15号',
+        },
+      ),
       recorded('ProgressReported', { period: '2021-03', unitOfMeasure: '万元', value: '400000' }),
       recorded('ProgressCorrected', { period: '2021-03', reason: '口径更正', value: '410000' }, { reason: '口径更正' }),
     ]);
 
-    expect(history.map((h) => h.type)).toEqual(['TargetAssigned', 'TargetAdjusted', 'ProgressReported', 'ProgressCorrected']);
+    expect(history.map((h) => h.type)).toEqual([
+      'TargetAssigned',
+      'TargetAdjusted',
+      'ProgressReported',
+      'ProgressCorrected',
+    ]);
     expect(history[0].changes).toEqual(
       expect.arrayContaining([{ field: 'assessment.total', before: null, after: '1760000' }]),
     );

@@ -31,7 +31,13 @@ export function targetHistory(events: readonly RecordedEvent[]): HistoryEntry[] 
     const before = flatten(state);
     state = targetDecider.evolve(state, { type: recorded.type, data: recorded.data } as TargetEvent);
     const after = flatten(state);
-    const data = recorded.data as { reason?: string; approvalDocument?: string; document?: string; narrative?: string; explanation?: string };
+    const data = recorded.data as {
+      reason?: string;
+      approvalDocument?: string;
+      document?: string;
+      narrative?: string;
+      explanation?: string;
+    };
     const reason = recorded.metadata.reason ?? data.reason;
     const approvalDocument = recorded.metadata.documentRef ?? data.approvalDocument ?? data.document;
     return {

@@ -39,7 +39,9 @@ export interface TargetView {
   updatedAt: string;
   /** Demo data touched this target (demo reports; demo adjustments with the figures before and after). */
   demo?: TargetDocument['demo'];
-  periods?: Array<CompletionView & { report: PeriodReport; reportedAt: string; reportedBy: string; correctedAt?: string }>;
+  periods?: Array<
+    CompletionView & { report: PeriodReport; reportedAt: string; reportedBy: string; correctedAt?: string }
+  >;
 }
 
 export function toTargetView(doc: TargetDocument, withPeriods: boolean): TargetView {
@@ -94,6 +96,15 @@ export function completionOf(doc: TargetDocument, period: string): CompletionVie
     ...(evaluation?.paceRatio ? { paceRatio: evaluation.paceRatio } : {}),
     ...(evaluation?.growthGap ? { growthGap: evaluation.growthGap } : {}),
     status: evaluation?.status ?? 'green',
-    ...(work ? { work: { status: work.status, completion: work.completion, paceRatio: work.paceRatio, growthGap: work.growthGap } } : {}),
+    ...(work
+      ? {
+          work: {
+            status: work.status,
+            completion: work.completion,
+            paceRatio: work.paceRatio,
+            growthGap: work.growthGap,
+          },
+        }
+      : {}),
   };
 }

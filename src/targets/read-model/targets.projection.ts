@@ -27,13 +27,17 @@ export const targetsProjection: DocumentProjection<TargetDocument> = {
       status: { sqlType: 'text', indexed: true, value: (d) => d.status },
       lifecycle: { sqlType: 'text', value: (d) => d.lifecycle },
       /** The latest period's pace ratio, for ordering lagging targets. */
-      pace_ratio: { sqlType: 'numeric', value: (d) => (d.latestPeriod ? (d.periods[d.latestPeriod].evaluation?.paceRatio ?? null) : null) },
+      pace_ratio: {
+        sqlType: 'numeric',
+        value: (d) => (d.latestPeriod ? (d.periods[d.latestPeriod].evaluation?.paceRatio ?? null) : null),
+      },
     },
   },
   select(event) {
     if (TARGET_TYPES.has(event.type)) return { key: TARGET_STREAMS.keyOf(event.streamId) ?? event.streamId };
     // A passed deadline touches every target of the plan.
-    if (event.type === 'ReportDeadlinePassed') return { column: 'plan_code', value: (event.data as ReportDeadline).planCode };
+    if (event.type === 'ReportDeadlinePassed')
+      return { column: 'plan_code', value: (event.data as ReportDeadline).planCode };
     return undefined;
   },
   evolve(doc, recorded) {
@@ -41,8 +45,12 @@ export const targetsProjection: DocumentProjection<TargetDocument> = {
   },
 };
 
-export function evolveTargetDocument(doc: TargetDocument | undefined, recorded: RecordedEvent): TargetDocument | undefined {
-  if (recorded.type === 'ReportDeadlinePassed') return doc && deadlinePassed(doc, (recorded.data as ReportDeadline).period);
+export function evolveTargetDocument(
+  doc: TargetDocument | undefined,
+  recorded: RecordedEvent,
+): TargetDocument | undefined {
+  if (recorded.type === 'ReportDeadlinePassed')
+    return doc && deadlinePassed(doc, (recorded.data as ReportDeadline).period);
   const event = { type: recorded.type, data: recorded.data } as TargetEvent;
   const at = recorded.metadata.recordedAt;
   const revision = recorded.revision.toString();
@@ -73,14 +81,18 @@ export function evolveTargetDocument(doc: TargetDocument | undefined, recorded: 
       if (event.data.work ?? doc.work) next.work = event.data.work ?? doc.work;
       if (isDemoLabelled(event.data.reason, event.data.approvalDocument)) {
         const demo = doc.demo ?? { reports: false, adjustments: [] };
-        next.demo = { ...demo, adjustments: [...demo.adjustments, { at, before: governingTarget(doc), after: governingTarget(next) }] };
+        next.demo = {
+          ...demo,
+          adjustments: [...demo.adjustments, { at, before: governingTarget(doc), after: governingTarget(next) }],
+        };
       }
       return reevaluateAll(next, at);
     case 'ProgressReported': {
       const { period, ...report } = event.data;
       if (!isValidPeriod(period)) return next; // recorded before the boundary refused such periods (issue 15)
       const entry: PeriodEntry = { report, reportedAt: at, reportedBy: recorded.metadata.actor.username };
-      if (!doc.demo?.reports && isDemoLabelled(report.narrative)) next.demo = { adjustments: [], ...doc.demo, reports: true };
+      if (!doc.demo?.reports && isDemoLabelled(report.narrative))
+        next.demo = { adjustments: [], ...doc.demo, reports: true };
       return withPeriod(next, period, entry, at);
     }
     case 'ProgressCorrected': {
@@ -88,7 +100,12 @@ export function evolveTargetDocument(doc: TargetDocument | undefined, recorded: 
       if (!isValidPeriod(period)) return next; // e.g. '__proto__', recorded before the boundary refused it (issue 15)
       const previous = doc.periods[period];
       if (!previous) return next;
-      return withPeriod(next, period, { ...previous, report: { ...previous.report, ...correction }, correctedAt: at }, at);
+      return withPeriod(
+        next,
+        period,
+        { ...previous, report: { ...previous.report, ...correction }, correctedAt: at },
+        at,
+      );
     }
     case 'TargetWithdrawn':
       return { ...next, lifecycle: 'withdrawn' };

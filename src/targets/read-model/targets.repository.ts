@@ -43,12 +43,18 @@ export class TargetsRepository {
 
   /** Every target document of a plan, in no particular order. */
   async documentsOfPlan(planCode: string): Promise<TargetDocument[]> {
-    const rows: Array<{ doc: TargetDocument }> = await this.dataSource.query(`SELECT doc FROM ${TABLE} WHERE plan_code = $1`, [planCode]);
+    const rows: Array<{ doc: TargetDocument }> = await this.dataSource.query(
+      `SELECT doc FROM ${TABLE} WHERE plan_code = $1`,
+      [planCode],
+    );
     return rows.map((r) => r.doc);
   }
 
   async find(id: string): Promise<TargetDocument | undefined> {
-    const rows: Array<{ doc: TargetDocument }> = await this.dataSource.query(`SELECT doc FROM ${TABLE} WHERE key = $1`, [id]);
+    const rows: Array<{ doc: TargetDocument }> = await this.dataSource.query(
+      `SELECT doc FROM ${TABLE} WHERE key = $1`,
+      [id],
+    );
     return rows[0]?.doc;
   }
 }

@@ -1,6 +1,12 @@
 import { CommandContext } from '../../shared/event-sourcing/command-context';
 import { WriteAuthorization } from '../../shared/event-sourcing/write-authorization';
-import { AcknowledgeWarning, ObserveOverdue, ObserveReportArrived, ObserveStatus, ObserveWithdrawn } from '../domain/warning.types';
+import {
+  AcknowledgeWarning,
+  ObserveOverdue,
+  ObserveReportArrived,
+  ObserveStatus,
+  ObserveWithdrawn,
+} from '../domain/warning.types';
 
 /** The responsible unit answers a warning (情况说明和整改措施): the office, or the unit's own reporter. */
 export class AcknowledgeWarningCommand {

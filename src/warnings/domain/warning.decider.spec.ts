@@ -4,7 +4,12 @@ import { ObserveStatus, WarningCommand, WarningEvent } from './warning.types';
 
 const target = { targetId: 'p.I02.anting', planCode: 'p', indicatorCode: 'I02', unitCode: 'anting' };
 const observe = (period: string, status: string): ObserveStatus => ({
-  type: 'ObserveStatus', target, period, status, reason: `${status} in ${period}`, ruleValues: { paceGreen: '0.95' },
+  type: 'ObserveStatus',
+  target,
+  period,
+  status,
+  reason: `${status} in ${period}`,
+  ruleValues: { paceGreen: '0.95' },
 });
 
 /** Runs commands one after another, returning every event decided. */
@@ -24,19 +29,40 @@ describe('warning decider', () => {
     expect(run([observe('2021-03', 'yellow')])).toEqual([
       {
         type: 'WarningRaised',
-        data: { ...target, warningId: 'p.I02.anting.w1', kind: 'status', level: 'yellow', period: '2021-03', reason: 'yellow in 2021-03', ruleValues: { paceGreen: '0.95' } },
+        data: {
+          ...target,
+          warningId: 'p.I02.anting.w1',
+          kind: 'status',
+          level: 'yellow',
+          period: '2021-03',
+          reason: 'yellow in 2021-03',
+          ruleValues: { paceGreen: '0.95' },
+        },
       },
     ]);
   });
 
   it('raises nothing for green, and nothing twice for the same status', () => {
     expect(run([observe('2021-03', 'green')])).toEqual([]);
-    expect(run([observe('2021-03', 'yellow'), observe('2021-03', 'yellow')]).map((e) => e.type)).toEqual(['WarningRaised']);
+    expect(run([observe('2021-03', 'yellow'), observe('2021-03', 'yellow')]).map((e) => e.type)).toEqual([
+      'WarningRaised',
+    ]);
   });
 
   it('follows yellow to red, escalates when red lasts two consecutive periods, and clears on green', () => {
-    const events = run([observe('2021-03', 'yellow'), observe('2021-04', 'red'), observe('2021-05', 'red'), observe('2021-06', 'green')]);
-    expect(events.map((e) => e.type)).toEqual(['WarningRaised', 'WarningUpdated', 'WarningUpdated', 'WarningEscalated', 'WarningCleared']);
+    const events = run([
+      observe('2021-03', 'yellow'),
+      observe('2021-04', 'red'),
+      observe('2021-05', 'red'),
+      observe('2021-06', 'green'),
+    ]);
+    expect(events.map((e) => e.type)).toEqual([
+      'WarningRaised',
+      'WarningUpdated',
+      'WarningUpdated',
+      'WarningEscalated',
+      'WarningCleared',
+    ]);
     expect(events[1].data).toMatchObject({ level: 'red', period: '2021-04' });
     expect(events[3].data).toMatchObject({ warningId: 'p.I02.anting.w1', period: '2021-05' });
   });
@@ -63,7 +89,12 @@ describe('warning decider', () => {
   });
 
   it('takes an acknowledgement with explanation and measures, once, and refuses one for a cleared warning', () => {
-    const ack = { type: 'AcknowledgeWarning' as const, warningId: 'p.I02.anting.w1', explanation: '受疫情影响', measures: '加快进度' };
+    const ack = {
+      type: 'AcknowledgeWarning' as const,
+      warningId: 'p.I02.anting.w1',
+      explanation: '受疫情影响',
+      measures: '加快进度',
+    };
     expect(run([observe('2021-03', 'red'), ack]).map((e) => e.type)).toEqual(['WarningRaised', 'WarningAcknowledged']);
     expect(() => run([observe('2021-03', 'red'), ack, ack])).toThrow(DomainError);
     expect(() => run([observe('2021-03', 'red'), observe('2021-04', 'green'), ack])).toThrow(/已解除|cleared/);
@@ -86,7 +117,13 @@ describe('warning decider', () => {
       { type: 'ObserveWithdrawn' },
     ]);
     expect(events.map((e) => e.type)).toEqual([
-      'WarningRaised', 'WarningAcknowledged', 'WarningUpdated', 'WarningEscalated', 'WarningRaised', 'WarningCleared', 'WarningCleared',
+      'WarningRaised',
+      'WarningAcknowledged',
+      'WarningUpdated',
+      'WarningEscalated',
+      'WarningRaised',
+      'WarningCleared',
+      'WarningCleared',
     ]);
   });
 });

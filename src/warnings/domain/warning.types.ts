@@ -52,12 +52,20 @@ export interface AcknowledgeWarning {
   explanation: string;
   measures: string;
 }
-export type WarningCommand = ObserveStatus | ObserveOverdue | ObserveReportArrived | ObserveWithdrawn | AcknowledgeWarning;
+export type WarningCommand =
+  ObserveStatus | ObserveOverdue | ObserveReportArrived | ObserveWithdrawn | AcknowledgeWarning;
 
 // Events -----------------------------------------------------------------------------------------
 export type WarningRaised = DomainEvent<
   'WarningRaised',
-  TargetRef & { warningId: string; kind: WarningKind; level: WarningLevel; period: string; reason: string; ruleValues: Record<string, string> }
+  TargetRef & {
+    warningId: string;
+    kind: WarningKind;
+    level: WarningLevel;
+    period: string;
+    reason: string;
+    ruleValues: Record<string, string>;
+  }
 >;
 /** An open warning seen again in a later period: its level may have changed (黄转红, 红转黄). */
 export type WarningUpdated = DomainEvent<
@@ -65,7 +73,10 @@ export type WarningUpdated = DomainEvent<
   { warningId: string; level: WarningLevel; period: string; reason: string; ruleValues: Record<string, string> }
 >;
 export type WarningEscalated = DomainEvent<'WarningEscalated', { warningId: string; period: string; reason: string }>;
-export type WarningAcknowledged = DomainEvent<'WarningAcknowledged', { warningId: string; explanation: string; measures: string }>;
+export type WarningAcknowledged = DomainEvent<
+  'WarningAcknowledged',
+  { warningId: string; explanation: string; measures: string }
+>;
 export type WarningCleared = DomainEvent<'WarningCleared', { warningId: string; period?: string; reason: string }>;
 export type WarningEvent = WarningRaised | WarningUpdated | WarningEscalated | WarningAcknowledged | WarningCleared;
 

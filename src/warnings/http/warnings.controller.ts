@@ -4,7 +4,15 @@ import { CommandBus } from '@nestjs/cqrs';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CatalogQueries } from '../../catalog/read-model/catalog.queries';
 import { STATUS_MODEL_DESCRIPTION } from '../../rules';
-import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiHeader,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiTags,
+} from '@nestjs/swagger';
 import { IsIn, IsInt, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { IsAsOf, OptionalField } from '../../shared/validation/decorators';
 import { CurrentUser } from '../../identity/auth/current-user.decorator';
@@ -52,8 +60,12 @@ export class WarningQueryDto {
   limit?: number;
 
   @OptionalField()
-  @Matches(/^[A-Za-z0-9_-]{1,400}$/, { message: 'cursor 应为上一页的 X-Next-Cursor / cursor must be the X-Next-Cursor of the previous page' })
-  @ApiPropertyOptional({ description: 'The previous page’s `X-Next-Cursor` header (also in its `Link: <…>; rel="next"`)' })
+  @Matches(/^[A-Za-z0-9_-]{1,400}$/, {
+    message: 'cursor 应为上一页的 X-Next-Cursor / cursor must be the X-Next-Cursor of the previous page',
+  })
+  @ApiPropertyOptional({
+    description: 'The previous page’s `X-Next-Cursor` header (also in its `Link: <…>; rel="next"`)',
+  })
   cursor?: string;
 
   @IsAsOf()
@@ -94,11 +106,21 @@ export class WarningsController {
     summary: 'Warnings (预警), newest first, open ones by default; paged',
     description:
       'The body is the page’s warnings (the documented fields, plus `unitName` and `indicatorName`). ' +
-      'When more follow, `X-Next-Cursor` and `Link: <…>; rel="next"` give the next page. ' + STATUS_MODEL_DESCRIPTION,
+      'When more follow, `X-Next-Cursor` and `Link: <…>; rel="next"` give the next page. ' +
+      STATUS_MODEL_DESCRIPTION,
   })
-  @ApiHeader({ name: 'X-Next-Cursor', required: false, description: 'Response header: the cursor of the next page, absent on the last' })
+  @ApiHeader({
+    name: 'X-Next-Cursor',
+    required: false,
+    description: 'Response header: the cursor of the next page, absent on the last',
+  })
   @ApiOkResponse({ description: 'A page of warnings' })
-  async list(@Query() query: WarningQueryDto, @CurrentUser() user: SessionUser, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+  async list(
+    @Query() query: WarningQueryDto,
+    @CurrentUser() user: SessionUser,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     const { asOf, limit, cursor, ...filter } = query;
     const scoped = { ...filter, state: filter.state ?? 'open', ...readScope(user, filter.unitCode) };
     const views = asOf ? await this.asOf.warnings(asOf, scoped) : await this.queries.list(scoped);
@@ -106,7 +128,8 @@ export class WarningsController {
     try {
       page = pageOf(views, limit ?? 100, cursor);
     } catch (error) {
-      if (error instanceof InvalidCursorError) throw invalid('invalid-cursor', 'cursor', 'cursor 无效 / cursor is not one this list gave');
+      if (error instanceof InvalidCursorError)
+        throw invalid('invalid-cursor', 'cursor', 'cursor 无效 / cursor is not one this list gave');
       throw error;
     }
     if (page.nextCursor) {
@@ -122,9 +145,14 @@ export class WarningsController {
     const units = new Map((await this.catalog.units()).map((u) => [u.code, u.name]));
     const indicators = new Map<string, string>();
     for (const planCode of new Set(items.map((w) => w.planCode))) {
-      for (const i of await this.catalog.indicators(planCode).catch(() => [])) indicators.set(`${planCode}/${i.code}`, i.name);
+      for (const i of await this.catalog.indicators(planCode).catch(() => []))
+        indicators.set(`${planCode}/${i.code}`, i.name);
     }
-    return items.map((w) => ({ ...w, unitName: units.get(w.unitCode) ?? null, indicatorName: indicators.get(`${w.planCode}/${w.indicatorCode}`) ?? null }));
+    return items.map((w) => ({
+      ...w,
+      unitName: units.get(w.unitCode) ?? null,
+      indicatorName: indicators.get(`${w.planCode}/${w.indicatorCode}`) ?? null,
+    }));
   }
 
   @Post(':id/acknowledgements')
@@ -146,4 +174,3 @@ export class WarningsController {
     return (await this.withNames([warning]))[0];
   }
 }
-

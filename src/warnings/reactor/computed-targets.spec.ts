@@ -2,7 +2,8 @@ import { RecordedEvent } from '../../event-store/event-store.port';
 import { TargetDocument } from '../../targets/read-model/target-document';
 import { ComputedTargets } from './computed-targets';
 
-const event = (id: string, type = 'ProgressReported') => ({ id, type, streamId: `target-${id}` }) as unknown as RecordedEvent;
+const event = (id: string, type = 'ProgressReported') =>
+  ({ id, type, streamId: `target-${id}` }) as unknown as RecordedEvent;
 const doc = (id: string) => ({ id, revision: '1' }) as unknown as TargetDocument;
 
 describe('ComputedTargets', () => {

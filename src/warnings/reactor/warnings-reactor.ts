@@ -20,7 +20,11 @@ import { TargetRef } from '../domain/warning.types';
 import { ComputedTargets } from './computed-targets';
 import { statusReason } from './status-reason';
 
-export const WARNING_ENGINE: Actor = { id: 'warning-engine', username: 'system:warnings', displayName: '预警引擎 / Warning engine' };
+export const WARNING_ENGINE: Actor = {
+  id: 'warning-engine',
+  username: 'system:warnings',
+  displayName: '预警引擎 / Warning engine',
+};
 const CHECKPOINT = 'reactor:warnings';
 
 /** How long a target change waits for the targets projection's document before folding the stream. */
@@ -43,7 +47,9 @@ export class WarningsReactor implements Follower {
   private produced = -1n;
   /** Target changes this reactor had to fold from the stream because the projection had moved past them. */
   catchUpFolds = 0;
-  private readonly computed = new ComputedTargets((event) => TARGET_CHANGES.has(event.type) && TARGET_STREAMS.owns(event.streamId));
+  private readonly computed = new ComputedTargets(
+    (event) => TARGET_CHANGES.has(event.type) && TARGET_STREAMS.owns(event.streamId),
+  );
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -98,8 +104,16 @@ export class WarningsReactor implements Follower {
     const evaluation = period ? doc.periods[period].evaluation : undefined;
     if (!period || !evaluation) return;
     await this.command(event, target.targetId, {
-      type: 'ObserveStatus', target, period, status: evaluation.status,
-      reason: statusReason(period, evaluation, doc.periods[period].report.value, governingTarget(doc).unitOfMeasure ?? doc.indicator.unitOfMeasure),
+      type: 'ObserveStatus',
+      target,
+      period,
+      status: evaluation.status,
+      reason: statusReason(
+        period,
+        evaluation,
+        doc.periods[period].report.value,
+        governingTarget(doc).unitOfMeasure ?? doc.indicator.unitOfMeasure,
+      ),
       ruleValues: evaluation.ruleValues,
     });
   }
@@ -119,7 +133,10 @@ export class WarningsReactor implements Follower {
     // A projection that is not keeping up (rebuilding, paused, isolating a poison event) must not hold the
     // warnings back: after a short wait the reactor folds the stream itself.
     const projection = this.projections.runner(targetsProjection.name);
-    const applied = projection?.state === 'following' || projection?.state === 'standby' ? await projection.waitFor(event.position, PROJECTION_WAIT_MS) : false;
+    const applied =
+      projection?.state === 'following' || projection?.state === 'standby'
+        ? await projection.waitFor(event.position, PROJECTION_WAIT_MS)
+        : false;
     if (applied) {
       const doc = await this.targets.find(targetId);
       if (doc && doc.revision === event.revision.toString()) return doc;
@@ -142,12 +159,22 @@ export class WarningsReactor implements Follower {
       const reportedBefore = Object.keys(doc.periods).filter((p) => doc.periods[p].reportedAt <= at);
       const dueAndMissing = isDueAndMissing(statusFactsOf(doc), deadline.period, reportedBefore);
       if (dueAndMissing && doc.assignedAt <= at && (doc.lifecycle === 'active' || doc.updatedAt > at)) {
-        await this.command(event, doc.id, { type: 'ObserveOverdue', target: refOf(doc), period: deadline.period, dueDate: deadline.dueDate }, doc.id);
+        await this.command(
+          event,
+          doc.id,
+          { type: 'ObserveOverdue', target: refOf(doc), period: deadline.period, dueDate: deadline.dueDate },
+          doc.id,
+        );
       }
     }
   }
 
-  private async command(cause: RecordedEvent, targetId: string, command: ObserveTargetCommand['observation'], discriminator = ''): Promise<void> {
+  private async command(
+    cause: RecordedEvent,
+    targetId: string,
+    command: ObserveTargetCommand['observation'],
+    discriminator = '',
+  ): Promise<void> {
     const context: CommandContext = {
       commandId: uuidv5(`${cause.id}/${command.type}/${discriminator}`, NAMESPACE),
       actor: WARNING_ENGINE,
@@ -156,11 +183,18 @@ export class WarningsReactor implements Follower {
       causationId: cause.id,
       idempotent: true,
     };
-    const result = await this.commands.execute<ObserveTargetCommand, WarningWriteResult>(new ObserveTargetCommand(targetId, command, context));
+    const result = await this.commands.execute<ObserveTargetCommand, WarningWriteResult>(
+      new ObserveTargetCommand(targetId, command, context),
+    );
     if (result.position !== undefined && result.position > this.produced) this.produced = result.position;
   }
 }
 
 function refOf(doc: TargetDocument): TargetRef {
-  return { targetId: doc.id, planCode: doc.indicator.planCode, indicatorCode: doc.indicator.code, unitCode: doc.unitCode };
+  return {
+    targetId: doc.id,
+    planCode: doc.indicator.planCode,
+    indicatorCode: doc.indicator.code,
+    unitCode: doc.unitCode,
+  };
 }

@@ -57,28 +57,61 @@ export function evolveWarning(doc: WarningDocument | undefined, recorded: Record
   if (event.type === 'WarningRaised') {
     const d = event.data;
     return {
-      position: '', id: d.warningId, targetId: d.targetId, planCode: d.planCode, indicatorCode: d.indicatorCode, unitCode: d.unitCode,
-      kind: d.kind, level: d.level, state: 'raised', escalated: false, raisedAt: at, period: d.period, reason: d.reason,
-      ruleValues: d.ruleValues, history: [{ type: event.type, at, by, level: d.level, period: d.period, reason: d.reason }],
+      position: '',
+      id: d.warningId,
+      targetId: d.targetId,
+      planCode: d.planCode,
+      indicatorCode: d.indicatorCode,
+      unitCode: d.unitCode,
+      kind: d.kind,
+      level: d.level,
+      state: 'raised',
+      escalated: false,
+      raisedAt: at,
+      period: d.period,
+      reason: d.reason,
+      ruleValues: d.ruleValues,
+      history: [{ type: event.type, at, by, level: d.level, period: d.period, reason: d.reason }],
     };
   }
   if (!doc) return undefined;
-  const history = (entry: Omit<WarningHistoryEntry, 'type' | 'at' | 'by'> = {}) => [...doc.history, { type: event.type, at, by, ...entry }];
+  const history = (entry: Omit<WarningHistoryEntry, 'type' | 'at' | 'by'> = {}) => [
+    ...doc.history,
+    { type: event.type, at, by, ...entry },
+  ];
   switch (event.type) {
     case 'WarningUpdated': {
       const d = event.data;
-      return { ...doc, level: d.level, period: d.period, reason: d.reason, ruleValues: d.ruleValues, history: history({ level: d.level, period: d.period, reason: d.reason }) };
+      return {
+        ...doc,
+        level: d.level,
+        period: d.period,
+        reason: d.reason,
+        ruleValues: d.ruleValues,
+        history: history({ level: d.level, period: d.period, reason: d.reason }),
+      };
     }
     case 'WarningEscalated':
-      return { ...doc, state: 'escalated', escalated: true, history: history({ period: event.data.period, reason: event.data.reason }) };
+      return {
+        ...doc,
+        state: 'escalated',
+        escalated: true,
+        history: history({ period: event.data.period, reason: event.data.reason }),
+      };
     case 'WarningAcknowledged':
       return {
-        ...doc, state: 'acknowledged',
+        ...doc,
+        state: 'acknowledged',
         acknowledgement: { explanation: event.data.explanation, measures: event.data.measures, at, by },
         history: history(),
       };
     case 'WarningCleared':
-      return { ...doc, state: 'cleared', clearedAt: at, history: history({ period: event.data.period, reason: event.data.reason }) };
+      return {
+        ...doc,
+        state: 'cleared',
+        clearedAt: at,
+        history: history({ period: event.data.period, reason: event.data.reason }),
+      };
     default:
       return doc;
   }

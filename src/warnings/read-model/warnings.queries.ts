@@ -24,7 +24,10 @@ export type WarningView = Omit<WarningDocument, 'position'>;
 /** Warnings as the API shows them, newest first. Shared by the live and the "as of" paths. */
 export function filterWarnings(docs: WarningDocument[], filter: WarningFilter): WarningView[] {
   return docs
-    .filter((d) => (!filter.planCode || d.planCode === filter.planCode) && (!filter.unitCode || d.unitCode === filter.unitCode))
+    .filter(
+      (d) =>
+        (!filter.planCode || d.planCode === filter.planCode) && (!filter.unitCode || d.unitCode === filter.unitCode),
+    )
     .filter((d) => (!filter.level || d.level === filter.level) && stateMatches(d.state, filter.state))
     .filter((d) => !filter.targetId || d.targetId === filter.targetId)
     .sort((a, b) => (a.raisedAt === b.raisedAt ? b.id.localeCompare(a.id) : b.raisedAt.localeCompare(a.raisedAt)))
@@ -32,7 +35,11 @@ export function filterWarnings(docs: WarningDocument[], filter: WarningFilter): 
 }
 
 /** A page of the list (newest first) after `cursor`, and the cursor of the next page when there is one. */
-export function pageOf(views: WarningView[], limit: number, cursor?: string): { items: WarningView[]; nextCursor?: string } {
+export function pageOf(
+  views: WarningView[],
+  limit: number,
+  cursor?: string,
+): { items: WarningView[]; nextCursor?: string } {
   let start = 0;
   if (cursor) {
     const [raisedAt, id] = decodeCursor(cursor);
@@ -42,15 +49,20 @@ export function pageOf(views: WarningView[], limit: number, cursor?: string): { 
   }
   const items = views.slice(start, start + limit);
   const last = items[items.length - 1];
-  return { items, ...(start + limit < views.length && last ? { nextCursor: encodeCursor(last.raisedAt, last.id) } : {}) };
+  return {
+    items,
+    ...(start + limit < views.length && last ? { nextCursor: encodeCursor(last.raisedAt, last.id) } : {}),
+  };
 }
 
-export const encodeCursor = (raisedAt: string, id: string) => Buffer.from(JSON.stringify([raisedAt, id])).toString('base64url');
+export const encodeCursor = (raisedAt: string, id: string) =>
+  Buffer.from(JSON.stringify([raisedAt, id])).toString('base64url');
 
 export function decodeCursor(cursor: string): [string, string] {
   try {
     const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (Array.isArray(value) && value.length === 2 && value.every((x) => typeof x === 'string')) return value as [string, string];
+    if (Array.isArray(value) && value.length === 2 && value.every((x) => typeof x === 'string'))
+      return value as [string, string];
   } catch {
     // falls through to the refusal
   }

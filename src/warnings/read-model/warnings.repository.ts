@@ -30,12 +30,18 @@ export class WarningsRepository {
       params.push(value);
       where.push(`${column} = $${params.length}`);
     }
-    const rows: Array<{ doc: WarningDocument }> = await this.dataSource.query(`SELECT doc FROM ${TABLE} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`, params);
+    const rows: Array<{ doc: WarningDocument }> = await this.dataSource.query(
+      `SELECT doc FROM ${TABLE} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`,
+      params,
+    );
     return rows.map((r) => r.doc);
   }
 
   async find(id: string): Promise<WarningDocument | undefined> {
-    const rows: Array<{ doc: WarningDocument }> = await this.dataSource.query(`SELECT doc FROM ${TABLE} WHERE key = $1`, [id]);
+    const rows: Array<{ doc: WarningDocument }> = await this.dataSource.query(
+      `SELECT doc FROM ${TABLE} WHERE key = $1`,
+      [id],
+    );
     return rows[0]?.doc;
   }
 }

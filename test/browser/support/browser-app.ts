@@ -11,7 +11,11 @@ export interface BrowserApp extends TestApp {
  * The whole application on a fresh database, listening on a real loopback port for the browser.
  * Needs the built workbench: `npm test` builds web/dist first (web/scripts/build-if-stale.js).
  */
-export async function startBrowserApp(kind: 'embedded' | 'postgres', options: TestAppOptions = {}, host = '127.0.0.1'): Promise<BrowserApp> {
+export async function startBrowserApp(
+  kind: 'embedded' | 'postgres',
+  options: TestAppOptions = {},
+  host = '127.0.0.1',
+): Promise<BrowserApp> {
   if (!webDistBuilt()) throw new Error('web/dist is missing: run `npm run web:build` (npm test does it first)');
   const t = await startTestApp(kind, options);
   await t.app.listen(0, host);

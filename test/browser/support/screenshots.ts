@@ -7,7 +7,10 @@ import type { Page } from 'playwright-core';
  * Screenshots from the browser tests: into docs/screenshots (committed, shown in the README) when
  * SCREENSHOTS=1, else into a temporary folder, so a normal run leaves the tree as it was.
  */
-export const SCREENSHOT_DIR = process.env.SCREENSHOTS === '1' ? resolve(__dirname, '../../../docs/screenshots') : join(tmpdir(), 'workbench-screenshots');
+export const SCREENSHOT_DIR =
+  process.env.SCREENSHOTS === '1'
+    ? resolve(__dirname, '../../../docs/screenshots')
+    : join(tmpdir(), 'workbench-screenshots');
 
 export async function screenshot(page: Page, name: string): Promise<string> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });

@@ -9,9 +9,30 @@ export const UNITS = [
   { code: 'nanxiang', name: '南翔镇', kind: 'town' },
 ] as const;
 const INDICATORS = [
-  { code: 'I01', category: '经济发展', name: '税收总收入', unitOfMeasure: '亿元', kind: 'cumulative', decomposition: 'decomposed' },
-  { code: 'I02', category: '经济发展', name: '固定资产投资', unitOfMeasure: '亿元', kind: 'cumulative', decomposition: 'decomposed' },
-  { code: 'I03', category: '社会民生', name: '新增就业岗位', unitOfMeasure: '个', kind: 'cumulative', decomposition: 'decomposed' },
+  {
+    code: 'I01',
+    category: '经济发展',
+    name: '税收总收入',
+    unitOfMeasure: '亿元',
+    kind: 'cumulative',
+    decomposition: 'decomposed',
+  },
+  {
+    code: 'I02',
+    category: '经济发展',
+    name: '固定资产投资',
+    unitOfMeasure: '亿元',
+    kind: 'cumulative',
+    decomposition: 'decomposed',
+  },
+  {
+    code: 'I03',
+    category: '社会民生',
+    name: '新增就业岗位',
+    unitOfMeasure: '个',
+    kind: 'cumulative',
+    decomposition: 'decomposed',
+  },
 ] as const;
 const TOTALS: Record<string, string> = { I01: '120', I02: '80', I03: '3000' };
 
@@ -54,12 +75,21 @@ export async function seedPlan(t: TestApp, clock: FixedClock, now: Date): Promis
   for (const indicator of INDICATORS) await post(`/api/plans/${PLAN}/indicators`, indicator);
   for (const indicator of INDICATORS) {
     for (const unit of UNITS) {
-      await post('/api/targets', { planCode: PLAN, indicatorCode: indicator.code, unitCode: unit.code, assessment: { total: TOTALS[indicator.code] } });
+      await post('/api/targets', {
+        planCode: PLAN,
+        indicatorCode: indicator.code,
+        unitCode: unit.code,
+        assessment: { total: TOTALS[indicator.code] },
+      });
     }
   }
   clock.set(new Date('2021-05-05T02:00:00Z'));
   for (const r of EARLY_REPORTS) {
-    await post(`/api/targets/${targetId(r.indicator, r.unit)}/progress`, { period: r.period, value: r.value, narrative: '一季度开局平稳' });
+    await post(`/api/targets/${targetId(r.indicator, r.unit)}/progress`, {
+      period: r.period,
+      value: r.value,
+      narrative: '一季度开局平稳',
+    });
   }
   clock.set(now);
   for (const r of REPORTS) {

@@ -58,7 +58,11 @@ export function inLanguage(text: string, language: 'zh-CN' | 'en'): string {
  * "errors[0].period" never happens) — the last segment matches the form's field name unless the form
  * names the full path. Messages for the same field are joined.
  */
-export function fieldErrors(problem: Problem, formFields: readonly string[], language: 'zh-CN' | 'en'): { byField: Record<string, string>; unplaced: string[] } {
+export function fieldErrors(
+  problem: Problem,
+  formFields: readonly string[],
+  language: 'zh-CN' | 'en',
+): { byField: Record<string, string>; unplaced: string[] } {
   const byField: Record<string, string> = {};
   const unplaced: string[] = [];
   for (const { field, message } of problem.errors ?? []) {

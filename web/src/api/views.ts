@@ -64,7 +64,15 @@ export interface PeriodView {
   expectedPace?: string;
   paceRatio?: string;
   status: Status;
-  report?: { value?: string; growthPct?: string; done?: boolean; selfRating?: string; narrative?: string; problems?: string; nextSteps?: string };
+  report?: {
+    value?: string;
+    growthPct?: string;
+    done?: boolean;
+    selfRating?: string;
+    narrative?: string;
+    problems?: string;
+    nextSteps?: string;
+  };
   reportedAt?: string;
   reportedBy?: string;
   correctedAt?: string;
@@ -166,7 +174,15 @@ export interface HeatMapView {
   asOf: string | null;
   units: Array<{ unitCode: string; unitName: string | null }>;
   categories: string[];
-  cells: Array<{ unitCode: string; unitName: string | null; category: string; count: number; worst: Status; behind: number; counts: StatusCounts }>;
+  cells: Array<{
+    unitCode: string;
+    unitName: string | null;
+    category: string;
+    count: number;
+    worst: Status;
+    behind: number;
+    counts: StatusCounts;
+  }>;
 }
 
 /** GET /api/reporting-status: who reported which month (报送情况), with each month's due date and days left. */
@@ -174,7 +190,13 @@ export interface ReportingStatusView {
   planCode: string;
   asOf: string | null;
   today: string;
-  months: Array<{ period: string; dueDate: string; deadlinePassed: boolean; daysLeft: number; workingDaysLeft: number }>;
+  months: Array<{
+    period: string;
+    dueDate: string;
+    deadlinePassed: boolean;
+    daysLeft: number;
+    workingDaysLeft: number;
+  }>;
   units: Array<{
     unitCode: string;
     unitName: string | null;

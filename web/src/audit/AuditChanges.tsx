@@ -14,7 +14,9 @@ export function AuditChanges({ entry }: { entry: AuditEntry }) {
   const lines = dataLines(entry.data);
   return (
     <ul className="audit-changes" aria-label={entry.type}>
-      {lines.slice(0, 8).map((line) => <li key={line}>{line}</li>)}
+      {lines.slice(0, 8).map((line) => (
+        <li key={line}>{line}</li>
+      ))}
       {lines.length > 8 && <li>…</li>}
     </ul>
   );
@@ -31,7 +33,9 @@ function TargetChanges({ entry, targetId }: { entry: AuditEntry; targetId: strin
     <ul className="audit-changes">
       {line.changes.map((c) => (
         <li key={c.field}>
-          <span className="audit-field">{c.field}</span>: <span className="audit-before">{formatChangeValue(c.before)}</span> → <span className="audit-after">{formatChangeValue(c.after)}</span>
+          <span className="audit-field">{c.field}</span>:{' '}
+          <span className="audit-before">{formatChangeValue(c.before)}</span> →{' '}
+          <span className="audit-after">{formatChangeValue(c.after)}</span>
         </li>
       ))}
     </ul>
@@ -41,7 +45,11 @@ function TargetChanges({ entry, targetId }: { entry: AuditEntry; targetId: strin
 function AuditDataOnly({ entry }: { entry: AuditEntry }) {
   return (
     <ul className="audit-changes">
-      {dataLines(entry.data).slice(0, 8).map((line) => <li key={line}>{line}</li>)}
+      {dataLines(entry.data)
+        .slice(0, 8)
+        .map((line) => (
+          <li key={line}>{line}</li>
+        ))}
     </ul>
   );
 }

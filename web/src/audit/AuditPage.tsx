@@ -12,7 +12,16 @@ import { linkWithAsOf } from '../shell/as-of';
 import { ProblemAlert, problemText } from '../shell/ProblemAlert';
 import { useAsOf } from '../shell/use-as-of';
 import { useCursorPages } from '../warnings/cursor-pages';
-import { AUDIT_FILTER_KEYS, auditApiQuery, AuditEntry, dataLines, filterAuditPage, readAuditFilters, targetOf, unitOf } from './audit-entries';
+import {
+  AUDIT_FILTER_KEYS,
+  auditApiQuery,
+  AuditEntry,
+  dataLines,
+  filterAuditPage,
+  readAuditFilters,
+  targetOf,
+  unitOf,
+} from './audit-entries';
 import { AuditChanges } from './AuditChanges';
 import { useAuditPage } from './queries';
 import { downloadXlsx } from './xlsx-export';
@@ -34,7 +43,11 @@ export default function AuditPage() {
   const server = { ...auditApiQuery(filters, asOf), limit };
   const pages = useCursorPages(JSON.stringify(server));
   const page = useAuditPage({ ...server, before: pages.cursor });
-  const units = useQuery({ queryKey: ['units'], queryFn: ({ signal }) => get<UnitView[]>('/api/units', undefined, signal), staleTime: 300_000 });
+  const units = useQuery({
+    queryKey: ['units'],
+    queryFn: ({ signal }) => get<UnitView[]>('/api/units', undefined, signal),
+    staleTime: 300_000,
+  });
   const unitName = useMemo(() => {
     const names = new Map((units.data ?? []).map((u) => [u.code, u.name]));
     return (code: string | undefined) => (code ? (names.get(code) ?? code) : '');
@@ -56,7 +69,8 @@ export default function AuditPage() {
     setActorText('');
   };
   const narrowed = AUDIT_FILTER_KEYS.some((key) => params.has(key));
-  const who = (e: AuditEntry) => (e.actor ? `${inLanguage(e.actor.displayName ?? '', language)}（${e.actor.username ?? ''}）` : a.system);
+  const who = (e: AuditEntry) =>
+    e.actor ? `${inLanguage(e.actor.displayName ?? '', language)}（${e.actor.username ?? ''}）` : a.system;
   const typeName = (type: string) => a.types[type] ?? type;
   const exportXlsx = async () => {
     setExporting(true);
@@ -71,7 +85,9 @@ export default function AuditPage() {
 
   return (
     <div className="page">
-      <Typography.Title level={1} className="page-title">{m.auditTitle}</Typography.Title>
+      <Typography.Title level={1} className="page-title">
+        {m.auditTitle}
+      </Typography.Title>
       <Card size="small">
         <Space wrap className="filters">
           <Input.Search
@@ -84,19 +100,45 @@ export default function AuditPage() {
             enterButton={m.search}
             className="filter filter-wide"
           />
-          <Select aria-label={a.filterType} placeholder={a.allTypes} allowClear value={filters.type} onChange={(v) => setParam('type', v)} className="filter filter-wide"
-            options={Object.entries(a.types).map(([value, label]) => ({ value, label: `${label} · ${value}` }))} showSearch={{ optionFilterProp: 'label' }} />
-          <Select aria-label={a.filterUnit} placeholder={m.allUnits} allowClear value={filters.unitCode} onChange={(v) => setParam('unitCode', v)} className="filter"
-            options={(units.data ?? []).map((u) => ({ value: u.code, label: u.name }))} showSearch={{ optionFilterProp: 'label' }} />
+          <Select
+            aria-label={a.filterType}
+            placeholder={a.allTypes}
+            allowClear
+            value={filters.type}
+            onChange={(v) => setParam('type', v)}
+            className="filter filter-wide"
+            options={Object.entries(a.types).map(([value, label]) => ({ value, label: `${label} · ${value}` }))}
+            showSearch={{ optionFilterProp: 'label' }}
+          />
+          <Select
+            aria-label={a.filterUnit}
+            placeholder={m.allUnits}
+            allowClear
+            value={filters.unitCode}
+            onChange={(v) => setParam('unitCode', v)}
+            className="filter"
+            options={(units.data ?? []).map((u) => ({ value: u.code, label: u.name }))}
+            showSearch={{ optionFilterProp: 'label' }}
+          />
           <fieldset className="audit-range">
             <legend className="visually-hidden">{a.filterRange}</legend>
             <label>
               <span>{a.rangeStart}</span>
-              <input type="date" value={filters.from ?? ''} max={filters.to} onChange={(e) => setParam('from', e.target.value || undefined)} />
+              <input
+                type="date"
+                value={filters.from ?? ''}
+                max={filters.to}
+                onChange={(e) => setParam('from', e.target.value || undefined)}
+              />
             </label>
             <label>
               <span>{a.rangeEnd}</span>
-              <input type="date" value={filters.to ?? ''} min={filters.from} onChange={(e) => setParam('to', e.target.value || undefined)} />
+              <input
+                type="date"
+                value={filters.to ?? ''}
+                min={filters.from}
+                onChange={(e) => setParam('to', e.target.value || undefined)}
+              />
             </label>
           </fieldset>
           {narrowed && <Button onClick={clearFilters}>{m.clearFilters}</Button>}
@@ -114,11 +156,15 @@ export default function AuditPage() {
               { title: a.data, value: (e) => dataLines(e.data).join('; ') },
             ]}
           />
-          <Button onClick={() => void exportXlsx()} loading={exporting}>{exporting ? a.exporting : a.exportXlsx}</Button>
+          <Button onClick={() => void exportXlsx()} loading={exporting}>
+            {exporting ? a.exporting : a.exportXlsx}
+          </Button>
         </Space>
         {filters.unitCode && <Typography.Paragraph className="list-note">{a.unitFilterNote}</Typography.Paragraph>}
         {page.error ? (
-          <div className="section"><ProblemAlert error={page.error} /></div>
+          <div className="section">
+            <ProblemAlert error={page.error} />
+          </div>
         ) : (
           <Table<AuditEntry>
             className="section"
@@ -129,19 +175,35 @@ export default function AuditPage() {
             scroll={{ x: 960 }}
             sticky
             pagination={false}
-            locale={{ emptyText: <Alert type="info" showIcon message={narrowed ? a.emptyFiltered : a.emptyAll} className="empty-state" /> }}
+            locale={{
+              emptyText: (
+                <Alert type="info" showIcon message={narrowed ? a.emptyFiltered : a.emptyAll} className="empty-state" />
+              ),
+            }}
             columns={[
               { title: m.recordedAt, key: 'at', width: 140, render: (_, e) => formatTime(e.recordedAt) },
               { title: m.actor, key: 'actor', width: 160, render: (_, e) => who(e) },
-              { title: m.eventType, key: 'type', width: 130, render: (_, e) => <span title={e.type}>{typeName(e.type)}</span> },
               {
-                title: a.object, key: 'object', width: 220,
+                title: m.eventType,
+                key: 'type',
+                width: 130,
+                render: (_, e) => <span title={e.type}>{typeName(e.type)}</span>,
+              },
+              {
+                title: a.object,
+                key: 'object',
+                width: 220,
                 render: (_, e) => {
                   const target = targetOf(e);
                   return (
                     <>
                       {target ? (
-                        <Link to={linkWithAsOf(`/targets/${target}`, asOf)} aria-label={t(a.openTarget, { id: target })}>{target}</Link>
+                        <Link
+                          to={linkWithAsOf(`/targets/${target}`, asOf)}
+                          aria-label={t(a.openTarget, { id: target })}
+                        >
+                          {target}
+                        </Link>
                       ) : (
                         <span className="audit-stream">{e.streamId}</span>
                       )}
@@ -150,18 +212,39 @@ export default function AuditPage() {
                   );
                 },
               },
-              { title: m.reason, key: 'reason', width: 180, render: (_, e) => <>{e.reason}{e.documentRef && <div className="audit-unit">{e.documentRef}</div>}</> },
+              {
+                title: m.reason,
+                key: 'reason',
+                width: 180,
+                render: (_, e) => (
+                  <>
+                    {e.reason}
+                    {e.documentRef && <div className="audit-unit">{e.documentRef}</div>}
+                  </>
+                ),
+              },
               { title: a.changes, key: 'changes', render: (_, e) => <AuditChanges entry={e} /> },
             ]}
           />
         )}
         <nav className="cursor-pager" aria-label={a.pager}>
-          <Button onClick={pages.previous} disabled={pages.page === 1}>{a.prevPage}</Button>
+          <Button onClick={pages.previous} disabled={pages.page === 1}>
+            {a.prevPage}
+          </Button>
           <span aria-live="polite">{t(a.pageN, { n: pages.page })}</span>
-          <Button onClick={() => page.data?.nextBefore && pages.next(page.data.nextBefore)} disabled={!page.data?.nextBefore || page.isPlaceholderData}>
+          <Button
+            onClick={() => page.data?.nextBefore && pages.next(page.data.nextBefore)}
+            disabled={!page.data?.nextBefore || page.isPlaceholderData}
+          >
             {a.nextPage}
           </Button>
-          <Select aria-label={a.pageSize} value={limit} onChange={setLimit} options={PAGE_SIZES.map((n) => ({ value: n, label: String(n) }))} className="page-size" />
+          <Select
+            aria-label={a.pageSize}
+            value={limit}
+            onChange={setLimit}
+            options={PAGE_SIZES.map((n) => ({ value: n, label: String(n) }))}
+            className="page-size"
+          />
         </nav>
       </Card>
     </div>

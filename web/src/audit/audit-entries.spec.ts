@@ -1,11 +1,26 @@
 import { auditApiQuery, dataLines, filterAuditPage, readAuditFilters, targetOf, unitOf } from './audit-entries';
 
-const entry = (streamId: string, data: unknown = {}) => ({ position: streamId, eventId: '', streamId, revision: '0', type: 'T', recordedAt: '', data });
+const entry = (streamId: string, data: unknown = {}) => ({
+  position: streamId,
+  eventId: '',
+  streamId,
+  revision: '0',
+  type: 'T',
+  recordedAt: '',
+  data,
+});
 
 describe('audit entries', () => {
   it('turns a day range into the Asia/Shanghai instants of its first and last moment; bad days are ignored', () => {
-    const filters = readAuditFilters(new URLSearchParams('actor=%20clerk%20&from=2021-05-01&to=2021-05-31&type=TargetAdjusted'));
-    expect(auditApiQuery(filters)).toEqual({ actor: 'clerk', type: 'TargetAdjusted', from: '2021-05-01T00:00:00+08:00', to: '2021-05-31T23:59:59.999+08:00' });
+    const filters = readAuditFilters(
+      new URLSearchParams('actor=%20clerk%20&from=2021-05-01&to=2021-05-31&type=TargetAdjusted'),
+    );
+    expect(auditApiQuery(filters)).toEqual({
+      actor: 'clerk',
+      type: 'TargetAdjusted',
+      from: '2021-05-01T00:00:00+08:00',
+      to: '2021-05-31T23:59:59.999+08:00',
+    });
     expect(readAuditFilters(new URLSearchParams('from=May')).from).toBeUndefined();
     // As of a moment: the trail up to then, or the range's end when that is earlier.
     expect(auditApiQuery({}, '2021-06-30T15:59:59.000Z').to).toBe('2021-06-30T15:59:59.000Z');
@@ -27,6 +42,9 @@ describe('audit entries', () => {
     const page = [entry('target-p.I01.anting'), entry('target-p.I01.nanxiang'), entry('user-1')];
     expect(filterAuditPage(page, 'anting').map((e) => e.streamId)).toEqual(['target-p.I01.anting']);
     expect(filterAuditPage(page, undefined)).toHaveLength(3);
-    expect(dataLines({ assessment: { total: '90' }, tags: ['a'], none: undefined })).toEqual(['assessment.total: 90', 'tags: ["a"]']);
+    expect(dataLines({ assessment: { total: '90' }, tags: ['a'], none: undefined })).toEqual([
+      'assessment.total: 90',
+      'tags: ["a"]',
+    ]);
   });
 });

@@ -48,11 +48,19 @@ export function readAuditFilters(params: URLSearchParams): AuditFilters {
  * The API's own filters: a day range becomes the instants of its first and last moment in Asia/Shanghai;
  * an as-of time (an ISO time, not a log position) ends the range when it is earlier.
  */
-export function auditApiQuery(filters: AuditFilters, asOf?: string): { actor?: string; type?: string; from?: string; to?: string } {
+export function auditApiQuery(
+  filters: AuditFilters,
+  asOf?: string,
+): { actor?: string; type?: string; from?: string; to?: string } {
   const dayEnd = filters.to ? `${filters.to}T23:59:59.999+08:00` : undefined;
   const asOfTime = asOf && !/^\d+$/.test(asOf) ? new Date(asOf).toISOString() : undefined;
   const to = dayEnd && asOfTime ? (new Date(dayEnd) < new Date(asOfTime) ? dayEnd : asOfTime) : (dayEnd ?? asOfTime);
-  return { actor: filters.actor, type: filters.type, from: filters.from ? `${filters.from}T00:00:00+08:00` : undefined, to };
+  return {
+    actor: filters.actor,
+    type: filters.type,
+    from: filters.from ? `${filters.from}T00:00:00+08:00` : undefined,
+    to,
+  };
 }
 
 const TARGET_ID = /^([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)$/;

@@ -25,7 +25,8 @@ export function useAuditPage(query: AuditListQuery) {
 export function useTargetHistory(targetId: string | undefined) {
   return useQuery({
     queryKey: ['target-history', targetId],
-    queryFn: ({ signal }) => get<HistoryEntryView[]>(`/api/targets/${encodeURIComponent(targetId ?? '')}/history`, undefined, signal),
+    queryFn: ({ signal }) =>
+      get<HistoryEntryView[]>(`/api/targets/${encodeURIComponent(targetId ?? '')}/history`, undefined, signal),
     enabled: !!targetId,
     staleTime: 30_000,
   });

@@ -6,9 +6,15 @@ import { loadSession } from '../api/session-store';
  * Downloads the API's `.xlsx` export. A plain link cannot carry the bearer token, so the file is fetched
  * with it and handed to the browser as a download.
  */
-export async function downloadXlsx(path: string, query: Record<string, string | undefined>, filename: string): Promise<void> {
+export async function downloadXlsx(
+  path: string,
+  query: Record<string, string | undefined>,
+  filename: string,
+): Promise<void> {
   const session = loadSession();
-  const response = await fetch(`${path}${queryString(query)}`, { headers: session ? { authorization: `Bearer ${session.accessToken}` } : {} });
+  const response = await fetch(`${path}${queryString(query)}`, {
+    headers: session ? { authorization: `Bearer ${session.accessToken}` } : {},
+  });
   if (!response.ok) {
     const text = await response.text();
     let body: unknown = text;

@@ -13,7 +13,12 @@ export function BulletinDownloads({ id, title }: { id: string; title: string }) 
   const b = m.bulletins;
   const [busy, setBusy] = useState<Format>();
   const [error, setError] = useState<string>();
-  const labels: Record<Format, string> = { docx: b.downloadDocx, xlsx: b.downloadXlsx, pdf: b.downloadPdf, html: b.downloadHtml };
+  const labels: Record<Format, string> = {
+    docx: b.downloadDocx,
+    xlsx: b.downloadXlsx,
+    pdf: b.downloadPdf,
+    html: b.downloadHtml,
+  };
   const download = async (format: Format) => {
     setBusy(format);
     setError(undefined);

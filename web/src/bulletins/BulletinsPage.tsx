@@ -37,7 +37,9 @@ export default function BulletinsPage() {
   const b = m.bulletins;
   return (
     <div className="page bulletins-page">
-      <Typography.Title level={1} className="page-title">{b.title}</Typography.Title>
+      <Typography.Title level={1} className="page-title">
+        {b.title}
+      </Typography.Title>
       {hasRole('office') && plan && <DraftForm planCode={plan.code} planYear={plan.year} />}
       <Card size="small" className="section" title={<h2 className="card-title">{b.listTitle}</h2>}>
         {list.isPending ? (
@@ -45,9 +47,21 @@ export default function BulletinsPage() {
         ) : (
           <Tabs
             items={[
-              { key: 'draft', label: `${b.drafts} (${of('draft').length})`, children: <BulletinTable rows={of('draft')} empty={b.emptyDrafts} /> },
-              { key: 'issued', label: `${b.issuedTab} (${of('issued').length})`, children: <BulletinTable rows={of('issued')} empty={b.emptyIssued} /> },
-              { key: 'withdrawn', label: `${b.withdrawnTab} (${of('withdrawn').length})`, children: <BulletinTable rows={of('withdrawn')} empty={b.emptyWithdrawn} /> },
+              {
+                key: 'draft',
+                label: `${b.drafts} (${of('draft').length})`,
+                children: <BulletinTable rows={of('draft')} empty={b.emptyDrafts} />,
+              },
+              {
+                key: 'issued',
+                label: `${b.issuedTab} (${of('issued').length})`,
+                children: <BulletinTable rows={of('issued')} empty={b.emptyIssued} />,
+              },
+              {
+                key: 'withdrawn',
+                label: `${b.withdrawnTab} (${of('withdrawn').length})`,
+                children: <BulletinTable rows={of('withdrawn')} empty={b.emptyWithdrawn} />,
+              },
             ]}
           />
         )}
@@ -62,20 +76,28 @@ function BulletinTable({ rows, empty }: { rows: BulletinListItem[]; empty: strin
   if (!rows.length) return <Typography.Paragraph>{empty}</Typography.Paragraph>;
   return (
     <ScrollRegion label={b.listTitle}>
-    <Table<BulletinListItem>
-      size="small"
-      rowKey="id"
-      dataSource={rows}
-      pagination={{ defaultPageSize: 10, hideOnSinglePage: true }}
-      columns={[
-        { title: b.titleCol, key: 'title', render: (_v, r) => <Link to={`/bulletins/${encodeURIComponent(r.id)}`} aria-label={t(b.openBulletin, { title: r.title })}>{r.title}</Link> },
-        { title: m.period, dataIndex: 'period', render: (p: string) => formatPeriod(p, language) },
-        { title: b.stateLabel, dataIndex: 'state', render: (s: string) => <BulletinStateTag state={s} /> },
-        { title: b.documentNo, dataIndex: 'documentNo', render: (d: string | null) => d ?? '—' },
-        { title: b.cutoff, dataIndex: 'cutoff', render: (c: string) => formatTime(c) },
-        { title: b.issuedAt, dataIndex: 'issuedAt', render: (c?: string) => formatTime(c) },
-      ]}
-    />
+      <Table<BulletinListItem>
+        size="small"
+        rowKey="id"
+        dataSource={rows}
+        pagination={{ defaultPageSize: 10, hideOnSinglePage: true }}
+        columns={[
+          {
+            title: b.titleCol,
+            key: 'title',
+            render: (_v, r) => (
+              <Link to={`/bulletins/${encodeURIComponent(r.id)}`} aria-label={t(b.openBulletin, { title: r.title })}>
+                {r.title}
+              </Link>
+            ),
+          },
+          { title: m.period, dataIndex: 'period', render: (p: string) => formatPeriod(p, language) },
+          { title: b.stateLabel, dataIndex: 'state', render: (s: string) => <BulletinStateTag state={s} /> },
+          { title: b.documentNo, dataIndex: 'documentNo', render: (d: string | null) => d ?? '—' },
+          { title: b.cutoff, dataIndex: 'cutoff', render: (c: string) => formatTime(c) },
+          { title: b.issuedAt, dataIndex: 'issuedAt', render: (c?: string) => formatTime(c) },
+        ]}
+      />
     </ScrollRegion>
   );
 }
@@ -96,7 +118,9 @@ function DraftForm({ planCode, planYear }: { planCode: string; planYear: number 
       ...(values.cutoffDate ? { cutoff: `${values.cutoffDate}T23:59:59.999+08:00` } : {}),
       ...(values.title?.trim() ? { title: values.title.trim() } : {}),
     };
-    const drafted = await run(async () => (await request<BulletinView>('/api/bulletins', { method: 'POST', body })).data);
+    const drafted = await run(
+      async () => (await request<BulletinView>('/api/bulletins', { method: 'POST', body })).data,
+    );
     if (!drafted) return;
     await queryClient.invalidateQueries({ queryKey: ['bulletins'] });
     navigate(`/bulletins/${encodeURIComponent(drafted.id)}`);
@@ -104,7 +128,13 @@ function DraftForm({ planCode, planYear }: { planCode: string; planYear: number 
   return (
     <Card size="small" title={<h2 className="card-title">{b.draftTitle}</h2>}>
       {error && <Alert type="error" showIcon role="alert" className="form-alert" message={error} />}
-      <Form form={form} layout="inline" className="draft-form" onFinish={submit} initialValues={{ period: `${planYear}-` }}>
+      <Form
+        form={form}
+        layout="inline"
+        className="draft-form"
+        onFinish={submit}
+        initialValues={{ period: `${planYear}-` }}
+      >
         <Form.Item name="period" label={b.period} rules={[{ required: true, pattern: PERIOD, message: b.periodRule }]}>
           <Input inputMode="numeric" placeholder={`${planYear}-09`} autoComplete="off" />
         </Form.Item>
@@ -115,7 +145,9 @@ function DraftForm({ planCode, planYear }: { planCode: string; planYear: number 
           <Input maxLength={200} className="bulletin-title-input" />
         </Form.Item>
         <Form.Item>
-          <Button type="primary" htmlType="submit" loading={busy} disabled={historical}>{b.draft}</Button>
+          <Button type="primary" htmlType="submit" loading={busy} disabled={historical}>
+            {b.draft}
+          </Button>
         </Form.Item>
       </Form>
     </Card>

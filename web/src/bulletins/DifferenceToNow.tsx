@@ -28,25 +28,40 @@ export function DifferenceToNow({ id }: { id: string }) {
       setBusy(false);
     }
   };
-  const side = (s: Changed['now']) => (s ? <>{formatNumber(s.value, 2)} <StatusTag status={s.status} /></> : '—');
+  const side = (s: Changed['now']) =>
+    s ? (
+      <>
+        {formatNumber(s.value, 2)} <StatusTag status={s.status} />
+      </>
+    ) : (
+      '—'
+    );
   return (
-    <Card size="small" title={<h2 className="card-title">{b.differenceTitle}</h2>} extra={<Button onClick={() => void load()} loading={busy}>{b.difference}</Button>}>
+    <Card
+      size="small"
+      title={<h2 className="card-title">{b.differenceTitle}</h2>}
+      extra={
+        <Button onClick={() => void load()} loading={busy}>
+          {b.difference}
+        </Button>
+      }
+    >
       {error !== undefined && <ProblemAlert error={error} />}
       {answer && !answer.changed.length && <Alert type="info" showIcon role="status" message={b.differenceNone} />}
       {answer && answer.changed.length > 0 && (
         <ScrollRegion label={b.differenceTitle}>
-        <Table<Changed>
-          size="small"
-          rowKey="targetId"
-          dataSource={answer.changed}
-          pagination={{ defaultPageSize: 10, hideOnSinglePage: true }}
-          columns={[
-            { title: m.indicator, dataIndex: 'indicatorName' },
-            { title: m.unit, dataIndex: 'unitName' },
-            { title: b.inBulletin, key: 'in', render: (_v, r) => side(r.inBulletin) },
-            { title: b.now, key: 'now', render: (_v, r) => side(r.now) },
-          ]}
-        />
+          <Table<Changed>
+            size="small"
+            rowKey="targetId"
+            dataSource={answer.changed}
+            pagination={{ defaultPageSize: 10, hideOnSinglePage: true }}
+            columns={[
+              { title: m.indicator, dataIndex: 'indicatorName' },
+              { title: m.unit, dataIndex: 'unitName' },
+              { title: b.inBulletin, key: 'in', render: (_v, r) => side(r.inBulletin) },
+              { title: b.now, key: 'now', render: (_v, r) => side(r.now) },
+            ]}
+          />
         </ScrollRegion>
       )}
     </Card>

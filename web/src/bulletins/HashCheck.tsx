@@ -25,10 +25,15 @@ export function HashCheck({ id, contentHash }: { id: string; contentHash: string
   return (
     <Space direction="vertical" className="hash-check">
       <span>
-        {b.contentHash}：<Typography.Text code copyable className="content-hash" aria-label={b.contentHash}>{contentHash}</Typography.Text>
+        {b.contentHash}：
+        <Typography.Text code copyable className="content-hash" aria-label={b.contentHash}>
+          {contentHash}
+        </Typography.Text>
       </span>
       <Space wrap>
-        <Button size="small" onClick={() => void verify()} loading={busy}>{b.verify}</Button>
+        <Button size="small" onClick={() => void verify()} loading={busy}>
+          {b.verify}
+        </Button>
         {result && <Alert type={result.ok ? 'success' : 'error'} showIcon role="status" message={result.text} />}
       </Space>
     </Space>

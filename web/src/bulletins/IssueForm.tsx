@@ -19,10 +19,18 @@ export function IssueForm({ id }: { id: string }) {
   const { message } = App.useApp();
   const { historical } = useAsOf();
   const submit = async (values: { documentNo: string; issuer?: string }) => {
-    const body: IssueBody = { documentNo: values.documentNo.trim(), ...(values.issuer?.trim() ? { issuer: values.issuer.trim() } : {}) };
-    const answered = await run(() => request<BulletinView>(`/api/bulletins/${encodeURIComponent(id)}/issue`, { method: 'POST', body }));
+    const body: IssueBody = {
+      documentNo: values.documentNo.trim(),
+      ...(values.issuer?.trim() ? { issuer: values.issuer.trim() } : {}),
+    };
+    const answered = await run(() =>
+      request<BulletinView>(`/api/bulletins/${encodeURIComponent(id)}/issue`, { method: 'POST', body }),
+    );
     if (!answered) return;
-    queryClient.setQueryData(['bulletin', id], { view: answered.data, etag: answered.headers.get('etag') ?? `"${answered.data.revision}"` });
+    queryClient.setQueryData(['bulletin', id], {
+      view: answered.data,
+      etag: answered.headers.get('etag') ?? `"${answered.data.revision}"`,
+    });
     await queryClient.invalidateQueries({ queryKey: ['bulletins'] });
     void message.success(t(b.issuedOk, { documentNo: body.documentNo }));
   };
@@ -31,14 +39,20 @@ export function IssueForm({ id }: { id: string }) {
       <Typography.Paragraph className="field-hint">{b.issueHint}</Typography.Paragraph>
       {error && <Alert type="error" showIcon role="alert" className="form-alert" message={error} />}
       <Form form={form} layout="inline" onFinish={submit}>
-        <Form.Item name="documentNo" label={b.documentNo} rules={[{ required: true, whitespace: true, message: t(m.required, { field: b.documentNo }) }]}>
+        <Form.Item
+          name="documentNo"
+          label={b.documentNo}
+          rules={[{ required: true, whitespace: true, message: t(m.required, { field: b.documentNo }) }]}
+        >
           <Input maxLength={100} placeholder="嘉督〔2021〕9号" />
         </Form.Item>
         <Form.Item name="issuer" label={b.issuer}>
           <Input maxLength={100} />
         </Form.Item>
         <Form.Item>
-          <Button type="primary" htmlType="submit" loading={busy} disabled={historical}>{b.issue}</Button>
+          <Button type="primary" htmlType="submit" loading={busy} disabled={historical}>
+            {b.issue}
+          </Button>
         </Form.Item>
       </Form>
     </Card>

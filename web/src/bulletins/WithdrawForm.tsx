@@ -20,9 +20,14 @@ export function WithdrawForm({ id }: { id: string }) {
   const { historical } = useAsOf();
   const submit = async (values: { reason: string }) => {
     const body: WithdrawBody = { reason: values.reason.trim() };
-    const answered = await run(() => request<BulletinView>(`/api/bulletins/${encodeURIComponent(id)}/withdrawal`, { method: 'POST', body }));
+    const answered = await run(() =>
+      request<BulletinView>(`/api/bulletins/${encodeURIComponent(id)}/withdrawal`, { method: 'POST', body }),
+    );
     if (!answered) return;
-    queryClient.setQueryData(['bulletin', id], { view: answered.data, etag: answered.headers.get('etag') ?? `"${answered.data.revision}"` });
+    queryClient.setQueryData(['bulletin', id], {
+      view: answered.data,
+      etag: answered.headers.get('etag') ?? `"${answered.data.revision}"`,
+    });
     await queryClient.invalidateQueries({ queryKey: ['bulletins'] });
     void message.success(b.withdrawnOk);
   };
@@ -30,11 +35,17 @@ export function WithdrawForm({ id }: { id: string }) {
     <Card size="small" title={<h2 className="card-title">{b.withdrawTitle}</h2>}>
       {error && <Alert type="error" showIcon role="alert" className="form-alert" message={error} />}
       <Form form={form} layout="inline" onFinish={submit}>
-        <Form.Item name="reason" label={b.withdrawReason} rules={[{ required: true, whitespace: true, message: t(m.required, { field: b.withdrawReason }) }]}>
+        <Form.Item
+          name="reason"
+          label={b.withdrawReason}
+          rules={[{ required: true, whitespace: true, message: t(m.required, { field: b.withdrawReason }) }]}
+        >
           <Input maxLength={1000} className="withdraw-reason" />
         </Form.Item>
         <Form.Item>
-          <Button danger htmlType="submit" loading={busy} disabled={historical}>{b.withdraw}</Button>
+          <Button danger htmlType="submit" loading={busy} disabled={historical}>
+            {b.withdraw}
+          </Button>
         </Form.Item>
       </Form>
     </Card>

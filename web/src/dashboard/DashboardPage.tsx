@@ -34,7 +34,13 @@ export function DashboardPage() {
         <Row gutter={[12, 12]}>
           {STATUS_ORDER.map((status) => (
             <Col key={status} xs={12} sm={8} lg={4}>
-              <Card size="small" role="group" aria-label={m.status[status]} className="count-card" style={{ borderTop: `4px solid ${STATUS_COLOURS[status]}` }}>
+              <Card
+                size="small"
+                role="group"
+                aria-label={m.status[status]}
+                className="count-card"
+                style={{ borderTop: `4px solid ${STATUS_COLOURS[status]}` }}
+              >
                 {data ? (
                   <Statistic title={<StatusTag status={status} />} value={data.totals[status] ?? 0} />
                 ) : (
@@ -61,11 +67,21 @@ export function DashboardPage() {
           <Card title={<h2 className="card-title">{m.openWarnings}</h2>} size="small">
             {data ? (
               <Row gutter={12}>
-                <Col span={12}><Statistic title={m.openWarnings} value={data.warnings.open} /></Col>
-                <Col span={12}><Statistic title={m.warningsEscalated} value={data.warnings.escalated} /></Col>
-                <Col span={12}><Statistic title={m.warningsRed} value={data.warnings.red} /></Col>
-                <Col span={12}><Statistic title={m.warningsYellow} value={data.warnings.yellow} /></Col>
-                <Col span={24}><Link to={linkWithAsOf('/warnings', asOf)}>{m.nav.warnings} →</Link></Col>
+                <Col span={12}>
+                  <Statistic title={m.openWarnings} value={data.warnings.open} />
+                </Col>
+                <Col span={12}>
+                  <Statistic title={m.warningsEscalated} value={data.warnings.escalated} />
+                </Col>
+                <Col span={12}>
+                  <Statistic title={m.warningsRed} value={data.warnings.red} />
+                </Col>
+                <Col span={12}>
+                  <Statistic title={m.warningsYellow} value={data.warnings.yellow} />
+                </Col>
+                <Col span={24}>
+                  <Link to={linkWithAsOf('/warnings', asOf)}>{m.nav.warnings} →</Link>
+                </Col>
               </Row>
             ) : (
               <Skeleton active />
@@ -104,13 +120,21 @@ export function DashboardPage() {
               <tbody>
                 {data.lagging.map((r: CompletionRow) => (
                   <tr key={r.targetId}>
-                    <td><Link to={linkWithAsOf(`/targets/${r.targetId}`, asOf)}>{r.indicatorName ?? r.indicatorCode}</Link></td>
+                    <td>
+                      <Link to={linkWithAsOf(`/targets/${r.targetId}`, asOf)}>
+                        {r.indicatorName ?? r.indicatorCode}
+                      </Link>
+                    </td>
                     <td>{r.unitName ?? unitName(r.unitCode)}</td>
                     <td>{formatPeriod(r.period, language)}</td>
-                    <td className="num" title={r.value ?? ''}>{formatNumber(r.value, 2)}</td>
+                    <td className="num" title={r.value ?? ''}>
+                      {formatNumber(r.value, 2)}
+                    </td>
                     <td className="num">{formatRatio(r.completion)}</td>
                     <td className="num">{formatRatio(r.expectedPace)}</td>
-                    <td><StatusTag status={r.status} /></td>
+                    <td>
+                      <StatusTag status={r.status} />
+                    </td>
                   </tr>
                 ))}
               </tbody>

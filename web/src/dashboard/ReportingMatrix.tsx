@@ -22,13 +22,23 @@ function tone(cell: Cell): { colour: string; word: 'overdue' | 'pending' | 'comp
  * 报送情况: units × months, the server's counts of who reported; each cell a link to the unit's targets,
  * named in words (due, reported, answered later, overdue, pending) and readable without colour.
  */
-export function ReportingMatrix({ status, unitName, asOf }: { status: ReportingStatusView; unitName: (code: string) => string; asOf: string | undefined }) {
+export function ReportingMatrix({
+  status,
+  unitName,
+  asOf,
+}: {
+  status: ReportingStatusView;
+  unitName: (code: string) => string;
+  asOf: string | undefined;
+}) {
   const { m, t, language } = useI18n();
   const r = m.reportingStatus;
   const [onlyMissing, setOnlyMissing] = useState(false);
   const units = onlyMissing ? status.units.filter((u) => u.cells.some((c) => c.overdue || c.pending)) : status.units;
   const latestPassed = [...status.months].reverse().find((month) => month.deadlinePassed);
-  const lateUnits = latestPassed ? status.units.filter((u) => u.cells.find((c) => c.period === latestPassed.period)?.overdue).length : 0;
+  const lateUnits = latestPassed
+    ? status.units.filter((u) => u.cells.find((c) => c.period === latestPassed.period)?.overdue).length
+    : 0;
   if (!status.months.length || !status.units.length) return <Typography.Text>{r.empty}</Typography.Text>;
   const name = (u: ReportingStatusView['units'][number]) => u.unitName ?? unitName(u.unitCode);
   const words = (u: ReportingStatusView['units'][number], cell: Cell) =>
@@ -37,7 +47,11 @@ export function ReportingMatrix({ status, unitName, asOf }: { status: ReportingS
     <>
       <Typography.Paragraph>
         {latestPassed
-          ? t(lateUnits ? r.summaryLate : r.summaryAllIn, { period: formatPeriod(latestPassed.period, language), date: latestPassed.dueDate, units: lateUnits })
+          ? t(lateUnits ? r.summaryLate : r.summaryAllIn, {
+              period: formatPeriod(latestPassed.period, language),
+              date: latestPassed.dueDate,
+              units: lateUnits,
+            })
           : r.summaryNoneDue}
       </Typography.Paragraph>
       <div className="matrix-tools">
@@ -84,13 +98,30 @@ export function ReportingMatrix({ status, unitName, asOf }: { status: ReportingS
                 <th scope="row">{name(u)}</th>
                 {u.cells.map((cell) => {
                   const { colour, word } = tone(cell);
-                  if (word === 'none') return <td key={cell.period} className="heat-empty">—</td>;
+                  if (word === 'none')
+                    return (
+                      <td key={cell.period} className="heat-empty">
+                        —
+                      </td>
+                    );
                   const label = words(u, cell);
                   return (
                     <td key={cell.period} style={{ background: `${colour}1f`, borderLeft: `4px solid ${colour}` }}>
-                      <Link to={linkWithAsOf(`/targets?unitCode=${encodeURIComponent(u.unitCode)}`, asOf)} aria-label={label} title={label}>
-                        <strong>{cell.reported + cell.answered}/{cell.due}</strong>{' '}
-                        <span className="heat-word">{word === 'overdue' ? t(r.overdueShort, { n: cell.overdue }) : word === 'pending' ? t(r.pendingShort, { n: cell.pending }) : r.completeShort}</span>
+                      <Link
+                        to={linkWithAsOf(`/targets?unitCode=${encodeURIComponent(u.unitCode)}`, asOf)}
+                        aria-label={label}
+                        title={label}
+                      >
+                        <strong>
+                          {cell.reported + cell.answered}/{cell.due}
+                        </strong>{' '}
+                        <span className="heat-word">
+                          {word === 'overdue'
+                            ? t(r.overdueShort, { n: cell.overdue })
+                            : word === 'pending'
+                              ? t(r.pendingShort, { n: cell.pending })
+                              : r.completeShort}
+                        </span>
                       </Link>
                     </td>
                   );
@@ -100,7 +131,9 @@ export function ReportingMatrix({ status, unitName, asOf }: { status: ReportingS
           </tbody>
         </table>
       </div>
-      <Typography.Paragraph type="secondary" className="section">{r.legend}</Typography.Paragraph>
+      <Typography.Paragraph type="secondary" className="section">
+        {r.legend}
+      </Typography.Paragraph>
     </>
   );
 }

@@ -67,7 +67,11 @@ export function formatPeriod(period: string | null | undefined, language: 'zh-CN
   if (!match) return period ?? '—';
   const [, year, month] = match;
   if (language === 'zh-CN') return `${year}年${Number(month)}月`;
-  return new Date(Date.UTC(Number(year), Number(month) - 1, 15)).toLocaleString('en-US', { month: 'short', year: 'numeric', timeZone: 'UTC' });
+  return new Date(Date.UTC(Number(year), Number(month) - 1, 15)).toLocaleString('en-US', {
+    month: 'short',
+    year: 'numeric',
+    timeZone: 'UTC',
+  });
 }
 
 const SHANGHAI_PARTS = new Intl.DateTimeFormat('en-CA', {

@@ -115,7 +115,8 @@ export const en: Messages = {
   newTotal: 'New target value',
   adjustReason: 'Reason for the adjustment',
   adjusted: 'Target adjusted',
-  staleRevision: 'Someone changed this target meanwhile (stale revision): the current version is loaded. Check it and adjust again.',
+  staleRevision:
+    'Someone changed this target meanwhile (stale revision): the current version is loaded. Check it and adjust again.',
   withdraw: 'Withdraw target',
   withdrawTitle: 'Withdraw the target',
   withdrawReason: 'Reason for withdrawal',
@@ -265,7 +266,12 @@ export const en: Messages = {
     saved: 'Channel saved',
     name: 'Name',
     channelKind: 'Type',
-    channelKinds: { email: 'Email', dingtalk: 'DingTalk group robot', wecom: 'WeCom group robot', webhook: 'Generic webhook' } as Record<string, string>,
+    channelKinds: {
+      email: 'Email',
+      dingtalk: 'DingTalk group robot',
+      wecom: 'WeCom group robot',
+      webhook: 'Generic webhook',
+    } as Record<string, string>,
     target: 'Address',
     targetHint: 'Robot or webhook URL; email addresses (comma-separated) for an email channel',
     secret: 'Secret',
@@ -291,7 +297,13 @@ export const en: Messages = {
     filterState: 'Filter by state',
     allChannels: 'All channels',
     allStates: 'All states',
-    state: { pending: 'Pending', sending: 'Sending', sent: 'Sent', failed: 'Failed (will retry)', dead: 'Dead' } as Record<string, string>,
+    state: {
+      pending: 'Pending',
+      sending: 'Sending',
+      sent: 'Sent',
+      failed: 'Failed (will retry)',
+      dead: 'Dead',
+    } as Record<string, string>,
     stateLabel: 'State',
     attempts: 'Attempts',
     lastError: 'Error',
@@ -417,12 +429,14 @@ export const en: Messages = {
     period: 'Period (YYYY-MM)',
     downloadTemplate: 'Download the template',
     templateButton: 'Download the Excel template',
-    templateHint: 'One row per target; grey columns are locked: fill in only the year-to-date value, growth, progress, problems and next steps.',
+    templateHint:
+      'One row per target; grey columns are locked: fill in only the year-to-date value, growth, progress, problems and next steps.',
     file: 'Choose a file (.xlsx, at most 10 MB)',
     preview: 'Preview',
     apply: 'Apply',
     applied: 'Applied: {new} new, {correction} corrected, {unchanged} unchanged, {refused} refused',
-    previewHint: 'The preview writes nothing; applying writes row by row under the same rules, and the same file twice writes nothing more.',
+    previewHint:
+      'The preview writes nothing; applying writes row by row under the same rules, and the same file twice writes nothing more.',
     counts: '{new} new · {correction} corrections · {unchanged} unchanged · {refused} refused',
     sheet: 'Sheet',
     row: 'Row',
@@ -593,7 +607,8 @@ export const en: Messages = {
   // Reporting status matrix on the dashboard (web/src/dashboard)
   reportingStatus: {
     title: 'Reporting status',
-    cellLabel: '{unit} · {period}: due {due}, reported {reported}, answered later {answered}, overdue {overdue}, pending {pending}',
+    cellLabel:
+      '{unit} · {period}: due {due}, reported {reported}, answered later {answered}, overdue {overdue}, pending {pending}',
     summaryLate: '{period} (due {date}): {units} units overdue',
     summaryAllIn: '{period} (due {date}): every unit reported',
     summaryNoneDue: 'No report deadline of the plan year has passed yet',
@@ -604,7 +619,8 @@ export const en: Messages = {
     overdueShort: '{n} overdue',
     pendingShort: '{n} pending',
     completeShort: 'all in',
-    legend: 'Each cell: reported (including answered by a later year-to-date report) / due targets; purple: overdue; amber: pending (before the due date); green: all in. A cell opens the unit’s targets.',
+    legend:
+      'Each cell: reported (including answered by a later year-to-date report) / due targets; purple: overdue; amber: pending (before the due date); green: all in. A cell opens the unit’s targets.',
     empty: 'No month or target of this plan owes a report yet',
   },
   // Reporting page due dates (web/src/reporting)
@@ -618,7 +634,8 @@ export const en: Messages = {
   plans: {
     noAssessment: 'No assessment target (guidance plan: work target only)',
     title: 'Plans',
-    intro: 'Import your district’s plan as a plan workbook (.xlsx): one sheet per table, format in seeds/README.md. Any plan can be exported to a workbook, edited and imported again.',
+    intro:
+      'Import your district’s plan as a plan workbook (.xlsx): one sheet per table, format in seeds/README.md. Any plan can be exported to a workbook, edited and imported again.',
     listTitle: 'Plans',
     code: 'Plan code',
     planTitle: 'Title',

@@ -21,13 +21,18 @@ interface I18n {
 const I18nContext = createContext<I18n | undefined>(undefined);
 
 export function I18nProvider({ children }: { children: ReactNode }) {
-  const [language, setLanguageState] = useState<Language>(() => (localStorage.getItem(STORAGE_KEY) === 'en' ? 'en' : 'zh-CN'));
+  const [language, setLanguageState] = useState<Language>(() =>
+    localStorage.getItem(STORAGE_KEY) === 'en' ? 'en' : 'zh-CN',
+  );
   const setLanguage = useCallback((next: Language) => {
     localStorage.setItem(STORAGE_KEY, next);
     document.documentElement.lang = next;
     setLanguageState(next);
   }, []);
-  const value = useMemo<I18n>(() => ({ language, m: CATALOGS[language], t: interpolate, setLanguage }), [language, setLanguage]);
+  const value = useMemo<I18n>(
+    () => ({ language, m: CATALOGS[language], t: interpolate, setLanguage }),
+    [language, setLanguage],
+  );
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }
 

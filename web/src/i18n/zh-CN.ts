@@ -27,7 +27,10 @@ export const zhCN = {
   forbiddenDetail: '您的角色无权查看此页面或此单位的数据。',
   notFound: '页面不存在',
   backHome: '返回首页',
-  roles: { office: '督查室', leader: '领导', auditor: '审计', verifier: '考核认定单位', unit: '填报员' } as Record<string, string>,
+  roles: { office: '督查室', leader: '领导', auditor: '审计', verifier: '考核认定单位', unit: '填报员' } as Record<
+    string,
+    string
+  >,
   // Navigation
   nav: {
     dashboard: '总览',
@@ -277,7 +280,12 @@ export const zhCN = {
     saved: '渠道已保存',
     name: '名称',
     channelKind: '类型',
-    channelKinds: { email: '邮件', dingtalk: '钉钉群机器人', wecom: '企业微信群机器人', webhook: '通用 Webhook' } as Record<string, string>,
+    channelKinds: {
+      email: '邮件',
+      dingtalk: '钉钉群机器人',
+      wecom: '企业微信群机器人',
+      webhook: '通用 Webhook',
+    } as Record<string, string>,
     target: '地址',
     targetHint: '机器人或 Webhook 的 URL；邮件渠道填邮箱地址（逗号分隔）',
     secret: '密钥',
@@ -304,7 +312,10 @@ export const zhCN = {
     filterState: '按状态筛选',
     allChannels: '全部渠道',
     allStates: '全部状态',
-    state: { pending: '待发送', sending: '发送中', sent: '已发送', failed: '失败（将重试）', dead: '已放弃' } as Record<string, string>,
+    state: { pending: '待发送', sending: '发送中', sent: '已发送', failed: '失败（将重试）', dead: '已放弃' } as Record<
+      string,
+      string
+    >,
     stateLabel: '状态',
     attempts: '尝试次数',
     lastError: '错误',
@@ -610,7 +621,8 @@ export const zhCN = {
   // 报送情况 matrix on the dashboard (web/src/dashboard)
   reportingStatus: {
     title: '报送情况',
-    cellLabel: '{unit} · {period}：应报 {due}，已报 {reported}，后报补齐 {answered}，逾期未报 {overdue}，待报 {pending}',
+    cellLabel:
+      '{unit} · {period}：应报 {due}，已报 {reported}，后报补齐 {answered}，逾期未报 {overdue}，待报 {pending}',
     summaryLate: '{period}（{date} 截止）：{units} 个单位逾期未报',
     summaryAllIn: '{period}（{date} 截止）：各单位均已报送',
     summaryNoneDue: '本年度尚无已截止的报送期',
@@ -621,7 +633,8 @@ export const zhCN = {
     overdueShort: '逾期 {n}',
     pendingShort: '待报 {n}',
     completeShort: '已报齐',
-    legend: '格中数字为已报（含后报补齐）/ 应报目标数；紫色：有逾期未报；黄色：有待报（未到截止日）；绿色：已报齐。点击一格查看该单位的目标。',
+    legend:
+      '格中数字为已报（含后报补齐）/ 应报目标数；紫色：有逾期未报；黄色：有待报（未到截止日）；绿色：已报齐。点击一格查看该单位的目标。',
     empty: '本计划尚无需报送的月份或目标',
   },
   // 本单位填报 due dates (web/src/reporting)
@@ -635,7 +648,8 @@ export const zhCN = {
   plans: {
     noAssessment: '未设考核目标（指导性计划，仅工作目标）',
     title: '计划',
-    intro: '把本区的计划整理为计划工作簿（.xlsx）导入：每张表一个工作表，格式见 seeds/README.md。也可把任一计划导出为工作簿，修改后再导入。',
+    intro:
+      '把本区的计划整理为计划工作簿（.xlsx）导入：每张表一个工作表，格式见 seeds/README.md。也可把任一计划导出为工作簿，修改后再导入。',
     listTitle: '计划列表',
     code: '计划代码',
     planTitle: '标题',

@@ -22,7 +22,13 @@ export function ReportTemplateCard({ defaultPeriod }: { defaultPeriod: string | 
       <Typography.Paragraph className="field-hint">{i.templateHint}</Typography.Paragraph>
       <Space wrap align="end">
         <Form.Item label={i.period} htmlFor="report-template-period" className="inline-field">
-          <Input id="report-template-period" inputMode="numeric" value={period} onChange={(e) => setPeriod(e.target.value.trim())} autoComplete="off" />
+          <Input
+            id="report-template-period"
+            inputMode="numeric"
+            value={period}
+            onChange={(e) => setPeriod(e.target.value.trim())}
+            autoComplete="off"
+          />
         </Form.Item>
         <TemplateDownload planCode={plan?.code} unitCode={user.unitCode} period={period} />
         <Link to="/imports">{i.title}</Link>

@@ -40,7 +40,11 @@ function authorization(): Record<string, string> {
 }
 
 /** A file from the API with the session's token (a plain link would carry none). */
-export async function fetchFile(path: string, query: RequestOptions['query'], fallbackName: string): Promise<DownloadedFile> {
+export async function fetchFile(
+  path: string,
+  query: RequestOptions['query'],
+  fallbackName: string,
+): Promise<DownloadedFile> {
   let response: Response;
   try {
     response = await fetch(`${path}${queryString(query)}`, { headers: { ...authorization(), accept: '*/*' } });
@@ -73,7 +77,11 @@ export async function uploadFile<T>(path: string, query: RequestOptions['query']
   form.append('file', file, file.name);
   let response: Response;
   try {
-    response = await fetch(`${path}${queryString(query)}`, { method: 'POST', body: form, headers: { ...authorization(), accept: 'application/json, application/problem+json' } });
+    response = await fetch(`${path}${queryString(query)}`, {
+      method: 'POST',
+      body: form,
+      headers: { ...authorization(), accept: 'application/json, application/problem+json' },
+    });
   } catch {
     throw new ApiError(0, { status: 0, title: 'network' });
   }

@@ -9,7 +9,10 @@ export function toCsv<T>(columns: CsvColumn<T>[], rows: readonly T[]): string {
     const text = v === null || v === undefined ? '' : String(v);
     return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
   };
-  const lines = [columns.map((c) => cell(c.title)).join(','), ...rows.map((row) => columns.map((c) => cell(c.value(row))).join(','))];
+  const lines = [
+    columns.map((c) => cell(c.title)).join(','),
+    ...rows.map((row) => columns.map((c) => cell(c.value(row))).join(',')),
+  ];
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }
 

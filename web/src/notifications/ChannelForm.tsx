@@ -26,7 +26,11 @@ export function ChannelForm({ channel, onClose }: { channel?: ChannelView; onClo
   const n = m.notifications;
   const [form] = Form.useForm<Values>();
   const { error, busy, run } = useProblemForm(form, ['name', 'kind', 'target', 'secret']);
-  const units = useQuery({ queryKey: ['units'], queryFn: ({ signal }) => get<UnitView[]>('/api/units', undefined, signal), staleTime: 300_000 });
+  const units = useQuery({
+    queryKey: ['units'],
+    queryFn: ({ signal }) => get<UnitView[]>('/api/units', undefined, signal),
+    staleTime: 300_000,
+  });
   const queryClient = useQueryClient();
   const { message } = App.useApp();
   const submit = async (v: Values) => {
@@ -57,25 +61,45 @@ export function ChannelForm({ channel, onClose }: { channel?: ChannelView; onClo
         layout="vertical"
         onFinish={submit}
         // An error the API named goes once the field is changed.
-        onValuesChange={(changed: object) => form.setFields(Object.keys(changed).map((name) => ({ name: name as keyof Values, errors: [] })))}
+        onValuesChange={(changed: object) =>
+          form.setFields(Object.keys(changed).map((name) => ({ name: name as keyof Values, errors: [] })))
+        }
         disabled={busy}
         aria-label={title}
         initialValues={{
-          name: channel?.name, kind: channel?.kind ?? 'dingtalk', target: channel?.target, enabled: channel?.enabled ?? true,
-          unitCodes: channel?.filter.unitCodes ?? [], levels: channel?.filter.levels ?? [], kinds: channel?.filter.kinds ?? [],
+          name: channel?.name,
+          kind: channel?.kind ?? 'dingtalk',
+          target: channel?.target,
+          enabled: channel?.enabled ?? true,
+          unitCodes: channel?.filter.unitCodes ?? [],
+          levels: channel?.filter.levels ?? [],
+          kinds: channel?.filter.kinds ?? [],
         }}
       >
         <Form.Item label={n.name} name="name" rules={[{ required: true, message: t(m.required, { field: n.name }) }]}>
           <Input maxLength={100} />
         </Form.Item>
-        <Form.Item label={n.channelKind} name="kind" rules={[{ required: true, message: t(m.required, { field: n.channelKind }) }]}>
+        <Form.Item
+          label={n.channelKind}
+          name="kind"
+          rules={[{ required: true, message: t(m.required, { field: n.channelKind }) }]}
+        >
           <Select disabled={!!channel} options={KINDS.map((k) => ({ value: k, label: n.channelKinds[k] }))} />
         </Form.Item>
-        <Form.Item label={n.target} name="target" extra={<span className="field-hint">{n.targetHint}</span>} rules={[{ required: true, message: t(m.required, { field: n.target }) }]}>
+        <Form.Item
+          label={n.target}
+          name="target"
+          extra={<span className="field-hint">{n.targetHint}</span>}
+          rules={[{ required: true, message: t(m.required, { field: n.target }) }]}
+        >
           <Input maxLength={2000} />
         </Form.Item>
         <Form.Item label={n.secret} name="secret" extra={<span className="field-hint">{n.secretHint}</span>}>
-          <Input.Password autoComplete="new-password" placeholder={channel?.hasSecret ? n.secretSet : undefined} visibilityToggle={false} />
+          <Input.Password
+            autoComplete="new-password"
+            placeholder={channel?.hasSecret ? n.secretSet : undefined}
+            visibilityToggle={false}
+          />
         </Form.Item>
         {channel?.hasSecret && (
           <Form.Item name="removeSecret" valuePropName="checked">
@@ -83,19 +107,32 @@ export function ChannelForm({ channel, onClose }: { channel?: ChannelView; onClo
           </Form.Item>
         )}
         <Form.Item label={n.filterUnits} name="unitCodes">
-          <Select mode="multiple" allowClear placeholder={n.allFilter} optionFilterProp="label" options={(units.data ?? []).map((u) => ({ value: u.code, label: u.name }))} />
+          <Select
+            mode="multiple"
+            allowClear
+            placeholder={n.allFilter}
+            optionFilterProp="label"
+            options={(units.data ?? []).map((u) => ({ value: u.code, label: u.name }))}
+          />
         </Form.Item>
         <Form.Item label={n.filterLevels} name="levels">
           <Checkbox.Group options={['yellow', 'red'].map((l) => ({ value: l, label: n.levels[l] }))} />
         </Form.Item>
         <Form.Item label={n.filterKinds} name="kinds">
-          <Select mode="multiple" allowClear placeholder={n.allFilter} options={NOTIFICATION_KINDS.map((k) => ({ value: k, label: n.kind[k] ?? k }))} />
+          <Select
+            mode="multiple"
+            allowClear
+            placeholder={n.allFilter}
+            options={NOTIFICATION_KINDS.map((k) => ({ value: k, label: n.kind[k] ?? k }))}
+          />
         </Form.Item>
         <Form.Item label={n.enabledLabel} name="enabled" valuePropName="checked">
           <Switch />
         </Form.Item>
         {error && <Alert type="error" role="alert" showIcon title={error} className="form-alert" />}
-        <Button type="primary" htmlType="submit" loading={busy} block>{m.save}</Button>
+        <Button type="primary" htmlType="submit" loading={busy} block>
+          {m.save}
+        </Button>
       </Form>
     </Modal>
   );

@@ -9,7 +9,6 @@ import { ChannelForm } from './ChannelForm';
 import { useChannels, useDeliveries } from './queries';
 import { ChannelView, DeliveryView } from './views';
 
-
 /** 通知渠道 (office): the channels (create, edit, test-send, delete) and their deliveries with state and retry. */
 export default function ChannelsPage() {
   const { m, t, language } = useI18n();
@@ -25,7 +24,10 @@ export default function ChannelsPage() {
 
   const testSend = async (c: ChannelView) => {
     try {
-      const { data } = await request<{ ok: boolean; error?: string }>(`/api/notification-channels/${encodeURIComponent(c.id)}/test`, { method: 'POST' });
+      const { data } = await request<{ ok: boolean; error?: string }>(
+        `/api/notification-channels/${encodeURIComponent(c.id)}/test`,
+        { method: 'POST' },
+      );
       if (data.ok) void message.success(t(n.testSent, { name: c.name }));
       else void message.error(t(n.testFailed, { error: data.error ?? '' }));
     } catch (e) {
@@ -51,12 +53,24 @@ export default function ChannelsPage() {
       c.filter.unitCodes?.length ? `${m.unit}：${c.filter.unitCodes.join('、')}` : '',
       c.filter.levels?.length ? `${m.levelLabel}：${c.filter.levels.map((l) => n.levels[l] ?? l).join('、')}` : '',
       c.filter.kinds?.length ? `${n.kindLabel}：${c.filter.kinds.map((k) => n.kind[k] ?? k).join('、')}` : '',
-    ].filter(Boolean).join('；') || n.allFilter;
+    ]
+      .filter(Boolean)
+      .join('；') || n.allFilter;
 
   return (
     <div className="page">
-      <Typography.Title level={1} className="page-title">{n.channelsTitle}</Typography.Title>
-      <Card size="small" title={<h2 className="card-title">{n.channelsTitle}</h2>} extra={<Button type="primary" onClick={() => setEditing('new')}>{n.createChannel}</Button>}>
+      <Typography.Title level={1} className="page-title">
+        {n.channelsTitle}
+      </Typography.Title>
+      <Card
+        size="small"
+        title={<h2 className="card-title">{n.channelsTitle}</h2>}
+        extra={
+          <Button type="primary" onClick={() => setEditing('new')}>
+            {n.createChannel}
+          </Button>
+        }
+      >
         {channels.error ? (
           <ProblemAlert error={channels.error} />
         ) : channels.isPending ? (
@@ -74,19 +88,40 @@ export default function ChannelsPage() {
             columns={[
               { title: n.name, dataIndex: 'name' },
               { title: n.channelKind, dataIndex: 'kind', render: (k: string) => n.channelKinds[k] ?? k },
-              { title: n.target, dataIndex: 'target', render: (v: string) => <span className="channel-target">{v}</span> },
+              {
+                title: n.target,
+                dataIndex: 'target',
+                render: (v: string) => <span className="channel-target">{v}</span>,
+              },
               { title: n.secret, dataIndex: 'hasSecret', render: (v: boolean) => (v ? n.hasSecret : n.noSecret) },
               { title: n.filterLabel, key: 'filter', render: (_: unknown, c) => filterText(c) },
-              { title: n.enabledLabel, dataIndex: 'enabled', render: (v: boolean) => <span className={`state-tag state-${v ? 'enabled' : 'disabled'}`}>{v ? n.enabled : n.disabled}</span> },
+              {
+                title: n.enabledLabel,
+                dataIndex: 'enabled',
+                render: (v: boolean) => (
+                  <span className={`state-tag state-${v ? 'enabled' : 'disabled'}`}>{v ? n.enabled : n.disabled}</span>
+                ),
+              },
               {
                 title: n.actions,
                 key: 'actions',
                 render: (_: unknown, c) => (
                   <Space wrap size="small">
-                    <Button size="small" onClick={() => setEditing(c)} aria-label={`${n.editChannelButton} ${c.name}`}>{n.editChannelButton}</Button>
-                    <Button size="small" onClick={() => void testSend(c)} aria-label={`${n.testSend} ${c.name}`}>{n.testSend}</Button>
-                    <Popconfirm title={t(n.deleteConfirm, { name: c.name })} onConfirm={() => void remove(c)} okText={n.deleteChannel} cancelText={m.cancel}>
-                      <Button size="small" danger aria-label={`${n.deleteChannel} ${c.name}`}>{n.deleteChannel}</Button>
+                    <Button size="small" onClick={() => setEditing(c)} aria-label={`${n.editChannelButton} ${c.name}`}>
+                      {n.editChannelButton}
+                    </Button>
+                    <Button size="small" onClick={() => void testSend(c)} aria-label={`${n.testSend} ${c.name}`}>
+                      {n.testSend}
+                    </Button>
+                    <Popconfirm
+                      title={t(n.deleteConfirm, { name: c.name })}
+                      onConfirm={() => void remove(c)}
+                      okText={n.deleteChannel}
+                      cancelText={m.cancel}
+                    >
+                      <Button size="small" danger aria-label={`${n.deleteChannel} ${c.name}`}>
+                        {n.deleteChannel}
+                      </Button>
                     </Popconfirm>
                   </Space>
                 ),
@@ -99,13 +134,34 @@ export default function ChannelsPage() {
         size="small"
         className="section"
         title={<h2 className="card-title">{n.deliveries}</h2>}
-        extra={<Button size="small" onClick={() => void queryClient.invalidateQueries({ queryKey: ['notification-deliveries'] })}>{n.refresh}</Button>}
+        extra={
+          <Button
+            size="small"
+            onClick={() => void queryClient.invalidateQueries({ queryKey: ['notification-deliveries'] })}
+          >
+            {n.refresh}
+          </Button>
+        }
       >
         <Space wrap className="section-gap">
-          <Select aria-label={n.filterChannel} placeholder={n.allChannels} allowClear className="filter" value={filter.channelId}
-            onChange={(v?: string) => setFilter((f) => ({ ...f, channelId: v }))} options={list.map((c) => ({ value: c.id, label: c.name }))} />
-          <Select aria-label={n.filterState} placeholder={n.allStates} allowClear className="filter" value={filter.state}
-            onChange={(v?: string) => setFilter((f) => ({ ...f, state: v }))} options={Object.entries(n.state).map(([value, label]) => ({ value, label }))} />
+          <Select
+            aria-label={n.filterChannel}
+            placeholder={n.allChannels}
+            allowClear
+            className="filter"
+            value={filter.channelId}
+            onChange={(v?: string) => setFilter((f) => ({ ...f, channelId: v }))}
+            options={list.map((c) => ({ value: c.id, label: c.name }))}
+          />
+          <Select
+            aria-label={n.filterState}
+            placeholder={n.allStates}
+            allowClear
+            className="filter"
+            value={filter.state}
+            onChange={(v?: string) => setFilter((f) => ({ ...f, state: v }))}
+            options={Object.entries(n.state).map(([value, label]) => ({ value, label }))}
+          />
         </Space>
         {deliveries.error ? (
           <ProblemAlert error={deliveries.error} />
@@ -121,10 +177,22 @@ export default function ChannelsPage() {
             aria-label={n.deliveries}
             columns={[
               { title: n.createdAt, dataIndex: 'createdAt', render: (v: string) => formatTime(v) },
-              { title: n.channel, key: 'channel', render: (_: unknown, d) => nameOf(d.channelId) ?? (n.channelKinds[d.channelKind] ?? d.channelKind) },
+              {
+                title: n.channel,
+                key: 'channel',
+                render: (_: unknown, d) => nameOf(d.channelId) ?? n.channelKinds[d.channelKind] ?? d.channelKind,
+              },
               { title: n.recipient, dataIndex: 'recipient' },
-              { title: n.kindLabel, dataIndex: 'title', render: (v: string, d) => <span title={v}>{n.kind[d.kind] ?? d.kind}</span> },
-              { title: n.stateLabel, dataIndex: 'state', render: (s: string) => <span className={`state-tag state-${s}`}>{n.state[s] ?? s}</span> },
+              {
+                title: n.kindLabel,
+                dataIndex: 'title',
+                render: (v: string, d) => <span title={v}>{n.kind[d.kind] ?? d.kind}</span>,
+              },
+              {
+                title: n.stateLabel,
+                dataIndex: 'state',
+                render: (s: string) => <span className={`state-tag state-${s}`}>{n.state[s] ?? s}</span>,
+              },
               { title: n.attempts, dataIndex: 'attempts', className: 'num' },
               { title: n.lastError, dataIndex: 'lastError', render: (v?: string) => v ?? '—' },
               { title: n.sentAt, dataIndex: 'sentAt', render: (v?: string) => (v ? formatTime(v) : '—') },
@@ -133,14 +201,22 @@ export default function ChannelsPage() {
                 key: 'retry',
                 render: (_: unknown, d) =>
                   d.state === 'failed' || d.state === 'dead' ? (
-                    <Button size="small" onClick={() => void retry(d)} aria-label={`${n.retryDelivery} ${d.recipient} ${formatTime(d.createdAt)}`}>{n.retryDelivery}</Button>
+                    <Button
+                      size="small"
+                      onClick={() => void retry(d)}
+                      aria-label={`${n.retryDelivery} ${d.recipient} ${formatTime(d.createdAt)}`}
+                    >
+                      {n.retryDelivery}
+                    </Button>
                   ) : null,
               },
             ]}
           />
         )}
       </Card>
-      {editing && <ChannelForm channel={editing === 'new' ? undefined : editing} onClose={() => setEditing(undefined)} />}
+      {editing && (
+        <ChannelForm channel={editing === 'new' ? undefined : editing} onClose={() => setEditing(undefined)} />
+      )}
     </div>
   );
 }

@@ -42,15 +42,22 @@ export default function InboxPage() {
   const items = inbox.data?.pages.flatMap((p) => p.items) ?? [];
   return (
     <div className="page">
-      <Typography.Title level={1} className="page-title">{n.inboxTitle}</Typography.Title>
+      <Typography.Title level={1} className="page-title">
+        {n.inboxTitle}
+      </Typography.Title>
       <Space wrap className="section-gap inbox-toolbar">
         <Segmented
           aria-label={n.filter}
           value={unreadOnly ? 'unread' : 'all'}
           onChange={(v) => setUnreadOnly(v === 'unread')}
-          options={[{ value: 'all', label: n.all }, { value: 'unread', label: n.unread }]}
+          options={[
+            { value: 'all', label: n.all },
+            { value: 'unread', label: n.unread },
+          ]}
         />
-        <Button onClick={() => void markAll()} disabled={!items.some((i) => !i.readAt)}>{n.markAllRead}</Button>
+        <Button onClick={() => void markAll()} disabled={!items.some((i) => !i.readAt)}>
+          {n.markAllRead}
+        </Button>
         <Link to="/notification-settings">{n.settingsLink}</Link>
       </Space>
       {inbox.error ? (
@@ -67,7 +74,10 @@ export default function InboxPage() {
           renderItem={(item) => {
             const to = linkOf(item, unitOnly);
             return (
-              <List.Item className={item.readAt ? 'inbox-item' : 'inbox-item inbox-item-unread'} aria-label={item.title}>
+              <List.Item
+                className={item.readAt ? 'inbox-item' : 'inbox-item inbox-item-unread'}
+                aria-label={item.title}
+              >
                 <div className="inbox-entry">
                   <Space wrap size={4}>
                     <Tag>{n.kind[item.kind] ?? item.kind}</Tag>
@@ -80,11 +90,34 @@ export default function InboxPage() {
                     {item.readAt ? ` · ${t(n.readAt, { time: formatTime(item.readAt) })}` : ''}
                   </Typography.Text>
                   <Space wrap size="small" className="inbox-actions">
-                    {to && <Link to={to} onClick={() => !item.readAt && void markRead(item.id)} aria-label={`${n.open} ${item.title}`}>{n.open}</Link>}
-                    {item.kind === 'urging' && item.warningId && hasRole('unit') && (
-                      <Button size="small" type="primary" onClick={() => setReplying(item.warningId)} aria-label={`${n.reply} ${item.title}`}>{n.reply}</Button>
+                    {to && (
+                      <Link
+                        to={to}
+                        onClick={() => !item.readAt && void markRead(item.id)}
+                        aria-label={`${n.open} ${item.title}`}
+                      >
+                        {n.open}
+                      </Link>
                     )}
-                    {!item.readAt && <Button size="small" onClick={() => void markRead(item.id)} aria-label={`${n.markRead} ${item.title}`}>{n.markRead}</Button>}
+                    {item.kind === 'urging' && item.warningId && hasRole('unit') && (
+                      <Button
+                        size="small"
+                        type="primary"
+                        onClick={() => setReplying(item.warningId)}
+                        aria-label={`${n.reply} ${item.title}`}
+                      >
+                        {n.reply}
+                      </Button>
+                    )}
+                    {!item.readAt && (
+                      <Button
+                        size="small"
+                        onClick={() => void markRead(item.id)}
+                        aria-label={`${n.markRead} ${item.title}`}
+                      >
+                        {n.markRead}
+                      </Button>
+                    )}
                   </Space>
                 </div>
               </List.Item>
@@ -93,7 +126,9 @@ export default function InboxPage() {
         />
       )}
       {inbox.hasNextPage && (
-        <Button className="section-gap" onClick={() => void inbox.fetchNextPage()} loading={inbox.isFetchingNextPage}>{n.loadMore}</Button>
+        <Button className="section-gap" onClick={() => void inbox.fetchNextPage()} loading={inbox.isFetchingNextPage}>
+          {n.loadMore}
+        </Button>
       )}
       {replying && <UrgingReplyDialog warningId={replying} onClose={() => setReplying(undefined)} />}
     </div>

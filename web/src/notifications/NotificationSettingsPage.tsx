@@ -24,7 +24,10 @@ export default function NotificationSettingsPage() {
   const submit = async (values: SettingsForm) => {
     const email = values.email?.trim() ? values.email.trim() : null;
     const ok = await run(() =>
-      request('/api/users/me', { method: 'PATCH', body: { email, notificationPrefs: { emailOptOut: values.emailOptOut ?? [] } } }),
+      request('/api/users/me', {
+        method: 'PATCH',
+        body: { email, notificationPrefs: { emailOptOut: values.emailOptOut ?? [] } },
+      }),
     );
     if (ok === undefined) return;
     void message.success(n.settingsSaved);
@@ -33,7 +36,9 @@ export default function NotificationSettingsPage() {
   if (settings.error) return <ProblemAlert error={settings.error} />;
   return (
     <div className="page">
-      <Typography.Title level={1} className="page-title">{n.settingsTitle}</Typography.Title>
+      <Typography.Title level={1} className="page-title">
+        {n.settingsTitle}
+      </Typography.Title>
       <Card size="small" className="settings-card">
         {!settings.data ? (
           <Skeleton active />
@@ -43,20 +48,34 @@ export default function NotificationSettingsPage() {
             layout="vertical"
             onFinish={submit}
             // An error the API named goes once the field is changed.
-            onValuesChange={(changed: object) => form.setFields(Object.keys(changed).map((name) => ({ name: name as keyof SettingsForm, errors: [] })))}
+            onValuesChange={(changed: object) =>
+              form.setFields(Object.keys(changed).map((name) => ({ name: name as keyof SettingsForm, errors: [] })))
+            }
             disabled={busy}
             aria-label={n.settingsTitle}
-            initialValues={{ email: settings.data.email ?? '', emailOptOut: settings.data.notificationPrefs.emailOptOut }}
+            initialValues={{
+              email: settings.data.email ?? '',
+              emailOptOut: settings.data.notificationPrefs.emailOptOut,
+            }}
           >
             <Form.Item label={n.email} name="email" extra={<span className="field-hint">{n.emailHint}</span>}>
               {/* Not type="email": the browser would refuse the submit itself, and the API's answer names the rule. */}
               <Input autoComplete="email" inputMode="email" />
             </Form.Item>
-            <Form.Item label={n.emailOptOut} name="emailOptOut" extra={<span className="field-hint">{n.emailOptOutHint}</span>}>
-              <Checkbox.Group className="checkbox-column" options={NOTIFICATION_KINDS.map((k) => ({ value: k, label: n.kind[k] ?? k }))} />
+            <Form.Item
+              label={n.emailOptOut}
+              name="emailOptOut"
+              extra={<span className="field-hint">{n.emailOptOutHint}</span>}
+            >
+              <Checkbox.Group
+                className="checkbox-column"
+                options={NOTIFICATION_KINDS.map((k) => ({ value: k, label: n.kind[k] ?? k }))}
+              />
             </Form.Item>
             {error && <Alert type="error" role="alert" showIcon title={error} className="form-alert" />}
-            <Button type="primary" htmlType="submit" loading={busy}>{m.save}</Button>
+            <Button type="primary" htmlType="submit" loading={busy}>
+              {m.save}
+            </Button>
           </Form>
         )}
       </Card>

@@ -29,7 +29,10 @@ export function UrgeButton({ warningId, what, disabled }: { warningId: string; w
   const submit = async (values: UrgeForm) => {
     const replyBy = replyByIso(values.replyBy);
     const ok = await run(() =>
-      request(`/api/warnings/${encodeURIComponent(warningId)}/urgings`, { method: 'POST', body: { message: values.message, ...(replyBy ? { replyBy } : {}) } }),
+      request(`/api/warnings/${encodeURIComponent(warningId)}/urgings`, {
+        method: 'POST',
+        body: { message: values.message, ...(replyBy ? { replyBy } : {}) },
+      }),
     );
     if (ok === undefined) return;
     void message.success(n.urged);
@@ -41,17 +44,25 @@ export function UrgeButton({ warningId, what, disabled }: { warningId: string; w
   const title = t(n.urgeTitle, { what });
   return (
     <>
-      <Button size="small" disabled={disabled} onClick={() => setOpen(true)} aria-label={title}>{n.urge}</Button>
+      <Button size="small" disabled={disabled} onClick={() => setOpen(true)} aria-label={title}>
+        {n.urge}
+      </Button>
       <Modal open={open} title={title} onCancel={() => setOpen(false)} footer={null} destroyOnHidden>
         <Form form={form} layout="vertical" onFinish={submit} disabled={busy} aria-label={title}>
-          <Form.Item label={n.urgeMessage} name="message" rules={[{ required: true, message: t(m.required, { field: n.urgeMessage }) }]}>
+          <Form.Item
+            label={n.urgeMessage}
+            name="message"
+            rules={[{ required: true, message: t(m.required, { field: n.urgeMessage }) }]}
+          >
             <Input.TextArea autoSize={{ minRows: 3, maxRows: 8 }} maxLength={2000} />
           </Form.Item>
           <Form.Item label={n.replyBy} name="replyBy" extra={<span className="field-hint">{n.replyByHint}</span>}>
             <Input type="datetime-local" />
           </Form.Item>
           {error && <Alert type="error" role="alert" showIcon title={error} className="form-alert" />}
-          <Button type="primary" htmlType="submit" loading={busy} block>{m.submit}</Button>
+          <Button type="primary" htmlType="submit" loading={busy} block>
+            {m.submit}
+          </Button>
         </Form>
       </Modal>
     </>

@@ -19,7 +19,10 @@ export function UrgingReplyDialog({ warningId, onClose }: { warningId: string; o
   const submit = async ({ message: text }: { message: string }) => {
     if (!open) return;
     const ok = await run(() =>
-      request(`/api/warnings/${encodeURIComponent(warningId)}/urgings/${encodeURIComponent(open.id)}/replies`, { method: 'POST', body: { message: text } }),
+      request(`/api/warnings/${encodeURIComponent(warningId)}/urgings/${encodeURIComponent(open.id)}/replies`, {
+        method: 'POST',
+        body: { message: text },
+      }),
     );
     if (ok === undefined) return;
     void message.success(n.replied);
@@ -38,13 +41,21 @@ export function UrgingReplyDialog({ warningId, onClose }: { warningId: string; o
             <strong>{t(n.urgedBy, { by: open.urgedBy, time: formatTime(open.urgedAt) })}：</strong>
             {open.message}
           </Typography.Paragraph>
-          {open.replyBy && <Typography.Paragraph>{t(n.replyByAt, { time: formatTime(open.replyBy) })}</Typography.Paragraph>}
+          {open.replyBy && (
+            <Typography.Paragraph>{t(n.replyByAt, { time: formatTime(open.replyBy) })}</Typography.Paragraph>
+          )}
           <Form form={form} layout="vertical" onFinish={submit} disabled={busy} aria-label={n.replyTitle}>
-            <Form.Item label={n.replyMessage} name="message" rules={[{ required: true, message: t(m.required, { field: n.replyMessage }) }]}>
+            <Form.Item
+              label={n.replyMessage}
+              name="message"
+              rules={[{ required: true, message: t(m.required, { field: n.replyMessage }) }]}
+            >
               <Input.TextArea autoSize={{ minRows: 3, maxRows: 8 }} maxLength={2000} />
             </Form.Item>
             {error && <Alert type="error" role="alert" showIcon title={error} className="form-alert" />}
-            <Button type="primary" htmlType="submit" loading={busy} block>{m.submit}</Button>
+            <Button type="primary" htmlType="submit" loading={busy} block>
+              {m.submit}
+            </Button>
           </Form>
         </>
       )}

@@ -5,7 +5,17 @@ import { UrgeButton } from './UrgeButton';
 import { WarningTold } from './WarningTold';
 
 /** What notifications add to a warning in a list: 催办 for the office (open warnings) and the 通知记录 evidence. */
-export function WarningActions({ warning, what, disabled, defaultOpen }: { warning: Pick<WarningView, 'id' | 'targetId' | 'level' | 'state'>; what: string; disabled?: boolean; defaultOpen?: boolean }) {
+export function WarningActions({
+  warning,
+  what,
+  disabled,
+  defaultOpen,
+}: {
+  warning: Pick<WarningView, 'id' | 'targetId' | 'level' | 'state'>;
+  what: string;
+  disabled?: boolean;
+  defaultOpen?: boolean;
+}) {
   const { hasRole } = useSession();
   const open = warning.state !== 'cleared';
   const sees = hasRole('office', 'leader', 'auditor');

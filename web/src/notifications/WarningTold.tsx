@@ -33,7 +33,9 @@ export function WarningTold({ warningId, defaultOpen = false }: { warningId: str
                   <th scope="col">{n.kindLabel}</th>
                   <th scope="col">{n.recipient}</th>
                   <th scope="col">{n.channel}</th>
-                  <th scope="col">{n.readState} / {n.stateLabel}</th>
+                  <th scope="col">
+                    {n.readState} / {n.stateLabel}
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -52,7 +54,10 @@ export function WarningTold({ warningId, defaultOpen = false }: { warningId: str
                     <td>{n.kind[d.kind] ?? d.kind}</td>
                     <td>{d.recipient}</td>
                     <td>{n.channelKinds[d.channelKind] ?? d.channelKind}</td>
-                    <td>{n.state[d.state] ?? d.state}{d.lastError ? ` — ${d.lastError}` : ''}</td>
+                    <td>
+                      {n.state[d.state] ?? d.state}
+                      {d.lastError ? ` — ${d.lastError}` : ''}
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -67,9 +72,10 @@ export function WarningTold({ warningId, defaultOpen = false }: { warningId: str
                 <li key={u.id}>
                   {t(n.urgedBy, { by: u.urgedBy, time: formatTime(u.urgedAt) })}：{u.message}
                   {u.replyBy && ` · ${t(n.replyByAt, { time: formatTime(u.replyBy) })}`}
-                  {u.repliedAt && (u.reply
-                    ? ` · ${t(n.repliedAt, { by: u.repliedBy ?? '', time: formatTime(u.repliedAt), reply: u.reply })}`
-                    : ` · ${t(n.answeredByAcknowledgement, { time: formatTime(u.repliedAt) })}`)}
+                  {u.repliedAt &&
+                    (u.reply
+                      ? ` · ${t(n.repliedAt, { by: u.repliedBy ?? '', time: formatTime(u.repliedAt), reply: u.reply })}`
+                      : ` · ${t(n.answeredByAcknowledgement, { time: formatTime(u.repliedAt) })}`)}
                   {u.replyOverdueAt && ` · ${t(n.replyOverdue, { time: formatTime(u.replyOverdueAt) })}`}
                 </li>
               ))}

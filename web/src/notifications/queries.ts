@@ -1,6 +1,13 @@
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { get } from '../api/client';
-import type { ChannelView, DeliveryView, InboxPage, NotificationSettingsView, UrgingView, WarningToldView } from './views';
+import type {
+  ChannelView,
+  DeliveryView,
+  InboxPage,
+  NotificationSettingsView,
+  UrgingView,
+  WarningToldView,
+} from './views';
 
 /** How often the bell asks for the unread count (the inbox refreshes on the same beat). */
 export const UNREAD_POLL_MS = 30_000;
@@ -17,7 +24,12 @@ export function useUnreadCount(enabled: boolean) {
 export function useInbox(unreadOnly: boolean) {
   return useInfiniteQuery({
     queryKey: ['notifications', 'inbox', unreadOnly],
-    queryFn: ({ signal, pageParam }) => get<InboxPage>('/api/notifications', { unread: unreadOnly ? 'true' : undefined, cursor: pageParam, limit: 50 }, signal),
+    queryFn: ({ signal, pageParam }) =>
+      get<InboxPage>(
+        '/api/notifications',
+        { unread: unreadOnly ? 'true' : undefined, cursor: pageParam, limit: 50 },
+        signal,
+      ),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     refetchInterval: UNREAD_POLL_MS,
@@ -25,7 +37,10 @@ export function useInbox(unreadOnly: boolean) {
 }
 
 export function useChannels() {
-  return useQuery({ queryKey: ['notification-channels'], queryFn: ({ signal }) => get<{ items: ChannelView[] }>('/api/notification-channels', undefined, signal) });
+  return useQuery({
+    queryKey: ['notification-channels'],
+    queryFn: ({ signal }) => get<{ items: ChannelView[] }>('/api/notification-channels', undefined, signal),
+  });
 }
 
 export function useDeliveries(filter: { channelId?: string; state?: string }) {
@@ -39,7 +54,8 @@ export function useDeliveries(filter: { channelId?: string; state?: string }) {
 export function useWarningTold(warningId: string, enabled: boolean) {
   return useQuery({
     queryKey: ['warning-told', warningId],
-    queryFn: ({ signal }) => get<WarningToldView>(`/api/warnings/${encodeURIComponent(warningId)}/notifications`, undefined, signal),
+    queryFn: ({ signal }) =>
+      get<WarningToldView>(`/api/warnings/${encodeURIComponent(warningId)}/notifications`, undefined, signal),
     enabled,
   });
 }
@@ -47,7 +63,8 @@ export function useWarningTold(warningId: string, enabled: boolean) {
 export function useUrgings(warningId: string, enabled = true) {
   return useQuery({
     queryKey: ['warning-urgings', warningId],
-    queryFn: ({ signal }) => get<{ items: UrgingView[] }>(`/api/warnings/${encodeURIComponent(warningId)}/urgings`, undefined, signal),
+    queryFn: ({ signal }) =>
+      get<{ items: UrgingView[] }>(`/api/warnings/${encodeURIComponent(warningId)}/urgings`, undefined, signal),
     enabled,
   });
 }

@@ -60,7 +60,16 @@ export interface UrgingView {
 
 export interface WarningToldView {
   warningId: string;
-  notifications: Array<{ id: string; userId: string; username: string | null; displayName: string | null; kind: string; sourceType: string; createdAt: string; readAt?: string }>;
+  notifications: Array<{
+    id: string;
+    userId: string;
+    username: string | null;
+    displayName: string | null;
+    kind: string;
+    sourceType: string;
+    createdAt: string;
+    readAt?: string;
+  }>;
   deliveries: DeliveryView[];
   urgings: UrgingView[];
 }
@@ -72,7 +81,15 @@ export interface NotificationSettingsView {
 
 /** The kinds a user may receive (the API's NOTIFICATION_KINDS). */
 export const NOTIFICATION_KINDS = [
-  'warning_raised', 'warning_escalated', 'warning_cleared', 'report_reminder', 'report_overdue', 'urging', 'urging_overdue', 'urging_replied', 'follower_quarantined',
+  'warning_raised',
+  'warning_escalated',
+  'warning_cleared',
+  'report_reminder',
+  'report_overdue',
+  'urging',
+  'urging_overdue',
+  'urging_replied',
+  'follower_quarantined',
 ] as const;
 
 /** A warning's id is its target's id and a sequence (`<targetId>.w<n>`). */

@@ -6,7 +6,13 @@ import { get } from '../api/client';
 import type { PlanView } from '../api/views';
 import { useI18n } from '../i18n/i18n';
 import { problemText, ProblemAlert } from '../shell/ProblemAlert';
-import { downloadPlanWorkbook, EntityFate, uploadPlanWorkbook, WorkbookImportResult, WorkbookPreview } from './workbook-api';
+import {
+  downloadPlanWorkbook,
+  EntityFate,
+  uploadPlanWorkbook,
+  WorkbookImportResult,
+  WorkbookPreview,
+} from './workbook-api';
 
 const FATE_COLOR: Record<EntityFate, string> = { new: 'blue', unchanged: 'default', changed: 'orange', refused: 'red' };
 
@@ -16,7 +22,11 @@ export default function PlansPage() {
   const p = m.plans;
   const { message } = App.useApp();
   const queryClient = useQueryClient();
-  const plans = useQuery({ queryKey: ['plans'], queryFn: ({ signal }) => get<Array<PlanView & { documentNo?: string; issuedOn?: string }>>('/api/plans', undefined, signal) });
+  const plans = useQuery({
+    queryKey: ['plans'],
+    queryFn: ({ signal }) =>
+      get<Array<PlanView & { documentNo?: string; issuedOn?: string }>>('/api/plans', undefined, signal),
+  });
   const [file, setFile] = useState<File | undefined>();
   const [preview, setPreview] = useState<WorkbookPreview | undefined>();
   const [result, setResult] = useState<WorkbookImportResult | undefined>();
@@ -34,7 +44,8 @@ export default function PlansPage() {
       setBusy(undefined);
     }
   };
-  const exportPlan = (plan: PlanView) => run(`export:${plan.code}`, () => downloadPlanWorkbook(plan.code, `${plan.code}.xlsx`));
+  const exportPlan = (plan: PlanView) =>
+    run(`export:${plan.code}`, () => downloadPlanWorkbook(plan.code, `${plan.code}.xlsx`));
   const doPreview = () =>
     run('preview', async () => {
       if (!file) return;
@@ -54,9 +65,19 @@ export default function PlansPage() {
 
   return (
     <div className="page">
-      <Typography.Title level={1} className="page-title">{p.title}</Typography.Title>
+      <Typography.Title level={1} className="page-title">
+        {p.title}
+      </Typography.Title>
       <Typography.Paragraph type="secondary">{p.intro}</Typography.Paragraph>
-      {error !== undefined && <Alert type="error" showIcon role="alert" className="section-gap" message={problemText(error, m, t, language)} />}
+      {error !== undefined && (
+        <Alert
+          type="error"
+          showIcon
+          role="alert"
+          className="section-gap"
+          message={problemText(error, m, t, language)}
+        />
+      )}
       <Card size="small" title={<h2 className="card-title">{p.listTitle}</h2>} className="section-gap">
         {plans.error ? (
           <ProblemAlert error={plans.error} />
@@ -77,7 +98,11 @@ export default function PlansPage() {
                 title: p.actions,
                 key: 'actions',
                 render: (_: unknown, plan: PlanView) => (
-                  <Button onClick={() => void exportPlan(plan)} loading={busy === `export:${plan.code}`} aria-label={t(p.exportOne, { plan: plan.title })}>
+                  <Button
+                    onClick={() => void exportPlan(plan)}
+                    loading={busy === `export:${plan.code}`}
+                    aria-label={t(p.exportOne, { plan: plan.title })}
+                  >
                     {p.export}
                   </Button>
                 ),
@@ -107,8 +132,12 @@ export default function PlansPage() {
             <Button>{p.choose}</Button>
           </Upload>
           <Space wrap>
-            <Button type="primary" disabled={!file} loading={busy === 'preview'} onClick={() => void doPreview()}>{p.preview}</Button>
-            <Button disabled={!preview?.valid} loading={busy === 'apply'} onClick={() => void apply()}>{p.apply}</Button>
+            <Button type="primary" disabled={!file} loading={busy === 'preview'} onClick={() => void doPreview()}>
+              {p.preview}
+            </Button>
+            <Button disabled={!preview?.valid} loading={busy === 'apply'} onClick={() => void apply()}>
+              {p.apply}
+            </Button>
           </Space>
           {preview && <PreviewView preview={preview} />}
           {result && (
@@ -116,8 +145,20 @@ export default function PlansPage() {
               type={result.refusals.length ? 'warning' : 'success'}
               showIcon
               role="status"
-              message={t(p.resultLine, { plan: `${result.planCode} ${result.title}`, created: result.targets.created, unchanged: result.targets.unchanged, refused: result.targets.refused })}
-              description={result.refusals.length ? result.refusals.slice(0, 20).map((r) => `${r.label}: ${r.reason}`).join('\n') : undefined}
+              message={t(p.resultLine, {
+                plan: `${result.planCode} ${result.title}`,
+                created: result.targets.created,
+                unchanged: result.targets.unchanged,
+                refused: result.targets.refused,
+              })}
+              description={
+                result.refusals.length
+                  ? result.refusals
+                      .slice(0, 20)
+                      .map((r) => `${r.label}: ${r.reason}`)
+                      .join('\n')
+                  : undefined
+              }
             />
           )}
         </Space>
@@ -142,7 +183,11 @@ function PreviewView({ preview }: { preview: WorkbookPreview }) {
           dataSource={preview.errors}
           columns={[
             { title: p.sheet, dataIndex: 'sheet' },
-            { title: p.cell, key: 'cell', render: (_: unknown, e: WorkbookPreview['errors'][number]) => `${e.column ?? ''}${e.row ?? ''}` || '—' },
+            {
+              title: p.cell,
+              key: 'cell',
+              render: (_: unknown, e: WorkbookPreview['errors'][number]) => `${e.column ?? ''}${e.row ?? ''}` || '—',
+            },
             { title: p.field, dataIndex: 'field', render: (v?: string) => v ?? '—' },
             { title: p.message, dataIndex: 'message' },
           ]}
@@ -154,21 +199,49 @@ function PreviewView({ preview }: { preview: WorkbookPreview }) {
   const counts = preview.counts!;
   return (
     <section aria-label={p.previewTitle}>
-      <Alert type="info" showIcon message={t(p.previewLine, { plan: `${preview.plan?.code ?? ''} ${preview.plan?.title ?? ''}` })} />
+      <Alert
+        type="info"
+        showIcon
+        message={t(p.previewLine, { plan: `${preview.plan?.code ?? ''} ${preview.plan?.title ?? ''}` })}
+      />
       <Descriptions size="small" column={{ xs: 1, sm: 3 }} className="section-gap">
         {(['units', 'indicators', 'targets'] as const).map((k) => (
           <Descriptions.Item key={k} label={p.kinds[k]}>
-            {(['new', 'unchanged', 'changed', 'refused'] as const).map((f) => `${p.fates[f]} ${counts[k][f]}`).join(' · ')}
+            {(['new', 'unchanged', 'changed', 'refused'] as const)
+              .map((f) => `${p.fates[f]} ${counts[k][f]}`)
+              .join(' · ')}
           </Descriptions.Item>
         ))}
       </Descriptions>
-      {preview.warnings.length > 0 && <Alert type="warning" showIcon message={t(p.warnings, { count: preview.warnings.length })} description={preview.warnings.slice(0, 10).map((w) => `${w.sheet}!${w.column ?? ''}${w.row ?? ''} ${w.message}`).join('\n')} />}
-      {preview.notes.length > 0 && <Typography.Paragraph className="section-gap">{p.notesTitle}：{preview.notes.map((n) => `${n.count} × ${n.title}`).join('；')}</Typography.Paragraph>}
-      {preview.notCarried.length > 0 && <Typography.Paragraph type="secondary">{p.notCarried}：{preview.notCarried.map((n) => `${n.what} ×${n.count}`).join('；')}</Typography.Paragraph>}
+      {preview.warnings.length > 0 && (
+        <Alert
+          type="warning"
+          showIcon
+          message={t(p.warnings, { count: preview.warnings.length })}
+          description={preview.warnings
+            .slice(0, 10)
+            .map((w) => `${w.sheet}!${w.column ?? ''}${w.row ?? ''} ${w.message}`)
+            .join('\n')}
+        />
+      )}
+      {preview.notes.length > 0 && (
+        <Typography.Paragraph className="section-gap">
+          {p.notesTitle}：{preview.notes.map((n) => `${n.count} × ${n.title}`).join('；')}
+        </Typography.Paragraph>
+      )}
+      {preview.notCarried.length > 0 && (
+        <Typography.Paragraph type="secondary">
+          {p.notCarried}：{preview.notCarried.map((n) => `${n.what} ×${n.count}`).join('；')}
+        </Typography.Paragraph>
+      )}
       <Space wrap className="section-gap" role="group" aria-label={p.filter}>
-        <Button size="small" type={fate === undefined ? 'primary' : 'default'} onClick={() => setFate(undefined)}>{p.all}</Button>
+        <Button size="small" type={fate === undefined ? 'primary' : 'default'} onClick={() => setFate(undefined)}>
+          {p.all}
+        </Button>
         {(['new', 'unchanged', 'changed', 'refused'] as const).map((f) => (
-          <Button key={f} size="small" type={fate === f ? 'primary' : 'default'} onClick={() => setFate(f)}>{p.fates[f]}</Button>
+          <Button key={f} size="small" type={fate === f ? 'primary' : 'default'} onClick={() => setFate(f)}>
+            {p.fates[f]}
+          </Button>
         ))}
       </Space>
       <Table
@@ -180,7 +253,11 @@ function PreviewView({ preview }: { preview: WorkbookPreview }) {
         columns={[
           { title: p.kind, dataIndex: 'kind', render: (k: 'unit' | 'plan' | 'indicator' | 'target') => p.kind1[k] },
           { title: p.entity, dataIndex: 'label' },
-          { title: p.fate, dataIndex: 'fate', render: (f: EntityFate) => <Tag color={FATE_COLOR[f]}>{p.fates[f]}</Tag> },
+          {
+            title: p.fate,
+            dataIndex: 'fate',
+            render: (f: EntityFate) => <Tag color={FATE_COLOR[f]}>{p.fates[f]}</Tag>,
+          },
           { title: p.reason, dataIndex: 'reason', render: (v?: string) => v ?? '' },
         ]}
       />

@@ -20,7 +20,13 @@ export interface WorkbookPreview {
   warnings: WorkbookIssue[];
   plan?: { code: string; title: string; year: number; exists: boolean };
   counts?: Record<'units' | 'indicators' | 'targets', Record<EntityFate, number>>;
-  rows: Array<{ kind: 'unit' | 'plan' | 'indicator' | 'target'; key: string; label: string; fate: EntityFate; reason?: string }>;
+  rows: Array<{
+    kind: 'unit' | 'plan' | 'indicator' | 'target';
+    key: string;
+    label: string;
+    fate: EntityFate;
+    reason?: string;
+  }>;
   notes: Array<{ topic: string; title: string; count: number }>;
   notCarried: Array<{ what: string; count: number }>;
 }
@@ -52,12 +58,19 @@ async function failed(response: Response): Promise<never> {
 }
 
 /** Uploads a plan workbook: a dry-run preview, or (dryRun false) the import. */
-export async function uploadPlanWorkbook<T extends WorkbookPreview | WorkbookImportResult>(file: File, dryRun: boolean): Promise<T> {
+export async function uploadPlanWorkbook<T extends WorkbookPreview | WorkbookImportResult>(
+  file: File,
+  dryRun: boolean,
+): Promise<T> {
   const form = new FormData();
   form.append('file', file, file.name);
   let response: Response;
   try {
-    response = await fetch(`/api/plans/workbook?dryRun=${dryRun}`, { method: 'POST', headers: { accept: 'application/json, application/problem+json', ...authHeaders() }, body: form });
+    response = await fetch(`/api/plans/workbook?dryRun=${dryRun}`, {
+      method: 'POST',
+      headers: { accept: 'application/json, application/problem+json', ...authHeaders() },
+      body: form,
+    });
   } catch {
     throw new ApiError(0, { status: 0, title: 'network' });
   }

@@ -24,11 +24,19 @@ export default function ReconciliationPage() {
   const shortfallsOnly = params.get('shortfalls') === '1';
   const lines = useQuery({
     queryKey: ['reconciliation', plan?.code, work],
-    queryFn: ({ signal }) => get<ReconciliationAnswer>(`/api/plans/${encodeURIComponent(plan?.code ?? '')}/reconciliation`, work ? { work: 'true' } : undefined, signal),
+    queryFn: ({ signal }) =>
+      get<ReconciliationAnswer>(
+        `/api/plans/${encodeURIComponent(plan?.code ?? '')}/reconciliation`,
+        work ? { work: 'true' } : undefined,
+        signal,
+      ),
     enabled: !!plan,
   });
   const all = useMemo(() => lines.data?.lines ?? [], [lines.data]);
-  const rows = useMemo(() => (shortfallsOnly ? all.filter((l) => outcomeOf(l) === 'shortfall') : all), [all, shortfallsOnly]);
+  const rows = useMemo(
+    () => (shortfallsOnly ? all.filter((l) => outcomeOf(l) === 'shortfall') : all),
+    [all, shortfallsOnly],
+  );
   const [visible, setVisible] = useState<{ of: ReconciliationLine[]; rows: ReconciliationLine[] }>();
   const exported = visible && visible.of === rows ? visible.rows : rows;
   const toggle = (key: string, on: boolean) => {
@@ -56,7 +64,11 @@ export default function ReconciliationPage() {
         {historical && <Alert type="info" showIcon message={r.currentOnly} className="section-gap" />}
         <Space wrap className="filters">
           <label className="switch-field">
-            <Switch checked={shortfallsOnly} onChange={(on) => toggle('shortfalls', on)} aria-label={r.shortfallsOnly} />
+            <Switch
+              checked={shortfallsOnly}
+              onChange={(on) => toggle('shortfalls', on)}
+              aria-label={r.shortfallsOnly}
+            />
             <span aria-hidden="true">{r.shortfallsOnly}</span>
           </label>
           <label className="switch-field">
@@ -78,9 +90,15 @@ export default function ReconciliationPage() {
             ]}
           />
         </Space>
-        {lines.data && <Typography.Paragraph className="list-note" aria-live="polite">{t(r.summary, { count: all.length, shortfalls })}</Typography.Paragraph>}
+        {lines.data && (
+          <Typography.Paragraph className="list-note" aria-live="polite">
+            {t(r.summary, { count: all.length, shortfalls })}
+          </Typography.Paragraph>
+        )}
         {lines.error ? (
-          <div className="section"><ProblemAlert error={lines.error} /></div>
+          <div className="section">
+            <ProblemAlert error={lines.error} />
+          </div>
         ) : (
           <Table<ReconciliationLine>
             className="section reconciliation-table"
@@ -93,28 +111,66 @@ export default function ReconciliationPage() {
             pagination={{ defaultPageSize: 50, hideOnSinglePage: true, showSizeChanger: true }}
             rowClassName={(l) => `reconciliation-${outcomeOf(l)}`}
             onChange={(_p, _f, _s, extra) => setVisible({ of: rows, rows: extra.currentDataSource })}
-            locale={{ emptyText: <Alert type="info" showIcon message={shortfallsOnly && all.length ? r.emptyShortfalls : m.reconciliationEmpty} className="empty-state" /> }}
+            locale={{
+              emptyText: (
+                <Alert
+                  type="info"
+                  showIcon
+                  message={shortfallsOnly && all.length ? r.emptyShortfalls : m.reconciliationEmpty}
+                  className="empty-state"
+                />
+              ),
+            }}
             columns={[
               {
-                title: m.indicator, key: 'indicator', sorter: (a, b) => a.indicatorCode.localeCompare(b.indicatorCode, undefined, { numeric: true }),
+                title: m.indicator,
+                key: 'indicator',
+                sorter: (a, b) => a.indicatorCode.localeCompare(b.indicatorCode, undefined, { numeric: true }),
                 render: (_, l) => `${l.indicatorCode} ${l.indicatorName}`,
               },
-              { title: m.districtTarget, key: 'district', align: 'right', render: (_, l) => <span title={l.districtTarget ?? ''}>{formatFigure(l.districtTarget, l.unitOfMeasure)}</span> },
-              { title: m.unitSum, key: 'sum', align: 'right', render: (_, l) => <span title={l.sumOfUnitTargets}>{formatFigure(l.sumOfUnitTargets, l.unitOfMeasure)}</span> },
               {
-                title: m.difference, key: 'difference', align: 'right', render: (_, l) => <span title={l.difference ?? ''}>{formatFigure(l.difference, l.unitOfMeasure)}</span>,
+                title: m.districtTarget,
+                key: 'district',
+                align: 'right',
+                render: (_, l) => (
+                  <span title={l.districtTarget ?? ''}>{formatFigure(l.districtTarget, l.unitOfMeasure)}</span>
+                ),
+              },
+              {
+                title: m.unitSum,
+                key: 'sum',
+                align: 'right',
+                render: (_, l) => (
+                  <span title={l.sumOfUnitTargets}>{formatFigure(l.sumOfUnitTargets, l.unitOfMeasure)}</span>
+                ),
+              },
+              {
+                title: m.difference,
+                key: 'difference',
+                align: 'right',
+                render: (_, l) => <span title={l.difference ?? ''}>{formatFigure(l.difference, l.unitOfMeasure)}</span>,
                 sorter: (a, b) => Number(a.difference ?? 0) - Number(b.difference ?? 0),
               },
               {
-                title: r.resultLabel, key: 'outcome',
+                title: r.resultLabel,
+                key: 'outcome',
                 render: (_, l) => {
                   const outcome = outcomeOf(l);
-                  return <span className={`reconciliation-outcome reconciliation-outcome-${outcome}`}>{outcome === 'shortfall' && <span aria-hidden="true">⚠ </span>}{outcomeText(l, outcome)}</span>;
+                  return (
+                    <span className={`reconciliation-outcome reconciliation-outcome-${outcome}`}>
+                      {outcome === 'shortfall' && <span aria-hidden="true">⚠ </span>}
+                      {outcomeText(l, outcome)}
+                    </span>
+                  );
                 },
                 sorter: (a, b) => Number(outcomeOf(b) === 'shortfall') - Number(outcomeOf(a) === 'shortfall'),
               },
               { title: r.unitTargets, key: 'units', align: 'right', dataIndex: 'unitTargets' },
-              { title: r.notSummable, key: 'notSummable', render: (_, l) => (l.notSummable.length ? l.notSummable.map(unitName).join('、') : '—') },
+              {
+                title: r.notSummable,
+                key: 'notSummable',
+                render: (_, l) => (l.notSummable.length ? l.notSummable.map(unitName).join('、') : '—'),
+              },
             ]}
           />
         )}

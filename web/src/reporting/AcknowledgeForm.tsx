@@ -16,17 +16,34 @@ export function AcknowledgeForm({ warning, disabled }: { warning: WarningView; d
   const queryClient = useQueryClient();
   const { message } = App.useApp();
   const submit = async (body: Body) => {
-    const ok = await run(() => request(`/api/warnings/${encodeURIComponent(warning.id)}/acknowledgements`, { method: 'POST', body }));
+    const ok = await run(() =>
+      request(`/api/warnings/${encodeURIComponent(warning.id)}/acknowledgements`, { method: 'POST', body }),
+    );
     if (ok === undefined) return;
     void message.success(m.acknowledged);
     await queryClient.invalidateQueries();
   };
   return (
-    <Form<Body> form={form} layout="vertical" className="report-form" onFinish={submit} disabled={busy || disabled} aria-label={`${m.acknowledge} ${warning.id}`}>
-      <Form.Item label={m.explanation} name="explanation" rules={[{ required: true, message: t(m.required, { field: m.explanation }) }]}>
+    <Form<Body>
+      form={form}
+      layout="vertical"
+      className="report-form"
+      onFinish={submit}
+      disabled={busy || disabled}
+      aria-label={`${m.acknowledge} ${warning.id}`}
+    >
+      <Form.Item
+        label={m.explanation}
+        name="explanation"
+        rules={[{ required: true, message: t(m.required, { field: m.explanation }) }]}
+      >
         <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} />
       </Form.Item>
-      <Form.Item label={m.measures} name="measures" rules={[{ required: true, message: t(m.required, { field: m.measures }) }]}>
+      <Form.Item
+        label={m.measures}
+        name="measures"
+        rules={[{ required: true, message: t(m.required, { field: m.measures }) }]}
+      >
         <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} />
       </Form.Item>
       {error && <Alert type="error" role="alert" showIcon title={error} className="form-alert" />}

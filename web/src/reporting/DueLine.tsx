@@ -12,10 +12,20 @@ export function DueLine({ period, month, overdue }: { period: string; month: Mon
   const { m, t, language } = useI18n();
   const r = m.reporting;
   const name = formatPeriod(period, language);
-  if (!month) return <span>{m.period}：{name}</span>;
+  if (!month)
+    return (
+      <span>
+        {m.period}：{name}
+      </span>
+    );
   // Overdue is the server's word (the deadline recorded it); a passed deadline the target did not owe
   // (a target of 0, or answered by a later report) is no reason for alarm.
-  if (month.deadlinePassed && !overdue) return <span className="due-line">{m.period}：{name}</span>;
+  if (month.deadlinePassed && !overdue)
+    return (
+      <span className="due-line">
+        {m.period}：{name}
+      </span>
+    );
   if (month.deadlinePassed) {
     return (
       <span className="due-line due-passed">
@@ -25,7 +35,12 @@ export function DueLine({ period, month, overdue }: { period: string; month: Mon
   }
   return (
     <span className={`due-line${month.workingDaysLeft <= 3 ? ' due-soon' : ''}`}>
-      {m.period}：{name} · {t(month.daysLeft === 0 ? r.dueToday : r.dueIn, { date: month.dueDate, working: month.workingDaysLeft, days: month.daysLeft })}
+      {m.period}：{name} ·{' '}
+      {t(month.daysLeft === 0 ? r.dueToday : r.dueIn, {
+        date: month.dueDate,
+        working: month.workingDaysLeft,
+        days: month.daysLeft,
+      })}
     </span>
   );
 }

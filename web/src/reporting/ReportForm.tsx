@@ -11,7 +11,17 @@ import { useProblemForm } from './useProblemForm';
 
 type ReportBody = components['schemas']['ReportProgressDto'];
 type CorrectionBody = components['schemas']['CorrectProgressDto'];
-const FIELDS = ['period', 'value', 'growthPct', 'done', 'selfRating', 'narrative', 'problems', 'nextSteps', 'reason'] as const;
+const FIELDS = [
+  'period',
+  'value',
+  'growthPct',
+  'done',
+  'selfRating',
+  'narrative',
+  'problems',
+  'nextSteps',
+  'reason',
+] as const;
 
 interface Values {
   period: string;
@@ -31,7 +41,17 @@ const blankToUndefined = (v: string | undefined) => (v === undefined || v.trim()
  * 填报 (or 更正 with `correctPeriod`): one target's monthly report. A retry after a failure reuses the
  * same Idempotency-Key, so a report the server took but whose answer was lost is never taken twice.
  */
-export function ReportForm({ target, planYear, correctPeriod, onClose }: { target: TargetView; planYear: number; correctPeriod?: string; onClose: () => void }) {
+export function ReportForm({
+  target,
+  planYear,
+  correctPeriod,
+  onClose,
+}: {
+  target: TargetView;
+  planYear: number;
+  correctPeriod?: string;
+  onClose: () => void;
+}) {
   const { m, t, language } = useI18n();
   const [form] = Form.useForm<Values>();
   const { error, busy, run } = useProblemForm(form, FIELDS);
@@ -41,7 +61,9 @@ export function ReportForm({ target, planYear, correctPeriod, onClose }: { targe
   const [done, setDone] = useState<string>();
   const correcting = correctPeriod !== undefined;
   const existing = correcting ? target.periods?.find((p) => p.period === correctPeriod)?.report : undefined;
-  const title = correcting ? t(m.correctTitle, { period: formatPeriod(correctPeriod, language) }) : `${m.reportForm} · ${target.indicatorName}`;
+  const title = correcting
+    ? t(m.correctTitle, { period: formatPeriod(correctPeriod, language) })
+    : `${m.reportForm} · ${target.indicatorName}`;
 
   const submit = async (values: Values) => {
     const figures = {
@@ -58,15 +80,29 @@ export function ReportForm({ target, planYear, correctPeriod, onClose }: { targe
         await request(`${path}/progress/${correctPeriod}/corrections`, { method: 'POST', body });
         return correctPeriod;
       }
-      const body: ReportBody = { ...figures, period: values.period, problems: blankToUndefined(values.problems), nextSteps: blankToUndefined(values.nextSteps) };
-      await request(`${path}/progress`, { method: 'POST', body, headers: { 'Idempotency-Key': idempotencyKey.current } });
+      const body: ReportBody = {
+        ...figures,
+        period: values.period,
+        problems: blankToUndefined(values.problems),
+        nextSteps: blankToUndefined(values.nextSteps),
+      };
+      await request(`${path}/progress`, {
+        method: 'POST',
+        body,
+        headers: { 'Idempotency-Key': idempotencyKey.current },
+      });
       return values.period;
     });
     if (answered === undefined) return;
     await queryClient.invalidateQueries();
-    const fresh = await queryClient.fetchQuery({ queryKey: ['target', target.id], queryFn: () => request<TargetView>(`${path}`).then((r) => r.data) });
+    const fresh = await queryClient.fetchQuery({
+      queryKey: ['target', target.id],
+      queryFn: () => request<TargetView>(`${path}`).then((r) => r.data),
+    });
     const status = m.status[fresh.status] ?? fresh.status;
-    const text = correcting ? t(m.corrected, { period: formatPeriod(answered, language) }) : t(m.reported, { period: formatPeriod(answered, language), status });
+    const text = correcting
+      ? t(m.corrected, { period: formatPeriod(answered, language) })
+      : t(m.reported, { period: formatPeriod(answered, language), status });
     setDone(`${text}${correcting ? `；${m.statusLabel}：${status}` : ''}`);
     void message.success(text);
     idempotencyKey.current = crypto.randomUUID();
@@ -77,7 +113,9 @@ export function ReportForm({ target, planYear, correctPeriod, onClose }: { targe
       {done ? (
         <>
           <Alert type="success" showIcon role="status" title={done} />
-          <Button type="primary" className="section" onClick={onClose}>{m.close}</Button>
+          <Button type="primary" className="section" onClick={onClose}>
+            {m.close}
+          </Button>
         </>
       ) : (
         <Form<Values>
@@ -96,13 +134,22 @@ export function ReportForm({ target, planYear, correctPeriod, onClose }: { targe
           }}
         >
           {!correcting && (
-            <Form.Item label={m.period} name="period" rules={[{ required: true, message: t(m.required, { field: m.period }) }]}>
+            <Form.Item
+              label={m.period}
+              name="period"
+              rules={[{ required: true, message: t(m.required, { field: m.period }) }]}
+            >
               <Input type="month" />
             </Form.Item>
           )}
           {target.kind === 'milestone' ? (
             <Form.Item label={m.done} name="done">
-              <Radio.Group options={[{ value: true, label: m.doneYes }, { value: false, label: m.doneNo }]} />
+              <Radio.Group
+                options={[
+                  { value: true, label: m.doneYes },
+                  { value: false, label: m.doneNo },
+                ]}
+              />
             </Form.Item>
           ) : target.kind === 'qualitative' ? (
             <Form.Item label={m.selfRating} name="selfRating">
@@ -110,7 +157,15 @@ export function ReportForm({ target, planYear, correctPeriod, onClose }: { targe
             </Form.Item>
           ) : (
             <>
-              <Form.Item label={m.value} name="value" extra={<span className="field-hint">{m.unitOfMeasure}：{target.unitOfMeasure}</span>}>
+              <Form.Item
+                label={m.value}
+                name="value"
+                extra={
+                  <span className="field-hint">
+                    {m.unitOfMeasure}：{target.unitOfMeasure}
+                  </span>
+                }
+              >
                 <Input inputMode="decimal" suffix={target.unitOfMeasure} autoComplete="off" />
               </Form.Item>
               <Form.Item label={m.growthPct} name="growthPct">
@@ -132,7 +187,11 @@ export function ReportForm({ target, planYear, correctPeriod, onClose }: { targe
             </>
           )}
           {correcting && (
-            <Form.Item label={m.correctionReason} name="reason" rules={[{ required: true, message: t(m.required, { field: m.correctionReason }) }]}>
+            <Form.Item
+              label={m.correctionReason}
+              name="reason"
+              rules={[{ required: true, message: t(m.required, { field: m.correctionReason }) }]}
+            >
               <Input.TextArea autoSize={{ minRows: 2, maxRows: 4 }} />
             </Form.Item>
           )}

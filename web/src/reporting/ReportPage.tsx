@@ -32,16 +32,19 @@ export default function ReportPage() {
   const statuses = useQueries({
     queries: planCodes.map((planCode) => ({
       queryKey: ['reporting-status', planCode, null],
-      queryFn: ({ signal }: { signal: AbortSignal }) => get<ReportingStatusView>('/api/reporting-status', { planCode }, signal),
+      queryFn: ({ signal }: { signal: AbortSignal }) =>
+        get<ReportingStatusView>('/api/reporting-status', { planCode }, signal),
     })),
   });
   const monthOf = (target: TargetView, period: string) =>
     statuses[planCodes.indexOf(target.planCode)]?.data?.months.find((x) => x.period === period);
   if (!user?.unitCode) return <Empty description={m.reportNoUnit} />;
   if (targets.error) return <ProblemAlert error={targets.error} />;
-  const yearOf = (target: TargetView) => plans.find((p) => p.code === target.planCode)?.year ?? new Date().getFullYear();
+  const yearOf = (target: TargetView) =>
+    plans.find((p) => p.code === target.planCode)?.year ?? new Date().getFullYear();
   // The server's word for a missed deadline: the target's status 逾期未报 (or the period listed overdue).
-  const isOverdue = (target: TargetView) => target.status === 'overdue' || (target.overduePeriods ?? []).includes(proposedPeriod(target, yearOf(target)));
+  const isOverdue = (target: TargetView) =>
+    target.status === 'overdue' || (target.overduePeriods ?? []).includes(proposedPeriod(target, yearOf(target)));
   // Most urgent first: overdue, then the fewest days left; targets owing nothing dated last.
   const urgency = (target: TargetView) => {
     const period = proposedPeriod(target, yearOf(target));
@@ -49,24 +52,39 @@ export default function ReportPage() {
     if (!month || (month.deadlinePassed && !isOverdue(target))) return Number.MAX_SAFE_INTEGER;
     return month.daysLeft;
   };
-  const active = (targets.data ?? []).filter((target) => target.lifecycle === 'active').sort((a, b) => urgency(a) - urgency(b));
+  const active = (targets.data ?? [])
+    .filter((target) => target.lifecycle === 'active')
+    .sort((a, b) => urgency(a) - urgency(b));
   const open = (warnings.data ?? []).filter((w) => w.state === 'raised' || w.state === 'escalated');
   return (
     <div className="page report-page">
-      <Typography.Title level={1} className="page-title">{m.reportTitle}</Typography.Title>
+      <Typography.Title level={1} className="page-title">
+        {m.reportTitle}
+      </Typography.Title>
       <section aria-labelledby="due-list">
-        <h2 id="due-list" className="card-title section-title">{m.dueList}</h2>
-        <Typography.Paragraph type="secondary" className="field-hint">{m.reporting.daysNote}</Typography.Paragraph>
+        <h2 id="due-list" className="card-title section-title">
+          {m.dueList}
+        </h2>
+        <Typography.Paragraph type="secondary" className="field-hint">
+          {m.reporting.daysNote}
+        </Typography.Paragraph>
         {targets.isPending ? (
           <Skeleton active />
         ) : !active.length ? (
           <Empty description={m.targetsEmpty} />
         ) : (
           active.map((target) => (
-            <Card key={target.id} size="small" className="report-card" title={<Link to={`/targets/${encodeURIComponent(target.id)}`}>{target.indicatorName}</Link>} extra={<StatusTag status={target.status} />}>
+            <Card
+              key={target.id}
+              size="small"
+              className="report-card"
+              title={<Link to={`/targets/${encodeURIComponent(target.id)}`}>{target.indicatorName}</Link>}
+              extra={<StatusTag status={target.status} />}
+            >
               <Space direction="vertical" size={4} className="report-card-body">
                 <span>
-                  {target.assessment ? m.assessmentTarget : m.workTarget}：{formatFigure((target.assessment ?? target.work)?.total, target.unitOfMeasure)}
+                  {target.assessment ? m.assessmentTarget : m.workTarget}：
+                  {formatFigure((target.assessment ?? target.work)?.total, target.unitOfMeasure)}
                   {(target.assessment ?? target.work)?.text ? ` ${(target.assessment ?? target.work)?.text}` : ''}
                 </span>
                 <span>
@@ -80,11 +98,22 @@ export default function ReportPage() {
                   overdue={isOverdue(target)}
                 />
                 <Space wrap>
-                  <Button type="primary" size="large" disabled={historical} onClick={() => setReporting({ id: target.id })} aria-label={`${m.reportForm} ${target.indicatorName}`}>
+                  <Button
+                    type="primary"
+                    size="large"
+                    disabled={historical}
+                    onClick={() => setReporting({ id: target.id })}
+                    aria-label={`${m.reportForm} ${target.indicatorName}`}
+                  >
                     {m.reportForm}
                   </Button>
                   {target.latest?.period && (
-                    <Button size="large" disabled={historical} onClick={() => setReporting({ id: target.id, correctPeriod: target.latest?.period })} aria-label={`${m.correct} ${target.indicatorName} ${formatPeriod(target.latest.period, language)}`}>
+                    <Button
+                      size="large"
+                      disabled={historical}
+                      onClick={() => setReporting({ id: target.id, correctPeriod: target.latest?.period })}
+                      aria-label={`${m.correct} ${target.indicatorName} ${formatPeriod(target.latest.period, language)}`}
+                    >
                       {m.correct} {formatPeriod(target.latest.period, language)}
                     </Button>
                   )}
@@ -96,31 +125,61 @@ export default function ReportPage() {
       </section>
       <ReportTemplateCard defaultPeriod={active[0] ? proposedPeriod(active[0], yearOf(active[0])) : undefined} />
       <section aria-labelledby="unit-warnings" className="section">
-        <h2 id="unit-warnings" className="card-title section-title">{m.unitWarnings}</h2>
+        <h2 id="unit-warnings" className="card-title section-title">
+          {m.unitWarnings}
+        </h2>
         {warnings.isPending ? (
           <Skeleton active />
         ) : !open.length ? (
           <Typography.Paragraph>{m.noUnitWarnings}</Typography.Paragraph>
         ) : (
           open.map((warning) => (
-            <Card key={warning.id} size="small" className="report-card" title={`${m.level[warning.level] ?? warning.level} · ${formatPeriod(warning.period, language)}`} extra={m.state[warning.state] ?? warning.state}>
+            <Card
+              key={warning.id}
+              size="small"
+              className="report-card"
+              title={`${m.level[warning.level] ?? warning.level} · ${formatPeriod(warning.period, language)}`}
+              extra={m.state[warning.state] ?? warning.state}
+            >
               <Typography.Paragraph>{warning.reason}</Typography.Paragraph>
               <Typography.Paragraph>
-                {m.target}：<Link to={`/targets/${encodeURIComponent(warning.targetId)}`}>{active.find((x) => x.id === warning.targetId)?.indicatorName ?? warning.targetId}</Link>
+                {m.target}：
+                <Link to={`/targets/${encodeURIComponent(warning.targetId)}`}>
+                  {active.find((x) => x.id === warning.targetId)?.indicatorName ?? warning.targetId}
+                </Link>
               </Typography.Paragraph>
               <AcknowledgeForm warning={warning} disabled={historical} />
             </Card>
           ))
         )}
       </section>
-      {reporting && <ReportingDialog id={reporting.id} correctPeriod={reporting.correctPeriod} yearOf={yearOf} onClose={() => setReporting(undefined)} />}
+      {reporting && (
+        <ReportingDialog
+          id={reporting.id}
+          correctPeriod={reporting.correctPeriod}
+          yearOf={yearOf}
+          onClose={() => setReporting(undefined)}
+        />
+      )}
     </div>
   );
 }
 
 /** The form over the target's full record (its periods, for corrections). */
-function ReportingDialog({ id, correctPeriod, yearOf, onClose }: { id: string; correctPeriod?: string; yearOf: (t: TargetView) => number; onClose: () => void }) {
+function ReportingDialog({
+  id,
+  correctPeriod,
+  yearOf,
+  onClose,
+}: {
+  id: string;
+  correctPeriod?: string;
+  yearOf: (t: TargetView) => number;
+  onClose: () => void;
+}) {
   const target = useTarget(id);
   if (!target.data) return null;
-  return <ReportForm target={target.data} planYear={yearOf(target.data)} correctPeriod={correctPeriod} onClose={onClose} />;
+  return (
+    <ReportForm target={target.data} planYear={yearOf(target.data)} correctPeriod={correctPeriod} onClose={onClose} />
+  );
 }

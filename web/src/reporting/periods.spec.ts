@@ -8,7 +8,9 @@ describe('the period a report form proposes', () => {
   });
 
   it('is the latest overdue month when the server lists overdue ones (a year-to-date report answers the earlier ones too)', () => {
-    expect(proposedPeriod({ latest: { period: '2021-03' }, overduePeriods: ['2021-05', '2021-04'] }, 2021)).toBe('2021-05');
+    expect(proposedPeriod({ latest: { period: '2021-03' }, overduePeriods: ['2021-05', '2021-04'] }, 2021)).toBe(
+      '2021-05',
+    );
   });
 
   it('is January of the plan year before any report', () => {

@@ -8,7 +8,10 @@ export function nextPeriod(period: string): string {
  * The 报送期 the form proposes: the latest overdue period if the server lists any (a year-to-date report answers the earlier ones), else the month after
  * the latest report, else January of the plan year. The user may change it; the server decides.
  */
-export function proposedPeriod(target: { latest?: { period: string }; overduePeriods?: string[] }, planYear: number): string {
+export function proposedPeriod(
+  target: { latest?: { period: string }; overduePeriods?: string[] },
+  planYear: number,
+): string {
   const overdue = [...(target.overduePeriods ?? [])].sort();
   if (overdue.length) return overdue[overdue.length - 1];
   if (target.latest?.period) return nextPeriod(target.latest.period);

@@ -12,7 +12,7 @@ export function useProblemForm(form: FormInstance, fields: readonly string[]) {
   const { m, t, language } = useI18n();
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
-  const run = async <T,>(action: () => Promise<T>): Promise<T | undefined> => {
+  const run = async <T>(action: () => Promise<T>): Promise<T | undefined> => {
     setBusy(true);
     setError(undefined);
     try {
@@ -21,7 +21,8 @@ export function useProblemForm(form: FormInstance, fields: readonly string[]) {
       if (e instanceof ApiError && e.problem.errors?.length) {
         const { byField, unplaced } = fieldErrors(e.problem, fields, language);
         form.setFields(Object.entries(byField).map(([name, message]) => ({ name, errors: [message] })));
-        if (unplaced.length || !Object.keys(byField).length) setError(unplaced.join('；') || problemText(e, m, t, language));
+        if (unplaced.length || !Object.keys(byField).length)
+          setError(unplaced.join('；') || problemText(e, m, t, language));
       } else {
         setError(problemText(e, m, t, language));
       }

@@ -33,7 +33,11 @@ function Guarded({ path, children }: { path: string; children: ReactNode }) {
   if (path === '/' && !hasRole(...roles)) return <Navigate to={landingPath(user)} replace />;
   return (
     <Layout>
-      {roles.length && !hasRole(...roles) ? <Forbidden /> : <Suspense fallback={<Skeleton active />}>{children}</Suspense>}
+      {roles.length && !hasRole(...roles) ? (
+        <Forbidden />
+      ) : (
+        <Suspense fallback={<Skeleton active />}>{children}</Suspense>
+      )}
     </Layout>
   );
 }
@@ -42,22 +46,134 @@ export function App() {
   return (
     <Routes>
       <Route path="/login" element={<LoginPage />} />
-      <Route path="/" element={<Guarded path="/"><DashboardPage /></Guarded>} />
-      <Route path="/targets" element={<Guarded path="/targets"><TargetsPage /></Guarded>} />
-      <Route path="/targets/:id" element={<Guarded path="/targets/:id"><TargetPage /></Guarded>} />
-      <Route path="/report" element={<Guarded path="/report"><ReportPage /></Guarded>} />
-      <Route path="/inbox" element={<Guarded path="/inbox"><InboxPage /></Guarded>} />
-      <Route path="/channels" element={<Guarded path="/channels"><ChannelsPage /></Guarded>} />
-      <Route path="/notification-settings" element={<Guarded path="/notification-settings"><NotificationSettingsPage /></Guarded>} />
-      <Route path="/bulletins" element={<Guarded path="/bulletins"><BulletinsPage /></Guarded>} />
-      <Route path="/bulletins/:id" element={<Guarded path="/bulletins"><BulletinPage /></Guarded>} />
-      <Route path="/imports" element={<Guarded path="/imports"><ImportsPage /></Guarded>} />
-      <Route path="/warnings" element={<Guarded path="/warnings"><WarningsPage /></Guarded>} />
-      <Route path="/audit" element={<Guarded path="/audit"><AuditPage /></Guarded>} />
-      <Route path="/reconciliation" element={<Guarded path="/reconciliation"><ReconciliationPage /></Guarded>} />
-      <Route path="/users" element={<Guarded path="/users"><UsersPage /></Guarded>} />
-      <Route path="/plans" element={<Guarded path="/plans"><PlansPage /></Guarded>} />
-      <Route path="*" element={<Guarded path="*"><NotFoundPage /></Guarded>} />
+      <Route
+        path="/"
+        element={
+          <Guarded path="/">
+            <DashboardPage />
+          </Guarded>
+        }
+      />
+      <Route
+        path="/targets"
+        element={
+          <Guarded path="/targets">
+            <TargetsPage />
+          </Guarded>
+        }
+      />
+      <Route
+        path="/targets/:id"
+        element={
+          <Guarded path="/targets/:id">
+            <TargetPage />
+          </Guarded>
+        }
+      />
+      <Route
+        path="/report"
+        element={
+          <Guarded path="/report">
+            <ReportPage />
+          </Guarded>
+        }
+      />
+      <Route
+        path="/inbox"
+        element={
+          <Guarded path="/inbox">
+            <InboxPage />
+          </Guarded>
+        }
+      />
+      <Route
+        path="/channels"
+        element={
+          <Guarded path="/channels">
+            <ChannelsPage />
+          </Guarded>
+        }
+      />
+      <Route
+        path="/notification-settings"
+        element={
+          <Guarded path="/notification-settings">
+            <NotificationSettingsPage />
+          </Guarded>
+        }
+      />
+      <Route
+        path="/bulletins"
+        element={
+          <Guarded path="/bulletins">
+            <BulletinsPage />
+          </Guarded>
+        }
+      />
+      <Route
+        path="/bulletins/:id"
+        element={
+          <Guarded path="/bulletins">
+            <BulletinPage />
+          </Guarded>
+        }
+      />
+      <Route
+        path="/imports"
+        element={
+          <Guarded path="/imports">
+            <ImportsPage />
+          </Guarded>
+        }
+      />
+      <Route
+        path="/warnings"
+        element={
+          <Guarded path="/warnings">
+            <WarningsPage />
+          </Guarded>
+        }
+      />
+      <Route
+        path="/audit"
+        element={
+          <Guarded path="/audit">
+            <AuditPage />
+          </Guarded>
+        }
+      />
+      <Route
+        path="/reconciliation"
+        element={
+          <Guarded path="/reconciliation">
+            <ReconciliationPage />
+          </Guarded>
+        }
+      />
+      <Route
+        path="/users"
+        element={
+          <Guarded path="/users">
+            <UsersPage />
+          </Guarded>
+        }
+      />
+      <Route
+        path="/plans"
+        element={
+          <Guarded path="/plans">
+            <PlansPage />
+          </Guarded>
+        }
+      />
+      <Route
+        path="*"
+        element={
+          <Guarded path="*">
+            <NotFoundPage />
+          </Guarded>
+        }
+      />
     </Routes>
   );
 }

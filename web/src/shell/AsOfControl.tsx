@@ -26,7 +26,9 @@ export default function AsOfControl() {
   const value = asOf && !/^\d+$/.test(asOf) ? dayjs(formatTime(asOf), FORMAT) : null;
   return (
     <Space wrap size="small" className="as-of-control">
-      <span className="as-of-label" aria-hidden="true">{m.asOf}</span>
+      <span className="as-of-label" aria-hidden="true">
+        {m.asOf}
+      </span>
       <DatePicker
         showTime={{ format: 'HH:mm' }}
         format={FORMAT}

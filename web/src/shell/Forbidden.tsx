@@ -7,7 +7,9 @@ export function Forbidden() {
   const { m } = useI18n();
   return (
     <section className="result" aria-labelledby="forbidden-title">
-      <h1 id="forbidden-title" className="result-title">{m.forbidden}</h1>
+      <h1 id="forbidden-title" className="result-title">
+        {m.forbidden}
+      </h1>
       <p>{m.forbiddenDetail}</p>
       <Link to="/">
         <Button type="primary">{m.backHome}</Button>
@@ -20,7 +22,9 @@ export function NotFoundPage() {
   const { m } = useI18n();
   return (
     <section className="result" aria-labelledby="not-found-title">
-      <h1 id="not-found-title" className="result-title">{m.notFound}</h1>
+      <h1 id="not-found-title" className="result-title">
+        {m.notFound}
+      </h1>
       <Link to="/">{m.backHome}</Link>
     </section>
   );

@@ -22,7 +22,9 @@ export function Layout({ children }: { children: ReactNode }) {
   const location = useLocation();
   const navigate = useNavigate();
   const items = navFor(user?.roles ?? []);
-  const selected = items.filter((i) => (i.path === '/' ? location.pathname === '/' : location.pathname.startsWith(i.path))).map((i) => i.path);
+  const selected = items
+    .filter((i) => (i.path === '/' ? location.pathname === '/' : location.pathname.startsWith(i.path)))
+    .map((i) => i.path);
   const unitOnly = !!user && user.roles.every((r) => r === 'unit');
   // Below the md breakpoint the navigation folds away behind a ☰ button in the top bar (Ant Design's own
   // floating trigger would sit over the page's heading) and opens over the page.
@@ -51,7 +53,10 @@ export function Layout({ children }: { children: ReactNode }) {
             theme="dark"
             mode="inline"
             selectedKeys={selected}
-            items={items.map((item) => ({ key: item.path, label: <Link to={linkWithAsOf(item.path, asOf)}>{m.nav[item.label]}</Link> }))}
+            items={items.map((item) => ({
+              key: item.path,
+              label: <Link to={linkWithAsOf(item.path, asOf)}>{m.nav[item.label]}</Link>,
+            }))}
             onClick={() => setMenuOpen(false)}
           />
         </nav>
@@ -60,7 +65,12 @@ export function Layout({ children }: { children: ReactNode }) {
         <AntLayout.Header className="shell-header">
           <Space wrap size="middle" className="shell-header-items">
             {narrow && (
-              <Button aria-expanded={menuOpen} aria-controls="main-navigation" onClick={() => setMenuOpen(!menuOpen)} className="menu-button">
+              <Button
+                aria-expanded={menuOpen}
+                aria-controls="main-navigation"
+                onClick={() => setMenuOpen(!menuOpen)}
+                className="menu-button"
+              >
                 <span aria-hidden="true">☰</span> {m.menu}
               </Button>
             )}
@@ -85,7 +95,11 @@ export function Layout({ children }: { children: ReactNode }) {
             <Typography.Text className="shell-user-name">
               {user?.displayName} {user?.roles.map((r) => m.roles[r] ?? r).join('、')}
             </Typography.Text>
-            <Button size="small" onClick={() => setLanguage(language === 'zh-CN' ? 'en' : 'zh-CN')} lang={language === 'zh-CN' ? 'en' : 'zh-CN'}>
+            <Button
+              size="small"
+              onClick={() => setLanguage(language === 'zh-CN' ? 'en' : 'zh-CN')}
+              lang={language === 'zh-CN' ? 'en' : 'zh-CN'}
+            >
               {m.switchLanguage}
             </Button>
             <Button

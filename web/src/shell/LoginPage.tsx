@@ -36,10 +36,18 @@ export function LoginPage() {
     <main className="login-page">
       <Card className="login-card" title={<h1 className="login-title">{m.loginTitle}</h1>}>
         <Form layout="vertical" onFinish={submit} requiredMark={false} disabled={busy}>
-          <Form.Item label={m.username} name="username" rules={[{ required: true, message: t(m.required, { field: m.username }) }]}>
+          <Form.Item
+            label={m.username}
+            name="username"
+            rules={[{ required: true, message: t(m.required, { field: m.username }) }]}
+          >
             <Input autoComplete="username" autoFocus size="large" />
           </Form.Item>
-          <Form.Item label={m.password} name="password" rules={[{ required: true, message: t(m.required, { field: m.password }) }]}>
+          <Form.Item
+            label={m.password}
+            name="password"
+            rules={[{ required: true, message: t(m.required, { field: m.password }) }]}
+          >
             <Input.Password autoComplete="current-password" size="large" />
           </Form.Item>
           {error && <Alert type="error" role="alert" showIcon message={error} className="form-alert" />}
@@ -47,7 +55,11 @@ export function LoginPage() {
             {m.login}
           </Button>
         </Form>
-        <Button type="link" onClick={() => setLanguage(language === 'zh-CN' ? 'en' : 'zh-CN')} lang={language === 'zh-CN' ? 'en' : 'zh-CN'}>
+        <Button
+          type="link"
+          onClick={() => setLanguage(language === 'zh-CN' ? 'en' : 'zh-CN')}
+          lang={language === 'zh-CN' ? 'en' : 'zh-CN'}
+        >
           {m.switchLanguage}
         </Button>
       </Card>

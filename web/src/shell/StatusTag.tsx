@@ -13,7 +13,14 @@ export const STATUS_COLOURS: Record<string, string> = {
 export const STATUS_ORDER = ['completed', 'green', 'yellow', 'red', 'overdue', 'not_started'] as const;
 
 /** Worst first, for the heat map's colour: red, overdue, yellow, not started, green, completed. */
-export const STATUS_SEVERITY: Record<string, number> = { red: 5, overdue: 4, yellow: 3, not_started: 2, green: 1, completed: 0 };
+export const STATUS_SEVERITY: Record<string, number> = {
+  red: 5,
+  overdue: 4,
+  yellow: 3,
+  not_started: 2,
+  green: 1,
+  completed: 0,
+};
 
 export function StatusTag({ status }: { status: string }) {
   const { m } = useI18n();

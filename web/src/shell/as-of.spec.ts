@@ -9,7 +9,9 @@ describe('the as-of moment in the URL', () => {
   });
 
   it('sets and clears asOf keeping the other parameters', () => {
-    expect(withAsOf('?unitCode=anting', '2021-01-31T15:59:59.000Z')).toBe('?unitCode=anting&asOf=2021-01-31T15%3A59%3A59.000Z');
+    expect(withAsOf('?unitCode=anting', '2021-01-31T15:59:59.000Z')).toBe(
+      '?unitCode=anting&asOf=2021-01-31T15%3A59%3A59.000Z',
+    );
     expect(withAsOf('?unitCode=anting&asOf=1', undefined)).toBe('?unitCode=anting');
     expect(withAsOf('?asOf=1', undefined)).toBe('');
     expect(linkWithAsOf('/targets/a', '2021-01-31T15:59:59.000Z')).toBe('/targets/a?asOf=2021-01-31T15%3A59%3A59.000Z');

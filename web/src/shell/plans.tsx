@@ -61,7 +61,11 @@ export function usePlan(): PlanContextValue {
 
 /** Unit names by code (the catalog), for tables and the heat map. */
 export function useUnitNames(): (code: string) => string {
-  const units = useQuery({ queryKey: ['units'], queryFn: ({ signal }) => get<UnitView[]>('/api/units', undefined, signal), staleTime: 300_000 });
+  const units = useQuery({
+    queryKey: ['units'],
+    queryFn: ({ signal }) => get<UnitView[]>('/api/units', undefined, signal),
+    staleTime: 300_000,
+  });
   return useMemo(() => {
     const names = new Map((units.data ?? []).map((u) => [u.code, u.name]));
     return (code: string) => names.get(code) ?? code;

@@ -21,7 +21,9 @@ interface LoginAnswer {
 
 /** Where each role's work is after login. */
 export function landingPath(user: SessionUser): string {
-  return user.roles.includes('unit') && !user.roles.some((r) => ['office', 'leader', 'auditor', 'verifier'].includes(r)) ? '/report' : '/';
+  return user.roles.includes('unit') && !user.roles.some((r) => ['office', 'leader', 'auditor', 'verifier'].includes(r))
+    ? '/report'
+    : '/';
 }
 
 export function SessionProvider({ children }: { children: ReactNode }) {
@@ -33,14 +35,21 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     queryClient.clear();
   }, [queryClient]);
   useEffect(() => setUnauthorizedListener(logout), [logout]);
-  const login = useCallback(async (username: string, password: string) => {
-    const { data } = await request<LoginAnswer>('/api/auth/login', { method: 'POST', body: { username, password } });
-    const next: Session = { accessToken: data.accessToken, expiresAt: Date.now() + data.expiresIn * 1000, user: data.user };
-    saveSession(next);
-    queryClient.clear();
-    setSession(next);
-    return data.user;
-  }, [queryClient]);
+  const login = useCallback(
+    async (username: string, password: string) => {
+      const { data } = await request<LoginAnswer>('/api/auth/login', { method: 'POST', body: { username, password } });
+      const next: Session = {
+        accessToken: data.accessToken,
+        expiresAt: Date.now() + data.expiresIn * 1000,
+        user: data.user,
+      };
+      saveSession(next);
+      queryClient.clear();
+      setSession(next);
+      return data.user;
+    },
+    [queryClient],
+  );
   const value = useMemo<SessionContextValue>(
     () => ({
       session,

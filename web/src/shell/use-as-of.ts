@@ -3,7 +3,11 @@ import { useLocation, useNavigate } from 'react-router';
 import { parseAsOf, withAsOf } from './as-of';
 
 /** The page's as-of moment from `?asOf=` (undefined: now) and a setter that keeps the rest of the URL. */
-export function useAsOf(): { asOf: string | undefined; historical: boolean; setAsOf: (asOf: string | undefined) => void } {
+export function useAsOf(): {
+  asOf: string | undefined;
+  historical: boolean;
+  setAsOf: (asOf: string | undefined) => void;
+} {
   const location = useLocation();
   const navigate = useNavigate();
   const asOf = parseAsOf(location.search);

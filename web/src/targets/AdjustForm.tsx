@@ -20,7 +20,15 @@ interface Values {
  * 调整目标 (new assessment total, reason, approval document) or 撤销目标 (reason, document), sent with
  * If-Match: the revision the user saw. A 412 (changed meanwhile) is explained and the current target loaded.
  */
-export function AdjustForm({ target, mode, onClose }: { target: TargetView; mode: 'adjust' | 'withdraw'; onClose: () => void }) {
+export function AdjustForm({
+  target,
+  mode,
+  onClose,
+}: {
+  target: TargetView;
+  mode: 'adjust' | 'withdraw';
+  onClose: () => void;
+}) {
   const { m, t } = useI18n();
   const [form] = Form.useForm<Values>();
   const fields = mode === 'adjust' ? ['total', 'reason', 'approvalDocument'] : ['reason', 'document'];
@@ -71,17 +79,45 @@ export function AdjustForm({ target, mode, onClose }: { target: TargetView; mode
   };
   const documentLabel = mode === 'adjust' ? m.approvalDocument : m.withdrawDocument;
   return (
-    <Modal open title={mode === 'adjust' ? m.adjustTitle : m.withdrawTitle} onCancel={onClose} footer={null} destroyOnHidden>
-      <Form form={form} layout="vertical" onFinish={submit} disabled={busy} initialValues={{ total: (target.assessment ?? target.work)?.total }}>
+    <Modal
+      open
+      title={mode === 'adjust' ? m.adjustTitle : m.withdrawTitle}
+      onCancel={onClose}
+      footer={null}
+      destroyOnHidden
+    >
+      <Form
+        form={form}
+        layout="vertical"
+        onFinish={submit}
+        disabled={busy}
+        initialValues={{ total: (target.assessment ?? target.work)?.total }}
+      >
         {mode === 'adjust' && (
-          <Form.Item label={m.newTotal} name="total" extra={<span className="field-hint">{m.unitOfMeasure}：{target.unitOfMeasure}</span>}>
+          <Form.Item
+            label={m.newTotal}
+            name="total"
+            extra={
+              <span className="field-hint">
+                {m.unitOfMeasure}：{target.unitOfMeasure}
+              </span>
+            }
+          >
             <Input inputMode="decimal" suffix={target.unitOfMeasure} />
           </Form.Item>
         )}
-        <Form.Item label={mode === 'adjust' ? m.adjustReason : m.withdrawReason} name="reason" rules={[{ required: true, message: t(m.required, { field: m.reason }) }]}>
+        <Form.Item
+          label={mode === 'adjust' ? m.adjustReason : m.withdrawReason}
+          name="reason"
+          rules={[{ required: true, message: t(m.required, { field: m.reason }) }]}
+        >
           <Input.TextArea autoSize={{ minRows: 2, maxRows: 4 }} />
         </Form.Item>
-        <Form.Item label={documentLabel} name={mode === 'adjust' ? 'approvalDocument' : 'document'} rules={[{ required: true, message: t(m.required, { field: documentLabel }) }]}>
+        <Form.Item
+          label={documentLabel}
+          name={mode === 'adjust' ? 'approvalDocument' : 'document'}
+          rules={[{ required: true, message: t(m.required, { field: documentLabel }) }]}
+        >
           <Input />
         </Form.Item>
         {error && <Alert type="error" role="alert" showIcon title={error} className="form-alert" />}

@@ -12,15 +12,25 @@ echarts.use([LineChart, BarChart, GridComponent, LegendComponent, TooltipCompone
  * computed them (completion and expectedPace are the API's ratios; only ×100 for display). Loaded only on
  * the target page, so ECharts is not in the first page's bundle.
  */
-export default function TargetChart({ periods, labels }: { periods: PeriodView[]; labels: { completion: string; pace: string; target: string; title: string } }) {
+export default function TargetChart({
+  periods,
+  labels,
+}: {
+  periods: PeriodView[];
+  labels: { completion: string; pace: string; target: string; title: string };
+}) {
   const element = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (!element.current) return;
     const chart = echarts.init(element.current, undefined, { renderer: 'svg' });
-    const percent = (ratio: string | undefined) => (ratio === undefined ? null : Number((Number(ratio) * 100).toFixed(1)));
+    const percent = (ratio: string | undefined) =>
+      ratio === undefined ? null : Number((Number(ratio) * 100).toFixed(1));
     chart.setOption({
       aria: { enabled: true, label: { description: labels.title } },
-      tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => (v === null || v === undefined ? '—' : `${String(v)} %`) },
+      tooltip: {
+        trigger: 'axis',
+        valueFormatter: (v: unknown) => (v === null || v === undefined ? '—' : `${String(v)} %`),
+      },
       legend: { data: [labels.completion, labels.pace] },
       grid: { left: 48, right: 24, top: 40, bottom: 32 },
       xAxis: { type: 'category', data: periods.map((p) => p.period) },
@@ -31,9 +41,19 @@ export default function TargetChart({ periods, labels }: { periods: PeriodView[]
           type: 'bar',
           data: periods.map((p) => percent(p.completion)),
           itemStyle: { color: '#1d4ed8' },
-          markLine: { symbol: 'none', data: [{ yAxis: 100, name: labels.target }], label: { formatter: labels.target }, lineStyle: { color: '#111827', type: 'dashed' } },
+          markLine: {
+            symbol: 'none',
+            data: [{ yAxis: 100, name: labels.target }],
+            label: { formatter: labels.target },
+            lineStyle: { color: '#111827', type: 'dashed' },
+          },
         },
-        { name: labels.pace, type: 'line', data: periods.map((p) => percent(p.expectedPace)), itemStyle: { color: '#a16207' } },
+        {
+          name: labels.pace,
+          type: 'line',
+          data: periods.map((p) => percent(p.expectedPace)),
+          itemStyle: { color: '#a16207' },
+        },
       ],
     });
     const resize = () => chart.resize();

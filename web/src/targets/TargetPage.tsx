@@ -29,7 +29,10 @@ export default function TargetPage() {
   const [dialog, setDialog] = useState<'adjust' | 'withdraw'>();
   // A past view shows the history up to that moment (a time, or a global position).
   const entries = useMemo(() => (history.data ?? []).filter((e) => inView(e, asOf)), [history.data, asOf]);
-  const chartLabels = useMemo(() => ({ completion: m.completion, pace: m.expectedPace, target: m.chartTarget, title: m.chartTitle }), [m]);
+  const chartLabels = useMemo(
+    () => ({ completion: m.completion, pace: m.expectedPace, target: m.chartTarget, title: m.chartTitle }),
+    [m],
+  );
   if (target.error) return <ProblemAlert error={target.error} />;
   if (!target.data) return <Skeleton active />;
   const v = target.data;
@@ -43,23 +46,38 @@ export default function TargetPage() {
       {historical && <Alert type="info" showIcon className="section-gap" title={m.writesDisabled} />}
       <Card size="small">
         <Descriptions size="small" column={{ xs: 1, sm: 2, lg: 3 }}>
-          <Descriptions.Item label={m.indicator}>{v.indicatorCode} {v.indicatorName}</Descriptions.Item>
+          <Descriptions.Item label={m.indicator}>
+            {v.indicatorCode} {v.indicatorName}
+          </Descriptions.Item>
           <Descriptions.Item label={m.unit}>{v.unitName ?? unitName(v.unitCode)}</Descriptions.Item>
           <Descriptions.Item label={m.category}>{v.category}</Descriptions.Item>
           <Descriptions.Item label={m.assessmentTarget}>
             {v.assessment ? (
-              <><span title={v.assessment.total}>{formatFigure(v.assessment.total, v.unitOfMeasure)}</span> {v.assessment.text ?? ''}</>
+              <>
+                <span title={v.assessment.total}>{formatFigure(v.assessment.total, v.unitOfMeasure)}</span>{' '}
+                {v.assessment.text ?? ''}
+              </>
             ) : (
               m.plans.noAssessment
             )}
           </Descriptions.Item>
-          {v.work && <Descriptions.Item label={m.workTarget}>{formatFigure(v.work.total, v.unitOfMeasure)} {v.work.text ?? ''}</Descriptions.Item>}
-          <Descriptions.Item label={m.statusLabel}><StatusTag status={v.status} /> {m.lifecycle[v.lifecycle] ?? v.lifecycle}</Descriptions.Item>
+          {v.work && (
+            <Descriptions.Item label={m.workTarget}>
+              {formatFigure(v.work.total, v.unitOfMeasure)} {v.work.text ?? ''}
+            </Descriptions.Item>
+          )}
+          <Descriptions.Item label={m.statusLabel}>
+            <StatusTag status={v.status} /> {m.lifecycle[v.lifecycle] ?? v.lifecycle}
+          </Descriptions.Item>
         </Descriptions>
         {hasRole('office') && v.lifecycle === 'active' && (
           <Space wrap>
-            <Button type="primary" disabled={historical} onClick={() => setDialog('adjust')}>{m.adjust}</Button>
-            <Button danger disabled={historical} onClick={() => setDialog('withdraw')}>{m.withdraw}</Button>
+            <Button type="primary" disabled={historical} onClick={() => setDialog('adjust')}>
+              {m.adjust}
+            </Button>
+            <Button danger disabled={historical} onClick={() => setDialog('withdraw')}>
+              {m.withdraw}
+            </Button>
           </Space>
         )}
       </Card>
@@ -74,15 +92,27 @@ export default function TargetPage() {
                 <details>
                   <summary>{m.chartAlt}</summary>
                   <table className="plain-table">
-                    <thead><tr><th scope="col">{m.period}</th><th scope="col">{m.value}</th><th scope="col">{m.completion}</th><th scope="col">{m.expectedPace}</th><th scope="col">{m.statusLabel}</th></tr></thead>
+                    <thead>
+                      <tr>
+                        <th scope="col">{m.period}</th>
+                        <th scope="col">{m.value}</th>
+                        <th scope="col">{m.completion}</th>
+                        <th scope="col">{m.expectedPace}</th>
+                        <th scope="col">{m.statusLabel}</th>
+                      </tr>
+                    </thead>
                     <tbody>
                       {periods.map((p) => (
                         <tr key={p.period}>
                           <td>{formatPeriod(p.period, language)}</td>
-                          <td className="num" title={p.value}>{formatFigure(p.value, v.unitOfMeasure)}</td>
+                          <td className="num" title={p.value}>
+                            {formatFigure(p.value, v.unitOfMeasure)}
+                          </td>
                           <td className="num">{formatRatio(p.completion)}</td>
                           <td className="num">{formatRatio(p.expectedPace)}</td>
-                          <td><StatusTag status={p.status} /></td>
+                          <td>
+                            <StatusTag status={p.status} />
+                          </td>
                         </tr>
                       ))}
                     </tbody>
@@ -102,11 +132,27 @@ export default function TargetPage() {
               [...periods].reverse().map((p) => (
                 <section key={p.period} className="report-entry" aria-label={formatPeriod(p.period, language)}>
                   <h3 className="report-entry-title">
-                    {formatPeriod(p.period, language)} · {formatFigure(p.value, v.unitOfMeasure)} <StatusTag status={p.status} />
+                    {formatPeriod(p.period, language)} · {formatFigure(p.value, v.unitOfMeasure)}{' '}
+                    <StatusTag status={p.status} />
                   </h3>
-                  {p.report?.narrative && <p><strong>{m.narrative}：</strong>{p.report.narrative}</p>}
-                  {p.report?.problems && <p><strong>{m.problems}：</strong>{p.report.problems}</p>}
-                  {p.report?.nextSteps && <p><strong>{m.nextSteps}：</strong>{p.report.nextSteps}</p>}
+                  {p.report?.narrative && (
+                    <p>
+                      <strong>{m.narrative}：</strong>
+                      {p.report.narrative}
+                    </p>
+                  )}
+                  {p.report?.problems && (
+                    <p>
+                      <strong>{m.problems}：</strong>
+                      {p.report.problems}
+                    </p>
+                  )}
+                  {p.report?.nextSteps && (
+                    <p>
+                      <strong>{m.nextSteps}：</strong>
+                      {p.report.nextSteps}
+                    </p>
+                  )}
                 </section>
               ))
             )}
@@ -114,7 +160,13 @@ export default function TargetPage() {
         </Col>
       </Row>
       <Card size="small" className="section" title={<h2 className="card-title">{m.history}</h2>}>
-        {history.error ? <ProblemAlert error={history.error} /> : !entries.length ? <Empty description={m.noHistory} /> : <HistoryTable entries={entries} />}
+        {history.error ? (
+          <ProblemAlert error={history.error} />
+        ) : !entries.length ? (
+          <Empty description={m.noHistory} />
+        ) : (
+          <HistoryTable entries={entries} />
+        )}
       </Card>
       <Card size="small" className="section" title={<h2 className="card-title">{m.warningsOfTarget}</h2>}>
         {!own.length ? (
@@ -123,9 +175,15 @@ export default function TargetPage() {
           <ul className="plain-list">
             {own.map((w) => (
               <li key={w.id}>
-                {m.level[w.level] ?? w.level} · {m.state[w.state] ?? w.state} · {formatPeriod(w.period, language)} · {w.reason}
-                {w.acknowledgement && ` — ${m.explanation}：${w.acknowledgement.explanation ?? ''}；${m.measures}：${w.acknowledgement.measures ?? ''}`}
-                <WarningActions warning={w} what={`${v.indicatorName} ${v.unitName ?? unitName(v.unitCode)}`} disabled={historical} />
+                {m.level[w.level] ?? w.level} · {m.state[w.state] ?? w.state} · {formatPeriod(w.period, language)} ·{' '}
+                {w.reason}
+                {w.acknowledgement &&
+                  ` — ${m.explanation}：${w.acknowledgement.explanation ?? ''}；${m.measures}：${w.acknowledgement.measures ?? ''}`}
+                <WarningActions
+                  warning={w}
+                  what={`${v.indicatorName} ${v.unitName ?? unitName(v.unitCode)}`}
+                  disabled={historical}
+                />
               </li>
             ))}
           </ul>

@@ -26,7 +26,13 @@ export default function TargetsPage() {
   const [visible, setVisible] = useState<CompletionRow[] | undefined>();
   const all = useMemo(() => completion.data ?? [], [completion.data]);
   const rows = useMemo(
-    () => all.filter((r) => (!unitCode || r.unitCode === unitCode) && (!category || r.category === category) && (!status || r.status === status)),
+    () =>
+      all.filter(
+        (r) =>
+          (!unitCode || r.unitCode === unitCode) &&
+          (!category || r.category === category) &&
+          (!status || r.status === status),
+      ),
     [all, unitCode, category, status],
   );
   const setFilter = (key: string, value: string | undefined) => {
@@ -41,16 +47,42 @@ export default function TargetsPage() {
   const categories = [...new Set(all.map((r) => r.category ?? ''))].filter(Boolean).sort();
   return (
     <div className="page">
-      <Typography.Title level={1} className="page-title">{m.targetsTitle}</Typography.Title>
+      <Typography.Title level={1} className="page-title">
+        {m.targetsTitle}
+      </Typography.Title>
       <Card size="small">
         <Space wrap className="filters">
-          <Select aria-label={m.filterUnit} placeholder={m.allUnits} allowClear value={unitCode} onChange={(v) => setFilter('unitCode', v)} className="filter"
-            options={units.map((u) => ({ value: u, label: unitName(u) }))} showSearch={{ optionFilterProp: 'label' }} />
-          <Select aria-label={m.filterCategory} placeholder={m.allCategories} allowClear value={category} onChange={(v) => setFilter('category', v)} className="filter"
-            options={categories.map((c) => ({ value: c, label: c }))} />
-          <Select aria-label={m.filterStatus} placeholder={m.allStatuses} allowClear value={status} onChange={(v) => setFilter('status', v)} className="filter"
-            options={STATUS_ORDER.map((s) => ({ value: s, label: m.status[s] }))} />
-          {(unitCode || category || status) && <Button onClick={() => setParams(asOf ? { asOf } : {})}>{m.clearFilters}</Button>}
+          <Select
+            aria-label={m.filterUnit}
+            placeholder={m.allUnits}
+            allowClear
+            value={unitCode}
+            onChange={(v) => setFilter('unitCode', v)}
+            className="filter"
+            options={units.map((u) => ({ value: u, label: unitName(u) }))}
+            showSearch={{ optionFilterProp: 'label' }}
+          />
+          <Select
+            aria-label={m.filterCategory}
+            placeholder={m.allCategories}
+            allowClear
+            value={category}
+            onChange={(v) => setFilter('category', v)}
+            className="filter"
+            options={categories.map((c) => ({ value: c, label: c }))}
+          />
+          <Select
+            aria-label={m.filterStatus}
+            placeholder={m.allStatuses}
+            allowClear
+            value={status}
+            onChange={(v) => setFilter('status', v)}
+            className="filter"
+            options={STATUS_ORDER.map((s) => ({ value: s, label: m.status[s] }))}
+          />
+          {(unitCode || category || status) && (
+            <Button onClick={() => setParams(asOf ? { asOf } : {})}>{m.clearFilters}</Button>
+          )}
           <ExportButton
             filename={`targets-${plan?.code ?? ''}.csv`}
             rows={visible ?? rows}
@@ -79,20 +111,41 @@ export default function TargetsPage() {
           locale={{ emptyText: m.targetsEmpty }}
           columns={[
             {
-              title: m.indicator, key: 'indicator', sorter: (a, b) => a.indicatorCode.localeCompare(b.indicatorCode),
-              render: (_, r) => <Link to={linkWithAsOf(`/targets/${r.targetId}`, asOf)}>{r.indicatorCode} {r.indicatorName}</Link>,
+              title: m.indicator,
+              key: 'indicator',
+              sorter: (a, b) => a.indicatorCode.localeCompare(b.indicatorCode),
+              render: (_, r) => (
+                <Link to={linkWithAsOf(`/targets/${r.targetId}`, asOf)}>
+                  {r.indicatorCode} {r.indicatorName}
+                </Link>
+              ),
             },
-            { title: m.unit, key: 'unit', sorter: (a, b) => a.unitCode.localeCompare(b.unitCode), render: (_, r) => r.unitName ?? unitName(r.unitCode) },
+            {
+              title: m.unit,
+              key: 'unit',
+              sorter: (a, b) => a.unitCode.localeCompare(b.unitCode),
+              render: (_, r) => r.unitName ?? unitName(r.unitCode),
+            },
             { title: m.category, dataIndex: 'category', key: 'category' },
             { title: m.period, key: 'period', render: (_, r) => formatPeriod(r.period, language) },
-            { title: m.value, key: 'value', align: 'right', render: (_, r) => <span title={r.value ?? ''}>{formatNumber(r.value, 2)}</span> },
             {
-              title: m.completion, key: 'completion', align: 'right', render: (_, r) => formatRatio(r.completion),
+              title: m.value,
+              key: 'value',
+              align: 'right',
+              render: (_, r) => <span title={r.value ?? ''}>{formatNumber(r.value, 2)}</span>,
+            },
+            {
+              title: m.completion,
+              key: 'completion',
+              align: 'right',
+              render: (_, r) => formatRatio(r.completion),
               sorter: (a, b) => Number(a.completion ?? -1) - Number(b.completion ?? -1),
             },
             { title: m.expectedPace, key: 'pace', align: 'right', render: (_, r) => formatRatio(r.expectedPace) },
             {
-              title: m.statusLabel, key: 'status', render: (_, r) => <StatusTag status={r.status} />,
+              title: m.statusLabel,
+              key: 'status',
+              render: (_, r) => <StatusTag status={r.status} />,
               sorter: (a, b) => (STATUS_SEVERITY[a.status] ?? 0) - (STATUS_SEVERITY[b.status] ?? 0),
             },
           ]}

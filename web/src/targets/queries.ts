@@ -17,7 +17,8 @@ export function useTarget(id: string | undefined, asOf?: string) {
 export function useTargetHistory(id: string | undefined) {
   return useQuery({
     queryKey: ['target-history', id],
-    queryFn: ({ signal }) => get<HistoryEntryView[]>(`/api/targets/${encodeURIComponent(id ?? '')}/history`, undefined, signal),
+    queryFn: ({ signal }) =>
+      get<HistoryEntryView[]>(`/api/targets/${encodeURIComponent(id ?? '')}/history`, undefined, signal),
     enabled: !!id,
   });
 }
@@ -30,9 +31,22 @@ export function useTargets(filter: { planCode?: string; unitCode?: string }) {
   });
 }
 
-export function useWarnings(filter: { planCode?: string; unitCode?: string; level?: string; state?: string; asOf?: string }) {
+export function useWarnings(filter: {
+  planCode?: string;
+  unitCode?: string;
+  level?: string;
+  state?: string;
+  asOf?: string;
+}) {
   return useQuery({
-    queryKey: ['warnings', filter.planCode ?? null, filter.unitCode ?? null, filter.level ?? null, filter.state ?? null, filter.asOf ?? null],
+    queryKey: [
+      'warnings',
+      filter.planCode ?? null,
+      filter.unitCode ?? null,
+      filter.level ?? null,
+      filter.state ?? null,
+      filter.asOf ?? null,
+    ],
     queryFn: ({ signal }) => get<WarningView[]>('/api/warnings', filter, signal),
     placeholderData: (previous) => previous,
   });

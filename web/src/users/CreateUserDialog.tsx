@@ -35,14 +35,35 @@ export function CreateUserDialog({ units, onClose }: { units: UnitView[]; onClos
   };
   return (
     <Modal open title={u.create} onCancel={onClose} footer={null} destroyOnHidden width={520}>
-      <Form<Body> form={form} layout="vertical" onFinish={submit} disabled={busy} aria-label={u.create} initialValues={{ roles: ['unit'] }}>
-        <Form.Item label={u.username} name="username" extra={<span className="field-hint">{u.usernameHint}</span>} rules={[{ required: true, message: t(m.required, { field: u.username }) }]}>
+      <Form<Body>
+        form={form}
+        layout="vertical"
+        onFinish={submit}
+        disabled={busy}
+        aria-label={u.create}
+        initialValues={{ roles: ['unit'] }}
+      >
+        <Form.Item
+          label={u.username}
+          name="username"
+          extra={<span className="field-hint">{u.usernameHint}</span>}
+          rules={[{ required: true, message: t(m.required, { field: u.username }) }]}
+        >
           <Input autoComplete="off" />
         </Form.Item>
-        <Form.Item label={u.displayName} name="displayName" rules={[{ required: true, message: t(m.required, { field: u.displayName }) }]}>
+        <Form.Item
+          label={u.displayName}
+          name="displayName"
+          rules={[{ required: true, message: t(m.required, { field: u.displayName }) }]}
+        >
           <Input autoComplete="off" />
         </Form.Item>
-        <Form.Item label={u.password} name="password" extra={<span className="field-hint">{u.passwordHint}</span>} rules={[{ required: true, message: t(m.required, { field: u.password }) }]}>
+        <Form.Item
+          label={u.password}
+          name="password"
+          extra={<span className="field-hint">{u.passwordHint}</span>}
+          rules={[{ required: true, message: t(m.required, { field: u.password }) }]}
+        >
           <Input.Password autoComplete="new-password" />
         </Form.Item>
         {/* No client-side rule: Ant Design would put aria-required on the group's <div>; the API's errors[] names `roles`. */}
@@ -55,7 +76,11 @@ export function CreateUserDialog({ units, onClose }: { units: UnitView[]; onClos
           extra={<span className="field-hint">{u.unitHint}</span>}
           rules={[{ required: needsUnit(roles), message: t(m.required, { field: u.unit }) }]}
         >
-          <Select allowClear showSearch={{ optionFilterProp: 'label' }} options={units.map((x) => ({ value: x.code, label: `${x.name}（${x.code}）` }))} />
+          <Select
+            allowClear
+            showSearch={{ optionFilterProp: 'label' }}
+            options={units.map((x) => ({ value: x.code, label: `${x.name}（${x.code}）` }))}
+          />
         </Form.Item>
         {error && <Alert type="error" role="alert" showIcon title={error} className="form-alert" />}
         <Button type="primary" htmlType="submit" loading={busy} block>

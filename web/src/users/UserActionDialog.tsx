@@ -13,7 +13,15 @@ interface Values {
 }
 
 /** 停用 / 启用 (with a reason for the audit trail) or 重置密码 (the user's earlier logins stop working). */
-export function UserActionDialog({ user, action, onClose }: { user: UserView; action: UserAction; onClose: () => void }) {
+export function UserActionDialog({
+  user,
+  action,
+  onClose,
+}: {
+  user: UserView;
+  action: UserAction;
+  onClose: () => void;
+}) {
   const { m, t } = useI18n();
   const u = m.users;
   const [form] = Form.useForm<Values>();
@@ -22,16 +30,21 @@ export function UserActionDialog({ user, action, onClose }: { user: UserView; ac
   const { message } = App.useApp();
   const name = user.displayName || user.username;
   const path = `/api/users/${encodeURIComponent(user.id)}`;
-  const title = t(action === 'password' ? u.resetTitle : action === 'disable' ? u.disableTitle : u.enableTitle, { name });
+  const title = t(action === 'password' ? u.resetTitle : action === 'disable' ? u.disableTitle : u.enableTitle, {
+    name,
+  });
   const submit = async (values: Values) => {
     const reason = values.reason?.trim();
     const ok = await run(async () => {
-      if (action === 'password') await request(`${path}/password`, { method: 'POST', body: { newPassword: values.newPassword ?? '' } });
+      if (action === 'password')
+        await request(`${path}/password`, { method: 'POST', body: { newPassword: values.newPassword ?? '' } });
       else await request(`${path}/${action}`, { method: 'POST', body: reason ? { reason } : {} });
       return true;
     });
     if (!ok) return;
-    void message.success(t(action === 'password' ? u.passwordReset : action === 'disable' ? u.disabledDone : u.enabledDone, { name }));
+    void message.success(
+      t(action === 'password' ? u.passwordReset : action === 'disable' ? u.disabledDone : u.enabledDone, { name }),
+    );
     await queryClient.invalidateQueries({ queryKey: ['users'] });
     onClose();
   };
@@ -39,7 +52,12 @@ export function UserActionDialog({ user, action, onClose }: { user: UserView; ac
     <Modal open title={title} onCancel={onClose} footer={null} destroyOnHidden>
       <Form<Values> form={form} layout="vertical" onFinish={submit} disabled={busy} aria-label={title}>
         {action === 'password' ? (
-          <Form.Item label={u.newPassword} name="newPassword" extra={<span className="field-hint">{u.passwordHint}</span>} rules={[{ required: true, message: t(m.required, { field: u.newPassword }) }]}>
+          <Form.Item
+            label={u.newPassword}
+            name="newPassword"
+            extra={<span className="field-hint">{u.passwordHint}</span>}
+            rules={[{ required: true, message: t(m.required, { field: u.newPassword }) }]}
+          >
             <Input.Password autoComplete="new-password" />
           </Form.Item>
         ) : (

@@ -28,7 +28,11 @@ export default function UsersPage() {
     state: (params.get('state') as UserFilter['state']) ?? undefined,
   };
   const users = useUsers(unitCode);
-  const units = useQuery({ queryKey: ['units'], queryFn: ({ signal }) => get<UnitView[]>('/api/units', undefined, signal), staleTime: 300_000 });
+  const units = useQuery({
+    queryKey: ['units'],
+    queryFn: ({ signal }) => get<UnitView[]>('/api/units', undefined, signal),
+    staleTime: 300_000,
+  });
   const unitName = useMemo(() => {
     const names = new Map((units.data ?? []).map((x) => [x.code, x.name]));
     return (code: string | null | undefined) => (code ? (names.get(code) ?? code) : '—');
@@ -49,16 +53,50 @@ export default function UsersPage() {
   const roleWords = (roles: string[]) => roles.map((r) => m.roles[r] ?? r).join('、');
   return (
     <div className="page">
-      <Typography.Title level={1} className="page-title">{u.title}</Typography.Title>
+      <Typography.Title level={1} className="page-title">
+        {u.title}
+      </Typography.Title>
       <Card size="small">
         <Space wrap className="filters">
-          <Input.Search aria-label={u.search} placeholder={u.search} allowClear defaultValue={filter.text} onSearch={(v) => setFilter('q', v || undefined)} className="filter" />
-          <Select aria-label={u.filterUnit} placeholder={m.allUnits} allowClear value={unitCode} onChange={(v) => setFilter('unitCode', v)} className="filter"
-            options={(units.data ?? []).map((x) => ({ value: x.code, label: x.name }))} showSearch={{ optionFilterProp: 'label' }} />
-          <Select aria-label={u.filterRole} placeholder={u.allRoles} allowClear value={filter.role} onChange={(v) => setFilter('role', v)} className="filter"
-            options={ROLES.map((r) => ({ value: r, label: m.roles[r] ?? r }))} />
-          <Select aria-label={u.filterState} placeholder={u.allStates} allowClear value={filter.state} onChange={(v) => setFilter('state', v)} className="filter"
-            options={[{ value: 'enabled', label: u.enabled }, { value: 'disabled', label: u.disabled }]} />
+          <Input.Search
+            aria-label={u.search}
+            placeholder={u.search}
+            allowClear
+            defaultValue={filter.text}
+            onSearch={(v) => setFilter('q', v || undefined)}
+            className="filter"
+          />
+          <Select
+            aria-label={u.filterUnit}
+            placeholder={m.allUnits}
+            allowClear
+            value={unitCode}
+            onChange={(v) => setFilter('unitCode', v)}
+            className="filter"
+            options={(units.data ?? []).map((x) => ({ value: x.code, label: x.name }))}
+            showSearch={{ optionFilterProp: 'label' }}
+          />
+          <Select
+            aria-label={u.filterRole}
+            placeholder={u.allRoles}
+            allowClear
+            value={filter.role}
+            onChange={(v) => setFilter('role', v)}
+            className="filter"
+            options={ROLES.map((r) => ({ value: r, label: m.roles[r] ?? r }))}
+          />
+          <Select
+            aria-label={u.filterState}
+            placeholder={u.allStates}
+            allowClear
+            value={filter.state}
+            onChange={(v) => setFilter('state', v)}
+            className="filter"
+            options={[
+              { value: 'enabled', label: u.enabled },
+              { value: 'disabled', label: u.disabled },
+            ]}
+          />
           {filtered && <Button onClick={() => setParams({})}>{m.clearFilters}</Button>}
           <ExportButton
             filename="users.csv"
@@ -89,35 +127,74 @@ export default function UsersPage() {
           onChange={(_p, _f, _s, extra) => setVisible(extra.currentDataSource)}
           locale={{ emptyText: filtered ? u.empty : u.emptyAll }}
           columns={[
-            { title: u.username, dataIndex: 'username', key: 'username', sorter: (a, b) => a.username.localeCompare(b.username), defaultSortOrder: 'ascend' },
-            { title: u.displayName, dataIndex: 'displayName', key: 'displayName', sorter: (a, b) => a.displayName.localeCompare(b.displayName, 'zh-CN') },
-            { title: u.roles, key: 'roles', render: (_, r) => roleWords(r.roles) },
-            { title: u.unit, key: 'unit', render: (_, r) => unitName(r.unitCode), sorter: (a, b) => (a.unitCode ?? '').localeCompare(b.unitCode ?? '') },
             {
-              title: u.state, key: 'state', render: (_, r) => (r.disabled ? <Typography.Text type="danger">{u.disabled}</Typography.Text> : u.enabled),
+              title: u.username,
+              dataIndex: 'username',
+              key: 'username',
+              sorter: (a, b) => a.username.localeCompare(b.username),
+              defaultSortOrder: 'ascend',
+            },
+            {
+              title: u.displayName,
+              dataIndex: 'displayName',
+              key: 'displayName',
+              sorter: (a, b) => a.displayName.localeCompare(b.displayName, 'zh-CN'),
+            },
+            { title: u.roles, key: 'roles', render: (_, r) => roleWords(r.roles) },
+            {
+              title: u.unit,
+              key: 'unit',
+              render: (_, r) => unitName(r.unitCode),
+              sorter: (a, b) => (a.unitCode ?? '').localeCompare(b.unitCode ?? ''),
+            },
+            {
+              title: u.state,
+              key: 'state',
+              render: (_, r) =>
+                r.disabled ? <Typography.Text type="danger">{u.disabled}</Typography.Text> : u.enabled,
               sorter: (a, b) => Number(!!a.disabled) - Number(!!b.disabled),
             },
-            ...(office ? [{ title: u.lockout, key: 'lockout', render: (_: unknown, r: UserView) => <LockoutCell id={r.id} name={r.username} /> }] : []),
             ...(office
-              ? [{
-                  title: u.actions,
-                  key: 'actions',
-                  render: (_: unknown, r: UserView) => (
-                    <Space wrap size={4}>
-                      <Button size="small" danger={!r.disabled} aria-label={`${r.disabled ? u.enable : u.disable} ${r.username}`}
-                        onClick={() => setActing({ user: r, action: r.disabled ? 'enable' : 'disable' })}>
-                        {r.disabled ? u.enable : u.disable}
-                      </Button>
-                      <Button size="small" aria-label={`${u.resetPassword} ${r.username}`} onClick={() => setActing({ user: r, action: 'password' })}>
-                        {u.resetPassword}
-                      </Button>
-                    </Space>
-                  ),
-                }]
+              ? [
+                  {
+                    title: u.lockout,
+                    key: 'lockout',
+                    render: (_: unknown, r: UserView) => <LockoutCell id={r.id} name={r.username} />,
+                  },
+                ]
+              : []),
+            ...(office
+              ? [
+                  {
+                    title: u.actions,
+                    key: 'actions',
+                    render: (_: unknown, r: UserView) => (
+                      <Space wrap size={4}>
+                        <Button
+                          size="small"
+                          danger={!r.disabled}
+                          aria-label={`${r.disabled ? u.enable : u.disable} ${r.username}`}
+                          onClick={() => setActing({ user: r, action: r.disabled ? 'enable' : 'disable' })}
+                        >
+                          {r.disabled ? u.enable : u.disable}
+                        </Button>
+                        <Button
+                          size="small"
+                          aria-label={`${u.resetPassword} ${r.username}`}
+                          onClick={() => setActing({ user: r, action: 'password' })}
+                        >
+                          {u.resetPassword}
+                        </Button>
+                      </Space>
+                    ),
+                  },
+                ]
               : []),
           ]}
         />
-        <Typography.Paragraph type="secondary" className="section">{u.hint}</Typography.Paragraph>
+        <Typography.Paragraph type="secondary" className="section">
+          {u.hint}
+        </Typography.Paragraph>
       </Card>
       {creating && <CreateUserDialog units={units.data ?? []} onClose={() => setCreating(false)} />}
       {acting && <UserActionDialog user={acting.user} action={acting.action} onClose={() => setActing(undefined)} />}

@@ -27,7 +27,8 @@ export function useLockout(id: string) {
 export function useUnlock(id: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: async () => (await request<LockoutView>(`/api/users/${encodeURIComponent(id)}/unlock`, { method: 'POST', body: {} })).data,
+    mutationFn: async () =>
+      (await request<LockoutView>(`/api/users/${encodeURIComponent(id)}/unlock`, { method: 'POST', body: {} })).data,
     onSuccess: (state) => queryClient.setQueryData(['lockout', id], state),
   });
 }

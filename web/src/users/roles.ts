@@ -11,7 +11,10 @@ export interface UserFilter {
 }
 
 /** The users a filter keeps: text in the username or name (case-insensitive), a role held, a state. */
-export function filterUsers<T extends { username: string; displayName: string; roles: string[]; disabled?: boolean }>(users: readonly T[], filter: UserFilter): T[] {
+export function filterUsers<T extends { username: string; displayName: string; roles: string[]; disabled?: boolean }>(
+  users: readonly T[],
+  filter: UserFilter,
+): T[] {
   const text = filter.text?.trim().toLowerCase();
   return users.filter(
     (u) =>

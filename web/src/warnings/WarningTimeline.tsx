@@ -36,8 +36,14 @@ export function WarningTimeline({ warning }: { warning: WarningItem }) {
               {entry.reason && <p>{inLanguage(entry.reason, language)}</p>}
               {entry.type === 'WarningAcknowledged' && warning.acknowledgement && (
                 <>
-                  <p><span className="warning-field">{m.explanation}：</span>{warning.acknowledgement.explanation}</p>
-                  <p><span className="warning-field">{m.measures}：</span>{warning.acknowledgement.measures}</p>
+                  <p>
+                    <span className="warning-field">{m.explanation}：</span>
+                    {warning.acknowledgement.explanation}
+                  </p>
+                  <p>
+                    <span className="warning-field">{m.measures}：</span>
+                    {warning.acknowledgement.measures}
+                  </p>
                 </>
               )}
             </div>

@@ -16,7 +16,16 @@ import { useAsOf } from '../shell/use-as-of';
 import { useCursorPages } from './cursor-pages';
 import { LevelTag, StateText } from './LevelTag';
 import { useIndicators, useWarningPage } from './queries';
-import { apiQuery, emptyReason, FILTER_KEYS, filterOnPage, LEVELS, monthsOf, readWarningFilters, STATES } from './warning-filters';
+import {
+  apiQuery,
+  emptyReason,
+  FILTER_KEYS,
+  filterOnPage,
+  LEVELS,
+  monthsOf,
+  readWarningFilters,
+  STATES,
+} from './warning-filters';
 import type { WarningItem } from './warning-types';
 import { WarningDetail } from './WarningDetail';
 import './cursor-pages.css';
@@ -40,13 +49,21 @@ export default function WarningsPage() {
   const pages = useCursorPages(JSON.stringify(server));
   const page = useWarningPage({ ...server, cursor: pages.cursor });
   const indicators = useIndicators(plan?.code);
-  const units = useQuery({ queryKey: ['units'], queryFn: ({ signal }) => get<UnitView[]>('/api/units', undefined, signal), staleTime: 300_000, enabled: !unitOnly });
+  const units = useQuery({
+    queryKey: ['units'],
+    queryFn: ({ signal }) => get<UnitView[]>('/api/units', undefined, signal),
+    staleTime: 300_000,
+    enabled: !unitOnly,
+  });
   const categoryOf = useMemo(() => {
     const byCode = new Map((indicators.data ?? []).map((i) => [i.code, i.category]));
     return (code: string) => byCode.get(code);
   }, [indicators.data]);
   const { category, period } = filters;
-  const rows = useMemo(() => filterOnPage(page.data?.items ?? [], { category, period }, categoryOf), [page.data, category, period, categoryOf]);
+  const rows = useMemo(
+    () => filterOnPage(page.data?.items ?? [], { category, period }, categoryOf),
+    [page.data, category, period, categoryOf],
+  );
   const [visible, setVisible] = useState<{ of: WarningItem[]; rows: WarningItem[] }>();
   const exported = visible && visible.of === rows ? visible.rows : rows;
   const openId = params.get('warning') ?? undefined;
@@ -64,7 +81,9 @@ export default function WarningsPage() {
   };
   const narrowed = FILTER_KEYS.some((key) => params.has(key));
   const categories = [...new Set((indicators.data ?? []).map((i) => i.category))].filter(Boolean);
-  const empty = { historical: w.emptyHistorical, open: w.emptyOpen, filtered: w.emptyFiltered }[emptyReason(filters, historical)];
+  const empty = { historical: w.emptyHistorical, open: w.emptyOpen, filtered: w.emptyFiltered }[
+    emptyReason(filters, historical)
+  ];
   const who = (item: WarningItem) => item.unitName ?? item.unitCode;
   const what = (item: WarningItem) => `${item.indicatorCode} ${item.indicatorName ?? ''}`.trim();
 
@@ -76,18 +95,56 @@ export default function WarningsPage() {
       </Typography.Title>
       <Card size="small">
         <Space wrap className="filters">
-          <Select aria-label={w.filterLevel} placeholder={w.allLevels} allowClear value={filters.level} onChange={(v) => setParam('level', v)} className="filter"
-            options={LEVELS.map((l) => ({ value: l, label: m.level[l] }))} />
-          <Select aria-label={w.filterState} value={filters.state} onChange={(v) => setParam('state', v === 'open' ? undefined : v)} className="filter filter-wide"
-            options={[{ value: 'open', label: w.openStates }, ...STATES.map((s) => ({ value: s, label: m.state[s] })), { value: 'all', label: w.allStates }]} />
+          <Select
+            aria-label={w.filterLevel}
+            placeholder={w.allLevels}
+            allowClear
+            value={filters.level}
+            onChange={(v) => setParam('level', v)}
+            className="filter"
+            options={LEVELS.map((l) => ({ value: l, label: m.level[l] }))}
+          />
+          <Select
+            aria-label={w.filterState}
+            value={filters.state}
+            onChange={(v) => setParam('state', v === 'open' ? undefined : v)}
+            className="filter filter-wide"
+            options={[
+              { value: 'open', label: w.openStates },
+              ...STATES.map((s) => ({ value: s, label: m.state[s] })),
+              { value: 'all', label: w.allStates },
+            ]}
+          />
           {!unitOnly && (
-            <Select aria-label={w.filterUnit} placeholder={m.allUnits} allowClear value={filters.unitCode} onChange={(v) => setParam('unitCode', v)} className="filter"
-              options={(units.data ?? []).map((u) => ({ value: u.code, label: u.name }))} showSearch={{ optionFilterProp: 'label' }} />
+            <Select
+              aria-label={w.filterUnit}
+              placeholder={m.allUnits}
+              allowClear
+              value={filters.unitCode}
+              onChange={(v) => setParam('unitCode', v)}
+              className="filter"
+              options={(units.data ?? []).map((u) => ({ value: u.code, label: u.name }))}
+              showSearch={{ optionFilterProp: 'label' }}
+            />
           )}
-          <Select aria-label={w.filterCategory} placeholder={m.allCategories} allowClear value={filters.category} onChange={(v) => setParam('category', v)} className="filter"
-            options={categories.map((c) => ({ value: c, label: c }))} />
-          <Select aria-label={w.filterPeriod} placeholder={w.allPeriods} allowClear value={filters.period} onChange={(v) => setParam('period', v)} className="filter"
-            options={plan ? monthsOf(plan.year).map((p) => ({ value: p, label: formatPeriod(p, language) })) : []} />
+          <Select
+            aria-label={w.filterCategory}
+            placeholder={m.allCategories}
+            allowClear
+            value={filters.category}
+            onChange={(v) => setParam('category', v)}
+            className="filter"
+            options={categories.map((c) => ({ value: c, label: c }))}
+          />
+          <Select
+            aria-label={w.filterPeriod}
+            placeholder={w.allPeriods}
+            allowClear
+            value={filters.period}
+            onChange={(v) => setParam('period', v)}
+            className="filter"
+            options={plan ? monthsOf(plan.year).map((p) => ({ value: p, label: formatPeriod(p, language) })) : []}
+          />
           {narrowed && <Button onClick={clearFilters}>{m.clearFilters}</Button>}
           <ExportButton
             filename={`warnings-${plan?.code ?? ''}.csv`}
@@ -107,9 +164,13 @@ export default function WarningsPage() {
             ]}
           />
         </Space>
-        {(filters.category || filters.period) && <Typography.Paragraph className="list-note">{w.pageFilterNote}</Typography.Paragraph>}
+        {(filters.category || filters.period) && (
+          <Typography.Paragraph className="list-note">{w.pageFilterNote}</Typography.Paragraph>
+        )}
         {page.error ? (
-          <div className="section"><ProblemAlert error={page.error} /></div>
+          <div className="section">
+            <ProblemAlert error={page.error} />
+          </div>
         ) : (
           <Table<WarningItem>
             className="section"
@@ -125,38 +186,106 @@ export default function WarningsPage() {
             columns={[
               // Phones: one stacked column per warning instead of a table wider than the screen.
               {
-                title: m.warningsTitle, key: 'summary', responsive: ['xs'],
+                title: m.warningsTitle,
+                key: 'summary',
+                responsive: ['xs'],
                 render: (_, r) => (
                   <div className="warning-summary">
                     <Link to={linkWithAsOf(`/targets/${r.targetId}`, asOf)}>{what(r)}</Link>
-                    <div>{!unitOnly && `${who(r)} · `}{formatPeriod(r.period, language)} · {w.kind[r.kind] ?? r.kind}</div>
-                    <div className="warning-summary-tags"><LevelTag level={r.level} /> <StateText state={r.state} /></div>
+                    <div>
+                      {!unitOnly && `${who(r)} · `}
+                      {formatPeriod(r.period, language)} · {w.kind[r.kind] ?? r.kind}
+                    </div>
+                    <div className="warning-summary-tags">
+                      <LevelTag level={r.level} /> <StateText state={r.state} />
+                    </div>
                   </div>
                 ),
               },
               {
-                title: m.raisedAt, key: 'raisedAt', width: 150, responsive: ['sm'], render: (_, r) => formatTime(r.raisedAt),
-                sorter: (a, b) => a.raisedAt.localeCompare(b.raisedAt), defaultSortOrder: 'descend',
+                title: m.raisedAt,
+                key: 'raisedAt',
+                width: 150,
+                responsive: ['sm'],
+                render: (_, r) => formatTime(r.raisedAt),
+                sorter: (a, b) => a.raisedAt.localeCompare(b.raisedAt),
+                defaultSortOrder: 'descend',
               },
-              { title: m.unit, key: 'unit', width: 100, responsive: ['sm'], render: (_, r) => who(r), sorter: (a, b) => who(a).localeCompare(who(b), 'zh-CN') },
               {
-                title: m.indicator, key: 'indicator', width: 160, responsive: ['sm'], sorter: (a, b) => a.indicatorCode.localeCompare(b.indicatorCode, undefined, { numeric: true }),
+                title: m.unit,
+                key: 'unit',
+                width: 100,
+                responsive: ['sm'],
+                render: (_, r) => who(r),
+                sorter: (a, b) => who(a).localeCompare(who(b), 'zh-CN'),
+              },
+              {
+                title: m.indicator,
+                key: 'indicator',
+                width: 160,
+                responsive: ['sm'],
+                sorter: (a, b) => a.indicatorCode.localeCompare(b.indicatorCode, undefined, { numeric: true }),
                 render: (_, r) => <Link to={linkWithAsOf(`/targets/${r.targetId}`, asOf)}>{what(r)}</Link>,
               },
-              { title: m.category, key: 'category', width: 90, responsive: ['lg'], render: (_, r) => categoryOf(r.indicatorCode) ?? '—' },
-              { title: m.period, key: 'period', width: 100, responsive: ['sm'], render: (_, r) => formatPeriod(r.period, language), sorter: (a, b) => a.period.localeCompare(b.period) },
               {
-                title: m.levelLabel, key: 'level', width: 110, responsive: ['sm'], render: (_, r) => <LevelTag level={r.level} />,
+                title: m.category,
+                key: 'category',
+                width: 90,
+                responsive: ['lg'],
+                render: (_, r) => categoryOf(r.indicatorCode) ?? '—',
+              },
+              {
+                title: m.period,
+                key: 'period',
+                width: 100,
+                responsive: ['sm'],
+                render: (_, r) => formatPeriod(r.period, language),
+                sorter: (a, b) => a.period.localeCompare(b.period),
+              },
+              {
+                title: m.levelLabel,
+                key: 'level',
+                width: 110,
+                responsive: ['sm'],
+                render: (_, r) => <LevelTag level={r.level} />,
                 sorter: (a, b) => (LEVEL_ORDER[a.level] ?? 0) - (LEVEL_ORDER[b.level] ?? 0),
               },
-              { title: m.stateLabel, key: 'state', width: 80, responsive: ['sm'], render: (_, r) => <StateText state={r.state} />, sorter: (a, b) => a.state.localeCompare(b.state) },
-              { title: w.kindLabel, key: 'kind', width: 90, responsive: ['lg'], render: (_, r) => w.kind[r.kind] ?? r.kind },
-              // The reason is long (it names the rule's figures): wide screens only; the detail always shows it.
-              { title: m.warningReason, key: 'reason', width: 280, responsive: ['xxl'], render: (_, r) => inLanguage(r.reason, language) },
               {
-                title: w.details, key: 'open', width: 72, fixed: 'right',
+                title: m.stateLabel,
+                key: 'state',
+                width: 80,
+                responsive: ['sm'],
+                render: (_, r) => <StateText state={r.state} />,
+                sorter: (a, b) => a.state.localeCompare(b.state),
+              },
+              {
+                title: w.kindLabel,
+                key: 'kind',
+                width: 90,
+                responsive: ['lg'],
+                render: (_, r) => w.kind[r.kind] ?? r.kind,
+              },
+              // The reason is long (it names the rule's figures): wide screens only; the detail always shows it.
+              {
+                title: m.warningReason,
+                key: 'reason',
+                width: 280,
+                responsive: ['xxl'],
+                render: (_, r) => inLanguage(r.reason, language),
+              },
+              {
+                title: w.details,
+                key: 'open',
+                width: 72,
+                fixed: 'right',
                 render: (_, r) => (
-                  <Button size="small" onClick={() => setParam('warning', r.id)} aria-label={t(w.detailsOf, { what: `${who(r)} ${what(r)} ${formatPeriod(r.period, language)} ${w.kind[r.kind] ?? r.kind}` })}>
+                  <Button
+                    size="small"
+                    onClick={() => setParam('warning', r.id)}
+                    aria-label={t(w.detailsOf, {
+                      what: `${who(r)} ${what(r)} ${formatPeriod(r.period, language)} ${w.kind[r.kind] ?? r.kind}`,
+                    })}
+                  >
                     {w.details}
                   </Button>
                 ),
@@ -165,12 +294,25 @@ export default function WarningsPage() {
           />
         )}
         <nav className="cursor-pager" aria-label={w.pager}>
-          <Button onClick={pages.previous} disabled={pages.page === 1}>{w.prevPage}</Button>
-          <span aria-live="polite">{t(w.pageN, { n: pages.page })} · {t(w.shownOnPage, { count: rows.length })}</span>
-          <Button onClick={() => page.data?.nextCursor && pages.next(page.data.nextCursor)} disabled={!page.data?.nextCursor || page.isPlaceholderData}>
+          <Button onClick={pages.previous} disabled={pages.page === 1}>
+            {w.prevPage}
+          </Button>
+          <span aria-live="polite">
+            {t(w.pageN, { n: pages.page })} · {t(w.shownOnPage, { count: rows.length })}
+          </span>
+          <Button
+            onClick={() => page.data?.nextCursor && pages.next(page.data.nextCursor)}
+            disabled={!page.data?.nextCursor || page.isPlaceholderData}
+          >
             {w.nextPage}
           </Button>
-          <Select aria-label={w.pageSize} value={limit} onChange={setLimit} options={PAGE_SIZES.map((n) => ({ value: n, label: String(n) }))} className="page-size" />
+          <Select
+            aria-label={w.pageSize}
+            value={limit}
+            onChange={setLimit}
+            options={PAGE_SIZES.map((n) => ({ value: n, label: String(n) }))}
+            className="page-size"
+          />
         </nav>
       </Card>
       <WarningDetail id={openId} onClose={() => setParam('warning', undefined)} categoryOf={categoryOf} />

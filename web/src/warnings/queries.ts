@@ -18,7 +18,10 @@ export function useWarningPage(query: WarningListQuery) {
   return useQuery({
     queryKey: ['warnings', query],
     queryFn: async ({ signal }): Promise<WarningPage> => {
-      const { data, headers } = await request<WarningItem[]>('/api/warnings', { query: { ...query }, ...(signal ? { signal } : {}) });
+      const { data, headers } = await request<WarningItem[]>('/api/warnings', {
+        query: { ...query },
+        ...(signal ? { signal } : {}),
+      });
       const nextCursor = headers.get('x-next-cursor') ?? undefined;
       return { items: data, ...(nextCursor ? { nextCursor } : {}) };
     },
@@ -53,7 +56,8 @@ export interface IndicatorItem {
 export function useIndicators(planCode: string | undefined) {
   return useQuery({
     queryKey: ['indicators', planCode],
-    queryFn: ({ signal }) => get<IndicatorItem[]>(`/api/plans/${encodeURIComponent(planCode ?? '')}/indicators`, undefined, signal),
+    queryFn: ({ signal }) =>
+      get<IndicatorItem[]>(`/api/plans/${encodeURIComponent(planCode ?? '')}/indicators`, undefined, signal),
     enabled: !!planCode,
     staleTime: 300_000,
   });

@@ -40,9 +40,15 @@ export function apiQuery(filters: WarningFilters): { level?: string; state: stri
  * Category and period, which the API does not filter, applied to the loaded page. The category comes
  * from the plan's indicators (`indicatorCode → category`).
  */
-export function filterOnPage(items: readonly WarningItem[], filters: Pick<WarningFilters, 'category' | 'period'>, categoryOf: (indicatorCode: string) => string | undefined): WarningItem[] {
+export function filterOnPage(
+  items: readonly WarningItem[],
+  filters: Pick<WarningFilters, 'category' | 'period'>,
+  categoryOf: (indicatorCode: string) => string | undefined,
+): WarningItem[] {
   return items.filter(
-    (w) => (!filters.category || categoryOf(w.indicatorCode) === filters.category) && (!filters.period || w.period === filters.period),
+    (w) =>
+      (!filters.category || categoryOf(w.indicatorCode) === filters.category) &&
+      (!filters.period || w.period === filters.period),
   );
 }
 
@@ -59,7 +65,8 @@ export function codesOfWarning(id: string): { planCode: string; unitCode: string
 
 /** Which of the empty-state texts applies: nothing open at all, nothing for these filters, or nothing then. */
 export function emptyReason(filters: WarningFilters, historical: boolean): 'historical' | 'open' | 'filtered' {
-  const narrowed = !!(filters.level || filters.unitCode || filters.category || filters.period) || filters.state !== 'open';
+  const narrowed =
+    !!(filters.level || filters.unitCode || filters.category || filters.period) || filters.state !== 'open';
   if (historical && !narrowed) return 'historical';
   return narrowed ? 'filtered' : 'open';
 }

@@ -27,7 +27,12 @@ export class SessionUserResponse {
   @RoleList()
   roles!: string[];
 
-  @ApiProperty({ type: String, nullable: true, example: 'JX-01', description: '所属单位 / the unit of a unit or verifier user' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'JX-01',
+    description: '所属单位 / the unit of a unit or verifier user',
+  })
   unitCode!: string | null;
 }
 

@@ -4,4 +4,11 @@ import { ROLES } from '../../domain/roles';
 
 /** Swagger description of a list of roles. */
 export const RoleList = () =>
-  applyDecorators(ApiProperty({ enum: ROLES, isArray: true, example: ['unit'], description: 'office, unit, verifier, leader, auditor' }));
+  applyDecorators(
+    ApiProperty({
+      enum: ROLES,
+      isArray: true,
+      example: ['unit'],
+      description: 'office, unit, verifier, leader, auditor',
+    }),
+  );

@@ -19,7 +19,12 @@ export class RolesDto {
   @IsIn(ROLES, { each: true, message: ROLES_MESSAGE })
   roles!: Role[];
 
-  @ApiPropertyOptional({ type: String, nullable: true, example: 'JX-01', description: 'unit 与 verifier 角色必填 / required for unit and verifier' })
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    example: 'JX-01',
+    description: 'unit 与 verifier 角色必填 / required for unit and verifier',
+  })
   @OptionalField()
   @IsString({ message: '单位编码须为字符串 / unitCode must be a string' })
   @Length(1, 64, { message: '单位编码长度须为 1–64 / unitCode must be 1–64 characters' })
@@ -29,7 +34,9 @@ export class RolesDto {
 export class CreateUserDto extends RolesDto {
   @ApiProperty({ example: 'zhang.san', description: '3–64 字母、数字或 . _ - @（不区分大小写）/ case-insensitive' })
   @IsString({ message: '用户名须为字符串 / username must be a string' })
-  @Matches(USERNAME_PATTERN, { message: '用户名须为 3–64 个字母、数字或 . _ - @ / username must be 3–64 letters, digits or . _ - @' })
+  @Matches(USERNAME_PATTERN, {
+    message: '用户名须为 3–64 个字母、数字或 . _ - @ / username must be 3–64 letters, digits or . _ - @',
+  })
   username!: string;
 
   @ApiProperty({ format: 'password', minLength: PASSWORD_MIN_LENGTH, maxLength: PASSWORD_MAX_LENGTH })
@@ -54,7 +61,10 @@ export class DisableUserDto {
 }
 
 export class ChangePasswordDto {
-  @ApiPropertyOptional({ format: 'password', description: '修改自己的密码时必填 / required when changing your own password' })
+  @ApiPropertyOptional({
+    format: 'password',
+    description: '修改自己的密码时必填 / required when changing your own password',
+  })
   @OptionalField()
   @IsString({ message: '当前密码须为字符串 / currentPassword must be a string' })
   @MaxLength(PASSWORD_MAX_LENGTH, { message: PASSWORD_MESSAGE })

@@ -15,7 +15,11 @@ export class EmailSender implements Sender {
 
   async send(destination: Destination, messages: NoticeMessage[]): Promise<void> {
     if (!this.smtpUrl) throw new DeliveryError('SMTP_URL 未配置 / SMTP_URL is not set');
-    this.transport ??= createTransport(this.smtpUrl, { connectionTimeout: SEND_TIMEOUT_MS, greetingTimeout: SEND_TIMEOUT_MS, socketTimeout: SEND_TIMEOUT_MS });
+    this.transport ??= createTransport(this.smtpUrl, {
+      connectionTimeout: SEND_TIMEOUT_MS,
+      greetingTimeout: SEND_TIMEOUT_MS,
+      socketTimeout: SEND_TIMEOUT_MS,
+    });
     for (const m of messages) {
       try {
         await this.transport.sendMail({
@@ -29,7 +33,10 @@ export class EmailSender implements Sender {
       } catch (error) {
         const e = error as { code?: string; responseCode?: number; message?: string };
         // nodemailer's messages may repeat the URL; name the code, not the credentials.
-        throw new DeliveryError(`SMTP ${e.code ?? ''} ${e.responseCode ?? ''}`.trim() + (e.responseCode ? '' : ` ${(e.message ?? '').replace(/\/\/[^@\s]*@/g, '//***@').slice(0, 200)}`));
+        throw new DeliveryError(
+          `SMTP ${e.code ?? ''} ${e.responseCode ?? ''}`.trim() +
+            (e.responseCode ? '' : ` ${(e.message ?? '').replace(/\/\/[^@\s]*@/g, '//***@').slice(0, 200)}`),
+        );
       }
     }
   }

@@ -20,13 +20,25 @@ export interface Sender {
 export const SEND_TIMEOUT_MS = 10_000;
 
 /** POSTs JSON and checks the answer: non-2xx, or `errcode` ≠ 0 for robots, is a failure. */
-export async function postJson(url: string, body: string, headers: Record<string, string>, robot: boolean): Promise<void> {
+export async function postJson(
+  url: string,
+  body: string,
+  headers: Record<string, string>,
+  robot: boolean,
+): Promise<void> {
   let response: Response;
   try {
-    response = await fetch(url, { method: 'POST', body, headers: { 'content-type': 'application/json; charset=utf-8', ...headers }, signal: AbortSignal.timeout(SEND_TIMEOUT_MS) });
+    response = await fetch(url, {
+      method: 'POST',
+      body,
+      headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
+      signal: AbortSignal.timeout(SEND_TIMEOUT_MS),
+    });
   } catch (error) {
     const cause = (error as { cause?: { code?: string } }).cause?.code;
-    throw new DeliveryError(`${(error as Error).name === 'TimeoutError' ? 'timeout' : 'network error'}${cause ? ` (${cause})` : ''}`);
+    throw new DeliveryError(
+      `${(error as Error).name === 'TimeoutError' ? 'timeout' : 'network error'}${cause ? ` (${cause})` : ''}`,
+    );
   }
   const text = await response.text().catch(() => '');
   if (!response.ok) throw new DeliveryError(`HTTP ${response.status} ${text.slice(0, 200)}`);
@@ -37,7 +49,8 @@ export async function postJson(url: string, body: string, headers: Record<string
     } catch {
       throw new DeliveryError(`robot answered non-JSON: ${text.slice(0, 200)}`);
     }
-    if (answer.errcode !== undefined && answer.errcode !== 0) throw new DeliveryError(`robot errcode ${answer.errcode}: ${answer.errmsg ?? ''}`);
+    if (answer.errcode !== undefined && answer.errcode !== 0)
+      throw new DeliveryError(`robot errcode ${answer.errcode}: ${answer.errmsg ?? ''}`);
   }
 }
 
@@ -49,5 +62,8 @@ export function markdownOf(messages: NoticeMessage[], linkBase?: string): { titl
     return { title: m.title, text: `### ${m.title}\n\n${m.text}${link(m)}` };
   }
   const title = `督查通知汇总（${messages.length} 条）/ ${messages.length} notifications`;
-  return { title, text: `### ${title}\n\n${messages.map((m) => `- **${m.title}**\n  ${m.text.replace(/\n/g, ' ')}${link(m)}`).join('\n')}` };
+  return {
+    title,
+    text: `### ${title}\n\n${messages.map((m) => `- **${m.title}**\n  ${m.text.replace(/\n/g, ' ')}${link(m)}`).join('\n')}`,
+  };
 }

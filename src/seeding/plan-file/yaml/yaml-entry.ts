@@ -44,7 +44,8 @@ export function readEntry<S extends FlatShape>(
     const input = key === undefined ? obj : obj[key];
     const name = key ?? '';
     if (issue.code === 'unrecognized_keys') {
-      for (const k of issue.keys) report(k, `未知字段 ${q(k)}`, `Unknown field ${q(k)} (allowed: ${Object.keys(shape).join(', ')})`);
+      for (const k of issue.keys)
+        report(k, `未知字段 ${q(k)}`, `Unknown field ${q(k)} (allowed: ${Object.keys(shape).join(', ')})`);
     } else if (issue.code === 'custom' && issue.params && 'zh' in issue.params) {
       const p = issue.params as ZhEn;
       report(key, p.zh, p.en);
@@ -52,7 +53,11 @@ export function readEntry<S extends FlatShape>(
       report(key, `缺少必填字段 ${q(name)}`, `Missing required field ${q(name)}`);
     } else if (issue.code === 'invalid_value') {
       const got = typeof input === 'string' ? input : JSON.stringify(input);
-      report(key, `${q(name)} 的值 ${q(got)} 不在允许范围内`, `${q(name)} must be one of ${issue.values.map(String).join(', ')}; got ${q(got)}`);
+      report(
+        key,
+        `${q(name)} 的值 ${q(got)} 不在允许范围内`,
+        `${q(name)} must be one of ${issue.values.map(String).join(', ')}; got ${q(got)}`,
+      );
     } else if (issue.code === 'invalid_union' || (issue.code === 'invalid_type' && issue.expected === 'array')) {
       report(key, `字段 ${q(name)} 应为文字列表`, `Field ${q(name)} must be a list of values`);
     } else if (issue.code === 'invalid_type' && issue.expected === 'string') {
@@ -83,7 +88,9 @@ export const textList = z
 /** unreadable / ambiguous: `true` (the whole entry), `false`, or a list of field names. */
 export const flags = z
   .union([z.string(), z.array(z.string())])
-  .transform((v) => (v === 'true' ? ['*'] : v === 'false' ? [] : typeof v === 'string' ? [v.trim()] : v.map((x) => x.trim())));
+  .transform((v) =>
+    v === 'true' ? ['*'] : v === 'false' ? [] : typeof v === 'string' ? [v.trim()] : v.map((x) => x.trim()),
+  );
 
 export const oneOf = <T extends string>(values: readonly T[]) => z.enum(values as unknown as [T, ...T[]]);
 
