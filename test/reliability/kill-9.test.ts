@@ -1,8 +1,7 @@
-import { ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { call, ChildServer as Server, freePort } from '../support/child-server';
 import { createPostgresTestDatabase, databaseKinds } from '../support/test-databases';
 
 const PLAN = 'kill-2021';
@@ -26,102 +25,6 @@ const COMMANDS: Command[] = UNITS.flatMap((unit) =>
     key: `kill-test/${unit}/${period}`,
   })),
 );
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/** The real server, as `npm start` runs it, in a child process that the test can kill -9. */
-class Server {
-  private child?: ChildProcess;
-  private output = '';
-
-  constructor(
-    readonly port: number,
-    private readonly env: Record<string, string>,
-  ) {}
-
-  get url(): string {
-    return `http://127.0.0.1:${this.port}`;
-  }
-
-  async start(attempt = 0): Promise<void> {
-    this.output = '';
-    this.child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/main.ts'], {
-      env: this.childEnv(),
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    this.child.stdout!.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
-    this.child.stderr!.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
-    const deadline = Date.now() + 120_000;
-    for (;;) {
-      if (this.child.exitCode !== null) {
-        // After a kill -9 the embedded database's lock file stays until it goes stale (15 s): an operator waits and starts again.
-        if (/已被另一个进程打开|open in another process/.test(this.output) && attempt < 30) {
-          await new Promise((resolve) => setTimeout(resolve, 2000));
-          return this.start(attempt + 1);
-        }
-        throw new Error(`server exited ${this.child.exitCode}:\n${this.output.slice(-3000)}`);
-      }
-      const live = await fetch(`${this.url}/health/live`).then(
-        (r) => r.ok,
-        () => false,
-      );
-      if (live) return;
-      if (Date.now() > deadline) throw new Error(`server did not start:\n${this.output.slice(-3000)}`);
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
-  }
-
-  /** This process's environment with the server's settings; an empty setting is removed (DATABASE_URL for the embedded database). */
-  private childEnv(): NodeJS.ProcessEnv {
-    const env: NodeJS.ProcessEnv = { ...process.env, ...this.env, PORT: String(this.port), HOST: '127.0.0.1' };
-    for (const [name, value] of Object.entries(env)) if (value === '') delete env[name];
-    return env;
-  }
-
-  async kill9(): Promise<void> {
-    const child = this.child!;
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGKILL');
-    await exited;
-  }
-
-  async stop(): Promise<void> {
-    if (!this.child || this.child.exitCode !== null) return;
-    const exited = new Promise((resolve) => this.child!.once('exit', resolve));
-    this.child.kill('SIGTERM');
-    await exited;
-  }
-}
-
-async function call(
-  server: Server,
-  method: string,
-  path: string,
-  token?: string,
-  body?: unknown,
-  headers: Record<string, string> = {},
-) {
-  const response = await fetch(`${server.url}${path}`, {
-    method,
-    headers: {
-      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-      ...headers,
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  return { status: response.status, body: text ? (JSON.parse(text) as unknown) : undefined };
-}
 
 async function login(server: Server): Promise<string> {
   const answer = await call(server, 'POST', '/api/auth/login', undefined, ADMIN);

@@ -15,7 +15,7 @@ export async function freePort(): Promise<number> {
 
 /**
  * The real server, as `npm start` runs it, in a child process a test can kill -9 and start again
- * (the same shape as test/reliability/kill-9.test.ts's, shared here for the notification tests).
+ * (shared by the kill -9 tests of reports and of notification deliveries).
  */
 export class ChildServer {
   private child?: ChildProcess;
