@@ -144,7 +144,7 @@ export function completionFiguresOf(doc: TargetDocument, period: string): Comple
   };
 }
 
-/** One row from its parts, in the order the API has always answered its fields. */
+/** One row from its parts, in the order the API has always answered its fields (one literal: no spreads per row). */
 export function assembleRow(
   base: CompletionBase,
   period: string | null,
@@ -152,44 +152,25 @@ export function assembleRow(
   status: PeriodStatus,
   unitNames: UnitNames,
 ): CompletionRow {
-  const head = {
+  const shown = period && figures ? figures : undefined;
+  return {
     targetId: base.targetId,
     indicatorCode: base.indicatorCode,
     indicatorName: base.indicatorName,
     category: base.category,
     unitCode: base.unitCode,
     unitName: unitNames.get(base.unitCode) ?? null,
-  };
-  if (!period || !figures) {
-    return {
-      ...head,
-      period,
-      value: null,
-      unitOfMeasure: base.targetUnit,
-      completion: null,
-      expectedPace: null,
-      paceRatio: null,
-      growthPct: null,
-      growthGap: null,
-      status,
-      workStatus: null,
-      workCompletion: null,
-      display: {},
-    };
-  }
-  return {
-    ...head,
     period,
-    unitOfMeasure: figures.unitOfMeasure,
-    display: figures.display,
-    value: figures.value,
-    completion: figures.completion,
-    expectedPace: figures.expectedPace,
-    paceRatio: figures.paceRatio,
-    growthPct: figures.growthPct,
-    growthGap: figures.growthGap,
+    value: shown ? shown.value : null,
+    unitOfMeasure: shown ? shown.unitOfMeasure : base.targetUnit,
+    completion: shown ? shown.completion : null,
+    expectedPace: shown ? shown.expectedPace : null,
+    paceRatio: shown ? shown.paceRatio : null,
+    growthPct: shown ? shown.growthPct : null,
+    growthGap: shown ? shown.growthGap : null,
     status,
-    workStatus: figures.workStatus,
-    workCompletion: figures.workCompletion,
+    workStatus: shown ? shown.workStatus : null,
+    workCompletion: shown ? shown.workCompletion : null,
+    display: shown ? shown.display : {},
   };
 }

@@ -2,9 +2,16 @@ import { Injectable, Optional } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ProjectionsService } from '../../projections/projections.service';
 import { ProjectionRunner } from '../../projections/runner/projection-runner';
-import { periodStatus } from '../../rules';
-import { assembleRow, CompletionFigures, CompletionFilter, CompletionRow, UnitNames } from '../completion-rows';
-import { BASE_PERIOD, COMPLETION_PERIODS_TABLE, CompletionBaseRow } from './completion.projection';
+import { PeriodStatus, periodStatus, StatusFacts, TargetStatus } from '../../rules';
+import {
+  assembleRow,
+  CompletionBase,
+  CompletionFigures,
+  CompletionFilter,
+  CompletionRow,
+  UnitNames,
+} from '../completion-rows';
+import { BASE_PERIOD, COMPLETION_PERIODS_TABLE } from './completion.projection';
 
 const collator = new Intl.Collator();
 
@@ -36,10 +43,19 @@ export class CompletionReadModel {
     if (filter.planCode) where.push(`b.plan_code = $${params.push(filter.planCode)}`);
     if (filter.unitCode) where.push(`b.unit_code = $${params.push(filter.unitCode)}`);
     if (filter.indicatorCode) where.push(`b.indicator_code = $${params.push(filter.indicatorCode)}`);
-    const found: Array<{ base: CompletionBaseRow; figures: CompletionFigures | null }> = await this.dataSource.query(
-      `SELECT b.row AS base, p.row AS figures
+    // The status model's facts travel only for a period asked that the target has no row for.
+    const found: Array<{
+      base: CompletionBase;
+      status: TargetStatus;
+      latestPeriod: string | null;
+      figures: CompletionFigures | null;
+      periodStatus: PeriodStatus | null;
+      facts: StatusFacts | null;
+    }> = await this.dataSource.query(
+      `SELECT b.row AS base, b.status, b.latest_period AS "latestPeriod", p.row AS figures, p.status AS "periodStatus",
+              CASE WHEN $1::text IS NOT NULL AND p.key IS NULL THEN b.facts END AS facts
          FROM ${COMPLETION_PERIODS_TABLE} b
-         LEFT JOIN ${COMPLETION_PERIODS_TABLE} p ON p.key = b.key AND p.period = coalesce($1, b.row->>'latestPeriod')
+         LEFT JOIN ${COMPLETION_PERIODS_TABLE} p ON p.key = b.key AND p.period = coalesce($1::text, b.latest_period)
         WHERE ${where.join(' AND ')}`,
       params,
     );
@@ -49,16 +65,16 @@ export class CompletionReadModel {
         // Ties (the same indicator and unit codes in two plans) by target id, so the order is stable.
         .sort(
           (a, b) =>
-            collator.compare(a.base.base.indicatorCode, b.base.base.indicatorCode) ||
-            collator.compare(a.base.base.unitCode, b.base.base.unitCode) ||
-            (a.base.base.targetId < b.base.base.targetId ? -1 : 1),
+            collator.compare(a.base.indicatorCode, b.base.indicatorCode) ||
+            collator.compare(a.base.unitCode, b.base.unitCode) ||
+            (a.base.targetId < b.base.targetId ? -1 : 1),
         )
-        .map(({ base, figures }) =>
+        .map((r) =>
           assembleRow(
-            base.base,
-            asked ?? base.latestPeriod,
-            figures ?? undefined,
-            asked ? periodStatus(base.facts, asked) : base.status,
+            r.base,
+            asked ?? r.latestPeriod,
+            r.figures ?? undefined,
+            asked ? (r.periodStatus ?? periodStatus(r.facts!, asked)) : r.status,
             unitNames,
           ),
         )

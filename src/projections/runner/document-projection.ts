@@ -50,7 +50,8 @@ export interface ColumnSpec<Doc> {
 export interface DerivedRows<Doc> {
   /** Table name; rebuilds use `<name>__rebuild` then swap, with the document table. */
   name: string;
-  columns: Record<string, { sqlType: ColumnSpec<Doc>['sqlType'] | 'jsonb' }>;
+  /** `json` keeps the text as written (cheap to send back as it is); `jsonb` when the database must look inside. */
+  columns: Record<string, { sqlType: ColumnSpec<Doc>['sqlType'] | 'jsonb' | 'json' }>;
   /** Columns that, with `key`, identify a row. */
   primaryKey: string[];
   /** Further indexes, each a list of columns. */
