@@ -129,8 +129,8 @@ export class ProjectionsService implements OnApplicationBootstrap, OnApplication
     return Promise.all(
       this.runners.map(async (r) => ({
         name: r.follower.name,
-        position: r.position.toString(),
-        lag: (await this.eventsBetween(r.position, head)).toString(),
+        position: r.appliedPosition.toString(),
+        lag: (await this.eventsBetween(r.appliedPosition, head)).toString(),
         state: r.state,
       })),
     );

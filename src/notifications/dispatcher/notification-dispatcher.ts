@@ -48,6 +48,11 @@ export class NotificationDispatcher implements Follower {
     return this.runner.waitFor(position, timeoutMs);
   }
 
+  /** The events it writes notices for; the runner passes batches of others without a transaction. */
+  handles(event: RecordedEvent): boolean {
+    return TYPES.has(event.type);
+  }
+
   async apply(batch: readonly RecordedEvent[], client: PoolClient | undefined): Promise<void> {
     if (!client) throw new Error('the notification dispatcher writes in the checkpoint transaction');
     const notices = new NoticesOfEvents(client);

@@ -22,6 +22,11 @@ export interface FollowerRunnerOptions {
   pausedPollMs?: number;
   /** How often a standing-by runner (another instance leads) tries to lead and reads the leader's checkpoint. */
   standbyPollMs?: number;
+  /**
+   * Longest time a checkpoint moved in memory only (over events the follower ignores) waits before it
+   * is written; it is also written with the follower's next real batch and on stop.
+   */
+  lazyCheckpointMs?: number;
 }
 
 /**
@@ -44,6 +49,12 @@ export interface FollowerStats {
   rebuilds: number;
   /** Events this runner put in quarantine. */
   quarantined: number;
+  /** Events passed without a transaction: the follower handles none of them (see Follower.handles). */
+  skipped: number;
+  /** Transactions that moved the checkpoint: batches applied, lazy checkpoint writes, quarantines. */
+  checkpointWrites: number;
+  /** Of those, the lazy writes of a checkpoint moved in memory over ignored events. */
+  lazyWrites: number;
 }
 
 /** What /health shows of a follower. */
@@ -51,6 +62,7 @@ export interface FollowerHealth {
   name: string;
   role: Follower['role'];
   state: FollowerState;
+  /** In memory: reached by applying or by passing ignored events (what readers see); may be ahead of the written checkpoint. */
   position: bigint;
   /** Failed attempts since the last batch that went through. */
   failuresInARow: number;
@@ -88,7 +100,15 @@ const UNKNOWN_VERSION = -1;
  */
 export class FollowerRunner {
   protected readonly logger: Logger;
-  private checkpoint = -1n;
+  /** The checkpoint as written in the database (where a restart or a new leader resumes). */
+  private committed = -1n;
+  /**
+   * Where the follower stands in memory: ≥ `committed`, ahead of it only over events the follower
+   * ignores, so the read model at `applied` is the one at `committed`.
+   */
+  private applied = -1n;
+  /** When `applied` first moved ahead of `committed` (undefined when they agree). */
+  private dirtySince?: number;
   /** While standing by: what the leader had appended when it moved its checkpoint (reactors). */
   private leaderProduced = -1n;
   private currentState: FollowerState = 'stopped';
@@ -107,6 +127,9 @@ export class FollowerRunner {
     checkpointMoves: 0,
     rebuilds: 0,
     quarantined: 0,
+    skipped: 0,
+    checkpointWrites: 0,
+    lazyWrites: 0,
   };
 
   constructor(
@@ -119,9 +142,17 @@ export class FollowerRunner {
     this.logger = new Logger(`${follower.role === 'reactor' ? 'Reactor' : 'Projection'}:${follower.name}`);
   }
 
-  /** Last position applied (for a projection: reflected in the table readers use). */
+  /** The written checkpoint: the last position whose transaction committed (where a restart resumes). */
   get position(): bigint {
-    return this.checkpoint;
+    return this.committed;
+  }
+
+  /**
+   * Where the follower stands in memory (read-your-writes, /health): the written checkpoint, or ahead
+   * of it over events the follower ignores (its state there is the same).
+   */
+  get appliedPosition(): bigint {
+    return this.applied;
   }
 
   get state(): FollowerState {
@@ -133,7 +164,7 @@ export class FollowerRunner {
       name: this.follower.name,
       role: this.follower.role,
       state: this.currentState,
-      position: this.checkpoint,
+      position: this.applied,
       failuresInARow: this.failuresInARow,
       ...(this.lastError ? { lastError: this.lastError } : {}),
       lastProgressAt: this.lastProgressAt,
@@ -147,7 +178,7 @@ export class FollowerRunner {
   async start(): Promise<void> {
     if (this.loop) return;
     const checkpoint = await this.loadCheckpoint();
-    this.checkpoint = checkpoint.position;
+    this.settle(checkpoint.position);
     if (checkpoint.produced !== undefined) this.leaderProduced = checkpoint.produced;
     const rebuildFirst = checkpoint.version !== this.follower.version && !!this.follower.rebuild;
     this.currentState = rebuildFirst
@@ -183,7 +214,7 @@ export class FollowerRunner {
 
   /** Resolves once the follower has applied everything up to `position` (read-your-writes). */
   waitFor(position: bigint, timeoutMs = 5000): Promise<boolean> {
-    if (this.checkpoint >= position) return Promise.resolve(true);
+    if (this.applied >= position) return Promise.resolve(true);
     if (this.currentState === 'standby') queueMicrotask(() => this.standbyWake.signal());
     return new Promise((resolve) => {
       const timer = setTimeout(() => {
@@ -223,6 +254,14 @@ export class FollowerRunner {
   }
 
   private async run(signal: AbortSignal, rebuildFirst: boolean): Promise<void> {
+    try {
+      await this.follow(signal, rebuildFirst);
+    } finally {
+      await this.flushOnStop();
+    }
+  }
+
+  private async follow(signal: AbortSignal, rebuildFirst: boolean): Promise<void> {
     await this.lead(signal);
     if (rebuildFirst && !signal.aborted) await this.rebuild(signal);
     while (!signal.aborted) {
@@ -247,7 +286,7 @@ export class FollowerRunner {
           this.noteFailure(error);
           const wait = this.retryDelay();
           this.logger.error(
-            `batch failed, retrying from checkpoint ${this.checkpoint} in ${wait} ms: ${describeError(error)}`,
+            `batch failed, retrying from checkpoint ${this.committed} in ${wait} ms: ${describeError(error)}`,
           );
           await delay(wait, signal);
           if (signal.aborted) return;
@@ -266,19 +305,44 @@ export class FollowerRunner {
       try {
         const found = await withTransaction(this.pool, (client) => readCheckpoint(client, this.follower.name));
         if (found?.produced !== undefined && found.produced > this.leaderProduced) this.leaderProduced = found.produced;
-        if (found && found.position > this.checkpoint) {
-          this.checkpoint = found.position;
+        if (found && found.position > this.committed) {
+          this.committed = found.position;
+          if (found.position > this.applied) this.applied = found.position;
           this.lastProgressAt = new Date();
-          this.releaseWaiters();
         }
+        this.passIgnoredAhead();
+        this.releaseWaiters();
       } catch (error) {
         this.logger.warn(`could not read the leader's checkpoint: ${describeError(error)}`);
       }
       await this.standbyWake.wait(generation, this.waiters.length ? 20 : (this.options.standbyPollMs ?? 1000), signal);
     }
     if (this.currentState === 'standby') {
+      // Passed ignored events while standing by: the checkpoint is written lazily from here.
+      if (this.applied > this.committed) this.dirtySince = Date.now();
       this.logger.log('leading now');
       this.currentState = 'following';
+    }
+  }
+
+  /**
+   * Standing by: the leader writes its checkpoint lazily over events the follower ignores, so the
+   * written one may lag. Events after it that this follower ignores leave its state as written: this
+   * runner's own position (for read-your-writes here) passes them in the events already in memory.
+   */
+  private passIgnoredAhead(): void {
+    const handles = this.follower.handles?.bind(this.follower);
+    if (!handles) return;
+    const ahead = this.feed.peek(this.committed, 5000);
+    if (!ahead) return;
+    let reached = this.committed;
+    for (const event of ahead) {
+      if (handles(event)) break;
+      reached = event.position;
+    }
+    if (reached > this.applied) {
+      this.applied = reached;
+      this.lastProgressAt = new Date();
     }
   }
 
@@ -302,7 +366,7 @@ export class FollowerRunner {
       try {
         const current = await this.loadCheckpoint();
         if (current.version === this.follower.version) {
-          this.checkpoint = current.position;
+          this.settle(current.position);
           break;
         }
         this.currentState = 'rebuilding';
@@ -311,7 +375,7 @@ export class FollowerRunner {
         );
         const result = await rebuild(signal);
         this.stats.rebuilds++;
-        this.checkpoint = result.position;
+        this.settle(result.position);
         this.logger.log(
           `rebuilt: ${result.events} events in ${result.seconds.toFixed(1)} s (${Math.round(result.eventsPerSecond)}/s), swapped in at ${result.position}` +
             (result.quarantined ? `; ${result.quarantined} events quarantined` : ''),
@@ -357,8 +421,15 @@ export class FollowerRunner {
       return;
     }
     this.currentState = 'following';
-    this.checkpoint = current.position;
+    this.settle(current.position);
     this.releaseWaiters();
+  }
+
+  /** Memory and the written checkpoint agree at `position` (read from or just written to the database). */
+  private settle(position: bigint): void {
+    this.committed = position;
+    this.applied = position;
+    this.dirtySince = undefined;
   }
 
   /** The checkpoint, created on first start; the follower prepares its state when the versions agree. */
@@ -379,8 +450,18 @@ export class FollowerRunner {
 
   private async consume(signal: AbortSignal): Promise<void> {
     const batchSize = this.options.batchSize ?? 500;
+    const lazyMs = this.options.lazyCheckpointMs ?? 200;
     while (!signal.aborted && this.currentState === 'following' && this.leadership.holds(this.follower.name)) {
-      const batch = await this.feed.read(this.checkpoint, batchSize, signal);
+      let waitMs: number | undefined;
+      if (this.dirtySince !== undefined) {
+        const left = this.dirtySince + lazyMs - Date.now();
+        if (left <= 0) {
+          await this.writeLazyCheckpoint();
+          continue;
+        }
+        waitMs = left;
+      }
+      const batch = await this.feed.read(this.applied, batchSize, signal, waitMs);
       if (batch.length === 0) {
         // Caught up as of now: lag in seconds counts from the last moment the follower was level or moved.
         this.lastProgressAt = new Date();
@@ -403,7 +484,7 @@ export class FollowerRunner {
       if (first) {
         this.noteFailure(error);
         this.logger.error(
-          `batch failed, isolating the event it cannot apply from checkpoint ${this.checkpoint}: ${describeError(error)}`,
+          `batch failed, isolating the event it cannot apply from checkpoint ${this.committed}: ${describeError(error)}`,
         );
       }
       if (batch.length === 1) return this.confirmAndQuarantine(batch[0], error);
@@ -415,6 +496,7 @@ export class FollowerRunner {
 
   private async applyBatch(batch: readonly RecordedEvent[]): Promise<void> {
     const last = batch[batch.length - 1].position;
+    if (this.follower.handles && !batch.some((event) => this.follower.handles!(event))) return this.pass(batch);
     if (this.follower.mode === 'effects') await this.follower.apply(batch, undefined);
     await withTransaction(this.pool, async (client) => {
       await this.claimCheckpoint(client);
@@ -422,6 +504,46 @@ export class FollowerRunner {
       await this.moveCheckpoint(client, last);
     });
     this.advanced(last, batch.length);
+  }
+
+  /**
+   * A batch the follower handles none of: no transaction. The position moves in memory (waiters are
+   * released: the state there is the state at the written checkpoint); the checkpoint is written
+   * with the next batch applied, within `lazyCheckpointMs`, or on stop. A crash before that replays
+   * these events, which the follower ignores again.
+   */
+  private pass(batch: readonly RecordedEvent[]): void {
+    this.applied = batch[batch.length - 1].position;
+    this.dirtySince ??= Date.now();
+    this.lastProgressAt = new Date();
+    this.stats.events += batch.length;
+    this.stats.skipped += batch.length;
+    this.releaseWaiters();
+  }
+
+  /** Writes the checkpoint moved in memory (compare-and-set, like a batch). */
+  private async writeLazyCheckpoint(): Promise<void> {
+    const position = this.applied;
+    await withTransaction(this.pool, async (client) => {
+      await this.claimCheckpoint(client);
+      await this.moveCheckpoint(client, position);
+    });
+    this.committed = position;
+    if (this.applied === position) this.dirtySince = undefined;
+    this.stats.checkpointWrites++;
+    this.stats.lazyWrites++;
+  }
+
+  /** On stop, while still leading: writes a checkpoint left in memory, so a restart does not pass those events again. */
+  private async flushOnStop(): Promise<void> {
+    if (this.dirtySince === undefined || this.currentState !== 'following') return;
+    if (!this.leadership.holds(this.follower.name)) return;
+    try {
+      await this.writeLazyCheckpoint();
+    } catch (error) {
+      // Harmless: the events after the written checkpoint are ones the follower ignores.
+      this.logger.warn(`could not write the checkpoint on stop (${this.applied}): ${describeError(error)}`);
+    }
   }
 
   /** One more try of the event on its own, a moment later, before it is called poison. */
@@ -452,7 +574,7 @@ export class FollowerRunner {
 
   private async claimCheckpoint(client: Parameters<NonNullable<Follower['prepare']>>[0]): Promise<void> {
     await lockProjection(client, this.follower.name);
-    const expected = { position: this.checkpoint, version: this.follower.version };
+    const expected = { position: this.committed, version: this.follower.version };
     const found = await readCheckpoint(client, this.follower.name, true);
     if (!found || found.position !== expected.position || found.version !== expected.version) {
       throw new CheckpointMovedError(this.follower.name, expected, found);
@@ -471,17 +593,18 @@ export class FollowerRunner {
   }
 
   private advanced(position: bigint, events: number): void {
-    this.checkpoint = position;
+    this.settle(position);
     this.failuresInARow = 0;
     this.lastProgressAt = new Date();
     this.stats.batches++;
+    this.stats.checkpointWrites++;
     this.stats.events += events;
     this.releaseWaiters();
   }
 
   private releaseWaiters(): void {
-    const ready = this.waiters.filter((w) => w.position <= this.checkpoint);
-    this.waiters = this.waiters.filter((w) => w.position > this.checkpoint);
+    const ready = this.waiters.filter((w) => w.position <= this.applied);
+    this.waiters = this.waiters.filter((w) => w.position > this.applied);
     for (const w of ready) w.resolve();
   }
 }

@@ -25,6 +25,13 @@ export interface Follower {
   prepare?(client: PoolClient): Promise<void>;
   /** Whether state exists without a checkpoint (a table of unknown origin: rebuild it). */
   hasOrphanState?(client: PoolClient): Promise<boolean>;
+  /**
+   * Whether `apply` does anything with the event (a projection: it selects a document; a reactor: it
+   * reacts). A batch of events none of which it handles passes without a transaction: the checkpoint
+   * moves in memory and is written lazily (see FollowerRunner). Absent: every event is handled.
+   * Must be exact — an event it says it ignores is never given to `apply` on its own.
+   */
+  handles?(event: RecordedEvent): boolean;
   /** Applies events in order. `client` is the checkpoint's transaction for `transactional` followers. */
   apply(batch: readonly RecordedEvent[], client: PoolClient | undefined): Promise<void>;
   /** Replays the log into fresh state and swaps it in (rebuild mode); absent when the follower cannot rebuild. */

@@ -61,13 +61,22 @@ export class LogFeed {
    * Up to `limit` events after `after`, in order; waits (up to the idle wait) when there are none yet.
    * An empty answer means "nothing yet": ask again.
    */
-  async read(after: bigint, limit: number, signal: AbortSignal): Promise<RecordedEvent[]> {
+  async read(after: bigint, limit: number, signal: AbortSignal, waitMs = this.idleWaitMs): Promise<RecordedEvent[]> {
     if (after < this.floor || !this.loop) return this.readPage(after, limit);
     const generation = this.wakeUps.current;
     const fromWindow = this.fromWindow(after, limit);
     if (fromWindow.length) return fromWindow;
-    await this.wakeUps.wait(generation, this.idleWaitMs, signal);
+    await this.wakeUps.wait(generation, Math.min(waitMs, this.idleWaitMs), signal);
     return after < this.floor ? this.readPage(after, limit) : this.fromWindow(after, limit);
+  }
+
+  /**
+   * The events after `after` already in memory, up to `limit`, without waiting or reading the log;
+   * undefined when the window does not reach back to `after` (a standing-by runner looks ahead with it).
+   */
+  peek(after: bigint, limit: number): readonly RecordedEvent[] | undefined {
+    if (after < this.floor || !this.loop) return undefined;
+    return this.fromWindow(after, limit);
   }
 
   private fromWindow(after: bigint, limit: number): RecordedEvent[] {

@@ -56,6 +56,18 @@ export class DocumentProjectionFollower<Doc extends ProjectedDocument> implement
     return tableExists(client, this.projection.table.name);
   }
 
+  /**
+   * The projection selects a document for the event (cheap: it looks at the type and the stream). An
+   * event `select` cannot read counts as handled: applying it fails as before and quarantines it.
+   */
+  handles(event: RecordedEvent): boolean {
+    try {
+      return this.projection.select(event) !== undefined;
+    } catch {
+      return true;
+    }
+  }
+
   async apply(batch: readonly RecordedEvent[], client: PoolClient | undefined): Promise<void> {
     if (!client) throw new Error(`${this.name}: a transactional follower applies inside the checkpoint's transaction`);
     const onEvolved = this.listeners.length

@@ -47,9 +47,7 @@ export class WarningsReactor implements Follower {
   private produced = -1n;
   /** Target changes this reactor had to fold from the stream because the projection had moved past them. */
   catchUpFolds = 0;
-  private readonly computed = new ComputedTargets(
-    (event) => TARGET_CHANGES.has(event.type) && TARGET_STREAMS.owns(event.streamId),
-  );
+  private readonly computed = new ComputedTargets(isTargetChange);
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -74,13 +72,18 @@ export class WarningsReactor implements Follower {
     return this.runner.waitFor(position, timeoutMs);
   }
 
+  /** The events `react` acts on; the runner passes batches of others without a transaction. */
+  handles(event: RecordedEvent): boolean {
+    return isTargetChange(event) || event.type === 'ReportDeadlinePassed';
+  }
+
   async apply(batch: readonly RecordedEvent[]): Promise<void> {
     for (const event of batch) await this.react(event);
   }
 
   /** True when the event was one the reactor acts on. */
   private async react(event: RecordedEvent): Promise<boolean> {
-    if (TARGET_CHANGES.has(event.type) && TARGET_STREAMS.owns(event.streamId)) {
+    if (isTargetChange(event)) {
       await this.onTargetChange(event);
       return true;
     }
@@ -188,6 +191,10 @@ export class WarningsReactor implements Follower {
     );
     if (result.position !== undefined && result.position > this.produced) this.produced = result.position;
   }
+}
+
+function isTargetChange(event: RecordedEvent): boolean {
+  return TARGET_CHANGES.has(event.type) && TARGET_STREAMS.owns(event.streamId);
 }
 
 function refOf(doc: TargetDocument): TargetRef {
