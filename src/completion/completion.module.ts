@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CatalogModule } from '../catalog/catalog.module';
+import { TargetsModule } from '../targets/targets.module';
+import { WarningsModule } from '../warnings/warnings.module';
 import { CompletionController } from './completion.controller';
 import { CompletionService } from './completion.service';
 import { OverviewController } from './overview.controller';
@@ -8,7 +10,7 @@ import { CompletionReadModel } from './read-model/completion.read-model';
 import { TargetAsOfController } from './target-as-of.controller';
 
 @Module({
-  imports: [CatalogModule],
+  imports: [CatalogModule, TargetsModule, WarningsModule],
   controllers: [CompletionController, OverviewController, TargetAsOfController],
   providers: [CompletionService, OverviewService, CompletionReadModel],
 })

@@ -4,10 +4,9 @@ import { CatalogQueries } from '../catalog/read-model/catalog.queries';
 import { WorkingDayCalendars } from '../notifications/calendar/working-day-calendars';
 import { shanghaiDate } from '../rules';
 import { CLOCK, Clock } from '../shared/clock';
-import { TargetDocument } from '../targets/read-model/target-document';
+import { TargetsRepository } from '../targets/read-model/targets.repository';
 import { parseAsOf } from '../time-travel/as-of';
 import { AsOfService } from '../time-travel/as-of.service';
-import { StatusCount } from './dashboard';
 import { HeatMap, heatMapOf } from './heat-map';
 import { ReportingDoc, ReportingStatus, reportingStatusOf } from './reporting-status';
 
@@ -20,7 +19,8 @@ export class OverviewService {
   private readonly calendars: WorkingDayCalendars;
 
   constructor(
-    private readonly dataSource: DataSource,
+    dataSource: DataSource,
+    private readonly targetsRepository: TargetsRepository,
     private readonly asOfService: AsOfService,
     private readonly catalog: CatalogQueries,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -41,17 +41,7 @@ export class OverviewService {
         names,
       );
     }
-    const counts: Array<StatusCount & { count: string }> = await this.dataSource.query(
-      `SELECT unit_code AS "unitCode", category, status, count(*) AS count FROM rm_targets
-        WHERE plan_code = $1 AND lifecycle = 'active' GROUP BY unit_code, category, status`,
-      [planCode],
-    );
-    return heatMapOf(
-      planCode,
-      counts.map((c) => ({ ...c, count: Number(c.count) })),
-      null,
-      names,
-    );
+    return heatMapOf(planCode, await this.targetsRepository.statusCounts(planCode), null, names);
   }
 
   async reportingStatus(planCode: string, filter: { unitCode?: string; asOf?: string }): Promise<ReportingStatus> {
@@ -70,34 +60,13 @@ export class OverviewService {
     return docs.filter((d) => d.lifecycle === 'active' && (!unitCode || d.unitCode === unitCode));
   }
 
-  /** Just what the matrix reads: the periods' keys, not their reports. */
-  private async liveDocs(planCode: string, unitCode?: string): Promise<ReportingDoc[]> {
-    const params = [planCode];
-    const unit = unitCode ? `AND unit_code = $${params.push(unitCode)}` : '';
-    const rows: Array<{ doc: ReportingDoc }> = await this.dataSource.query(
-      `SELECT jsonb_build_object(
-          'unitCode', doc->'unitCode', 'assessment', doc->'assessment', 'work', doc->'work', 'overduePeriods', coalesce(doc->'overduePeriods', '[]'::jsonb),
-          'indicator', jsonb_build_object('kind', doc->'indicator'->'kind', 'reportingMonths', doc->'indicator'->'reportingMonths',
-                                          'planSettings', doc->'indicator'->'planSettings'),
-          'periods', coalesce((SELECT jsonb_object_agg(k, '{}'::jsonb) FROM jsonb_object_keys(doc->'periods') AS k), '{}'::jsonb)
-        ) AS doc
-        FROM rm_targets WHERE plan_code = $1 AND lifecycle = 'active' ${unit}`,
-      params,
-    );
-    return rows.map((r) => withoutNulls(r.doc));
+  private liveDocs(planCode: string, unitCode?: string): Promise<ReportingDoc[]> {
+    return this.targetsRepository.reportingSlices(planCode, unitCode);
   }
 
   private async unitNames(): Promise<Map<string, string>> {
     return new Map((await this.catalog.units()).map((u) => [u.code, u.name]));
   }
-}
-
-/** A JSON null (an absent member read by jsonb_build_object) is an absent member for the status model. */
-function withoutNulls(doc: ReportingDoc): ReportingDoc {
-  const indicator = Object.fromEntries(
-    Object.entries(doc.indicator).filter(([, v]) => v !== null),
-  ) as TargetDocument['indicator'];
-  return { ...doc, indicator };
 }
 
 /** The instant of an ISO asOf; a global position (digits) has none of its own, so "today" is the clock's. */

@@ -22,6 +22,8 @@ import { rebuildProjection } from '../../src/projections/rebuild/projection-rebu
 import { ProjectionRunner } from '../../src/projections/runner/projection-runner';
 import { AsOfService } from '../../src/time-travel/as-of.service';
 import { warningsProjection } from '../../src/warnings/read-model/warnings.projection';
+import { WarningsRepository } from '../../src/warnings/read-model/warnings.repository';
+import { TargetsRepository } from '../../src/targets/read-model/targets.repository';
 import { createTestDatabase } from '../support/test-databases';
 import { districtYear } from './district-year';
 
@@ -133,7 +135,8 @@ async function measureQueries(dataSource: DataSource, store: PostgresEventStore,
   for (const statement of new DocumentTableSql(unitsProjection.table).createStatements())
     await dataSource.query(statement);
   const service = new CompletionService(
-    dataSource,
+    new TargetsRepository(dataSource),
+    new WarningsRepository(dataSource),
     new AsOfService(store, dataSource),
     new CatalogQueries(dataSource),
     new CompletionReadModel(dataSource),
@@ -175,7 +178,8 @@ async function measureQueries(dataSource: DataSource, store: PostgresEventStore,
     'p50 ≤ 300 ms',
   );
   const cold = new CompletionService(
-    dataSource,
+    new TargetsRepository(dataSource),
+    new WarningsRepository(dataSource),
     new AsOfService(store, dataSource),
     new CatalogQueries(dataSource),
     new CompletionReadModel(dataSource),

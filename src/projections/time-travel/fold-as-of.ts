@@ -45,6 +45,12 @@ export class AsOfFolder {
   private readonly cachedDocuments: number;
   /** Most recently used last; keyed by projection, version, scope and position. */
   private readonly cache = new Map<string, Docs<unknown>>();
+  /**
+   * Where folds of complete prefixes ended, kept in memory only (with their documents in `cache`): the
+   * next view at or after such a point starts there — e.g. the head, whose tail since the last stored
+   * snapshot is too short to store one, yet folding it again on every call is most of the call.
+   */
+  private readonly memoryMarks = new Map<string, SnapshotMark[]>();
 
   constructor(
     private readonly store: EventStore,
@@ -95,9 +101,12 @@ export class AsOfFolder {
       if ('position' in asOf && after >= asOf.position) break;
     }
     // As of a position every event up to it was read: where the fold ends is a complete prefix.
-    if (('position' in asOf || complete) && this.snapshots && fold.sinceMark >= this.snapshotEvery)
-      await this.takeSnapshot(key, fold, 'events');
-    return [...fold.current().values()];
+    const docs = fold.current();
+    if (('position' in asOf || complete) && this.snapshots && fold.sinceMark > 0) {
+      if (fold.sinceMark >= this.snapshotEvery) await this.takeSnapshot(key, fold, 'events', docs);
+      else this.rememberInMemory(key, fold, docs);
+    }
+    return [...docs.values()];
   }
 
   /** Applies events in order, taking a snapshot before the first event of each new month. */
@@ -123,7 +132,9 @@ export class AsOfFolder {
 
   private async start<Doc>(key: SnapshotKey, asOf: AsOf): Promise<{ docs: Docs<Doc>; mark?: SnapshotMark }> {
     if (!this.snapshots) return { docs: new Map() };
-    const marks = await this.snapshots.marks(key);
+    const marks = [...(await this.snapshots.marks(key)), ...(this.memoryMarks.get(memoryKey(key)) ?? [])].sort(
+      (a, b) => (a.position < b.position ? -1 : a.position > b.position ? 1 : 0),
+    );
     const usable = marks.filter((m) =>
       'position' in asOf ? m.position <= asOf.position : (m.maxRecordedAt ?? '') <= asOf.time,
     );
@@ -153,13 +164,9 @@ export class AsOfFolder {
     key: SnapshotKey,
     fold: Fold<Doc>,
     kind: SnapshotMark['kind'],
+    docs = fold.current(),
   ): Promise<void> {
-    const mark: SnapshotMark = {
-      position: fold.position,
-      kind,
-      ...(fold.maxRecordedAt ? { maxRecordedAt: fold.maxRecordedAt } : {}),
-    };
-    const docs = fold.current();
+    const mark = markOf(fold, kind);
     try {
       await this.snapshots!.save(key, mark, docs);
       this.remember(cacheId(key, mark.position), docs);
@@ -170,6 +177,16 @@ export class AsOfFolder {
         `${key.projection}: could not store a snapshot at ${mark.position}: ${(error as Error).message}`,
       );
     }
+  }
+
+  /** Where this fold ended, for the next view (in memory; only the newest such mark per scope is kept). */
+  private rememberInMemory<Doc extends ProjectedDocument>(key: SnapshotKey, fold: Fold<Doc>, docs: Docs<Doc>): void {
+    const id = memoryKey(key);
+    const previous = this.memoryMarks.get(id)?.[0];
+    if (previous) this.cache.delete(cacheId(key, previous.position));
+    const mark = markOf(fold, 'events');
+    this.memoryMarks.set(id, [mark]);
+    this.remember(cacheId(key, mark.position), docs);
   }
 
   private remember(id: string, docs: Docs<unknown>): void {
@@ -250,6 +267,17 @@ class Fold<Doc extends ProjectedDocument> {
     };
     return new DocumentWorkspace(this.projection, loader, { skipPoison: true });
   }
+}
+
+function markOf(
+  fold: Pick<Fold<ProjectedDocument>, 'position' | 'maxRecordedAt'>,
+  kind: SnapshotMark['kind'],
+): SnapshotMark {
+  return { position: fold.position, kind, ...(fold.maxRecordedAt ? { maxRecordedAt: fold.maxRecordedAt } : {}) };
+}
+
+function memoryKey(key: SnapshotKey): string {
+  return `${key.projection}|${key.version}|${key.scope}`;
 }
 
 function scopeOf(filter: AsOfFilter): string {

@@ -1,6 +1,23 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { TargetDocument } from './target-document';
+
+/** Active targets of a plan counted by unit, category and status. */
+export interface TargetStatusCount {
+  unitCode: string;
+  category: string;
+  status: string;
+  count: number;
+}
+
+/**
+ * What the 报送情况 matrix reads of a document: the periods' keys (not their reports), and of the
+ * indicator only `kind`, `reportingMonths` and `planSettings`.
+ */
+export type ReportingSlice = Pick<
+  TargetDocument,
+  'unitCode' | 'indicator' | 'assessment' | 'work' | 'periods' | 'overduePeriods'
+>;
 import { targetsProjection } from './targets.projection';
 
 /** Equality filters on the targets read model's indexed columns. */
@@ -48,6 +65,93 @@ export class TargetsRepository {
       [planCode],
     );
     return rows.map((r) => r.doc);
+  }
+
+  /** Active targets of a plan counted by the database over indexed columns. */
+  async statusCounts(planCode: string): Promise<TargetStatusCount[]> {
+    const rows: Array<Omit<TargetStatusCount, 'count'> & { count: string }> = await this.dataSource.query(
+      `SELECT unit_code AS "unitCode", category, status, count(*) AS count FROM ${TABLE}
+        WHERE plan_code = $1 AND lifecycle = 'active' GROUP BY unit_code, category, status`,
+      [planCode],
+    );
+    return rows.map((r) => ({ ...r, count: Number(r.count) }));
+  }
+
+  /** The worst active targets of a plan (red, overdue, yellow; then the lowest pace ratio; then by key). */
+  async worstActive(planCode: string, limit: number): Promise<TargetDocument[]> {
+    const rows: Array<{ doc: TargetDocument }> = await this.dataSource.query(
+      `SELECT doc FROM ${TABLE} WHERE plan_code = $1 AND lifecycle = 'active' AND status IN ('red', 'overdue', 'yellow')
+        ORDER BY CASE status WHEN 'red' THEN 0 WHEN 'overdue' THEN 1 ELSE 2 END, pace_ratio NULLS FIRST, key LIMIT $2`,
+      [planCode, limit],
+    );
+    return rows.map((r) => r.doc);
+  }
+
+  /** Of the active targets of a plan that hold demo data: what the demo notice reads. */
+  async demoSlices(planCode: string): Promise<Array<Pick<TargetDocument, 'id' | 'unitCode' | 'indicator' | 'demo'>>> {
+    const rows: Array<{ doc: Pick<TargetDocument, 'id' | 'unitCode' | 'indicator' | 'demo'> }> =
+      await this.dataSource.query(
+        `SELECT jsonb_build_object('id', doc->'id', 'unitCode', doc->'unitCode', 'demo', doc->'demo',
+                'indicator', jsonb_build_object('code', doc->'indicator'->'code', 'name', doc->'indicator'->'name', 'unitOfMeasure', doc->'indicator'->'unitOfMeasure')) AS doc
+         FROM ${TABLE} WHERE plan_code = $1 AND lifecycle = 'active' AND doc ? 'demo'`,
+        [planCode],
+      );
+    return rows.map((r) => r.doc);
+  }
+
+  /**
+   * Active targets with just what completion rows need: the asked (or latest) period's entry whole, of
+   * the others only their status, which the status model reads — not the whole year.
+   */
+  async completionSlices(filter: Omit<TargetFilter, 'status'> & { period?: string }): Promise<TargetDocument[]> {
+    const params: Array<string | null> = [filter.period ?? null];
+    const where = ["lifecycle = 'active'"];
+    if (filter.planCode) where.push(`plan_code = $${params.push(filter.planCode)}`);
+    if (filter.unitCode) where.push(`unit_code = $${params.push(filter.unitCode)}`);
+    if (filter.indicatorCode) where.push(`indicator_code = $${params.push(filter.indicatorCode)}`);
+    const rows: Array<{ doc: TargetDocument }> = await this.dataSource.query(
+      `SELECT jsonb_build_object(
+          'id', doc->'id', 'unitCode', doc->'unitCode', 'lifecycle', doc->'lifecycle', 'status', doc->'status',
+          'latestPeriod', doc->'latestPeriod', 'overduePeriods', doc->'overduePeriods',
+          'assessment', doc->'assessment', 'work', doc->'work',
+          'indicator', jsonb_build_object('code', doc->'indicator'->'code', 'name', doc->'indicator'->'name',
+                                          'category', doc->'indicator'->'category', 'planCode', doc->'indicator'->'planCode',
+                                          'kind', doc->'indicator'->'kind', 'reportingMonths', doc->'indicator'->'reportingMonths',
+                                          'unitOfMeasure', doc->'indicator'->'unitOfMeasure',
+                                          'planSettings', doc->'indicator'->'planSettings'),
+          'periods', coalesce((SELECT jsonb_object_agg(k, CASE WHEN k = p THEN v
+                                     WHEN v ? 'evaluation' THEN jsonb_build_object('evaluation', jsonb_build_object('status', v->'evaluation'->'status'))
+                                     ELSE '{}'::jsonb END)
+                                FROM jsonb_each(doc->'periods') AS e(k, v)), '{}'::jsonb)
+        ) AS doc
+        FROM ${TABLE}, LATERAL (SELECT coalesce($1, doc->>'latestPeriod') AS p) period
+        WHERE ${where.join(' AND ')}`,
+      params,
+    );
+    return rows.map((r) => r.doc);
+  }
+
+  /** Active targets of a plan (of one unit) with what the 报送情况 matrix reads; absent members stay absent. */
+  async reportingSlices(planCode: string, unitCode?: string): Promise<ReportingSlice[]> {
+    const params = [planCode];
+    const unit = unitCode ? `AND unit_code = $${params.push(unitCode)}` : '';
+    const rows: Array<{ doc: ReportingSlice }> = await this.dataSource.query(
+      `SELECT jsonb_build_object(
+          'unitCode', doc->'unitCode', 'assessment', doc->'assessment', 'work', doc->'work', 'overduePeriods', coalesce(doc->'overduePeriods', '[]'::jsonb),
+          'indicator', jsonb_build_object('kind', doc->'indicator'->'kind', 'reportingMonths', doc->'indicator'->'reportingMonths',
+                                          'planSettings', doc->'indicator'->'planSettings'),
+          'periods', coalesce((SELECT jsonb_object_agg(k, '{}'::jsonb) FROM jsonb_object_keys(doc->'periods') AS k), '{}'::jsonb)
+        ) AS doc
+        FROM ${TABLE} WHERE plan_code = $1 AND lifecycle = 'active' ${unit}`,
+      params,
+    );
+    // A JSON null (an absent member read by jsonb_build_object) is an absent member for the status model.
+    return rows.map(({ doc }) => ({
+      ...doc,
+      indicator: Object.fromEntries(
+        Object.entries(doc.indicator).filter(([, v]) => v !== null),
+      ) as ReportingSlice['indicator'],
+    }));
   }
 
   async find(id: string): Promise<TargetDocument | undefined> {

@@ -37,6 +37,15 @@ export class WarningsRepository {
     return rows.map((r) => r.doc);
   }
 
+  /** Warnings of a plan not cleared, counted by level and state. */
+  async openCounts(planCode: string): Promise<Array<{ level: string; state: string; count: number }>> {
+    const rows: Array<{ level: string; state: string; count: string }> = await this.dataSource.query(
+      `SELECT level, state, count(*) AS count FROM ${TABLE} WHERE plan_code = $1 AND state <> 'cleared' GROUP BY level, state`,
+      [planCode],
+    );
+    return rows.map((r) => ({ ...r, count: Number(r.count) }));
+  }
+
   async find(id: string): Promise<WarningDocument | undefined> {
     const rows: Array<{ doc: WarningDocument }> = await this.dataSource.query(
       `SELECT doc FROM ${TABLE} WHERE key = $1`,
