@@ -11,8 +11,7 @@ import { SessionUser } from '../identity/auth/session-user';
 import { assertReadableUnit, readScope } from '../identity/auth/unit-scope';
 import { previousPeriod } from '../rules';
 import { DomainError } from '../shared/problems/domain-error';
-import { TargetDocument } from '../targets/read-model/target-document';
-import { DataSource } from 'typeorm';
+import { TargetsRepository } from '../targets/read-model/targets.repository';
 import {
   AuditExportQueryDto,
   CompletionExportQueryDto,
@@ -36,7 +35,7 @@ export class ImportsController {
     private readonly intake: ProgressIntake,
     private readonly catalog: CatalogQueries,
     private readonly audit: AuditQueries,
-    private readonly dataSource: DataSource,
+    private readonly targets: TargetsRepository,
   ) {}
 
   @Get('plans/:code/progress-template')
@@ -53,18 +52,9 @@ export class ImportsController {
   ) {
     assertReadableUnit(user, query.unitCode);
     const [plan, unit] = await Promise.all([this.catalog.plan(planCode), this.catalog.unit(query.unitCode)]);
-    const rows: Array<{ doc: TargetDocument }> = await this.dataSource.query(
-      'SELECT doc FROM rm_targets WHERE plan_code = $1 AND unit_code = $2',
-      [planCode, unit.code],
-    );
+    const documents = await this.targets.documents({ planCode, unitCode: unit.code });
     const previous = query.period.endsWith('-01') ? null : previousPeriod(query.period);
-    const body = await progressTemplate(
-      plan,
-      unit,
-      query.period,
-      previous,
-      rows.map((r) => r.doc),
-    );
+    const body = await progressTemplate(plan, unit, query.period, previous, documents);
     void reply
       .header('Content-Type', XLSX)
       .header(
@@ -103,16 +93,13 @@ export class ImportsController {
   ) {
     const plan = await this.catalog.plan(query.planCode);
     const scope = readScope(user);
-    const rows: Array<{ doc: TargetDocument }> = await this.dataSource.query(
-      `SELECT doc FROM rm_targets WHERE plan_code = $1 ${scope.unitCode ? 'AND unit_code = $2' : ''}`,
-      scope.unitCode ? [plan.code, scope.unitCode] : [plan.code],
-    );
+    const documents = await this.targets.documents({
+      planCode: plan.code,
+      ...(scope.unitCode ? { unitCode: scope.unitCode } : {}),
+    });
     const units = new Map((await this.catalog.units()).map((u) => [u.code, u.name]));
     const body = await completionXlsx(
-      completionRows(
-        rows.map((r) => r.doc),
-        { ...(query.period ? { period: query.period } : {}) },
-      ),
+      completionRows(documents, { ...(query.period ? { period: query.period } : {}) }),
       units,
     );
     void reply

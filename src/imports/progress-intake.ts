@@ -2,20 +2,15 @@ import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { v5 as uuidv5 } from 'uuid';
-import { EVENT_STORE, EventStore } from '../event-store/event-store.port';
-import { StreamNotFoundError } from '../event-store/event-store.errors';
 import { SessionUser, actorOf } from '../identity/auth/session-user';
-import { assertUnitScope } from '../identity/auth/unit-scope';
+import { BatchedOutcome } from '../shared/event-sourcing/command-batch';
 import { unitScopeOf } from '../shared/event-sourcing/write-authorization';
 import { ProjectionsService } from '../projections/projections.service';
 import { CLOCK, Clock } from '../shared/clock';
 import { requestContext } from '../shared/http/request-context';
 import { DomainError, FieldError } from '../shared/problems/domain-error';
-import { CorrectProgressCommand, ReportProgressCommand } from '../targets/application/target.commands';
-import { TargetWriteResult } from '../targets/application/target.handlers';
-import { targetDecider } from '../targets/domain/target.decider';
-import { targetStream } from '../targets/domain/target-ids';
-import { AssignedTarget, ProgressReport, TargetCommand, TargetState } from '../targets/domain/target.types';
+import { ProgressBatchResult, ProgressEntry, RecordProgressBatchCommand } from '../targets/application/progress-batch';
+import { ProgressReport } from '../targets/domain/target.types';
 import { ProgressRow, readProgressRows } from './progress-rows';
 import { openWorkbook } from './workbook-guard';
 
@@ -38,29 +33,27 @@ export interface IntakeResult {
 
 export const IMPORT_CORRECTION_REASON = 'Excel 导入更正 / Corrected by Excel import';
 const IMPORT_NAMESPACE = '3f9b8a52-0c41-4e7d-9d55-6a2b1c8e7f10';
-/** Stream reads and target writes in flight at once (a PostgreSQL pool serves them side by side). */
-const PARALLEL_READS = 8;
-const PARALLEL_WRITES = 4;
+/** Targets decided (and written) at once: each is one read and at most one append of its own stream. */
+const PARALLEL_TARGETS = 8;
 
 interface Planned {
   row: ProgressRow;
   outcome: RowOutcome;
   errors: FieldError[];
-  report?: ProgressReport;
 }
 
 /**
- * Monthly progress from a workbook (Excel intake): each row decided by the target decider exactly as
- * the API's ReportProgress / CorrectProgress would decide it; a dry run appends nothing, applying
- * sends the same commands through the CommandBus. Command ids derive from the file's content, so
- * the same file applied twice appends nothing.
+ * Monthly progress from a workbook (Excel intake): the rows of each target go through the CommandBus
+ * as one RecordProgressBatch command — each row decided by the target decider exactly as the API's
+ * ReportProgress / CorrectProgress would decide it, in file order, then one append per target; a dry
+ * run decides the same way and appends nothing. Command ids derive from the file's content, target and
+ * period, so the same file applied twice appends nothing. The read side is awaited once, at the end.
  */
 @Injectable()
 export class ProgressIntake {
   constructor(
     private readonly commands: CommandBus,
     private readonly projections: ProjectionsService,
-    @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -76,50 +69,41 @@ export class ProgressIntake {
       );
     const fileHash = createHash('sha256').update(bytes).digest('hex');
     const now = this.clock.now();
-    // Each target's stream is read once, however many rows name it (rows are still decided one by one on it).
-    const states = new Map<string, Promise<AssignedTarget | null>>();
-    const load = (id: string) => states.get(id) ?? states.set(id, this.load(id)).get(id)!;
-    const planned = await inBatches(rows, PARALLEL_READS, (row) => this.plan(row, user, now, load));
-
-    if (!dryRun) {
-      let last: bigint | undefined;
-      // Rows of one target go in file order; different targets (different streams) go side by side.
-      const byTarget = new Map<string, Planned[]>();
-      for (const p of planned.filter((x) => x.outcome === 'new' || x.outcome === 'correction')) {
-        byTarget.set(p.row.targetId!, [...(byTarget.get(p.row.targetId!) ?? []), p]);
+    const planned: Planned[] = rows.map((row) => ({ row, outcome: 'refused', errors: row.errors }));
+    const byTarget = new Map<string, Planned[]>();
+    const seen = new Set<string>();
+    for (const p of planned) {
+      if (p.errors.length) continue;
+      const { targetId, period, indicatorCode } = p.row as Required<ProgressRow>;
+      const refusal = lockedColumnRefusal(targetId, indicatorCode) ?? duplicateRefusal(seen, targetId, period);
+      if (refusal) {
+        p.errors = [refusal];
+        continue;
       }
-      await inBatches([...byTarget.values()], PARALLEL_WRITES, async (group) => {
-        for (const p of group) {
-          const context = requestContext(actorOf(user), this.clock, {
-            commandId: uuidv5(`${fileHash}/${p.row.targetId}/${p.row.period}/${p.outcome}`, IMPORT_NAMESPACE),
-            idempotent: true,
-            ...(p.outcome === 'correction' ? { reason: IMPORT_CORRECTION_REASON } : {}),
-          });
-          const authorization = unitScopeOf(user);
-          try {
-            const command =
-              p.outcome === 'new'
-                ? new ReportProgressCommand(p.row.targetId!, p.row.period!, p.report!, context, authorization)
-                : new CorrectProgressCommand(
-                    p.row.targetId!,
-                    p.row.period!,
-                    p.report!,
-                    IMPORT_CORRECTION_REASON,
-                    context,
-                    authorization,
-                  );
-            const result = await this.commands.execute<object, TargetWriteResult>(command);
-            if (result.position !== undefined && (last === undefined || result.position > last)) last = result.position;
-            if (result.repeated) p.outcome = 'unchanged';
-          } catch (error) {
-            if (!(error instanceof DomainError)) throw error;
-            p.outcome = 'refused';
-            p.errors = refusalOf(error);
-          }
-        }
-      });
-      if (last !== undefined) await this.projections.waitFor(last, 30_000);
+      byTarget.set(targetId, [...(byTarget.get(targetId) ?? []), p]);
     }
+    const actor = actorOf(user);
+    const authorization = unitScopeOf(user);
+    let last: bigint | undefined;
+    await inBatches([...byTarget], PARALLEL_TARGETS, async ([targetId, group]) => {
+      const entries: ProgressEntry[] = group.map(({ row }) => ({
+        period: row.period!,
+        report: reportOf(row),
+        correctionReason: IMPORT_CORRECTION_REASON,
+        context: requestContext(actor, this.clock, {
+          commandId: uuidv5(`${fileHash}/${targetId}/${row.period}`, IMPORT_NAMESPACE),
+          idempotent: true,
+          now,
+        }),
+      }));
+      const result = await this.commands.execute<RecordProgressBatchCommand, ProgressBatchResult>(
+        new RecordProgressBatchCommand(targetId, entries, authorization, dryRun),
+      );
+      if (!dryRun && result.position !== undefined && (last === undefined || result.position > last))
+        last = result.position;
+      result.outcomes.forEach((outcome, i) => Object.assign(group[i], rowOutcome(outcome, targetId)));
+    });
+    if (last !== undefined) await this.projections.waitFor(last, 30_000);
     const result = planned.map((p) => ({
       sheet: p.row.sheet,
       row: p.row.row,
@@ -132,63 +116,58 @@ export class ProgressIntake {
     for (const r of result) counts[r.outcome]++;
     return { dryRun, rows: result, counts };
   }
+}
 
-  /** What the row would do, decided on the target's current stream (nothing is appended). */
-  private async plan(
-    row: ProgressRow,
-    user: SessionUser,
-    now: Date,
-    load: (id: string) => Promise<AssignedTarget | null>,
-  ): Promise<Planned> {
-    if (row.errors.length) return { row, outcome: 'refused', errors: row.errors };
-    const state = await load(row.targetId!);
-    if (!state)
-      return {
-        row,
-        outcome: 'refused',
-        errors: [{ field: 'targetId', message: `目标 ${row.targetId} 不存在 / Target '${row.targetId}' not found` }],
-      };
-    if (row.indicatorCode && row.indicatorCode !== state.indicator.code) {
-      return {
-        row,
-        outcome: 'refused',
-        errors: [
-          {
-            field: 'indicatorCode',
-            message: `锁定列「指标编码」被修改（应为 ${state.indicator.code}）/ The locked column '指标编码' was changed`,
-          },
-        ],
-      };
-    }
-    const report: ProgressReport = Object.fromEntries(
-      (['value', 'growthPct', 'narrative', 'problems', 'nextSteps'] as const)
-        .filter((k) => row[k] !== undefined)
-        .map((k) => [k, row[k]]),
-    );
-    const existing = state.reports[row.period!] !== undefined;
-    const command: TargetCommand = existing
-      ? { type: 'CorrectProgress', period: row.period!, correction: report, reason: IMPORT_CORRECTION_REASON }
-      : { type: 'ReportProgress', period: row.period!, report, reportedAt: now };
-    try {
-      assertUnitScope(user, state.unitCode);
-      targetDecider.decide(command, state);
-      return { row, outcome: existing ? 'correction' : 'new', errors: [], report };
-    } catch (error) {
-      if (!(error instanceof DomainError)) throw error;
-      if (error.code === 'nothing-to-correct') return { row, outcome: 'unchanged', errors: [] };
-      return { row, outcome: 'refused', errors: refusalOf(error) };
+function reportOf(row: ProgressRow): ProgressReport {
+  return Object.fromEntries(
+    (['value', 'growthPct', 'narrative', 'problems', 'nextSteps'] as const)
+      .filter((k) => row[k] !== undefined)
+      .map((k) => [k, row[k]]),
+  );
+}
+
+/** A row's fate from its command's outcome in the batch. */
+function rowOutcome(outcome: BatchedOutcome, targetId: string): Pick<Planned, 'outcome' | 'errors'> {
+  switch (outcome.kind) {
+    case 'repeated':
+    case 'nothing':
+      return { outcome: 'unchanged', errors: [] };
+    case 'written':
+      return { outcome: outcome.events[0]?.type === 'ProgressCorrected' ? 'correction' : 'new', errors: [] };
+    case 'refused': {
+      const { error } = outcome;
+      if (error.code === 'nothing-to-correct') return { outcome: 'unchanged', errors: [] };
+      if (error.code === 'target-not-found')
+        return {
+          outcome: 'refused',
+          errors: [{ field: 'targetId', message: `目标 ${targetId} 不存在 / Target '${targetId}' not found` }],
+        };
+      return { outcome: 'refused', errors: refusalOf(error) };
     }
   }
+}
 
-  private async load(targetId: string): Promise<AssignedTarget | null> {
-    try {
-      const events = await this.store.readStream(targetStream(targetId));
-      return events.reduce<TargetState>((s, e) => targetDecider.evolve(s, e as never), targetDecider.initialState);
-    } catch (error) {
-      if (error instanceof StreamNotFoundError) return null;
-      throw error;
-    }
+/** The locked column 指标编码 must still name the target's indicator (the middle part of its id). */
+function lockedColumnRefusal(targetId: string, indicatorCode: string | undefined): FieldError | undefined {
+  const expected = targetId.split('.')[1];
+  if (!indicatorCode || indicatorCode === expected) return undefined;
+  return {
+    field: 'indicatorCode',
+    message: `锁定列「指标编码」被修改（应为 ${expected}）/ The locked column '指标编码' was changed`,
+  };
+}
+
+/** A target's month once per file: a second row for it is refused (which of the two was meant is unknown). */
+function duplicateRefusal(seen: Set<string>, targetId: string, period: string): FieldError | undefined {
+  const key = `${targetId}/${period}`;
+  if (!seen.has(key)) {
+    seen.add(key);
+    return undefined;
   }
+  return {
+    field: 'period',
+    message: `同一目标同一报送期已在前面的行中出现 / The target's month ${period} already appears in an earlier row`,
+  };
 }
 
 /** `work` over the items, at most `width` at a time; results in the items' order. */

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CatalogModule } from '../catalog/catalog.module';
+import { RecordProgressBatchHandler } from './application/progress-batch';
 import { TARGET_HANDLERS } from './application/target.handlers';
 import { TargetsController } from './http/targets.controller';
 import { TargetQueries } from './read-model/target.queries';
@@ -8,7 +9,7 @@ import { TargetsRepository } from './read-model/targets.repository';
 @Module({
   imports: [CatalogModule],
   controllers: [TargetsController],
-  providers: [TargetsRepository, TargetQueries, ...TARGET_HANDLERS],
+  providers: [TargetsRepository, TargetQueries, ...TARGET_HANDLERS, RecordProgressBatchHandler],
   exports: [TargetsRepository, TargetQueries],
 })
 export class TargetsModule {}

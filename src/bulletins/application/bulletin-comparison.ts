@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { completionRows } from '../../completion/completion-rows';
-import { TargetDocument } from '../../targets/read-model/target-document';
-import { DataSource } from 'typeorm';
+import { TargetsRepository } from '../../targets/read-model/targets.repository';
 import { BulletinView } from '../export/bulletin-view';
 
 export interface LineDifference {
@@ -15,19 +14,11 @@ export interface LineDifference {
 /** "Difference to now": the issued figures stay as of the cutoff; this shows what later reports and corrections changed. */
 @Injectable()
 export class BulletinComparison {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly targets: TargetsRepository) {}
 
   async againstNow(bulletin: BulletinView): Promise<{ id: string; cutoff: string; changed: LineDifference[] }> {
-    const rows: Array<{ doc: TargetDocument }> = await this.dataSource.query(
-      'SELECT doc FROM rm_targets WHERE plan_code = $1',
-      [bulletin.planCode],
-    );
-    const now = new Map(
-      completionRows(
-        rows.map((r) => r.doc),
-        { period: bulletin.period },
-      ).map((r) => [r.targetId, r]),
-    );
+    const documents = await this.targets.documentsOfPlan(bulletin.planCode);
+    const now = new Map(completionRows(documents, { period: bulletin.period }).map((r) => [r.targetId, r]));
     const changed: LineDifference[] = [];
     for (const line of bulletin.completion) {
       const current = now.get(line.targetId);

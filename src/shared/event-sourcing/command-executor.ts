@@ -6,10 +6,10 @@ import { CommandContext } from './command-context';
 import { Decider, DomainEvent } from './decider';
 import { AuthorizationCheck, checkAuthorization } from './write-authorization';
 
-const DEFAULT_RETRIES = 25;
+export const DEFAULT_RETRIES = 25;
 
 /** Exponential back-off capped at 200 ms, with full jitter so racing writers spread out instead of colliding again. */
-function retryDelayMs(attempt: number): number {
+export function retryDelayMs(attempt: number): number {
   return Math.random() * Math.min(200, 5 * 2 ** attempt);
 }
 
@@ -104,7 +104,7 @@ export async function executeCommand<Command, Event extends DomainEvent, State>(
   }
 }
 
-async function readStreamOrEmpty(store: EventStore, streamId: string): Promise<RecordedEvent[]> {
+export async function readStreamOrEmpty(store: EventStore, streamId: string): Promise<RecordedEvent[]> {
   try {
     return await store.readStream(streamId);
   } catch (error) {
@@ -113,7 +113,7 @@ async function readStreamOrEmpty(store: EventStore, streamId: string): Promise<R
   }
 }
 
-function toNewEvent(event: DomainEvent, index: number, context: CommandContext) {
+export function toNewEvent(event: DomainEvent, index: number, context: CommandContext) {
   return {
     id: uuidv5(`${context.commandId}/${index}`, EVENT_ID_NAMESPACE),
     type: event.type,
