@@ -53,6 +53,13 @@ export interface AppendResult {
   position: bigint;
 }
 
+/** One stream's part of `appendMany`. */
+export interface StreamAppend {
+  streamId: string;
+  events: readonly NewEvent[];
+  expected: ExpectedRevision;
+}
+
 export interface ReadLogOptions {
   /** Read events strictly after this position; omit to read from the start. */
   after?: bigint;
@@ -82,6 +89,13 @@ export interface EventStore {
    * @throws WrongExpectedRevisionError
    */
   append(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult>;
+  /**
+   * Optional: several streams' appends in one transaction, all or none (a bulk writer such as the Excel
+   * intake saves a commit per stream). Each keeps its expected revision; any conflict or duplicate event
+   * id rolls back every one and throws, and the caller then appends stream by stream with `append`.
+   * @throws WrongExpectedRevisionError
+   */
+  appendMany?(appends: ReadonlyArray<StreamAppend>): Promise<AppendResult[]>;
   /** @throws StreamNotFoundError when the stream has no events. */
   readStream(streamId: string): Promise<RecordedEvent[]>;
   /** One page of the global log, in position order. */

@@ -9,7 +9,7 @@ import { ProjectionsService } from '../projections/projections.service';
 import { CLOCK, Clock } from '../shared/clock';
 import { requestContext } from '../shared/http/request-context';
 import { DomainError, FieldError } from '../shared/problems/domain-error';
-import { ProgressBatchResult, ProgressEntry, RecordProgressBatchCommand } from '../targets/application/progress-batch';
+import { ProgressBatchResult, RecordProgressBatchCommand } from '../targets/application/progress-batch';
 import { ProgressReport } from '../targets/domain/target.types';
 import { ProgressRow, readProgressRows } from './progress-rows';
 import { openWorkbook } from './workbook-guard';
@@ -33,8 +33,6 @@ export interface IntakeResult {
 
 export const IMPORT_CORRECTION_REASON = 'Excel 导入更正 / Corrected by Excel import';
 const IMPORT_NAMESPACE = '3f9b8a52-0c41-4e7d-9d55-6a2b1c8e7f10';
-/** Targets decided (and written) at once: each is one read and at most one append of its own stream. */
-const PARALLEL_TARGETS = 8;
 
 interface Planned {
   row: ProgressRow;
@@ -83,10 +81,10 @@ export class ProgressIntake {
       byTarget.set(targetId, [...(byTarget.get(targetId) ?? []), p]);
     }
     const actor = actorOf(user);
-    const authorization = unitScopeOf(user);
     let last: bigint | undefined;
-    await inBatches([...byTarget], PARALLEL_TARGETS, async ([targetId, group]) => {
-      const entries: ProgressEntry[] = group.map(({ row }) => ({
+    const targets = [...byTarget].map(([targetId, group]) => ({
+      targetId,
+      entries: group.map(({ row }) => ({
         period: row.period!,
         report: reportOf(row),
         correctionReason: IMPORT_CORRECTION_REASON,
@@ -95,13 +93,16 @@ export class ProgressIntake {
           idempotent: true,
           now,
         }),
-      }));
-      const result = await this.commands.execute<RecordProgressBatchCommand, ProgressBatchResult>(
-        new RecordProgressBatchCommand(targetId, entries, authorization, dryRun),
-      );
+      })),
+    }));
+    const results = await this.commands.execute<RecordProgressBatchCommand, ProgressBatchResult[]>(
+      new RecordProgressBatchCommand(targets, unitScopeOf(user), dryRun),
+    );
+    results.forEach((result, t) => {
+      const group = byTarget.get(result.targetId)!;
+      result.outcomes.forEach((outcome, i) => Object.assign(group[i], rowOutcome(outcome, targets[t].targetId)));
       if (!dryRun && result.position !== undefined && (last === undefined || result.position > last))
         last = result.position;
-      result.outcomes.forEach((outcome, i) => Object.assign(group[i], rowOutcome(outcome, targetId)));
     });
     if (last !== undefined) await this.projections.waitFor(last, 30_000);
     const result = planned.map((p) => ({
@@ -168,21 +169,6 @@ function duplicateRefusal(seen: Set<string>, targetId: string, period: string): 
     field: 'period',
     message: `同一目标同一报送期已在前面的行中出现 / The target's month ${period} already appears in an earlier row`,
   };
-}
-
-/** `work` over the items, at most `width` at a time; results in the items' order. */
-async function inBatches<T, R>(items: readonly T[], width: number, work: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(width, items.length) }, async () => {
-      while (next < items.length) {
-        const i = next++;
-        results[i] = await work(items[i]);
-      }
-    }),
-  );
-  return results;
 }
 
 function refusalOf(error: DomainError): FieldError[] {

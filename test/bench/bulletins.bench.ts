@@ -27,7 +27,7 @@ async function timed<T>(run: () => Promise<T>): Promise<{ ms: number; value: T }
   return { ms: Number(process.hrtime.bigint() - started) / 1e6, value };
 }
 
-/** 2,000 rows of corrections to the demo's reported months (figures nudged per run, so each run appends). */
+/** 2,000 rows of corrections to the demo's reported months (figures nudged per run, so each run appends; whole numbers stay whole). */
 async function intakeWorkbook(targets: TargetDocument[]): Promise<Buffer> {
   const nudge = (Date.now() % 89) + 1;
   const rows: Array<[string, string, string]> = [];
@@ -35,7 +35,9 @@ async function intakeWorkbook(targets: TargetDocument[]): Promise<Buffer> {
     for (const target of targets) {
       const value = target.periods[period]?.report.value;
       if (value === undefined || rows.length >= ROWS) continue;
-      rows.push([target.id, period, (Number(value) + nudge / 1000).toFixed(3)]);
+      // Counts of incidents and ranks are whole numbers (the decider refuses decimals there).
+      const whole = target.indicator.kind === 'zero_incident' || target.indicator.kind === 'rank';
+      rows.push([target.id, period, whole ? String(Number(value) + nudge) : (Number(value) + nudge / 1000).toFixed(3)]);
     }
   }
   const workbook = new ExcelJS.Workbook();

@@ -7,6 +7,7 @@ import {
   NewEvent,
   ReadLogOptions,
   RecordedEvent,
+  StreamAppend,
   SubscribeOptions,
 } from '../event-store.port';
 import { PartialDuplicateAppendError, StreamNotFoundError, WrongExpectedRevisionError } from '../event-store.errors';
@@ -81,6 +82,55 @@ export class PostgresEventStore implements EventStore {
         if (expected !== 'any' || !(error instanceof WrongExpectedRevisionError) || attempt >= 20) throw error;
       }
     }
+  }
+
+  /**
+   * Every stream's `es_append` in one transaction on one connection: one commit however many streams
+   * (on the embedded database a commit is the costly part of an append). All or none: a conflict or a
+   * duplicate event id rolls back and throws WrongExpectedRevisionError for that stream.
+   */
+  async appendMany(appends: ReadonlyArray<StreamAppend>): Promise<AppendResult[]> {
+    if (!appends.length) return [];
+    const client = await this.pool.connect();
+    const results: AppendResult[] = [];
+    let current: StreamAppend | undefined;
+    try {
+      await client.query('BEGIN');
+      for (const append of appends) {
+        current = append;
+        const payload = append.events.map((e) => ({
+          id: e.id,
+          type: e.type,
+          schemaVersion: e.schemaVersion,
+          data: e.data,
+          metadata: e.metadata,
+        }));
+        const { rows } = await client.query<{ out_position: string; out_revision: string }>(
+          'SELECT out_position, out_revision FROM es_append($1, $2, $3::jsonb, $4)',
+          [append.streamId, String(append.expected), JSON.stringify(payload), false],
+        );
+        results.push({ position: BigInt(rows[0].out_position), nextExpectedRevision: BigInt(rows[0].out_revision) });
+      }
+      await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      client.release();
+      if (
+        error instanceof DatabaseError &&
+        current &&
+        [WRONG_EXPECTED_REVISION, UNIQUE_VIOLATION].includes(error.code ?? '')
+      )
+        throw new WrongExpectedRevisionError(
+          current.streamId,
+          String(current.expected),
+          await this.currentRevision(current.streamId),
+        );
+      throw error;
+    }
+    client.release();
+    this.wakeUps.signal();
+    if (this.options.listenConnectionString) this.notifyOtherProcesses();
+    return results;
   }
 
   private async appendOnce(

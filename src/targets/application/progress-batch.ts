@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { EVENT_STORE, EventStore } from '../../event-store/event-store.port';
-import { BatchedOutcome, executeBatch } from '../../shared/event-sourcing/command-batch';
+import { BatchedOutcome, executeBatches } from '../../shared/event-sourcing/command-batch';
 import { CommandContext } from '../../shared/event-sourcing/command-context';
 import { WriteAuthorization } from '../../shared/event-sourcing/write-authorization';
 import { targetDecider } from '../domain/target.decider';
@@ -22,14 +22,14 @@ export interface ProgressEntry {
 }
 
 /**
- * Several months' ReportProgress / CorrectProgress on one target in one go (the Excel intake): each
- * entry is decided by the target decider as its own command would be, in order, and all are
- * appended together, so a workbook costs one read and one append per target instead of one per row.
+ * Months of ReportProgress / CorrectProgress on many targets in one go (the Excel intake): each entry is
+ * decided by the target decider as its own command would be, in order per target, and each target's
+ * entries are appended together — the targets many to a transaction where the event store can — so a
+ * workbook costs one read per target and a few commits instead of a command and a commit per row.
  */
 export class RecordProgressBatchCommand {
   constructor(
-    readonly targetId: string,
-    readonly entries: readonly ProgressEntry[],
+    readonly targets: ReadonlyArray<{ targetId: string; entries: readonly ProgressEntry[] }>,
     readonly authorization?: WriteAuthorization,
     /** Decide every entry, append nothing (the intake's preview). */
     readonly dryRun = false,
@@ -48,26 +48,24 @@ export interface ProgressBatchResult {
 export class RecordProgressBatchHandler implements ICommandHandler<RecordProgressBatchCommand> {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
-  async execute({
-    targetId,
-    entries,
-    authorization,
-    dryRun,
-  }: RecordProgressBatchCommand): Promise<ProgressBatchResult> {
+  async execute({ targets, authorization, dryRun }: RecordProgressBatchCommand): Promise<ProgressBatchResult[]> {
     const check = authorization && { authorization, unitOf: (state: TargetState) => state?.unitCode };
-    const batch = entries.map((entry) => ({
-      command: (state: TargetState) => commandOf(entry, state),
-      context: entry.context,
-      reason: (state: TargetState) => (isFirstReport(entry, state) ? undefined : entry.correctionReason),
-      ...(check ? { authorization: check } : {}),
+    const streams = targets.map(({ targetId, entries }) => ({
+      streamId: targetStream(targetId),
+      batch: entries.map((entry) => ({
+        command: (state: TargetState) => commandOf(entry, state),
+        context: entry.context,
+        reason: (state: TargetState) => (isFirstReport(entry, state) ? undefined : entry.correctionReason),
+        ...(check ? { authorization: check } : {}),
+      })),
     }));
-    const result = await executeBatch(this.store, targetDecider, targetStream(targetId), batch, { dryRun });
-    return {
-      targetId,
+    const results = await executeBatches(this.store, targetDecider, streams, { dryRun });
+    return results.map((result, i) => ({
+      targetId: targets[i].targetId,
       revision: result.revision,
       ...(result.position !== undefined ? { position: result.position } : {}),
       outcomes: result.outcomes,
-    };
+    }));
   }
 }
 
