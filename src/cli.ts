@@ -37,7 +37,13 @@ type CommandLoader = () => Promise<CliCommand>;
 
 const COMMANDS: Record<string, CommandLoader> = {
   migrate: async () => migrateCommand,
-  'projections:rebuild': async () => (await import('./projections/rebuild/rebuild.cli')).rebuildCommand,
+  'projections:rebuild': async () =>
+    (await import('./projections/rebuild/rebuild.cli')).rebuildCommand(async (context) =>
+      (await import('./app.module')).AppModule.register({
+        config: context.config(),
+        infrastructure: await context.infrastructure(),
+      }),
+    ),
   seed: async () => (await import('./seeding/seed.cli')).seedCommand,
   demo: async () => (await import('./seeding/demo/demo.cli')).demoCommand,
   'plan:export': async () => (await import('./seeding/workbook/plan-export.cli')).planExportCommand,

@@ -7,10 +7,18 @@ import { BulletinComparison } from './application/bulletin-comparison';
 import { DraftSources } from './drafting/draft-sources';
 import { BulletinsController } from './http/bulletins.controller';
 import { BulletinQueries } from './read-model/bulletin.queries';
+import { registersProjections } from '../projections/registry';
+import { bulletinsProjection } from './read-model/bulletins.projection';
 
 @Module({
   imports: [CatalogModule, TargetsModule, WarningsModule],
   controllers: [BulletinsController],
-  providers: [BulletinQueries, BulletinComparison, DraftSources, ...BULLETIN_HANDLERS],
+  providers: [
+    registersProjections(bulletinsProjection),
+    BulletinQueries,
+    BulletinComparison,
+    DraftSources,
+    ...BULLETIN_HANDLERS,
+  ],
 })
 export class BulletinsModule {}

@@ -3,10 +3,19 @@ import { CatalogLookup } from './application/catalog-lookup';
 import { CreatePlanHandler, DefineIndicatorHandler, RegisterUnitHandler } from './application/catalog.handlers';
 import { CatalogController } from './http/catalog.controller';
 import { CatalogQueries } from './read-model/catalog.queries';
+import { registersProjections } from '../projections/registry';
+import { indicatorsProjection, plansProjection, unitsProjection } from './read-model/catalog.projections';
 
 @Module({
   controllers: [CatalogController],
-  providers: [CatalogLookup, CatalogQueries, RegisterUnitHandler, CreatePlanHandler, DefineIndicatorHandler],
+  providers: [
+    registersProjections(unitsProjection, plansProjection, indicatorsProjection),
+    CatalogLookup,
+    CatalogQueries,
+    RegisterUnitHandler,
+    CreatePlanHandler,
+    DefineIndicatorHandler,
+  ],
   exports: [CatalogLookup, CatalogQueries],
 })
 export class CatalogModule {}

@@ -8,10 +8,12 @@ import { OverviewController } from './overview.controller';
 import { OverviewService } from './overview.service';
 import { CompletionReadModel } from './read-model/completion.read-model';
 import { TargetAsOfController } from './target-as-of.controller';
+import { registersProjections } from '../projections/registry';
+import { targetsWithCompletion } from './read-model/completion.projection';
 
 @Module({
   imports: [CatalogModule, TargetsModule, WarningsModule],
   controllers: [CompletionController, OverviewController, TargetAsOfController],
-  providers: [CompletionService, OverviewService, CompletionReadModel],
+  providers: [registersProjections(targetsWithCompletion), CompletionService, OverviewService, CompletionReadModel],
 })
 export class CompletionModule {}

@@ -22,6 +22,8 @@ import { RateLimitStorage } from './persistence/rate-limit.storage';
 import { LockoutsController } from './http/lockouts.controller';
 import { UserCredentialsRepository } from './persistence/user-credentials.repository';
 import { UsersReadModel } from './read-model/users.read-model';
+import { registersProjections } from '../projections/registry';
+import { usersProjection } from './read-model/users.projection';
 
 function signingSecret(config: AppConfig): string {
   const { secret, source, file } = jwtSecretOf(config);
@@ -50,6 +52,7 @@ function signingSecret(config: AppConfig): string {
   ],
   controllers: [AuthController, UsersController, LockoutsController],
   providers: [
+    registersProjections(usersProjection),
     UserEventStream,
     UserStates,
     UserCredentialsRepository,

@@ -8,7 +8,6 @@ import { FollowerRunner, FollowerState } from './follower/follower-runner';
 import { AdvisoryLeadership, Leadership, SOLE_LEADERSHIP } from './follower/leadership';
 import { LogFeed } from './follower/log-feed';
 import { quarantineRepository } from './quarantine/quarantine.repository';
-import { PROJECTIONS } from './registry';
 import { DocumentProjection, ProjectedDocument } from './runner/document-projection';
 import { DocumentProjectionFollower, ProjectionRunner, ProjectionRunnerOptions } from './runner/projection-runner';
 
@@ -38,7 +37,7 @@ export interface FollowerReport {
   lastError?: { message: string; at: string };
 }
 
-/** Overrides the registry (tests run their own projections). */
+/** Projections given to the service itself (tests run their own), besides those capabilities register. */
 export const PROJECTION_DEFINITIONS = Symbol('PROJECTION_DEFINITIONS');
 export const PROJECTION_RUNNER_OPTIONS = Symbol('PROJECTION_RUNNER_OPTIONS');
 
@@ -66,17 +65,31 @@ export class ProjectionsService implements OnApplicationBootstrap, OnApplication
     this.feed = new LogFeed(eventStore);
     // Several instances may share a PostgreSQL; the embedded database has one process by construction.
     this.leadership = (this.pool.options.max ?? 10) > 1 ? new AdvisoryLeadership(this.pool) : SOLE_LEADERSHIP;
-    this.runners = (projections ?? PROJECTIONS).map(
-      (p) => new ProjectionRunner(p, this.pool, eventStore, options, this.feed, this.leadership),
+    this.runners = [];
+    for (const projection of projections ?? []) this.addProjection(projection);
+  }
+
+  /** A capability's projection, run live (see `registersProjections`); before the application starts. */
+  addProjection(projection: DocumentProjection): FollowerRunner {
+    return this.addRunner(
+      new ProjectionRunner(projection, this.pool, this.eventStore, this.options, this.feed, this.leadership),
     );
   }
 
   /** A capability's own follower (e.g. the warnings reactor); before the application starts. */
   register(follower: Follower): FollowerRunner {
-    if (this.started) throw new Error(`follower '${follower.name}' registered after the start`);
-    if (this.runners.some((r) => r.follower.name === follower.name))
-      throw new Error(`follower '${follower.name}' registered twice`);
-    const runner = new FollowerRunner(follower, this.pool, this.feed, this.options, this.leadership);
+    return this.addRunner(new FollowerRunner(follower, this.pool, this.feed, this.options, this.leadership));
+  }
+
+  /** The projections run live in this process. */
+  projections(): DocumentProjection[] {
+    return this.runners.flatMap((r) => (r instanceof ProjectionRunner ? [r.projection as DocumentProjection] : []));
+  }
+
+  private addRunner(runner: FollowerRunner): FollowerRunner {
+    const name = runner.follower.name;
+    if (this.started) throw new Error(`follower '${name}' registered after the start`);
+    if (this.runners.some((r) => r.follower.name === name)) throw new Error(`follower '${name}' registered twice`);
     this.runners.push(runner);
     return runner;
   }

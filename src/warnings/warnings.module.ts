@@ -6,11 +6,19 @@ import { WarningsController } from './http/warnings.controller';
 import { WarningsReactor } from './reactor/warnings-reactor';
 import { WarningQueries } from './read-model/warnings.queries';
 import { WarningsRepository } from './read-model/warnings.repository';
+import { registersProjections } from '../projections/registry';
+import { warningsProjection } from './read-model/warnings.projection';
 
 @Module({
   imports: [TargetsModule, CatalogModule],
   controllers: [WarningsController],
-  providers: [WarningsRepository, WarningQueries, WarningsReactor, ...WARNING_HANDLERS],
+  providers: [
+    registersProjections(warningsProjection),
+    WarningsRepository,
+    WarningQueries,
+    WarningsReactor,
+    ...WARNING_HANDLERS,
+  ],
   exports: [WarningsRepository, WarningsReactor, WarningQueries],
 })
 export class WarningsModule {}

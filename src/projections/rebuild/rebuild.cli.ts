@@ -1,6 +1,7 @@
-import type { CliCommand } from '../../cli';
+import type { DynamicModule, Type } from '@nestjs/common';
+import type { CliCommand, CliContext } from '../../cli';
 import { poolOf } from '../../database/data-source';
-import { PROJECTIONS } from '../registry';
+import { projectionsOf } from '../registry';
 import { rebuildProjection } from './projection-rebuild';
 
 /**
@@ -9,11 +10,13 @@ import { rebuildProjection } from './projection-rebuild';
  * from the old tables until each swap. (The embedded database is open in one process only: stop the
  * server first, or let it rebuild by itself by bumping the projection's version.)
  */
-export const rebuildCommand: CliCommand = {
+export const rebuildCommand = (application: (context: CliContext) => Promise<Type | DynamicModule>): CliCommand => ({
   usage: '[name…]',
   summary: 'replay the log into fresh read-model tables and swap them in',
   async run(args, context) {
-    const known = new Map(PROJECTIONS.map((p) => [p.name, p]));
+    // The projections the application's modules register, read from their metadata (nothing starts).
+    const registered = projectionsOf(await application(context));
+    const known = new Map(registered.map((p) => [p.name, p]));
     const unknown = args.filter((name) => !known.has(name));
     if (unknown.length) {
       context.note(
@@ -21,7 +24,7 @@ export const rebuildCommand: CliCommand = {
       );
       return 2;
     }
-    const chosen = args.length ? args.map((name) => known.get(name)!) : PROJECTIONS;
+    const chosen = args.length ? args.map((name) => known.get(name)!) : registered;
     const { dataSource, eventStore } = await context.infrastructure();
     const pool = poolOf(dataSource);
     for (const projection of chosen) {
@@ -43,4 +46,4 @@ export const rebuildCommand: CliCommand = {
       );
     }
   },
-};
+});

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { v5 as uuidv5 } from 'uuid';
 import { ReportDeadline } from '../../deadlines/deadline.decider';
@@ -38,7 +38,7 @@ const TARGET_CHANGES = new Set(['ProgressReported', 'ProgressCorrected', 'Target
  * Runs as a follower (effects mode) on the shared runner: checkpoint, back-off, quarantine, health.
  */
 @Injectable()
-export class WarningsReactor implements Follower {
+export class WarningsReactor implements Follower, OnModuleInit {
   readonly name = CHECKPOINT;
   readonly version = 1;
   readonly mode = 'effects';
@@ -56,7 +56,13 @@ export class WarningsReactor implements Follower {
     private readonly commands: CommandBus,
   ) {
     this.runner = projections.register(this);
-    projections.documentFollower(targetsProjection)?.observe((event, _key, doc) => this.computed.record(event, doc));
+  }
+
+  /** Once every module has registered its projections (the targets one among them). */
+  onModuleInit(): void {
+    this.projections
+      .documentFollower(targetsProjection)
+      ?.observe((event, _key, doc) => this.computed.record(event, doc));
   }
 
   get position(): bigint {
