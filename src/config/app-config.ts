@@ -98,6 +98,15 @@ export class AppConfig {
   @IsBoolean()
   migrateOnBoot!: boolean;
 
+  /**
+   * Longest time a write waits for the read models its caller reads (read-your-writes) before it
+   * answers anyway, with the header `X-Read-Models-Behind` naming the position they had not reached.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  readYourWritesTimeoutMs!: number;
+
   /** /health answers 503 when a follower has been behind the log this long without moving. */
   @Type(() => Number)
   @IsInt()

@@ -23,6 +23,7 @@ export const ENVIRONMENT_VARIABLES: Record<string, keyof AppConfig> = {
   CORS_ORIGINS: 'corsOrigins',
   SHUTDOWN_TIMEOUT_MS: 'shutdownTimeoutMs',
   FOLLOWER_STUCK_SECONDS: 'followerStuckSeconds',
+  READ_YOUR_WRITES_TIMEOUT_MS: 'readYourWritesTimeoutMs',
   MIGRATE_ON_BOOT: 'migrateOnBoot',
   SMTP_URL: 'smtpUrl',
   MAIL_FROM: 'mailFrom',

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, Optional } from '@nestjs/common';
 import { Pool } from 'pg';
 import { DataSource } from 'typeorm';
+import { AppConfig } from '../config/app-config';
 import { poolOf } from '../database/data-source';
 import { EVENT_STORE, EventStore } from '../event-store/event-store.port';
 import { Follower } from './follower/follower';
@@ -8,6 +9,7 @@ import { FollowerRunner, FollowerState } from './follower/follower-runner';
 import { AdvisoryLeadership, Leadership, SOLE_LEADERSHIP } from './follower/leadership';
 import { LogFeed } from './follower/log-feed';
 import { quarantineRepository } from './quarantine/quarantine.repository';
+import { noteReadModelsBehind } from './read-your-writes';
 import { DocumentProjection, ProjectedDocument } from './runner/document-projection';
 import { DocumentProjectionFollower, ProjectionRunner, ProjectionRunnerOptions } from './runner/projection-runner';
 
@@ -37,6 +39,9 @@ export interface FollowerReport {
   lastError?: { message: string; at: string };
 }
 
+/** Read-your-writes wait when no configuration is given (tests constructing the service themselves). */
+const DEFAULT_READ_YOUR_WRITES_TIMEOUT_MS = 30_000;
+
 /** Projections given to the service itself (tests run their own), besides those capabilities register. */
 export const PROJECTION_DEFINITIONS = Symbol('PROJECTION_DEFINITIONS');
 export const PROJECTION_RUNNER_OPTIONS = Symbol('PROJECTION_RUNNER_OPTIONS');
@@ -54,13 +59,16 @@ export class ProjectionsService implements OnApplicationBootstrap, OnApplication
   private readonly leadership: Leadership;
   private readonly runners: FollowerRunner[];
   private started = false;
+  private readonly readYourWritesTimeoutMs: number;
 
   constructor(
     dataSource: DataSource,
     @Inject(EVENT_STORE) private readonly eventStore: EventStore,
     @Optional() @Inject(PROJECTION_DEFINITIONS) projections?: DocumentProjection[],
     @Optional() @Inject(PROJECTION_RUNNER_OPTIONS) private readonly options: ProjectionRunnerOptions = {},
+    @Optional() config?: AppConfig,
   ) {
+    this.readYourWritesTimeoutMs = config?.readYourWritesTimeoutMs ?? DEFAULT_READ_YOUR_WRITES_TIMEOUT_MS;
     this.pool = poolOf(dataSource);
     this.feed = new LogFeed(eventStore);
     // Several instances may share a PostgreSQL; the embedded database has one process by construction.
@@ -113,9 +121,20 @@ export class ProjectionsService implements OnApplicationBootstrap, OnApplication
   /**
    * Read-your-writes: waits until every read model has applied the log up to `position`, every
    * reactor has acted on it, and the read models have applied what the reactors appended meanwhile
-   * (a report's warning is visible with the report). False if that took longer than the timeout.
+   * (a report's warning is visible with the report). False if that took longer than the timeout
+   * (by default the configured `readYourWritesTimeoutMs`); a request's answer then carries
+   * `X-Read-Models-Behind` (see ReadModelsBehindInterceptor).
    */
-  async waitFor(position: bigint, timeoutMs = 5000): Promise<boolean> {
+  async waitFor(position: bigint, timeoutMs = this.readYourWritesTimeoutMs): Promise<boolean> {
+    const caughtUp = await this.waitForFollowers(position, timeoutMs);
+    if (!caughtUp) {
+      noteReadModelsBehind(position);
+      this.logger.warn(`read-your-writes: the followers had not reached ${position} after ${timeoutMs} ms`);
+    }
+    return caughtUp;
+  }
+
+  private async waitForFollowers(position: bigint, timeoutMs: number): Promise<boolean> {
     const deadline = Date.now() + timeoutMs;
     const left = () => Math.max(1, deadline - Date.now());
     const reactors = this.runners.filter((r) => r.follower.role === 'reactor');
