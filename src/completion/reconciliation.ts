@@ -1,3 +1,4 @@
+import { IndicatorKind, SUMMABLE_KINDS } from '../catalog/domain/catalog-codes';
 import { dec, Dec, toPlainString } from '../shared/decimal';
 import { UNITS, UnitRegistry } from '../shared/units-of-measure';
 import { TargetDocument } from '../targets/read-model/target-document';
@@ -17,10 +18,9 @@ export interface ReconciliationLine {
   notSummable: string[];
 }
 
-const SUMMABLE_KINDS = new Set(['cumulative', 'cumulative_growth']);
 /** Only totals add up across units: not levels, rates, ranks, or figures in units that do not add up (%, ‰, per 10万). */
 function isSummable(doc: TargetDocument, units: UnitRegistry): boolean {
-  if (!SUMMABLE_KINDS.has(doc.indicator.kind)) return false;
+  if (!SUMMABLE_KINDS.has(doc.indicator.kind as IndicatorKind)) return false;
   return units.isAdditive(doc.indicator.unitOfMeasure);
 }
 

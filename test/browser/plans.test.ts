@@ -122,6 +122,64 @@ describe.each(databaseKinds())('计划 (plan workbooks) in Chromium (%s)', (kind
     );
   });
 
+  it('shows indicator groups (指标组) in the plan’s indicator list and on the target page, with a 其中 quantity', async () => {
+    const post = async (url: string, payload: object) => {
+      const response = await t.inject({ method: 'POST', url, payload, headers: bearer(await t.adminToken()) });
+      if (response.statusCode >= 300) throw new Error(`POST ${url}: ${response.statusCode} ${response.body}`);
+    };
+    const code = 'browser-groups';
+    await post('/api/plans', { code, year: 2021, title: '2021年指标组测试计划', documentNo: '测〔2021〕2号' });
+    const indicator = { category: '经济发展', kind: 'cumulative', decomposition: 'decomposed' };
+    await post(`/api/plans/${code}/indicators`, {
+      ...indicator,
+      code: 'I01',
+      group: '工业投资',
+      name: '总量',
+      unitOfMeasure: '亿元',
+    });
+    await post(`/api/plans/${code}/indicators`, {
+      ...indicator,
+      code: 'I02',
+      group: '农业经营主体',
+      name: '新增家庭农场',
+      unitOfMeasure: '个',
+    });
+    await post('/api/targets', {
+      planCode: code,
+      indicatorCode: 'I02',
+      unitCode: 'anting',
+      assessment: {
+        total: '3',
+        text: '3（其中流转面积 1200 亩）',
+        also: [{ label: '流转面积', total: '1200', unitOfMeasure: '亩' }],
+      },
+    });
+    page = await (
+      await browser.newContext({ viewport: DESKTOP, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })
+    ).newPage();
+    page.setDefaultTimeout(20_000);
+    const office = await t.createUser(['office']);
+    await logIn(page, t.baseUrl, office.username, office.password);
+    await page.goto(`${t.baseUrl}/plans`);
+    const show = page.getByRole('button', { name: '查看计划指标：2021年指标组测试计划' });
+    await show.click();
+    expect(await show.getAttribute('aria-expanded')).toBe('true');
+    // The group beside its indicators: a column, and a tag before the name.
+    await page.getByRole('cell', { name: '工业投资', exact: true }).waitFor();
+    await page.getByLabel('指标组：农业经营主体').waitFor();
+    await page.getByRole('cell', { name: '农业经营主体 新增家庭农场' }).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'plans-indicators-1280');
+
+    await page.goto(`${t.baseUrl}/targets/${code}.I02.anting`);
+    await page.getByRole('heading', { name: /新增家庭农场/, level: 1 }).waitFor();
+    await page.getByLabel('指标组：农业经营主体').waitFor();
+    // The second quantity is data with its own unit, shown under the target.
+    await page.getByText(/^其中流转面积 1,?200 亩$/).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'target-group-also-1280');
+  });
+
   it('fits a phone screen and is keyboard usable', async () => {
     page = await (
       await browser.newContext({

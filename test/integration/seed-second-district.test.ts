@@ -84,7 +84,11 @@ describe.each(databaseKinds())('a second district imported on %s', (kind) => {
       leadUnitCodes: ['bj-economy', 'bj-commerce'],
     });
     expect(await get(`/api/targets/${PLAN}.I05.binjiang`)).toMatchObject({
-      assessment: { total: '8', text: '8（其中流转面积 3000 亩）' },
+      assessment: {
+        total: '8',
+        text: '8（其中流转面积 3000 亩）',
+        also: [{ label: '流转面积', total: '3000', unitOfMeasure: '亩' }],
+      },
     });
     expect(await get(`/api/targets/${PLAN}.I07.binjiang`)).toMatchObject({
       assessment: { total: '5000' },
@@ -115,7 +119,8 @@ describe.each(databaseKinds())('a second district imported on %s', (kind) => {
     expect(text).toContain(
       'kept in the plan file only (不导入，仅保留在计划文件中): 序号 serialNo ×9; 来源 source (document, table, lines) ×9; 备注 transcription notes ×2; 表中印刷的全区行 printed district rows of the tables (in the reconciliation only) ×2',
     );
-    expect(text).toContain('3 × 同一格中的第二个数量（其中…）记入文字');
+    // The 其中 quantities are data of the target value now (seeds/README.md §6): no note, nothing in the text.
+    expect(text).not.toContain('其中…');
     expect(text).toMatch(/I03 新建农民集中居住房屋\s+70 \| 70 \| 0 幢（个）/);
     expect(text).toMatch(/I04 高标准农田建设\s+3 \| 3 \| 0 千亩/); // 1800 亩 + 1200 亩, a work target only
   });

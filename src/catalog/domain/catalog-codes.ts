@@ -28,6 +28,21 @@ export const INDICATOR_KINDS = [
 ] as const;
 export type IndicatorKind = (typeof INDICATOR_KINDS)[number];
 
+/** Kinds whose targets are figures in the indicator's unit of measure: a plan must print the unit for them. */
+export const QUANTITY_KINDS: ReadonlySet<IndicatorKind> = new Set([
+  'cumulative',
+  'growth',
+  'cumulative_growth',
+  'level',
+  'ceiling',
+]);
+
+/**
+ * Kinds whose unit targets add up to the district target (分解核对), when the unit of measure adds up too:
+ * totals and caps (失业人数 控制在 5980 以内 = the towns' caps), not growth rates, levels, ranks or texts.
+ */
+export const SUMMABLE_KINDS: ReadonlySet<IndicatorKind> = new Set(['cumulative', 'cumulative_growth', 'ceiling']);
+
 export const DECOMPOSITION_MODES = ['decomposed', 'not_decomposed', 'separately'] as const;
 export type DecompositionMode = (typeof DECOMPOSITION_MODES)[number];
 

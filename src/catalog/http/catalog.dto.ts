@@ -140,6 +140,14 @@ export class CreateIndicatorDto {
   @MinLength(1)
   category!: string;
 
+  @IsText(100, {
+    optional: true,
+    description: 'The printed heading the indicator sits under (指标组, e.g. 工业投资 over 增幅 and 总量)',
+    example: '工业投资',
+  })
+  @MinLength(1)
+  group?: string;
+
   @IsText(200, { example: '税收总收入' })
   @MinLength(1)
   name!: string;

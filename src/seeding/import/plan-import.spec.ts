@@ -86,6 +86,12 @@ describe('plan import: from a plan file to the API commands', () => {
     expect(keyTasks.notes.filter((n) => n.topic === 'placeholder-unit')).toHaveLength(97);
   });
 
+  it('carries a second quantity (其中) as data in the target value, not in its text', () => {
+    expect(
+      fitValue({ total: '3', also: [{ label: '流转面积', total: '1200', unitOfMeasure: '亩' }] }, 'cumulative', '个'),
+    ).toEqual({ value: { total: '3', also: [{ label: '流转面积', total: '1200', unitOfMeasure: '亩' }] }, moved: [] });
+  });
+
   describe('fitting values to the target rules', () => {
     it('keeps a figure the kind does not take in the text, without repeating one the text shows', () => {
       expect(fitValue({ total: '0.012', growthPct: '-18' }, 'ceiling', '%')).toEqual({

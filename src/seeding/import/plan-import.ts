@@ -19,7 +19,7 @@ import { targetIdOf } from '../../targets/domain/target-ids';
 import { TargetValue, targetValueProblems } from '../../targets/domain/target-value';
 import {
   IndicatorDef,
-  KIND_RULES,
+  needsUnitOfMeasure,
   PlanFile,
   planUnits,
   TargetValue as PlanTargetValue,
@@ -98,8 +98,6 @@ export const NOTE_TOPICS = {
   'figure-as-text': '该类型目标不用的数字已并入文字 / a figure the target kind does not take is kept in the text',
   'flagged-values':
     '转录标为存疑的数值，按读出的值导入 / values flagged ambiguous in the transcription, imported as read',
-  'second-quantity':
-    '同一格中的第二个数量（其中…）记入文字 / a second quantity printed in the same cell (其中 …) is kept in the text',
 } as const;
 export type NoteTopic = keyof typeof NOTE_TOPICS;
 
@@ -278,11 +276,6 @@ export function planImport(plan: PlanFile, options: PlanImportOptions = {}): Pla
         ? fitValue(value, ind.kind, unitOfMeasure)
         : { value: plainValue(value), moved: [] };
       if (result.moved.length) noteFor('figure-as-text', `${targetId} ${side}: ${result.moved.join(', ')}`);
-      for (const also of value.also ?? []) {
-        const rendering = `其中${also.label ?? ''}${also.total}${also.unitOfMeasure ?? ''}`;
-        appendText(result.value, also.total, rendering);
-        noteFor('second-quantity', `${targetId} ${side}: ${rendering}`);
-      }
       if (!isEmpty(result.value)) fitted[side] = result.value;
     }
     if (!fitted.assessment && !fitted.work) {
@@ -427,7 +420,7 @@ function indicatorUnitOf(ind: IndicatorDef): { unitOfMeasure: string; placeholde
       refused: `计量单位在原文中无法识别，目录需要计量单位 / the unit of measure is unreadable in the source and the catalog needs one${ind.note ? ` — ${firstLine(ind.note)}` : ''}`,
     };
   }
-  if (KIND_RULES[ind.kind].needsUnitOfMeasure) {
+  if (needsUnitOfMeasure(ind.kind)) {
     return { refused: `缺少计量单位 / no unit of measure for an indicator of kind ${ind.kind}` };
   }
   return { unitOfMeasure: PLACEHOLDER_UNIT, placeholder: true };

@@ -6,8 +6,14 @@ export { validatePlanFile, valueUnitOfMeasure } from './validate';
 export { reconcile } from './reconcile';
 export { planUnits } from './plan-units';
 export type { ReconciliationRow, ReconciliationStatus } from './reconcile';
-export { checkValueForKind, isPlainDecimal, isValidDate, KIND_RULES } from './values';
-export type { KindRule } from './values';
+export {
+  checkValueForKind,
+  isPlainDecimal,
+  isSummableKind,
+  isValidDate,
+  KEPT_IN_TEXT,
+  needsUnitOfMeasure,
+} from './values';
 export { toApiTargetValue } from './api';
 export { ASSESSMENT_FILES, loadAssessmentDirectory, validateAssessmentFiles } from './assessment';
 export type {

@@ -116,7 +116,7 @@ describe('refusing broken plan files', () => {
         file: 'indicators.yaml',
         path: '[7].assessment.total',
         field: 'total',
-        message: expect.stringContaining("field 'total' does not fit an indicator of kind 'growth'"),
+        message: expect.stringContaining('total does not apply to a growth target'),
       }),
     );
     expect(errors).toContainEqual(
@@ -124,7 +124,8 @@ describe('refusing broken plan files', () => {
         file: 'indicators.yaml',
         path: '[7].assessment.growthPct',
         field: 'growthPct',
-        message: '增幅目标需要增幅（指标 I05） a growth target needs growthPct (indicator I05)',
+        message:
+          '增幅 growth 类指标的目标必须填写 growthPct（指标 I05） a growth target needs growthPct (indicator I05)',
       }),
     );
   });
@@ -137,8 +138,8 @@ describe('refusing broken plan files', () => {
     const rowErrors = errors.filter((e) => e.file === csv && e.line === line);
     expect(rowErrors.map((e) => e.field)).toEqual(['I10.考核目标.增幅%', 'I10.考核目标.增幅%']);
     expect(rowErrors.map((e) => e.message)).toEqual([
-      "指标类型 cumulative 不用字段 growthPct（指标 I10，考核目标） field 'growthPct' does not fit an indicator of kind 'cumulative' (indicator I10, assessment)",
-      '累计目标需要总量（指标 I10，考核目标） a cumulative target needs a total (indicator I10, assessment)',
+      '累计总量 cumulative 类指标的目标必须填写 total（指标 I10，考核目标） a cumulative target needs total (indicator I10, assessment)',
+      '累计总量 cumulative 类指标的目标不使用 growthPct（指标 I10，考核目标） growthPct does not apply to a cumulative target (indicator I10, assessment)',
     ]);
   });
 
@@ -160,7 +161,7 @@ describe('refusing broken plan files', () => {
       expect.objectContaining({
         file: 'indicators.yaml',
         field: 'deadline',
-        message: expect.stringContaining('a milestone needs a deadline'),
+        message: expect.stringContaining('a milestone target needs deadline'),
       }),
     );
   });
@@ -180,9 +181,9 @@ describe('refusing broken plan files', () => {
     const messages = (await errorsOf()).map((e) => e.message);
     expect(messages).toEqual(
       expect.arrayContaining([
-        expect.stringContaining('a ceiling target needs its cap as total (indicator I26)'),
-        expect.stringContaining('a qualitative target needs a text (indicator I21)'),
-        expect.stringContaining('a rank target needs a rank (indicator I30-1)'),
+        expect.stringContaining('a ceiling target needs total (indicator I26)'),
+        expect.stringContaining('a qualitative target needs text (indicator I21)'),
+        expect.stringContaining('a rank target needs rank (indicator I30-1)'),
       ]),
     );
   });

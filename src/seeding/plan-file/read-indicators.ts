@@ -4,7 +4,7 @@ import { dec, toPlainString } from '../../shared/decimal';
 import { CODE_PATTERN, INDICATORS_FILE, PlanReader } from './plan-reader';
 import { readYamlValue } from './read-value';
 import { DECOMPOSITION_MODES, DIRECTIONS, Figure, INDICATOR_KINDS, IndicatorDef, SourceRef, UnitTarget } from './types';
-import { isPlainDecimal, isPositiveInteger, KIND_RULES, normalizeName } from './values';
+import { isPlainDecimal, isPositiveInteger, isSummableKind, needsUnitOfMeasure, normalizeName } from './values';
 import { formatPath, YamlPath, YamlSource } from './yaml-source';
 import { checked, flags, isObj, oneOf, q, readEntry, text, textList } from './yaml/yaml-entry';
 
@@ -125,10 +125,7 @@ function sumSplit(r: PlanReader, p: PendingInlineTargets): void {
     const district = ind[side];
     const parts = shares.map((t) => t[side]).filter((v): v is NonNullable<typeof v> => v !== undefined);
     if (!district || district.total !== undefined || parts.length === 0) continue;
-    if (
-      !KIND_RULES[ind.kind].summable ||
-      (ind.unitOfMeasure !== undefined && !r.registry.isAdditive(ind.unitOfMeasure))
-    )
+    if (!isSummableKind(ind.kind) || (ind.unitOfMeasure !== undefined && !r.registry.isAdditive(ind.unitOfMeasure)))
       continue;
     if (
       parts.some(
@@ -165,7 +162,7 @@ function readIndicator(
   }
   if (
     v.kind !== undefined &&
-    KIND_RULES[v.kind].needsUnitOfMeasure &&
+    needsUnitOfMeasure(v.kind) &&
     v.unitOfMeasure === undefined &&
     !unreadable.includes('unitOfMeasure')
   ) {

@@ -7,7 +7,7 @@ import Decimal from 'decimal.js';
 import { IndicatorDef, PlanFile, TargetSide, TargetValue } from './types';
 import { dec } from '../../shared/decimal';
 import { planUnits } from './plan-units';
-import { KIND_RULES } from './values';
+import { isSummableKind } from './values';
 
 export type ReconciliationStatus =
   'balanced' | 'shortfall' | 'excess' | 'no_district_total' | 'no_unit_totals' | 'not_summable' | 'inconvertible';
@@ -89,7 +89,7 @@ export function reconcile(plan: PlanFile): ReconciliationRow[] {
       if (target !== undefined) row.unitOfMeasure = target;
       if (district?.total !== undefined) row.districtTotal = new Decimal(district.total).toFixed();
       // growth rates, levels, ranks, texts, and figures in %, 1/10万 … do not add up across units
-      if (!KIND_RULES[ind.kind].summable || (target !== undefined && !units.isAdditive(target))) continue;
+      if (!isSummableKind(ind.kind) || (target !== undefined && !units.isAdditive(target))) continue;
       let ok = true;
       const toTarget = (value: string, from: string | undefined): Decimal | undefined => {
         if (target === undefined || from === undefined) return from === target ? new Decimal(value) : undefined;

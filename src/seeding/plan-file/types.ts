@@ -9,7 +9,7 @@ import type { DecompositionMode, Direction, IndicatorKind, UnitKind } from '../.
 export type { DecompositionMode, Direction, IndicatorKind, UnitKind };
 
 /** The API's target value fields (api.md: TargetValue). */
-export const TARGET_VALUE_FIELDS = ['total', 'unitOfMeasure', 'growthPct', 'text', 'deadline', 'rank'] as const;
+export const TARGET_VALUE_FIELDS = ['total', 'unitOfMeasure', 'growthPct', 'text', 'deadline', 'rank', 'also'] as const;
 export type TargetValueField = (typeof TARGET_VALUE_FIELDS)[number];
 
 export type TargetSide = 'assessment' | 'work';
@@ -33,12 +33,9 @@ export interface TargetValue {
   note?: string;
 }
 
-/** A second quantity printed in a target's cell (其中 …): kept beside the figure, not summed with it. */
-export interface SecondQuantity {
-  label?: string;
-  total: string;
-  unitOfMeasure?: string;
-}
+/** A second quantity printed in a target's cell (其中 …): the target model's own, kept beside the figure, not summed. */
+import type { SecondQuantity } from '../../targets/domain/target-value';
+export type { SecondQuantity };
 
 /** The same value restricted to the fields the HTTP API accepts. */
 export type ApiTargetValue = Pick<TargetValue, TargetValueField>;

@@ -181,7 +181,7 @@ function yamlSheet(
           });
           continue;
         }
-        Object.assign(entry, more);
+        mergeInto(entry, more);
         continue;
       }
       setPath(entry, key.split('.'), list ? splitList(value) : value);
@@ -191,6 +191,19 @@ function yamlSheet(
   // An empty sheet is an empty list, not a missing file.
   if (!lines.some((l) => l.startsWith('- '))) lines.push('[]');
   return { text: `${lines.join('\n')}\n`, columns };
+}
+
+/** The 'more' cell adds to what the columns say: `{ assessment: { also: … } }` keeps assessment.total. */
+function mergeInto(target: Record<string, unknown>, more: Record<string, unknown>): void {
+  for (const [k, v] of Object.entries(more)) {
+    const here = target[k];
+    if (isPlainObject(here) && isPlainObject(v)) mergeInto(here, v);
+    else target[k] = v;
+  }
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 function parseMore(value: string): Record<string, unknown> | undefined {

@@ -12,6 +12,7 @@ import { DECOMPOSITION_MODES, DIRECTIONS, INDICATOR_KINDS } from '../../catalog/
 import type { UnitDeclaration } from '../../shared/units-of-measure';
 import type { TargetValue } from '../../targets/domain/target-value';
 import {
+  MORE_KEY,
   headerOf,
   INDICATORS_LAYOUT,
   PLAN_FIELDS,
@@ -147,11 +148,16 @@ export async function writePlanWorkbook(data: PlanExport): Promise<Buffer> {
         decomposition: ind.decomposition,
         'source.file': source,
       };
+      const more: Record<string, unknown> = {};
       for (const [side] of SIDES) {
         const value = d?.[side];
         if (!value) continue;
-        for (const [k, v] of Object.entries(value)) if (v !== undefined) row[`${side}.${k}`] = String(v);
+        const { also, ...figures } = value;
+        for (const [k, v] of Object.entries(figures)) if (v !== undefined) row[`${side}.${k}`] = String(v);
+        // 其中 quantities have no column of their own on the indicators sheet: the 'more' cell carries them.
+        if (also?.length) more[side] = { also };
       }
+      if (Object.keys(more).length) row[MORE_KEY] = JSON.stringify(more);
       return row;
     }),
     { kind: INDICATOR_KINDS, decomposition: DECOMPOSITION_MODES, direction: DIRECTIONS },
@@ -236,6 +242,22 @@ function tableSheet(
           },
         });
       }
+    }
+  }
+  // 其中 quantities: one column per side, label and unit (`I05.考核目标.其中:流转面积(亩)`), as the CSV of §7.
+  for (const [side, sideName] of SIDES) {
+    const kinds = new Map<string, { label?: string; unitOfMeasure?: string }>();
+    for (const t of targets)
+      for (const q of t[side]?.also ?? [])
+        kinds.set(JSON.stringify([q.label ?? '', q.unitOfMeasure ?? '']), {
+          label: q.label,
+          unitOfMeasure: q.unitOfMeasure,
+        });
+    for (const [key, q] of kinds) {
+      columns.push({
+        header: `${ind.code}.${sideName}.其中:${q.label ?? ''}${q.unitOfMeasure !== undefined ? `(${q.unitOfMeasure})` : ''}`,
+        value: (t) => t[side]?.also?.find((a) => JSON.stringify([a.label ?? '', a.unitOfMeasure ?? '']) === key)?.total,
+      });
     }
   }
   const header = ws.addRow(['unit', '单位', ...columns.map((c) => c.header)]);

@@ -86,6 +86,29 @@ describe('target decider', () => {
       );
       expect(error.errors[0].message).toContain('斤两');
     });
+    it('keeps a second quantity (其中流转面积 1200 亩) as data, in its own unit, and refuses a bad one by field', () => {
+      const farms = { ...taxRevenue, kind: 'cumulative' as const, unitOfMeasure: '个' };
+      const also = [{ label: '流转面积', total: '1200', unitOfMeasure: '亩' }];
+      const events = given([]).when({
+        ...assign,
+        indicator: farms,
+        assessment: { total: '3', also },
+        work: undefined,
+      })();
+      expect(events[0]).toMatchObject({ type: 'TargetAssigned', data: { assessment: { total: '3', also } } });
+      const error = refusal(
+        given([]).when({
+          ...assign,
+          indicator: farms,
+          assessment: { total: '3', also: [{ total: '1,200' }, { total: '5', unitOfMeasure: '斤两' }] },
+          work: undefined,
+        }),
+      );
+      expect(error.errors.map((e) => e.field)).toEqual([
+        'assessment.also[0].total',
+        'assessment.also[1].unitOfMeasure',
+      ]);
+    });
     it('needs a deadline for a milestone and a text for a qualitative target', () => {
       const milestone = { ...taxRevenue, kind: 'milestone' as const };
       expect(

@@ -1,9 +1,32 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsString, Matches, Min, MinLength, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsString,
+  Matches,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
 import { IsCode, IsDecimalString, IsText } from '../../shared/http/validators';
 import { SELF_RATINGS, SelfRating } from '../domain/progress-values';
 import { IsPeriod, OptionalField } from '../../shared/validation/decorators';
+
+/** A further quantity printed in the same cell (其中…): "3（其中流转面积 1200 亩）". */
+export class SecondQuantityDto {
+  @IsText(50, { optional: true, description: 'What it counts, as printed', example: '流转面积' })
+  label?: string;
+
+  @IsDecimalString({ description: 'The quantity', example: '1200' })
+  total!: string;
+
+  @IsText(20, { optional: true, description: 'Its own unit of measure (default: the indicator’s)', example: '亩' })
+  unitOfMeasure?: string;
+}
 
 export class TargetValueDto {
   @IsDecimalString({ optional: true, description: 'Total, level or cap (总量)', example: '760' })
@@ -36,6 +59,17 @@ export class TargetValueDto {
   @Min(1)
   @ApiPropertyOptional({ example: 9 })
   rank?: number;
+
+  @OptionalField()
+  @IsArray()
+  @ArrayMaxSize(5)
+  @ValidateNested({ each: true })
+  @Type(() => SecondQuantityDto)
+  @ApiPropertyOptional({
+    type: [SecondQuantityDto],
+    description: '其中: further quantities printed with the target, not added to it',
+  })
+  also?: SecondQuantityDto[];
 }
 
 export class AssignTargetDto {

@@ -54,6 +54,8 @@ export interface TargetValue {
   text?: string;
   deadline?: string;
   rank?: string;
+  /** 其中: further quantities printed with the target, each with its own unit and label */
+  also?: Array<{ label?: string; total: string; unitOfMeasure?: string }>;
 }
 
 export interface PeriodView {

@@ -632,6 +632,14 @@ export const en: Messages = {
   },
   // Plans (import and export of plan workbooks)
   plans: {
+    showIndicators: 'Indicators',
+    hideIndicators: 'Hide indicators',
+    showIndicatorsOf: 'Indicators of the plan: {plan}',
+    group: 'Indicator group',
+    indicatorsOf: 'Indicators of plan {plan}',
+    indicatorCode: 'Code',
+    indicatorName: 'Indicator',
+    unitOfMeasure: 'Unit of measure',
     noAssessment: 'No assessment target (guidance plan: work target only)',
     title: 'Plans',
     intro:

@@ -646,6 +646,14 @@ export const zhCN = {
   },
   // Plans 计划 (import and export of plan workbooks)
   plans: {
+    showIndicators: '指标',
+    hideIndicators: '收起指标',
+    showIndicatorsOf: '查看计划指标：{plan}',
+    group: '指标组',
+    indicatorsOf: '计划 {plan} 的指标',
+    indicatorCode: '指标代码',
+    indicatorName: '指标名称',
+    unitOfMeasure: '计量单位',
     noAssessment: '未设考核目标（指导性计划，仅工作目标）',
     title: '计划',
     intro:

@@ -13,6 +13,7 @@ import {
   WorkbookImportResult,
   WorkbookPreview,
 } from './workbook-api';
+import { PlanIndicatorList } from './indicators';
 
 const FATE_COLOR: Record<EntityFate, string> = { new: 'blue', unchanged: 'default', changed: 'orange', refused: 'red' };
 
@@ -32,6 +33,8 @@ export default function PlansPage() {
   const [result, setResult] = useState<WorkbookImportResult | undefined>();
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState<'preview' | 'apply' | string | undefined>();
+  const [shown, setShown] = useState<string[]>([]);
+  const toggle = (code: string) => setShown((s) => (s.includes(code) ? s.filter((c) => c !== code) : [...s, code]));
 
   const run = async (what: string, work: () => Promise<void>) => {
     setBusy(what);
@@ -89,6 +92,11 @@ export default function PlansPage() {
             pagination={false}
             scroll={{ x: true }}
             dataSource={plans.data ?? []}
+            expandable={{
+              expandedRowKeys: shown,
+              showExpandColumn: false,
+              expandedRowRender: (plan: PlanView) => <PlanIndicatorList planCode={plan.code} />,
+            }}
             columns={[
               { title: p.code, dataIndex: 'code' },
               { title: p.planTitle, dataIndex: 'title' },
@@ -98,13 +106,22 @@ export default function PlansPage() {
                 title: p.actions,
                 key: 'actions',
                 render: (_: unknown, plan: PlanView) => (
-                  <Button
-                    onClick={() => void exportPlan(plan)}
-                    loading={busy === `export:${plan.code}`}
-                    aria-label={t(p.exportOne, { plan: plan.title })}
-                  >
-                    {p.export}
-                  </Button>
+                  <Space wrap>
+                    <Button
+                      onClick={() => toggle(plan.code)}
+                      aria-expanded={shown.includes(plan.code)}
+                      aria-label={t(p.showIndicatorsOf, { plan: plan.title })}
+                    >
+                      {shown.includes(plan.code) ? p.hideIndicators : p.showIndicators}
+                    </Button>
+                    <Button
+                      onClick={() => void exportPlan(plan)}
+                      loading={busy === `export:${plan.code}`}
+                      aria-label={t(p.exportOne, { plan: plan.title })}
+                    >
+                      {p.export}
+                    </Button>
+                  </Space>
                 ),
               },
             ]}

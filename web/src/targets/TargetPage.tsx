@@ -11,6 +11,7 @@ import { useSession } from '../shell/session';
 import { StatusTag } from '../shell/StatusTag';
 import { useAsOf } from '../shell/use-as-of';
 import { WarningActions } from '../notifications/WarningActions';
+import { IndicatorGroupTag, secondQuantities, usePlanIndicators } from '../plans/indicators';
 import { AdjustForm } from './AdjustForm';
 import { useTarget, useTargetHistory, useWarnings } from './queries';
 
@@ -26,6 +27,7 @@ export default function TargetPage() {
   const history = useTargetHistory(id);
   const warnings = useWarnings({ planCode: target.data?.planCode, unitCode: target.data?.unitCode, asOf });
   const unitName = useUnitNames();
+  const indicators = usePlanIndicators(target.data?.planCode);
   const [dialog, setDialog] = useState<'adjust' | 'withdraw'>();
   // A past view shows the history up to that moment (a time, or a global position).
   const entries = useMemo(() => (history.data ?? []).filter((e) => inView(e, asOf)), [history.data, asOf]);
@@ -47,6 +49,7 @@ export default function TargetPage() {
       <Card size="small">
         <Descriptions size="small" column={{ xs: 1, sm: 2, lg: 3 }}>
           <Descriptions.Item label={m.indicator}>
+            <IndicatorGroupTag group={indicators.data?.find((i) => i.code === v.indicatorCode)?.group} />
             {v.indicatorCode} {v.indicatorName}
           </Descriptions.Item>
           <Descriptions.Item label={m.unit}>{v.unitName ?? unitName(v.unitCode)}</Descriptions.Item>
@@ -56,6 +59,9 @@ export default function TargetPage() {
               <>
                 <span title={v.assessment.total}>{formatFigure(v.assessment.total, v.unitOfMeasure)}</span>{' '}
                 {v.assessment.text ?? ''}
+                {secondQuantities(v.assessment, v.unitOfMeasure).map((q) => (
+                  <div key={q}>{q}</div>
+                ))}
               </>
             ) : (
               m.plans.noAssessment
@@ -64,6 +70,9 @@ export default function TargetPage() {
           {v.work && (
             <Descriptions.Item label={m.workTarget}>
               {formatFigure(v.work.total, v.unitOfMeasure)} {v.work.text ?? ''}
+              {secondQuantities(v.work, v.unitOfMeasure).map((q) => (
+                <div key={q}>{q}</div>
+              ))}
             </Descriptions.Item>
           )}
           <Descriptions.Item label={m.statusLabel}>
