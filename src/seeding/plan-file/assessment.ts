@@ -5,13 +5,14 @@
  */
 import { promises as fs } from 'fs';
 import * as path from 'path';
-import Decimal from 'decimal.js';
+import { dec } from '../../shared/decimal';
+import { figureProblems } from '../../shared/validation/figures';
 import { formatIssue, IssueList } from './issues';
 import { isNotFound } from './load';
 import { PlanReader } from './plan-reader';
 import { readUnitFile } from './read-units';
 import { PlanFileIssue, UnitKind } from './types';
-import { isPlainDecimal, isPositiveInteger, normalizeName } from './values';
+import { isPositiveInteger, normalizeName } from './values';
 import { YamlPath, YamlSource } from './yaml-source';
 
 export interface AssessmentUnit {
@@ -184,6 +185,17 @@ class Reader {
   }
 }
 
+/**
+ * Points (分值) are what a target's weight is (AssignTarget.weight): checked by the same figure rule — a plain,
+ * non-negative decimal within the figure limits — so the year-end assessment can take them as weights unchanged.
+ */
+function pointsProblem(points: string): { zh: string; en: string } | undefined {
+  const [problem] = figureProblems(points, 'weight');
+  if (problem === undefined) return undefined;
+  const [zh, en = zh] = problem.message.split(' / ');
+  return { zh, en };
+}
+
 /** Pure: validates the texts of an assessment directory keyed by file name (see ASSESSMENT_FILES). */
 export function validateAssessmentFiles(dir: string, files: Record<string, string>): AssessmentValidationResult {
   const issues = new IssueList();
@@ -266,8 +278,14 @@ export function validateAssessmentFiles(dir: string, files: Record<string, strin
     scoringSheet.title = sr.str(d, [], 'title') ?? '';
     scoringSheet.year = sr.int(d, [], 'year') ?? 0;
     const total = sr.str(d, [], 'totalPoints');
-    if (total !== undefined && !isPlainDecimal(total))
-      sr.error(['totalPoints'], 'totalPoints', `不是纯数字 ${q(total)}`, `Not a plain decimal: ${q(total)}`);
+    const totalProblem = total !== undefined ? pointsProblem(total) : undefined;
+    if (total !== undefined && totalProblem !== undefined)
+      sr.error(
+        ['totalPoints'],
+        'totalPoints',
+        `总分 ${q(total)}：${totalProblem.zh}`,
+        `totalPoints ${q(total)}: ${totalProblem.en}`,
+      );
     else if (total !== undefined) scoringSheet.totalPoints = total;
     scoringSheet.notes = sr.strings(d, 'notes');
     sr.list(d, 'units').forEach((u, i) => {
@@ -283,12 +301,13 @@ export function validateAssessmentFiles(dir: string, files: Record<string, strin
       const no = sr.int(it, p, 'no');
       const name = sr.str(it, p, 'name');
       const points = sr.str(it, p, 'points');
-      if (points !== undefined && !isPlainDecimal(points)) {
+      const pointsError = points !== undefined ? pointsProblem(points) : undefined;
+      if (points !== undefined && pointsError !== undefined) {
         sr.error(
           [...p, 'points'],
           'points',
-          `分值不是纯数字 ${q(points)}`,
-          `Points are not a plain decimal: ${q(points)}`,
+          `分值 ${q(points)}：${pointsError.zh}`,
+          `Points ${q(points)}: ${pointsError.en}`,
         );
         return;
       }
@@ -302,7 +321,7 @@ export function validateAssessmentFiles(dir: string, files: Record<string, strin
       if (note !== undefined) item.note = note;
       scoringSheet.items.push(item);
     });
-    const sum = scoringSheet.items.reduce((acc, it) => acc.plus(it.points), new Decimal(0));
+    const sum = scoringSheet.items.reduce((acc, it) => acc.plus(dec(it.points)), dec(0));
     if (!sum.equals(scoringSheet.totalPoints)) {
       sr.error(
         ['items'],
@@ -354,9 +373,11 @@ export function validateAssessmentFiles(dir: string, files: Record<string, strin
     leaderGroups.title = lr.str(d, [], 'title') ?? '';
     for (const key of ['excellentPct', 'advancedPct'] as const) {
       const v = lr.str(d, [], key);
-      if (v !== undefined && !isPlainDecimal(v))
-        lr.error([key], key, `不是纯数字 ${q(v)}`, `Not a plain decimal: ${q(v)}`);
-      else if (v !== undefined) leaderGroups[key] = v;
+      const [problem] = v !== undefined ? figureProblems(v, key, { unitOfMeasure: '%' }) : [];
+      if (v !== undefined && problem !== undefined) {
+        const [zh, en = zh] = problem.message.split(' / ');
+        lr.error([key], key, `${key} ${q(v)}：${zh}`, `${key} ${q(v)}: ${en}`);
+      } else if (v !== undefined) leaderGroups[key] = v;
     }
     leaderGroups.mayStayEmpty = lr.get(d, 'mayStayEmpty') === 'true';
     const totals = lr.get(d, 'totals');

@@ -1273,6 +1273,11 @@ export interface components {
             code: string;
             /** @example 经济发展 */
             category: string;
+            /**
+             * @description The printed heading the indicator sits under (指标组, e.g. 工业投资 over 增幅 and 总量)
+             * @example 工业投资
+             */
+            group?: string;
             /** @example 税收总收入 */
             name: string;
             parentCode?: string;
@@ -1301,6 +1306,23 @@ export interface components {
             allowNegative: boolean;
             thresholds?: Record<string, never>;
         };
+        SecondQuantityDto: {
+            /**
+             * @description What it counts, as printed
+             * @example 流转面积
+             */
+            label?: string;
+            /**
+             * @description The quantity
+             * @example 1200
+             */
+            total: string;
+            /**
+             * @description Its own unit of measure (default: the indicator’s)
+             * @example 亩
+             */
+            unitOfMeasure?: string;
+        };
         TargetValueDto: {
             /**
              * @description Total, level or cap (总量)
@@ -1326,6 +1348,8 @@ export interface components {
             deadline?: string;
             /** @example 9 */
             rank?: number;
+            /** @description 其中: further quantities printed with the target, not added to it */
+            also?: components["schemas"]["SecondQuantityDto"][];
         };
         AssignTargetDto: {
             /** @example jiading-2021 */

@@ -2,7 +2,7 @@ import { Table, Tag, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { get } from '../api/client';
 import type { TargetValue } from '../api/views';
-import { formatFigure } from '../format/format';
+import { formatNumber } from '../format/format';
 import { useI18n } from '../i18n/i18n';
 import { ProblemAlert } from '../shell/ProblemAlert';
 
@@ -42,9 +42,11 @@ export function IndicatorGroupTag({ group }: { group?: string }) {
 
 /** 其中 quantities of a target value: "其中流转面积 1,200 亩". */
 export function secondQuantities(value: TargetValue | undefined, indicatorUnit: string): string[] {
-  return (value?.also ?? []).map(
-    (q) => `其中${q.label ?? ''} ${formatFigure(q.total, q.unitOfMeasure ?? indicatorUnit)}`,
-  );
+  // As many decimals as given: 1200 亩 is not 1,200.00 亩.
+  return (value?.also ?? []).map((q) => {
+    const decimals = (q.total.split('.')[1] ?? '').length;
+    return `其中${q.label ?? ''} ${formatNumber(q.total, decimals)} ${q.unitOfMeasure ?? indicatorUnit}`;
+  });
 }
 
 /** A plan's indicators, each under its printed group heading (指标组), in definition order. */

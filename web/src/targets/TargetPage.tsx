@@ -56,23 +56,25 @@ export default function TargetPage() {
           <Descriptions.Item label={m.category}>{v.category}</Descriptions.Item>
           <Descriptions.Item label={m.assessmentTarget}>
             {v.assessment ? (
-              <>
+              <div>
                 <span title={v.assessment.total}>{formatFigure(v.assessment.total, v.unitOfMeasure)}</span>{' '}
                 {v.assessment.text ?? ''}
                 {secondQuantities(v.assessment, v.unitOfMeasure).map((q) => (
                   <div key={q}>{q}</div>
                 ))}
-              </>
+              </div>
             ) : (
               m.plans.noAssessment
             )}
           </Descriptions.Item>
           {v.work && (
             <Descriptions.Item label={m.workTarget}>
-              {formatFigure(v.work.total, v.unitOfMeasure)} {v.work.text ?? ''}
-              {secondQuantities(v.work, v.unitOfMeasure).map((q) => (
-                <div key={q}>{q}</div>
-              ))}
+              <div>
+                {formatFigure(v.work.total, v.unitOfMeasure)} {v.work.text ?? ''}
+                {secondQuantities(v.work, v.unitOfMeasure).map((q) => (
+                  <div key={q}>{q}</div>
+                ))}
+              </div>
             </Descriptions.Item>
           )}
           <Descriptions.Item label={m.statusLabel}>
