@@ -58,7 +58,7 @@ export class CompletionService {
       completionRows(worst, {}, names).sort(byLagging),
       warnings.flatMap((w) => Array.from({ length: w.count }, () => ({ level: w.level, state: w.state }))),
       null,
-      demoNoticeOf(demo),
+      demoNoticeOf(demo.adjusted, demo.touched),
       names,
     );
   }

@@ -34,12 +34,17 @@ export interface DemoNotice {
   }>;
 }
 
-/** The dashboard's demo notice from the documents demo data touched (none: undefined). */
+/**
+ * The dashboard's demo notice from the documents demo data touched (none: undefined). `touchedCount`:
+ * how many targets it touched, when `docs` holds only those with demo adjustments.
+ */
 export function demoNoticeOf(
   docs: Array<Pick<TargetDocument, 'id' | 'unitCode' | 'indicator' | 'demo'>>,
+  touchedCount?: number,
 ): DemoNotice | undefined {
   const touched = docs.filter((d) => d.demo);
-  if (!touched.length) return undefined;
+  const targets = touchedCount ?? touched.length;
+  if (!targets) return undefined;
   const figure = (value: { total?: string; growthPct?: string; unitOfMeasure?: string }, fallbackUnit: string) =>
     value.total !== undefined
       ? `${value.total} ${value.unitOfMeasure ?? fallbackUnit}`
@@ -49,7 +54,7 @@ export function demoNoticeOf(
   return {
     label: DEMO_LABEL,
     notice: '本计划含演示数据，数字不得引用 / This plan holds demo data: its figures must not be quoted',
-    targets: touched.length,
+    targets,
     adjustments: touched
       .flatMap((d) =>
         (d.demo?.adjustments ?? []).map((a) => ({
@@ -81,6 +86,13 @@ export function byLagging(a: CompletionRow, b: CompletionRow): number {
   return SEVERITY[a.status] - SEVERITY[b.status] || ratio(a) - ratio(b) || a.targetId.localeCompare(b.targetId);
 }
 
+/** The pace ratio a row without a period shows (its latest report's), as byLagging reads it. */
+function latestPaceRatio(doc: TargetDocument): number {
+  const entry = doc.latestPeriod ? doc.periods[doc.latestPeriod] : undefined;
+  const ratio = entry?.report ? entry.evaluation?.paceRatio : undefined;
+  return ratio ? Number(ratio) : -Infinity;
+}
+
 /** The dashboard (督查看板) from target documents, for "as of" views folded in memory. */
 export function buildDashboard(
   planCode: string,
@@ -97,13 +109,17 @@ export function buildDashboard(
     status: d.status,
     count: 1,
   }));
-  const lagging = completionRows(
-    active.filter((d) => d.status in SEVERITY),
-    {},
-    unitNames,
-  )
-    .sort(byLagging)
-    .slice(0, laggingLimit);
+  // The worst documents first, by what their rows would show (byLagging's order), so only those become rows.
+  const worst = active
+    .filter((d) => d.status in SEVERITY)
+    .map((doc) => ({ doc, ratio: latestPaceRatio(doc) }))
+    .sort(
+      (a, b) =>
+        SEVERITY[a.doc.status] - SEVERITY[b.doc.status] || a.ratio - b.ratio || a.doc.id.localeCompare(b.doc.id),
+    )
+    .slice(0, laggingLimit)
+    .map((w) => w.doc);
+  const lagging = completionRows(worst, {}, unitNames).sort(byLagging);
   return dashboardOf(planCode, counts, lagging, warnings, asOf, demoNoticeOf(active), unitNames);
 }
 

@@ -16,7 +16,7 @@ const TARGET_TYPES = new Set<string>(TARGET_EVENT_TYPES);
 /** Current targets with their progress and status per period (completion against the expected pace). */
 export const targetsProjection: DocumentProjection<TargetDocument> = {
   name: 'targets',
-  version: 6,
+  version: 7,
   table: {
     name: 'rm_targets',
     columns: {
@@ -26,6 +26,11 @@ export const targetsProjection: DocumentProjection<TargetDocument> = {
       category: { sqlType: 'text', value: (d) => d.indicator.category },
       status: { sqlType: 'text', indexed: true, value: (d) => d.status },
       lifecycle: { sqlType: 'text', value: (d) => d.lifecycle },
+      /** Demo data touched the target: 'adjusted' (a demo adjustment), 'reports' (only demo reports), else null. */
+      demo: {
+        sqlType: 'text',
+        value: (d) => (d.demo ? (d.demo.adjustments.length ? 'adjusted' : 'reports') : null),
+      },
       /** The latest period's pace ratio, for ordering lagging targets. */
       pace_ratio: {
         sqlType: 'numeric',

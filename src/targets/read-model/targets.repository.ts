@@ -10,6 +10,9 @@ export interface TargetStatusCount {
   count: number;
 }
 
+/** What the demo notice reads of a document. */
+export type DemoSlice = Pick<TargetDocument, 'id' | 'unitCode' | 'indicator' | 'demo'>;
+
 /**
  * What the 报送情况 matrix reads of a document: the periods' keys (not their reports), and of the
  * indicator only `kind`, `reportingMonths` and `planSettings`.
@@ -87,16 +90,24 @@ export class TargetsRepository {
     return rows.map((r) => r.doc);
   }
 
-  /** Of the active targets of a plan that hold demo data: what the demo notice reads. */
-  async demoSlices(planCode: string): Promise<Array<Pick<TargetDocument, 'id' | 'unitCode' | 'indicator' | 'demo'>>> {
-    const rows: Array<{ doc: Pick<TargetDocument, 'id' | 'unitCode' | 'indicator' | 'demo'> }> =
-      await this.dataSource.query(
+  /**
+   * The active targets of a plan demo data touched (counted over a column), and of those a demo
+   * adjustment touched what the demo notice reads — the other documents are never read.
+   */
+  async demoSlices(planCode: string): Promise<{ touched: number; adjusted: DemoSlice[] }> {
+    const [counted, adjusted]: [Array<{ count: string }>, Array<{ doc: DemoSlice }>] = await Promise.all([
+      this.dataSource.query(
+        `SELECT count(*) AS count FROM ${TABLE} WHERE plan_code = $1 AND lifecycle = 'active' AND demo IS NOT NULL`,
+        [planCode],
+      ),
+      this.dataSource.query(
         `SELECT jsonb_build_object('id', doc->'id', 'unitCode', doc->'unitCode', 'demo', doc->'demo',
                 'indicator', jsonb_build_object('code', doc->'indicator'->'code', 'name', doc->'indicator'->'name', 'unitOfMeasure', doc->'indicator'->'unitOfMeasure')) AS doc
-         FROM ${TABLE} WHERE plan_code = $1 AND lifecycle = 'active' AND doc ? 'demo'`,
+         FROM ${TABLE} WHERE plan_code = $1 AND lifecycle = 'active' AND demo = 'adjusted'`,
         [planCode],
-      );
-    return rows.map((r) => r.doc);
+      ),
+    ]);
+    return { touched: Number(counted[0]?.count ?? 0), adjusted: adjusted.map((r) => r.doc) };
   }
 
   /**
