@@ -59,6 +59,11 @@ export class ChildServer {
     }
   }
 
+  /** The server process's id (its own children, e.g. the first boot's demo load, have it as parent). */
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
   /** What the process wrote (its logs), for assertions on what must never be logged. */
   get log(): string {
     return this.output;

@@ -10,6 +10,7 @@ import { UrgingRepliesQuarantineAlarms1763790000020 } from './1763790000020-urgi
 import { CheckpointProduced1763790000070 } from './1763790000070-checkpoint-produced';
 import { ProjectionSnapshots1763790000050 } from './1763790000050-projection-snapshots';
 import { AppendOnePath1763790000051 } from './1763790000051-append-one-path';
+import { DemoLoad1763800000200 } from './1763800000200-demo-load';
 
 /** Every schema migration, oldest first. Run explicitly (at boot or `npm run migration:run`), never `synchronize`. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   ProjectionSnapshots1763790000050,
   AppendOnePath1763790000051,
   CheckpointProduced1763790000070,
+  DemoLoad1763800000200,
 ];

@@ -5,6 +5,7 @@ import type { AppConfig } from '../../config/app-config';
 import type { AddressInfo } from 'node:net';
 import { listeningMessage } from '../../config/listening-message';
 import { openInfrastructure, type Infrastructure } from '../../database/infrastructure';
+import { demoLoadPending, markDemoLoadFinished, markDemoLoadStarted } from './demo-load-marker';
 import { LOADING_STATE, startLoadingServer } from './loading-server';
 
 /**
@@ -24,10 +25,9 @@ export async function loadDemoOnFirstBoot(
   } = {},
 ): Promise<boolean> {
   const log = options.log ?? ((line: string) => console.log(`[Demo] ${line}`));
-  if (!config.demo || (await infrastructure.eventStore.headPosition()) > 0n) return false;
-  log(
-    `空数据库，演示模式：载入演示年度（至 ${config.demoUntilMonth}）/ empty database in demo mode: loading the demo year up to ${config.demoUntilMonth} …`,
-  );
+  if (!config.demo || !(await demoLoadPending(infrastructure))) return false;
+  log(await startingLine(config, infrastructure));
+  await markDemoLoadStarted(infrastructure.dataSource, config.demoUntilMonth);
   const loading = options.loadingServer
     ? await startLoadingServer(options.loadingServer.port, options.loadingServer.host)
     : undefined;
@@ -38,13 +38,22 @@ export async function loadDemoOnFirstBoot(
     );
   }
   try {
-    return await load(config, infrastructure, log);
+    await load(config, infrastructure, log);
+    await markDemoLoadFinished(infrastructure.dataSource);
+    return true;
   } finally {
     await loading?.close();
   }
 }
 
-async function load(config: AppConfig, infrastructure: Infrastructure, log: (line: string) => void): Promise<boolean> {
+/** What the log says as the load begins: a first load, or one that a killed server left unfinished. */
+async function startingLine(config: AppConfig, infrastructure: Infrastructure): Promise<string> {
+  return (await infrastructure.eventStore.headPosition()) === 0n
+    ? `空数据库，演示模式：载入演示年度（至 ${config.demoUntilMonth}）/ empty database in demo mode: loading the demo year up to ${config.demoUntilMonth} …`
+    : `上次演示数据未载完，继续载入（至 ${config.demoUntilMonth}）/ the last demo load did not finish: loading the demo year up to ${config.demoUntilMonth} again (what is recorded stays) …`;
+}
+
+async function load(config: AppConfig, infrastructure: Infrastructure, log: (line: string) => void): Promise<void> {
   // Loaded only now, so a server outside demo mode never loads the seeding code.
   const { runDemo } = await import('./demo-loader');
   const { formatDemoSummary } = await import('./demo-summary');
@@ -59,7 +68,6 @@ async function load(config: AppConfig, infrastructure: Infrastructure, log: (lin
     log('演示数据未载完 / the demo year did not finish loading: `npm run demo` completes it (it is repeatable)');
     throw error;
   }
-  return true;
 }
 
 /**
@@ -78,10 +86,9 @@ export async function loadDemoOnFirstBootApart(
     return infrastructure;
   }
   const log = options.log ?? ((line: string) => console.log(`[Demo] ${line}`));
-  if (!config.demo || (await infrastructure.eventStore.headPosition()) > 0n) return infrastructure;
-  log(
-    `空数据库，演示模式：载入演示年度（至 ${config.demoUntilMonth}）/ empty database in demo mode: loading the demo year up to ${config.demoUntilMonth} …`,
-  );
+  if (!config.demo || !(await demoLoadPending(infrastructure))) return infrastructure;
+  log(await startingLine(config, infrastructure));
+  await markDemoLoadStarted(infrastructure.dataSource, config.demoUntilMonth);
   const loading = options.loadingServer
     ? await startLoadingServer(options.loadingServer.port, options.loadingServer.host)
     : undefined;
@@ -94,7 +101,9 @@ export async function loadDemoOnFirstBootApart(
   try {
     await infrastructure.close(); // the child opens the embedded database (one process at a time)
     await runDemoCommand(config, log);
-    return await openInfrastructure(config);
+    const reopened = await openInfrastructure(config);
+    await markDemoLoadFinished(reopened.dataSource);
+    return reopened;
   } finally {
     await loading?.close();
   }
@@ -105,12 +114,15 @@ async function runDemoCommand(config: AppConfig, log: (line: string) => void): P
   const fromSources = extname(__filename) === '.ts';
   const cli = join(__dirname, '..', '..', `cli${extname(__filename)}`);
   const args = [...(fromSources ? ['-r', 'ts-node/register/transpile-only'] : []), cli, 'demo', config.demoUntilMonth];
-  const child = spawn(process.execPath, args, { env: process.env, stdio: ['ignore', 'pipe', 'pipe'] });
-  for (const stream of [child.stdout, child.stderr]) createInterface({ input: stream }).on('line', log);
+  // With an IPC channel the child knows when this process is gone (even by kill -9) and exits with it (exit-with-parent.ts).
+  const child = spawn(process.execPath, args, { env: process.env, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+  child.channel?.unref();
+  for (const stream of [child.stdout!, child.stderr!]) createInterface({ input: stream }).on('line', log);
   const code = await new Promise<number | null>((resolve, reject) => child.once('error', reject).once('exit', resolve));
   if (code !== 0) {
-    // The database now holds part of the demo, so the next boot will not start it again: say how to finish.
-    log('演示数据未载完 / the demo year did not finish loading: `npm run demo` completes it (it is repeatable)');
+    log(
+      '演示数据未载完 / the demo year did not finish loading: the next start loads it again, or `npm run demo` completes it (it is repeatable)',
+    );
     throw new Error(`the demo year did not load (exit code ${code})`);
   }
 }

@@ -9,7 +9,7 @@
  */
 import * as path from 'node:path';
 import type { INestApplicationContext } from '@nestjs/common';
-import { CommandBus, ICommand } from '@nestjs/cqrs';
+import { CommandBus } from '@nestjs/cqrs';
 import { v5 as uuidv5 } from 'uuid';
 import { CatalogQueries } from '../../catalog/read-model/catalog.queries';
 import { CompletionService } from '../../completion/completion.service';
@@ -25,12 +25,7 @@ import { CommandContext } from '../../shared/event-sourcing/command-context';
 import { unitScopeOf, WriteAuthorization } from '../../shared/event-sourcing/write-authorization';
 import { DomainError } from '../../shared/problems/domain-error';
 import { projectRoot } from '../../shared/project-root';
-import {
-  AdjustTargetCommand,
-  CorrectProgressCommand,
-  ReportProgressCommand,
-} from '../../targets/application/target.commands';
-import { targetStream } from '../../targets/domain/target-ids';
+import { shanghaiDate } from '../../rules';
 import { AcknowledgeWarningCommand } from '../../warnings/application/warning.commands';
 import { WarningWriteResult } from '../../warnings/application/warning.handlers';
 import { WarningsReactor } from '../../warnings/reactor/warnings-reactor';
@@ -48,6 +43,7 @@ import {
   DemoScenario,
   DemoTarget,
 } from './demo-scenario';
+import { DemoTargetWriter } from './demo-target-writer';
 import { DEMO_PASSWORD, demoUsers } from './demo-users';
 import { seededRandom } from './prng';
 import { refusalOf, WriteActor } from './write-authorization';
@@ -66,7 +62,7 @@ export interface DemoOptions {
   /** The application clock's start (config.clockStart): the demo stops there (default: demoHorizon). */
   clockStart?: string;
   planDirs?: string[];
-  /** Targets whose actions run at once between two deadlines (1 keeps the log strictly chronological). */
+  /** Commands in flight while the plans are imported (the year itself is decided in memory, demo-target-writer.ts). */
   concurrency?: number;
   onProgress?: (line: string) => void;
   /** Upper bound for the read models and the reactor to catch up (ms). */
@@ -219,6 +215,7 @@ export async function loadDemo(
       ...(user.unitCode ? { unitCode: user.unitCode } : {}),
     });
   });
+  progress(`  demo: plans imported, ${wanted.length} demo users ready (${Math.round((Date.now() - started) / 1000)} s)`);
   const office = actors.get('demo-office')!;
   // Reports, corrections and acknowledgements are the unit's; an adjustment (with its approval document) is the office's.
   const actorFor = (unitCode: string, type?: DemoAction['type']) =>
@@ -232,12 +229,15 @@ export async function loadDemo(
   const authorizationOf = (actor: Actor): WriteAuthorization =>
     unitScopeOf(writers.get(actor.id) ?? { username: actor.username, roles: [] });
 
-  // 3. The year, in simulated time.
+  // 3. The year, in simulated time: the target commands decided in memory (demo-target-writer.ts) and appended
+  // day by day of the simulated year; after each day the read models and the warnings reactor catch up on it in
+  // batches, so the warnings it raises are recorded that day, and every deadline finds the reports before it.
   await projections.waitFor(await store.headPosition(), settleTimeout); // the scheduler reads the plans' read model
   const scheduler = new DeadlineScheduler(bus, clock, app.get(CatalogQueries, { strict: false }));
   const actions = scenario.actions.filter((a) => a.type === 'deadline' || !refusedTargets.has(a.targetId));
   const tally = { written: 0, repeated: 0, refused: [] as Array<{ key: string; reason: string }> };
-  const run = async (action: Exclude<DemoAction, { type: 'deadline' }>) => {
+  const writer = await DemoTargetWriter.open(store);
+  const decide = (action: Exclude<DemoAction, { type: 'deadline' }>) => {
     const context: CommandContext = {
       commandId: uuidv5(`demo/${action.key}`, DEMO_NAMESPACE),
       actor: actorFor(action.unitCode, action.type),
@@ -250,11 +250,9 @@ export async function loadDemo(
       return;
     }
     try {
-      const result = await bus.execute<ICommand, { position?: bigint; repeated?: boolean }>(
-        await commandFor(action, context, store, authorizationOf(context.actor)),
-      );
-      if (result.repeated || result.position === undefined) tally.repeated++;
-      else tally.written++;
+      const wrote = writeAction(writer, action, context, authorizationOf(context.actor));
+      if (wrote) tally.written++;
+      else tally.repeated++;
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       tally.refused.push({
@@ -263,25 +261,27 @@ export async function loadDemo(
       });
     }
   };
-  let window: Array<Exclude<DemoAction, { type: 'deadline' }>> = [];
-  const flush = async () => {
-    await runGrouped(window, options.concurrency ?? 1, run);
-    window = [];
+  let day = '';
+  const endOfDay = async () => {
+    if ((await writer.flush()) > 0) await settle(store, projections, reactor, settleTimeout);
   };
   let lastMonth = '';
   for (const action of actions) {
+    const today = shanghaiDate(action.at);
+    if (today !== day) await endOfDay();
+    day = today;
+    clock.set(action.at);
     if (action.type !== 'deadline') {
-      window.push(action);
+      decide(action);
       continue;
     }
-    await flush();
-    clock.set(action.at);
+    await endOfDay();
     await scheduler.tick();
     if (action.period !== lastMonth)
       progress(`  demo: ${action.period} reports in, deadline passed (${Math.round((Date.now() - started) / 1000)} s)`);
     lastMonth = action.period;
   }
-  await flush();
+  await endOfDay();
 
   // 4. Units answer some of their open red warnings (情况说明和整改措施), once the reactor has raised them.
   await settle(store, projections, reactor, settleTimeout);
@@ -378,53 +378,42 @@ const EVENT_OF_ACTION: Record<Exclude<DemoAction, { type: 'deadline' }>['type'],
   adjust: 'TargetAdjusted',
 };
 
-async function commandFor(
+/** One action of the script, decided as its command's handler decides it (target.handlers.ts). */
+function writeAction(
+  writer: DemoTargetWriter,
   action: Exclude<DemoAction, { type: 'deadline' }>,
   context: CommandContext,
-  store: EventStore,
   authorization: WriteAuthorization,
-): Promise<ICommand> {
+): boolean {
   switch (action.type) {
     case 'report':
-      return new ReportProgressCommand(action.targetId, action.period, action.report, context, authorization);
-    case 'correct':
-      return new CorrectProgressCommand(
+      return writer.decide(
         action.targetId,
-        action.period,
-        action.correction,
-        action.reason,
+        { type: 'ReportProgress', period: action.period, report: action.report, reportedAt: context.now },
         context,
-        authorization,
+        { authorization },
       );
-    case 'adjust': {
-      // As a client would: the revision it saw (If-Match), read just before.
-      const events = await store.readStream(targetStream(action.targetId));
-      const revision = events[events.length - 1].revision;
-      return new AdjustTargetCommand(
+    case 'correct':
+      return writer.decide(
         action.targetId,
-        { assessment: action.assessment, reason: action.reason, approvalDocument: action.approvalDocument },
-        revision,
-        { ...context, reason: action.reason, documentRef: action.approvalDocument },
+        { type: 'CorrectProgress', period: action.period, correction: action.correction, reason: action.reason },
+        context,
+        { authorization },
       );
-    }
+    case 'adjust':
+      // As a client would: at the revision it saw (If-Match), with the reason and approval document on the event.
+      return writer.decide(
+        action.targetId,
+        {
+          type: 'AdjustTarget',
+          assessment: action.assessment,
+          reason: action.reason,
+          approvalDocument: action.approvalDocument,
+        },
+        { ...context, reason: action.reason, documentRef: action.approvalDocument },
+        { expectedRevision: writer.revisionOf(action.targetId) },
+      );
   }
-}
-
-/** Each target's actions in order; different targets side by side, `concurrency` at a time. */
-async function runGrouped<A extends { targetId: string }>(
-  actions: A[],
-  concurrency: number,
-  run: (a: A) => Promise<void>,
-): Promise<void> {
-  const groups = new Map<string, A[]>();
-  for (const a of actions) groups.set(a.targetId, [...(groups.get(a.targetId) ?? []), a]);
-  const queue = [...groups.values()];
-  const worker = async () => {
-    for (let group = queue.shift(); group; group = queue.shift()) {
-      for (const a of group) await run(a);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, concurrency) }, worker));
 }
 
 /** Until the read models and the reactor have everything, including the warnings the reactor appended. */

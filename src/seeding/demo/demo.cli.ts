@@ -1,6 +1,7 @@
 import type { CliCommand } from '../../cli';
 import { runDemo } from './demo-loader';
 import { formatDemoSummary } from './demo-summary';
+import { exitWithParent } from './exit-with-parent';
 
 /**
  * `npm run demo`: loads the demo year (Jiading 2021 plan and key tasks, synthetic monthly progress up to
@@ -16,6 +17,8 @@ export const demoCommand: CliCommand = {
       context.note(`usage: npm run demo [-- YYYY-MM]; got '${untilMonth}'`);
       return 2;
     }
+    // Started by the first boot (demo-boot.ts): never outlive it, nor hold the database after it.
+    exitWithParent();
     const infrastructure = await context.infrastructure();
     const summary = await runDemo(
       { config, infrastructure },
