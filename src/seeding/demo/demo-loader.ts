@@ -215,7 +215,9 @@ export async function loadDemo(
       ...(user.unitCode ? { unitCode: user.unitCode } : {}),
     });
   });
-  progress(`  demo: plans imported, ${wanted.length} demo users ready (${Math.round((Date.now() - started) / 1000)} s)`);
+  progress(
+    `  demo: plans imported, ${wanted.length} demo users ready (${Math.round((Date.now() - started) / 1000)} s)`,
+  );
   const office = actors.get('demo-office')!;
   // Reports, corrections and acknowledgements are the unit's; an adjustment (with its approval document) is the office's.
   const actorFor = (unitCode: string, type?: DemoAction['type']) =>
