@@ -1,4 +1,4 @@
-import type { EventStore, NewEvent, RecordedEvent } from '../../event-store/event-store.port';
+import type { EventStore, RecordedEvent, StreamAppend } from '../../event-store/event-store.port';
 import { toNewEvent } from '../../shared/event-sourcing/command-executor';
 import type { CommandContext } from '../../shared/event-sourcing/command-context';
 import { checkAuthorization, type WriteAuthorization } from '../../shared/event-sourcing/write-authorization';
@@ -15,11 +15,7 @@ interface StreamState {
   commands: Set<string>;
 }
 
-interface Pending {
-  streamId: string;
-  expected: bigint | 'no_stream';
-  events: NewEvent[];
-}
+type Pending = StreamAppend & { events: StreamAppend['events'][number][] };
 
 /**
  * The demo year's target writes, decided as the command handlers decide them — the target decider on
@@ -27,8 +23,9 @@ interface Pending {
  * answered from the record — but without a round trip per command: every target stream is read once,
  * in one pass over the log, and its state kept here; decided events wait in order and are appended by
  * `flush`, consecutive events of one stream in one append, each at the revision this writer expects
- * (a concurrent writer makes the append fail: the demo runs alone). The log is the one the handlers would
- * have written: same events, ids (derived from the command ids), actors and simulated times, in time order.
+ * (a concurrent writer makes the append fail: the demo runs alone), many streams' appends in one
+ * transaction. The log is the one the handlers would have written: same events, ids (derived from the
+ * command ids), actors and simulated times, in time order.
  */
 export class DemoTargetWriter {
   private readonly streams = new Map<string, StreamState>();
@@ -108,11 +105,19 @@ export class DemoTargetWriter {
     return true;
   }
 
-  /** Appends what was decided, in order; returns the number of appends. */
-  async flush(): Promise<number> {
+  /**
+   * Appends what was decided, in order: with the store's `appendMany`, up to `perTransaction` streams' appends
+   * in one transaction (one commit, and the followers find them in one batch), else stream by stream.
+   * Returns the number of appends.
+   */
+  async flush(perTransaction = 250): Promise<number> {
     const pending = this.pending;
     this.pending = [];
-    for (const { streamId, events, expected } of pending) await this.store.append(streamId, events, expected);
+    for (let from = 0; from < pending.length; from += perTransaction) {
+      const chunk = pending.slice(from, from + perTransaction);
+      if (this.store.appendMany) await this.store.appendMany(chunk);
+      else for (const { streamId, events, expected } of chunk) await this.store.append(streamId, events, expected);
+    }
     return pending.length;
   }
 }
