@@ -5,7 +5,7 @@ import type { AppConfig } from '../../config/app-config';
 import type { AddressInfo } from 'node:net';
 import { listeningMessage } from '../../config/listening-message';
 import { openInfrastructure, type Infrastructure } from '../../database/infrastructure';
-import { demoLoadPending, markDemoLoadFinished, markDemoLoadStarted } from './demo-load-marker';
+import { demoLoadPending, isEmpty, markDemoLoadFinished, markDemoLoadStarted } from './demo-load-marker';
 import { LOADING_STATE, startLoadingServer } from './loading-server';
 
 /**
@@ -48,7 +48,7 @@ export async function loadDemoOnFirstBoot(
 
 /** What the log says as the load begins: a first load, or one that a killed server left unfinished. */
 async function startingLine(config: AppConfig, infrastructure: Infrastructure): Promise<string> {
-  return (await infrastructure.eventStore.headPosition()) === 0n
+  return (await isEmpty(infrastructure))
     ? `空数据库，演示模式：载入演示年度（至 ${config.demoUntilMonth}）/ empty database in demo mode: loading the demo year up to ${config.demoUntilMonth} …`
     : `上次演示数据未载完，继续载入（至 ${config.demoUntilMonth}）/ the last demo load did not finish: loading the demo year up to ${config.demoUntilMonth} again (what is recorded stays) …`;
 }

@@ -7,7 +7,7 @@ import type { Infrastructure } from '../../database/infrastructure';
  * A database whose demo finished, or that holds other data, is left alone.
  */
 export async function demoLoadPending(infrastructure: Infrastructure): Promise<boolean> {
-  if ((await infrastructure.eventStore.headPosition()) === 0n) return true;
+  if (await isEmpty(infrastructure)) return true;
   // A database migrated by hand (MIGRATE_ON_BOOT=false) may not have the table yet: then no load was started by a boot.
   const [{ present }] = (await infrastructure.dataSource.query(
     `SELECT to_regclass('demo_load') IS NOT NULL AS present`,
@@ -30,4 +30,12 @@ export async function markDemoLoadStarted(dataSource: DataSource, untilMonth: st
 
 export async function markDemoLoadFinished(dataSource: DataSource): Promise<void> {
   await dataSource.query(`UPDATE demo_load SET finished_at = now() WHERE id = 1`);
+}
+
+/**
+ * No event at all. (Not `headPosition() === 0n`: on a shared PostgreSQL the visible head can stay behind a long
+ * transaction of another database for a while, and a database with events would look empty.)
+ */
+export async function isEmpty(infrastructure: Infrastructure): Promise<boolean> {
+  return (await infrastructure.eventStore.lastRecordedAt()) === undefined;
 }
