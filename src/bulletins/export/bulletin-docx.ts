@@ -1,46 +1,25 @@
-import {
-  AlignmentType,
-  Document,
-  HeadingLevel,
-  Packer,
-  Paragraph,
-  Table,
-  TableCell,
-  TableRow,
-  TextRun,
-  WidthType,
-} from 'docx';
+import { AlignmentType, Document, HeadingLevel, Packer, Paragraph, TextRun } from 'docx';
+import JSZip from 'jszip';
 import { bulletinSections, headerLines } from './bulletin-sections';
-import { Cell, cellText, Table as BulletinTable } from './bulletin-tables';
+import { Table } from './bulletin-tables';
 import { BulletinView } from './bulletin-view';
+import { docxTableXml } from './docx-table-xml';
 
 const FONT = { ascii: 'Times New Roman', eastAsia: '仿宋_GB2312', hAnsi: 'Times New Roman' };
+const DOCUMENT_XML = 'word/document.xml';
+/** Stands in a paragraph of its own for table n until the tables' XML replaces it. */
+const placeholder = (n: number) => `BULLETIN-TABLE-${n}-PLACEHOLDER`;
+const PLACEHOLDER_PARAGRAPH =
+  /<w:p(?: [^>]*)?>(?:(?!<\/w:p>).)*?BULLETIN-TABLE-(\d+)-PLACEHOLDER(?:(?!<\/w:p>).)*?<\/w:p>/gs;
 
-function tableOf(table: BulletinTable): Table {
-  const row = (cells: Cell[], header: boolean) =>
-    new TableRow({
-      tableHeader: header,
-      children: cells.map(
-        (cell) =>
-          new TableCell({
-            children: [
-              new Paragraph({
-                alignment: cell !== null && typeof cell !== 'string' ? AlignmentType.RIGHT : AlignmentType.LEFT,
-                children: [new TextRun({ text: cellText(cell), bold: header, size: 18 })],
-              }),
-            ],
-          }),
-      ),
-    });
-  return new Table({
-    width: { size: 100, type: WidthType.PERCENTAGE },
-    rows: [row(table.columns, true), ...table.rows.map((r) => row(r, false))],
-  });
-}
-
-/** The circular as an office edits it: title, 文号, numbered sections, tables (Word / WPS). */
+/**
+ * The circular as an office edits it: title, 文号, numbered sections, tables (Word / WPS). The docx
+ * package writes the document, its styles and fonts; each table is written as WordprocessingML directly
+ * (docx-table-xml.ts) in the place of a placeholder paragraph, which keeps a large plan's export fast.
+ */
 export async function bulletinDocx(b: BulletinView): Promise<Buffer> {
-  const children: Array<Paragraph | Table> = [
+  const tables: Table[] = [];
+  const children: Paragraph[] = [
     new Paragraph({
       heading: HeadingLevel.TITLE,
       alignment: AlignmentType.CENTER,
@@ -57,7 +36,10 @@ export async function bulletinDocx(b: BulletinView): Promise<Buffer> {
     );
     for (const p of section.paragraphs)
       children.push(new Paragraph({ indent: { firstLine: 640 }, children: [new TextRun(p)] }));
-    if (section.table) children.push(tableOf(section.table));
+    if (section.table) {
+      children.push(new Paragraph({ children: [new TextRun(placeholder(tables.length))] }));
+      tables.push(section.table);
+    }
   }
   if (b.contentHash)
     children.push(new Paragraph({ children: [new TextRun({ text: `内容校验 SHA-256：${b.contentHash}`, size: 16 })] }));
@@ -67,5 +49,14 @@ export async function bulletinDocx(b: BulletinView): Promise<Buffer> {
     styles: { default: { document: { run: { font: FONT, size: 24 } } } },
     sections: [{ children }],
   });
-  return Packer.toBuffer(document);
+  const zip = await JSZip.loadAsync(await Packer.toBuffer(document));
+  const xml = await zip.file(DOCUMENT_XML)!.async('string');
+  let replaced = 0;
+  const withTables = xml.replace(PLACEHOLDER_PARAGRAPH, (_p, n: string) => {
+    replaced++;
+    return docxTableXml(tables[Number(n)]);
+  });
+  if (replaced !== tables.length) throw new Error(`docx export: ${replaced} of ${tables.length} tables placed`);
+  zip.file(DOCUMENT_XML, withTables);
+  return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
 }

@@ -27,9 +27,9 @@ export function addTableSheet(
   sheet.addRow(table.columns);
   for (const row of table.rows) {
     const added = sheet.addRow(row.map(cellValue));
+    // Plain figures keep the default (General) format; only percentages get a style of their own.
     row.forEach((cell, i) => {
-      if (cell !== null && typeof cell !== 'string')
-        added.getCell(i + 1).numFmt = cell.as === 'percent' ? '0.00%' : 'General';
+      if (cell !== null && typeof cell !== 'string' && cell.as === 'percent') added.getCell(i + 1).numFmt = '0.00%';
     });
   }
   const header = sheet.getRow(1);
