@@ -450,6 +450,43 @@ describe.each(databaseKinds())('projection runner on %s', (kind) => {
     expect(v1.state).toBe('paused');
   });
 
+  it('passes events it ignores without a transaction: waiters released from memory, the checkpoint written lazily', async () => {
+    const appendIgnored = async (n: number) => {
+      for (let i = 0; i < n; i++)
+        await storage.store.append(`ignored-${randomUUID()}`, [newEvent('Ignored')], 'no_stream');
+      return visibleHead(storage);
+    };
+    await appendEvents(storage, 5, 2);
+    // A lazy write far away: every checkpoint write below comes from a batch applied or from the stop.
+    const r = runner(streamCounts(), { ...FAST, lazyCheckpointMs: 600_000 });
+    await r.start();
+    expect(await r.waitFor(await visibleHead(storage), 30000)).toBe(true);
+    const written = await checkpoint(storage);
+    const writes = r.stats.checkpointWrites;
+
+    const ignoredHead = await appendIgnored(20);
+    expect(await r.waitFor(ignoredHead, 30000)).toBe(true);
+    expect(r.appliedPosition).toBe(ignoredHead);
+    expect(r.health().position).toBe(ignoredHead);
+    expect(await checkpoint(storage)).toEqual(written);
+    expect(r.position.toString()).toBe(written.position);
+    expect(r.stats.checkpointWrites).toBe(writes);
+    expect(r.stats.skipped).toBeGreaterThanOrEqual(20);
+
+    // An event it handles moves the checkpoint past the ignored ones, in its own transaction.
+    await storage.store.append('handled-0', [newEvent()], 'no_stream');
+    await caughtUp(r, storage);
+    expect((await checkpoint(storage)).position).toBe((await visibleHead(storage)).toString());
+    await expectTableMatchesLog(storage);
+
+    // Ignored events again, then a stop: the checkpoint is written on the way out.
+    const lastHead = await appendIgnored(3);
+    expect(await r.waitFor(lastHead, 30000)).toBe(true);
+    expect(BigInt((await checkpoint(storage)).position)).toBeLessThan(lastHead);
+    await r.stop();
+    expect((await checkpoint(storage)).position).toBe(lastHead.toString());
+  });
+
   it('reports the lag behind the head, which goes to 0', async () => {
     await appendEvents(storage, 10, 3);
     await visibleHead(storage);
