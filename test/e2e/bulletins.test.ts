@@ -1,8 +1,10 @@
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { DeadlineScheduler } from '../../src/deadlines/deadline-scheduler';
 import { chromiumPath } from '../../src/bulletins/export/html-to-pdf';
+import { NotificationDispatcher } from '../../src/notifications/dispatcher/notification-dispatcher';
 import { FixedClock } from '../../src/shared/clock';
 import { WarningsReactor } from '../../src/warnings/reactor/warnings-reactor';
 import { bearer, startTestApp, TestApp } from '../support/test-app';
@@ -57,6 +59,16 @@ interface Row {
   score: string;
 }
 
+/** The text of a PDF by poppler's pdftotext, or undefined when it is not installed. */
+function pdfText(pdf: Buffer): string | undefined {
+  try {
+    return execFileSync('pdftotext', ['-layout', '-', '-'], { input: pdf, encoding: 'utf8' });
+  } catch (error) {
+    if ((error as { code?: string }).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
+
 describe.each(databaseKinds())('bulletins 通报 (%s)', (kind) => {
   let t: TestApp;
   const clock = new FixedClock(new Date('2021-01-26T10:00:00+08:00'));
@@ -74,6 +86,7 @@ describe.each(databaseKinds())('bulletins 通报 (%s)', (kind) => {
   };
   let first: Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
   let urgedDeptB = '';
+  let reporterToken = '';
 
   beforeAll(async () => {
     t = await startTestApp(kind, { clock });
@@ -154,6 +167,7 @@ describe.each(databaseKinds())('bulletins 通报 (%s)', (kind) => {
     });
     // xinchenglu replies to its urging (UrgingReplied) before the cutoff.
     const reporter = await t.userWith(['unit'], 'xinchenglu');
+    reporterToken = reporter.token;
     const replied = await t.inject({
       method: 'POST',
       url: `/api/warnings/${escalatedOf('xinchenglu')}/urgings/${xinchenglu.id}/replies`,
@@ -344,6 +358,25 @@ describe.each(databaseKinds())('bulletins 通报 (%s)', (kind) => {
     first = after;
   });
 
+  it('notifies the units it ranks when issued: an in-app notice for each unit’s reporters', async () => {
+    const head = await t.infrastructure.eventStore.headPosition();
+    expect(await t.app.get(NotificationDispatcher).waitFor(head, 30_000)).toBe(true);
+    const inbox = await t.inject({ method: 'GET', url: '/api/notifications', headers: bearer(reporterToken) });
+    expect(inbox.statusCode).toBe(200);
+    const notices = (inbox.json() as { items: Array<{ kind: string; title: string; body: string; link: string }> })
+      .items;
+    const issued = notices.filter((n) => n.kind === 'bulletin_issued');
+    expect(issued).toHaveLength(1);
+    const rank = (first.rankings as Array<{ group: string; rows: Row[] }>)
+      .flatMap((g) => g.rows.map((r) => ({ ...r, group: g.group })))
+      .find((r) => r.unitCode === 'xinchenglu')!;
+    expect(issued[0]).toMatchObject({
+      title: `【通报】${first.title}（嘉督〔2021〕8号）`,
+      link: `/bulletins/${first.id}`,
+    });
+    expect(issued[0].body).toContain(`新成路街道在「${rank.group}」中排名第 ${rank.rank} 位`);
+  });
+
   it('shows the rank change against the previous issued bulletin', async () => {
     for (const [code, value] of [
       ['I01', '120'],
@@ -454,6 +487,20 @@ describe.each(databaseKinds())('bulletins 通报 (%s)', (kind) => {
     expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
     // Chinese is set in an embedded CJK font (fonts-noto-cjk).
     expect(pdf.rawPayload.toString('latin1')).toMatch(/FontName \/[A-Z]{6}\+Noto\w*CJK/);
+    // The text read back (poppler's pdftotext): title, 文号 and a unit's figures.
+    const text = pdfText(pdf.rawPayload);
+    if (text === undefined) {
+      console.warn('pdftotext (Debian poppler-utils) is not installed: the PDF text read-back was skipped');
+    } else {
+      const flat = text.replace(/\s+/g, '');
+      expect(flat).toContain(first.title);
+      expect(flat).toContain('嘉督〔2021〕8号');
+      expect(flat).toContain('区商务委');
+      const deptB = (first.completion as Array<{ unitCode: string; value: string }>).find(
+        (l) => l.unitCode === 'dept-b',
+      )!;
+      expect(flat).toContain(deptB.value);
+    }
     expect((await call('GET', `/api/bulletins/${first.id}/export?format=odt`)).statusCode).toBe(400);
   }, 120_000);
 

@@ -1,3 +1,7 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { FixedClock } from '../../src/shared/clock';
@@ -17,6 +21,37 @@ function multipart(file: Buffer, filename = 'progress.xlsx') {
     Buffer.from(`\r\n--${boundary}--\r\n`),
   ]);
   return { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
+
+/** The workbook opened and saved again by LibreOffice Calc, or undefined when soffice is not installed. */
+function libreOfficeResave(file: Buffer): Buffer | undefined {
+  const dir = mkdtempSync(join(tmpdir(), 'intake-lo-'));
+  try {
+    const input = join(dir, 'in', 'progress.xlsx');
+    mkdirSync(join(dir, 'in'));
+    writeFileSync(input, file);
+    try {
+      execFileSync(
+        'soffice',
+        [
+          `-env:UserInstallation=file://${join(dir, 'profile')}`,
+          '--headless',
+          '--convert-to',
+          'xlsx:Calc MS Excel 2007 XML',
+          '--outdir',
+          join(dir, 'out'),
+          input,
+        ],
+        { stdio: 'pipe', timeout: 90_000 },
+      );
+    } catch (error) {
+      if ((error as { code?: string }).code === 'ENOENT') return undefined;
+      throw error;
+    }
+    return readFileSync(join(dir, 'out', 'progress.xlsx'));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 describe.each(databaseKinds())('Excel intake and exports (%s)', (kind) => {
@@ -156,6 +191,43 @@ describe.each(databaseKinds())('Excel intake and exports (%s)', (kind) => {
     expect(corrected.json().rows[0]).toMatchObject({ row: 2, outcome: 'correction' });
     expect((await ok('GET', `/api/targets/${PLAN}.I01.anting`)).json().latest).toMatchObject({ value: '85' });
   });
+
+  it('reads a workbook re-saved by LibreOffice (soffice --convert-to xlsx); a second row for one month is refused', async () => {
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(template as unknown as ArrayBuffer);
+    const sheet = workbook.getWorksheet('进度报送')!;
+    sheet.getCell('H2').value = 86; // I01: 85 since the test above → a correction
+    sheet.getCell('H3').value = 55.5; // I02: a first report
+    sheet.getCell('M3').value = '下月开工';
+    sheet.addRow([`${PLAN}.I02.anting`, 'I02', '', '', '', null, '2021-08', 56]); // the same month again
+    const filled = Buffer.from(await workbook.xlsx.writeBuffer());
+    const saved = libreOfficeResave(filled);
+    if (!saved) {
+      console.warn('soffice (Debian libreoffice-calc-nogui) is not installed: the LibreOffice round trip was skipped');
+      return;
+    }
+    expect(saved.equals(filled)).toBe(false);
+    const preview = await upload(saved, true);
+    expect(preview.statusCode).toBe(200);
+    expect(
+      preview
+        .json()
+        .rows.map((r: { row: number; outcome: string; errors: Array<{ field: string }> }) => [
+          r.row,
+          r.outcome,
+          r.errors.map((e) => e.field),
+        ]),
+    ).toEqual([
+      [2, 'correction', []],
+      [3, 'new', []],
+      [5, 'refused', ['period']],
+    ]);
+    const applied = await upload(saved, false);
+    expect(applied.json().counts).toEqual({ new: 1, correction: 1, unchanged: 0, refused: 1 });
+    const target = (await ok('GET', `/api/targets/${PLAN}.I02.anting`)).json();
+    expect(target.latest).toMatchObject({ period: '2021-08', value: '55.5' });
+    expect((await upload(saved, false)).json().counts).toEqual({ new: 0, correction: 0, unchanged: 2, refused: 1 });
+  }, 120_000);
 
   it('refuses malformed, password-protected, macro and oversized files with a message, appending nothing', async () => {
     const head = await t.infrastructure.eventStore.headPosition();

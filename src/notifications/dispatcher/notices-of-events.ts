@@ -1,4 +1,5 @@
 import { PoolClient } from 'pg';
+import { BulletinIssued } from '../../bulletins/domain/bulletin.types';
 import { RecordedEvent } from '../../event-store/event-store.port';
 import { isDueAndMissing } from '../../rules';
 import { statusFactsOf } from '../../targets/read-model/status-facts';
@@ -7,6 +8,7 @@ import { WarningCleared, WarningEscalated, WarningRaised } from '../../warnings/
 import { ReportReminder } from '../reminders/reminder.decider';
 import { UrgingReplied, UrgingReplyOverdue, WarningUrged } from '../urging/urging.decider';
 import { Notice } from './notice';
+import { bulletinIssuedNotices } from './bulletin-notices';
 
 const LEVEL = { red: '红灯 / red', yellow: '黄灯 / yellow' } as const;
 
@@ -56,6 +58,8 @@ export class NoticesOfEvents {
         return this.urgingReplied(event as RecordedEvent & UrgingReplied);
       case 'ReportReminderDue':
         return this.reminder(event.data as ReportReminder);
+      case 'BulletinIssued':
+        return bulletinIssuedNotices(event as RecordedEvent & BulletinIssued);
       default:
         return [];
     }

@@ -12,7 +12,7 @@ import { NotificationRules } from '../rules/notification-rules';
 import { NoticeWriter } from './notice-writer';
 import { NoticesOfEvents } from './notices-of-events';
 
-const TYPES = new Set<string>([...WARNING_EVENT_TYPES, ...URGING_EVENT_TYPES, 'ReportReminderDue']);
+const TYPES = new Set<string>([...WARNING_EVENT_TYPES, ...URGING_EVENT_TYPES, 'ReportReminderDue', 'BulletinIssued']);
 
 /**
  * The notification dispatcher (通知分发): a follower of the log — the log is the outbox. In the

@@ -13,6 +13,7 @@ export const NOTIFICATION_KINDS = [
   'urging_overdue',
   'urging_replied',
   'follower_quarantined',
+  'bulletin_issued',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -52,6 +53,8 @@ export const DEFAULT_RULES: NotificationRuleTable = {
     urging_replied: { enabled: true, recipients: ['office'], channels: ['inApp'] },
     // An operations alarm: the office's staff (in-app and their email), not the units' robot groups.
     follower_quarantined: { enabled: true, recipients: ['office'], channels: ['inApp', 'email'] },
+    // A bulletin 通报 issued: each unit it ranks, in-app and by email (its robot groups read the circular itself).
+    bulletin_issued: { enabled: true, recipients: ['unit'], channels: ['inApp', 'email'] },
   },
   reminderWorkingDays: [3, 1],
   dueDayMovesToWorkingDay: true,

@@ -224,6 +224,7 @@ export const en: Messages = {
       urging_overdue: 'Urging unanswered',
       urging_replied: 'Urging answered',
       follower_quarantined: 'Quarantine alarm',
+      bulletin_issued: 'Bulletin issued',
     } as Record<string, string>,
     kindLabel: 'Kind',
     urge: 'Urge',

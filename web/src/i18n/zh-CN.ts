@@ -235,6 +235,7 @@ export const zhCN = {
       urging_overdue: '催办逾期未复',
       urging_replied: '催办回复',
       follower_quarantined: '隔离告警',
+      bulletin_issued: '通报印发',
     } as Record<string, string>,
     kindLabel: '种类',
     // Urging 催办

@@ -90,6 +90,7 @@ export const NOTIFICATION_KINDS = [
   'urging_overdue',
   'urging_replied',
   'follower_quarantined',
+  'bulletin_issued',
 ] as const;
 
 /** A warning's id is its target's id and a sequence (`<targetId>.w<n>`). */
