@@ -1504,7 +1504,7 @@ export interface components {
         };
         NotificationPrefsDto: {
             /** @description 不接收邮件的通知种类（站内通知照常）/ kinds not sent by email (in-app stays) */
-            emailOptOut?: ("warning_raised" | "warning_escalated" | "warning_cleared" | "report_reminder" | "report_overdue" | "urging" | "urging_overdue" | "urging_replied" | "follower_quarantined")[];
+            emailOptOut?: ("warning_raised" | "warning_escalated" | "warning_cleared" | "report_reminder" | "report_overdue" | "urging" | "urging_overdue" | "urging_replied" | "follower_quarantined" | "bulletin_issued")[];
         };
         UpdateMeDto: {
             /**
@@ -1518,7 +1518,7 @@ export interface components {
             /** @description 只接收这些单位的通知 / only these units */
             unitCodes?: string[];
             levels?: ("yellow" | "red")[];
-            kinds?: ("warning_raised" | "warning_escalated" | "warning_cleared" | "report_reminder" | "report_overdue" | "urging" | "urging_overdue" | "urging_replied" | "follower_quarantined")[];
+            kinds?: ("warning_raised" | "warning_escalated" | "warning_cleared" | "report_reminder" | "report_overdue" | "urging" | "urging_overdue" | "urging_replied" | "follower_quarantined" | "bulletin_issued")[];
         };
         CreateChannelDto: {
             /** @example 督查室钉钉群 */
