@@ -86,7 +86,7 @@ describe.each(databaseKinds())('bulletins 通报 (%s)', (kind) => {
   };
   let first: Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
   let urgedDeptB = '';
-  let reporterToken = '';
+  let reporterLogin = { username: '', password: '' };
 
   beforeAll(async () => {
     t = await startTestApp(kind, { clock });
@@ -167,7 +167,7 @@ describe.each(databaseKinds())('bulletins 通报 (%s)', (kind) => {
     });
     // xinchenglu replies to its urging (UrgingReplied) before the cutoff.
     const reporter = await t.userWith(['unit'], 'xinchenglu');
-    reporterToken = reporter.token;
+    reporterLogin = reporter;
     const replied = await t.inject({
       method: 'POST',
       url: `/api/warnings/${escalatedOf('xinchenglu')}/urgings/${xinchenglu.id}/replies`,
@@ -361,7 +361,9 @@ describe.each(databaseKinds())('bulletins 通报 (%s)', (kind) => {
   it('notifies the units it ranks when issued: an in-app notice for each unit’s reporters', async () => {
     const head = await t.infrastructure.eventStore.headPosition();
     expect(await t.app.get(NotificationDispatcher).waitFor(head, 30_000)).toBe(true);
-    const inbox = await t.inject({ method: 'GET', url: '/api/notifications', headers: bearer(reporterToken) });
+    // The reporter signs in again: the clock has moved past the first token's lifetime.
+    const token = await t.login(reporterLogin.username, reporterLogin.password);
+    const inbox = await t.inject({ method: 'GET', url: '/api/notifications', headers: bearer(token) });
     expect(inbox.statusCode).toBe(200);
     const notices = (inbox.json() as { items: Array<{ kind: string; title: string; body: string; link: string }> })
       .items;
