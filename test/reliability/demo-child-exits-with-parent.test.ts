@@ -72,4 +72,37 @@ describe('the demo child exits with its parent', () => {
       if (server.exitCode === null) server.kill('SIGKILL');
     }
   });
+
+  it('when the parent was gone before the child got to tie itself to it (a slow start)', async () => {
+    // The child reaches exitWithParent only after its parent was killed (as a demo command still compiling would).
+    const child = [
+      `setTimeout(() => { require('./src/seeding/demo/exit-with-parent').exitWithParent(); console.error('tied'); }, 4000);`,
+      `setInterval(() => undefined, 1000);`,
+    ].join('\n');
+    const parent = [
+      `const { spawn } = require('node:child_process');`,
+      `const c = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', '-e', ${JSON.stringify(child)}], { cwd: ${JSON.stringify(ROOT)}, stdio: ['ignore', 'ignore', 'ignore', 'ipc'] });`,
+      `c.channel.unref();`,
+      `console.log('child ' + c.pid);`,
+      `setInterval(() => undefined, 1000);`,
+    ].join('\n');
+    const server = spawn(process.execPath, ['-e', parent], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+    const lines: string[] = [];
+    createInterface({ input: server.stdout! }).on('line', (line) => lines.push(line));
+    try {
+      await until('the child', 60_000, () => lines.some((l) => l.startsWith('child ')));
+      const childPid = Number(lines.find((l) => l.startsWith('child '))!.slice('child '.length));
+      const exited = new Promise((resolve) => server.once('exit', resolve));
+      server.kill('SIGKILL');
+      await exited;
+      expect(running(childPid)).toBe(true); // still starting
+      try {
+        await until('the child to exit once it gets there', 120_000, () => !running(childPid));
+      } finally {
+        if (running(childPid)) process.kill(childPid, 'SIGKILL'); // leaves no orphan when it fails
+      }
+    } finally {
+      if (server.exitCode === null) server.kill('SIGKILL');
+    }
+  });
 });

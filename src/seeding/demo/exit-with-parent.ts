@@ -7,7 +7,9 @@
  * Does nothing in a process started without IPC (`npm run demo`).
  */
 export function exitWithParent(code = 70, pollMs = 1000): void {
-  if (!process.channel) return;
+  if (typeof process.send !== 'function') return; // started without an IPC channel
+  // The parent may be gone before this process got here (a slow start): the channel is closed already.
+  if (!process.connected || !process.channel) process.exit(code);
   const parent = process.ppid;
   process.once('disconnect', () => process.exit(code));
   // The channel keeps no reference of its own: the child ends when its work does.
