@@ -119,9 +119,9 @@ describe.each(databaseKinds())(
       await item.getByRole('button', { name: `标为已读 ${raised.title}` }).click();
       await page.getByRole('button', { name: unread - 1 ? `通知（${unread - 1} 条未读）` : '通知' }).waitFor();
       expect((await inbox(reporter)).find((i) => i.id === raised.id)?.readAt).toBeDefined();
-      // 查看 leads to the warning's target.
+      // 查看 leads to the warning, open on the warnings page.
       await item.getByRole('link', { name: `查看 ${raised.title}` }).click();
-      await page.waitForURL(new RegExp(`/targets/${targetId('I02', 'jiangqiao').replace(/\./g, '\\.')}$`));
+      await page.waitForURL((url) => url.pathname === '/warnings' && url.searchParams.get('warning') === raised.warningId);
 
       const phone = await newPage(PHONE, true);
       try {

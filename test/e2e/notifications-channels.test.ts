@@ -226,7 +226,7 @@ describe.each(databaseKinds())('notifications: channels and deliveries (%s)', (k
     const body = JSON.parse(hook.body);
     expect(body).toMatchObject({
       kind: 'warning_raised',
-      link: `/warnings/${PLAN}.I02.anting.w1`,
+      link: `/warnings?warning=${PLAN}.I02.anting.w1`,
       source: { type: 'WarningRaised', eventId: expect.any(String) },
       target: { id: `${PLAN}.I02.anting` },
       unit: { code: 'anting', name: '安亭镇' },

@@ -11,6 +11,7 @@ import { CheckpointProduced1763790000070 } from './1763790000070-checkpoint-prod
 import { ProjectionSnapshots1763790000050 } from './1763790000050-projection-snapshots';
 import { AppendOnePath1763790000051 } from './1763790000051-append-one-path';
 import { DemoLoad1763800000200 } from './1763800000200-demo-load';
+import { WarningLinks1763800000500 } from './1763800000500-warning-links';
 
 /** Every schema migration, oldest first. Run explicitly (at boot or `npm run migration:run`), never `synchronize`. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   AppendOnePath1763790000051,
   CheckpointProduced1763790000070,
   DemoLoad1763800000200,
+  WarningLinks1763800000500,
 ];

@@ -247,7 +247,7 @@ export class NoticesOfEvents {
       key: w.warning_id,
       title: content.title,
       text: content.text,
-      link: `/warnings/${encodeURIComponent(w.warning_id)}`,
+      link: `/warnings?warning=${encodeURIComponent(w.warning_id)}`,
       planCode: w.plan_code,
       unitCode: w.unit_code,
       unitName: content.unitName,

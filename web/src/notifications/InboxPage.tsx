@@ -9,11 +9,11 @@ import { ProblemAlert } from '../shell/ProblemAlert';
 import { useSession } from '../shell/session';
 import { useInbox } from './queries';
 import { UrgingReplyDialog } from './UrgingReplyDialog';
-import { NotificationItem, targetIdOfWarning } from './views';
+import { NotificationItem } from './views';
 
-/** Where a notification leads in the workbench: the target of its warning, or what its link names. */
+/** Where a notification leads in the workbench: its warning on the warnings page, or what its link names. */
 function linkOf(item: NotificationItem, unitOnly: boolean): string | undefined {
-  if (item.warningId) return `/targets/${encodeURIComponent(targetIdOfWarning(item.warningId))}`;
+  if (item.warningId) return `/warnings?warning=${encodeURIComponent(item.warningId)}`;
   if (item.kind === 'report_reminder' || item.kind === 'report_overdue') return unitOnly ? '/report' : item.link;
   return item.link && item.link !== '/inbox' ? item.link : undefined;
 }
