@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CatalogModule } from '../catalog/catalog.module';
 import { AppConfig } from '../config/app-config';
+import { TargetsModule } from '../targets/targets.module';
 import { WarningsModule } from '../warnings/warnings.module';
 import { WorkingDayCalendarController } from './calendar/working-day-calendar.controller';
 import { WorkingDayCalendars } from './calendar/working-day-calendars';
@@ -22,7 +23,7 @@ import { UrgingsController } from './urging/urgings.controller';
  * the deliveries; the worker sends them; the scheduler records reminders and unanswered urgings.
  */
 @Module({
-  imports: [CatalogModule, WarningsModule],
+  imports: [CatalogModule, TargetsModule, WarningsModule],
   controllers: [
     InboxController,
     UserSettingsController,

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { PoolClient } from 'pg';
 import { DataSource } from 'typeorm';
 import { notFound } from '../../shared/problems/domain-error';
 import { IndicatorDocument, PlanDocument, UnitDocument } from './catalog.projections';
@@ -8,8 +9,9 @@ import { IndicatorDocument, PlanDocument, UnitDocument } from './catalog.project
 export class CatalogQueries {
   constructor(private readonly dataSource: DataSource) {}
 
-  async units(): Promise<UnitDocument[]> {
-    return this.docs<UnitDocument>('SELECT doc FROM rm_units ORDER BY key');
+  /** `client`: read inside the caller's transaction (a follower's, on the one embedded connection). */
+  async units(client?: Pick<PoolClient, 'query'>): Promise<UnitDocument[]> {
+    return this.docs<UnitDocument>('SELECT doc FROM rm_units ORDER BY key', [], client);
   }
 
   async unit(code: string): Promise<UnitDocument> {
@@ -28,10 +30,12 @@ export class CatalogQueries {
     return plan;
   }
 
-  async indicators(planCode: string): Promise<IndicatorDocument[]> {
-    return this.docs<IndicatorDocument>('SELECT doc FROM rm_indicators WHERE plan_code = $1 ORDER BY position', [
-      planCode,
-    ]);
+  async indicators(planCode: string, client?: Pick<PoolClient, 'query'>): Promise<IndicatorDocument[]> {
+    return this.docs<IndicatorDocument>(
+      'SELECT doc FROM rm_indicators WHERE plan_code = $1 ORDER BY position',
+      [planCode],
+      client,
+    );
   }
 
   async indicator(planCode: string, code: string): Promise<IndicatorDocument> {
@@ -42,8 +46,10 @@ export class CatalogQueries {
     return indicator;
   }
 
-  private async docs<T>(sql: string, params: unknown[] = []): Promise<T[]> {
-    const rows: Array<{ doc: T & { position?: string } }> = await this.dataSource.query(sql, params);
+  private async docs<T>(sql: string, params: unknown[] = [], client?: Pick<PoolClient, 'query'>): Promise<T[]> {
+    const rows: Array<{ doc: T & { position?: string } }> = client
+      ? (await client.query<{ doc: T & { position?: string } }>(sql, params)).rows
+      : await this.dataSource.query(sql, params);
     return rows.map(({ doc }) => {
       const { position: _position, ...rest } = doc;
       return rest as T;

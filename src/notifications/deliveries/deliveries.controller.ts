@@ -1,9 +1,10 @@
-import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import { poolOf } from '../../database/data-source';
 import { Roles } from '../../identity/auth/roles.decorator';
+import { CLOCK, Clock } from '../../shared/clock';
 import { conflict, notFound } from '../../shared/problems/domain-error';
 import { DeliveryQueryDto } from '../channels/channel.dto';
 import { uuidParam } from '../uuid-param';
@@ -56,6 +57,7 @@ export class DeliveriesController {
   constructor(
     dataSource: DataSource,
     private readonly worker: DeliveryWorker,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {
     this.pool = poolOf(dataSource);
   }
@@ -77,9 +79,9 @@ export class DeliveriesController {
   @ApiOperation({ summary: '重试投递 / Retry a failed or dead delivery now' })
   async retry(@Param('id', uuidParam()) id: string) {
     const { rows } = await this.pool.query<Row>(
-      `UPDATE notification_deliveries SET state = 'pending', attempts = 0, next_attempt_at = now(), lease_until = NULL
+      `UPDATE notification_deliveries SET state = 'pending', attempts = 0, next_attempt_at = $2, lease_until = NULL
         WHERE id = $1 AND state IN ('failed', 'dead') RETURNING ${DELIVERY_COLUMNS}`,
-      [id],
+      [id, this.clock.now()],
     );
     if (!rows[0]) {
       const { rows: existing } = await this.pool.query<{ state: string }>(

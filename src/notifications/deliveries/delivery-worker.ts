@@ -1,58 +1,56 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { Pool } from 'pg';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { v7 as uuidv7 } from 'uuid';
 import { AppConfig } from '../../config/app-config';
 import { poolOf } from '../../database/data-source';
-import { v7 as uuidv7 } from 'uuid';
-import { ChannelKind, ChannelRecord, ROBOT_KINDS, ROBOT_MESSAGES_PER_MINUTE } from '../channels/channel';
+import { CLOCK, Clock } from '../../shared/clock';
+import { ChannelKind, ChannelRecord, ROBOT_KINDS } from '../channels/channel';
 import { DingTalkSender } from '../channels/senders/dingtalk.sender';
 import { EmailSender } from '../channels/senders/email.sender';
-import { DeliveryError, Sender } from '../channels/senders/sender';
+import { DeliveryError, Destination, Sender } from '../channels/senders/sender';
 import { WebhookSender } from '../channels/senders/webhook.sender';
 import { WECOM_MAX_BYTES, WeComSender } from '../channels/senders/wecom.sender';
 import { NoticeMessage } from '../dispatcher/notice';
+import { Claimed, DeliveryStore, USER_EMAIL_LANE } from './delivery-store';
 
 const POLL_MS = 250;
-const LEASE_SECONDS = 60;
-const CLAIM_LIMIT = 200;
-const MAX_DELAY_MS = 3_600_000;
+/** Sends in flight at once within one lane: robots one (digests, 20 a minute), webhooks and email a few. */
+export const LANE_CONCURRENCY: Record<ChannelKind, number> = { webhook: 4, email: 4, dingtalk: 1, wecom: 1 };
+/** Deliveries a lane claims per sender slot at a time (small, so claims never outlive their lease). */
+const CLAIM_PER_SLOT = 10;
 /** Bytes of digest text a robot message may carry (WeCom's limit is 4,096; DingTalk's 20,000). */
 const DIGEST_BYTES: Partial<Record<ChannelKind, number>> = { wecom: WECOM_MAX_BYTES - 200, dingtalk: 18_000 };
-
-interface Claimed {
-  id: string;
-  channel_id: string | null;
-  channel_kind: ChannelKind;
-  recipient: string;
-  message: NoticeMessage;
-  attempts: number;
-}
+const ROBOT_DIGEST_CLAIM = 200;
 
 /**
- * Sends pending deliveries (投递): each channel on its own, so an outage of one delays only that one.
- * A failure is retried with exponential back-off until `notificationMaxAttempts`, then the delivery
- * is `dead` (the office can retry it). Robots get at most 20 messages a minute: what is waiting is
- * sent as one digest. Claims are leases in the database, so a second process never sends the same
- * delivery at the same time, and one that died mid-send is picked up again when its lease ends.
+ * Sends pending deliveries (投递) in lanes — one per channel, and one for users' own email addresses
+ * — that run concurrently, so an outage of one channel delays only that channel; within a lane at
+ * most `LANE_CONCURRENCY` sends are in flight, and a failure pauses the rest of the lane's claim
+ * until its retry (a channel that is down is not hammered). A failure is retried with exponential
+ * back-off until `notificationMaxAttempts`, then the delivery is `dead` (the office can retry it).
+ * Robots get at most 20 messages a minute: what is waiting is sent as one digest. Every time stamp
+ * is on the application clock; each delivery is sent once per (source event, recipient, channel).
  */
 @Injectable()
 export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Deliveries');
-  private readonly pool: Pool;
+  private readonly store: DeliveryStore;
   private readonly senders: Record<ChannelKind, Sender>;
   private readonly email: EmailSender;
-  /** Channels (or 'email' for users' own addresses) with a send in flight. */
+  /** Lanes with a claim being sent. */
   private readonly busy = new Set<string>();
   private readonly inFlight = new Set<Promise<void>>();
   private timer?: NodeJS.Timeout;
   private ticking?: Promise<void>;
   private stopped = true;
 
-  constructor(
-    dataSource: DataSource,
-    private readonly config: AppConfig,
-  ) {
-    this.pool = poolOf(dataSource);
+  constructor(dataSource: DataSource, config: AppConfig, @Inject(CLOCK) clock: Clock) {
+    this.store = new DeliveryStore(
+      poolOf(dataSource),
+      clock,
+      config.notificationMaxAttempts,
+      config.notificationRetryBaseMs,
+    );
     this.email = new EmailSender(config.smtpUrl, config.mailFrom);
     this.senders = {
       email: this.email,
@@ -82,9 +80,11 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
 
   /** Starts sending what is due now; resolves when those sends are done (tests). */
   async drain(): Promise<void> {
-    await this.ticking;
-    await this.tick();
-    await Promise.all([...this.inFlight]);
+    for (let started = 1; started; ) {
+      await this.ticking;
+      started = await this.tick();
+      while (this.inFlight.size) await Promise.all([...this.inFlight]);
+    }
   }
 
   /** Sends a test message to a channel at once (not a delivery: nothing is recorded). */
@@ -105,7 +105,9 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
   private schedule(ms: number): void {
     clearTimeout(this.timer);
     this.timer = setTimeout(() => {
+      if (this.ticking) return this.schedule(POLL_MS);
       this.ticking = this.tick()
+        .then(() => undefined)
         .catch((error: unknown) => this.logger.error(`delivery tick failed: ${(error as Error).message}`))
         .finally(() => {
           this.ticking = undefined;
@@ -115,85 +117,92 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
     this.timer.unref();
   }
 
-  private async tick(): Promise<void> {
-    const busyChannels = [...this.busy].filter((k) => k !== 'email');
-    const { rows } = await this.pool.query<Claimed>(
-      `UPDATE notification_deliveries d SET state = 'sending', lease_until = now() + make_interval(secs => $3)
-        WHERE d.id IN (
-          SELECT id FROM notification_deliveries
-           WHERE ((state IN ('pending', 'failed') AND next_attempt_at <= now()) OR (state = 'sending' AND lease_until < now()))
-             AND (channel_id IS NULL OR NOT (channel_id = ANY($1::uuid[])))
-             AND (channel_id IS NOT NULL OR NOT $2::boolean)
-           ORDER BY next_attempt_at, created_at, id LIMIT ${CLAIM_LIMIT} FOR UPDATE SKIP LOCKED)
-        RETURNING d.id, d.channel_id, d.channel_kind, d.recipient, d.message, d.attempts`,
-      [busyChannels, this.busy.has('email'), LEASE_SECONDS],
-    );
-    const groups = new Map<string, Claimed[]>();
-    for (const row of rows) {
-      const key = row.channel_id ?? 'email';
-      groups.set(key, [...(groups.get(key) ?? []), row]);
-    }
-    for (const [key, items] of groups) {
-      this.busy.add(key);
-      const run = this.sendGroup(key, items)
-        .catch((error: unknown) => this.logger.error(`deliveries of ${key}: ${(error as Error).message}`))
+  /** Starts every idle lane that has something due; returns how many it started. */
+  private async tick(): Promise<number> {
+    let started = 0;
+    for (const { lane, kind } of await this.store.dueLanes()) {
+      if (this.busy.has(lane)) continue;
+      this.busy.add(lane);
+      const run = this.runLane(lane, kind)
+        .catch((error: unknown) => this.logger.error(`deliveries of ${lane}: ${(error as Error).message}`))
         .finally(() => {
-          this.busy.delete(key);
+          this.busy.delete(lane);
           this.inFlight.delete(run);
+          // More may be due in this lane: look again soon rather than at the next poll.
+          if (!this.stopped) this.schedule(0);
         });
       this.inFlight.add(run);
+      started++;
     }
+    return started;
   }
 
-  private async sendGroup(key: string, claimed: Claimed[]): Promise<void> {
-    let items = claimed;
-    if (key === 'email') {
-      for (const item of items)
-        await this.attempt([item], { kind: 'email', target: item.recipient, secret: null, deliveryId: item.id });
-      return;
+  private async runLane(lane: string, kind: ChannelKind): Promise<void> {
+    if (lane === USER_EMAIL_LANE) {
+      const items = await this.store.claim(lane, LANE_CONCURRENCY.email * CLAIM_PER_SLOT);
+      return this.sendEach(items, LANE_CONCURRENCY.email, (item) => ({
+        kind: 'email',
+        target: item.recipient,
+        secret: null,
+        deliveryId: item.id,
+      }));
     }
-    const { rows } = await this.pool.query<{
-      kind: ChannelKind;
-      target: string;
-      secret: string | null;
-      enabled: boolean;
-      deleted_at: Date | null;
-    }>(`SELECT kind, target, secret, enabled, deleted_at FROM notification_channels WHERE id = $1`, [key]);
-    const channel = rows[0];
+    const channel = await this.store.channel(lane);
     if (!channel || !channel.enabled || channel.deleted_at) {
-      await this.finish(items, new DeliveryError('渠道已停用或删除 / channel disabled or deleted'), true);
+      const items = await this.store.claim(lane, 500);
+      if (items.length)
+        await this.store.failed(
+          items.map((i) => i.id),
+          new DeliveryError('渠道已停用或删除 / channel disabled or deleted'),
+          true,
+        );
       return;
     }
-    if (!ROBOT_KINDS.includes(channel.kind)) {
-      for (const item of items)
-        await this.attempt([item], {
-          kind: channel.kind,
-          target: channel.target,
-          secret: channel.secret,
-          deliveryId: item.id,
-        });
-      return;
-    }
-    // Robots: one digest within the rate limit; the rest waits for the next slot.
-    const { rows: window } = await this.pool.query<{ sends: string; oldest: Date | null }>(
-      `SELECT count(*) AS sends, min(sent_at) AS oldest FROM notification_channel_sends WHERE channel_id = $1 AND sent_at > now() - interval '1 minute'`,
-      [key],
-    );
-    if (Number(window[0].sends) >= ROBOT_MESSAGES_PER_MINUTE) {
-      await this.release(items, window[0].oldest);
-      return;
-    }
-    // Whatever else waits for this robot joins the digest (it gathers for a moment before it is due).
-    const { rows: waiting } = await this.pool.query<Claimed>(
-      `UPDATE notification_deliveries d SET state = 'sending', lease_until = now() + make_interval(secs => $3)
-        WHERE d.id IN (
-          SELECT id FROM notification_deliveries WHERE channel_id = $1 AND state = 'pending' AND NOT (id = ANY($2::uuid[]))
-           ORDER BY created_at, id LIMIT ${CLAIM_LIMIT} FOR UPDATE SKIP LOCKED)
-        RETURNING d.id, d.channel_id, d.channel_kind, d.recipient, d.message, d.attempts`,
-      [key, items.map((i) => i.id), LEASE_SECONDS],
-    );
-    items = [...items, ...waiting];
-    const budget = DIGEST_BYTES[channel.kind] ?? 4000;
+    const destination = (deliveryId: string): Destination => ({
+      kind: channel.kind,
+      target: channel.target,
+      secret: channel.secret,
+      deliveryId,
+    });
+    if (ROBOT_KINDS.includes(channel.kind)) return this.sendDigest(lane, channel.kind, destination);
+    const bound = LANE_CONCURRENCY[kind] ?? 1;
+    const items = await this.store.claim(lane, bound * CLAIM_PER_SLOT);
+    return this.sendEach(items, bound, (item) => destination(item.id));
+  }
+
+  /** One message per delivery, at most `bound` at once; the first failure holds back what was not yet sent. */
+  private async sendEach(items: Claimed[], bound: number, to: (item: Claimed) => Destination): Promise<void> {
+    const queue = [...items];
+    const sent: Array<{ id: string; at: Date }> = [];
+    let pausedUntil: Date | undefined;
+    const slot = async () => {
+      for (let item = queue.shift(); item && !pausedUntil; item = queue.shift()) {
+        const destination = to(item);
+        try {
+          await this.senders[destination.kind].send(destination, [item.message]);
+          sent.push({ id: item.id, at: this.store.now() });
+        } catch (error) {
+          const retryAt = await this.store.failed([item.id], deliveryError(error), false);
+          this.warnFailed(1, error);
+          pausedUntil ??= retryAt;
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(bound, items.length) }, slot));
+    await this.store.sent(sent);
+    if (pausedUntil && queue.length)
+      await this.store.release(
+        queue.map((i) => i.id),
+        pausedUntil,
+      );
+  }
+
+  /** Robots: one digest within the rate limit; the rest waits for the next slot. */
+  private async sendDigest(lane: string, kind: ChannelKind, to: (deliveryId: string) => Destination): Promise<void> {
+    // Whatever waits for this robot joins the digest (it gathers for a moment before it is due).
+    const items = await this.store.claim(lane, ROBOT_DIGEST_CLAIM, true);
+    if (!items.length) return;
+    const budget = DIGEST_BYTES[kind] ?? 4000;
     const digest: Claimed[] = [];
     let bytes = 0;
     for (const item of items) {
@@ -202,74 +211,42 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
       digest.push(item);
       bytes += size;
     }
-    await this.release(items.slice(digest.length), null);
-    await this.pool.query(
-      `INSERT INTO notification_channel_sends (channel_id, sent_at, items) VALUES ($1, now(), $2)`,
-      [key, digest.length],
-    );
-    await this.attempt(digest, {
-      kind: channel.kind,
-      target: channel.target,
-      secret: channel.secret,
-      deliveryId: digest[0].id,
-    });
-  }
-
-  private async attempt(
-    items: Claimed[],
-    destination: { kind: ChannelKind; target: string; secret: string | null; deliveryId: string },
-  ): Promise<void> {
-    try {
-      await this.senders[destination.kind].send(
-        destination,
-        items.map((i) => i.message),
-      );
-      await this.finish(items, undefined, false);
-    } catch (error) {
-      await this.finish(
-        items,
-        error instanceof DeliveryError ? error : new DeliveryError((error as Error).name ?? 'error'),
-        false,
-      );
-    }
-  }
-
-  private async finish(items: Claimed[], error: DeliveryError | undefined, final: boolean): Promise<void> {
-    const ids = items.map((i) => i.id);
-    if (!error) {
-      await this.pool.query(
-        `UPDATE notification_deliveries SET state = 'sent', attempts = attempts + 1, sent_at = now(), last_error = NULL, lease_until = NULL WHERE id = ANY($1::uuid[])`,
-        [ids],
+    const nextSlot = await this.store.takeRobotSlot(lane, digest.length);
+    if (nextSlot) {
+      await this.store.release(
+        items.map((i) => i.id),
+        nextSlot,
       );
       return;
     }
-    await this.pool.query(
-      `UPDATE notification_deliveries
-          SET attempts = attempts + 1, last_error = $2, lease_until = NULL,
-              state = CASE WHEN $5 OR attempts + 1 >= $3 THEN 'dead' ELSE 'failed' END,
-              next_attempt_at = now() + make_interval(secs => LEAST($4::float8 * power(2, attempts), ${MAX_DELAY_MS}) / 1000.0)
-        WHERE id = ANY($1::uuid[])`,
-      [
-        ids,
-        error.message.slice(0, 500),
-        this.config.notificationMaxAttempts,
-        this.config.notificationRetryBaseMs,
-        final,
-      ],
+    await this.store.release(
+      items.slice(digest.length).map((i) => i.id),
+      this.store.now(),
     );
-    this.logger.warn(
-      `${items.length} deliver${items.length === 1 ? 'y' : 'ies'} failed: ${error.message.slice(0, 200)}`,
-    );
+    try {
+      await this.senders[kind].send(
+        to(digest[0].id),
+        digest.map((i) => i.message),
+      );
+      const at = this.store.now();
+      await this.store.sent(digest.map((i) => ({ id: i.id, at })));
+    } catch (error) {
+      await this.store.failed(
+        digest.map((i) => i.id),
+        deliveryError(error),
+        false,
+      );
+      this.warnFailed(digest.length, error);
+    }
   }
 
-  /** Back to waiting without counting an attempt (rate limit, digest full). */
-  private async release(items: Claimed[], oldestSend: Date | null): Promise<void> {
-    if (!items.length) return;
-    await this.pool.query(
-      `UPDATE notification_deliveries SET state = CASE WHEN attempts = 0 THEN 'pending' ELSE 'failed' END, lease_until = NULL,
-              next_attempt_at = COALESCE($2::timestamptz + interval '1 minute', now())
-        WHERE id = ANY($1::uuid[])`,
-      [items.map((i) => i.id), oldestSend],
+  private warnFailed(count: number, error: unknown): void {
+    this.logger.warn(
+      `${count} deliver${count === 1 ? 'y' : 'ies'} failed: ${deliveryError(error).message.slice(0, 200)}`,
     );
   }
+}
+
+function deliveryError(error: unknown): DeliveryError {
+  return error instanceof DeliveryError ? error : new DeliveryError((error as Error).name ?? 'error');
 }

@@ -3,12 +3,12 @@ import { BulletinIssued } from '../../bulletins/domain/bulletin.types';
 import { RecordedEvent } from '../../event-store/event-store.port';
 import { isDueAndMissing } from '../../rules';
 import { statusFactsOf } from '../../targets/read-model/status-facts';
-import { TargetDocument } from '../../targets/read-model/target-document';
 import { WarningCleared, WarningEscalated, WarningRaised } from '../../warnings/domain/warning.types';
 import { ReportReminder } from '../reminders/reminder.decider';
 import { UrgingReplied, UrgingReplyOverdue, WarningUrged } from '../urging/urging.decider';
 import { Notice } from './notice';
 import { bulletinIssuedNotices } from './bulletin-notices';
+import { NoticeLookups } from './notice-lookups';
 
 const LEVEL = { red: '红灯 / red', yellow: '黄灯 / yellow' } as const;
 
@@ -28,7 +28,10 @@ interface WarningRow {
  * warnings and urgings in the same transaction, so it needs no other follower to have caught up.
  */
 export class NoticesOfEvents {
-  constructor(private readonly client: PoolClient) {}
+  constructor(
+    private readonly client: PoolClient,
+    private readonly lookups: NoticeLookups,
+  ) {}
 
   async of(event: RecordedEvent): Promise<Notice[]> {
     switch (event.type) {
@@ -72,8 +75,17 @@ export class NoticesOfEvents {
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (warning_id) DO NOTHING`,
       [d.warningId, d.targetId, d.planCode, d.indicatorCode, d.unitCode, d.kind, d.level, d.period],
     );
-    const w = await this.warning(d.warningId);
-    if (!w) return [];
+    // The row just written (or, on a replay, the same one written before).
+    const w: WarningRow = {
+      warning_id: d.warningId,
+      target_id: d.targetId,
+      plan_code: d.planCode,
+      indicator_code: d.indicatorCode,
+      unit_code: d.unitCode,
+      kind: d.kind,
+      level: d.level,
+      period: d.period,
+    };
     const { unit, indicator, leadUnitCode } = await this.names(w);
     const what =
       d.kind === 'overdue'
@@ -203,19 +215,15 @@ export class NoticesOfEvents {
 
   /** One notice per unit that owes the period's report and has not sent it. */
   private async reminder(r: ReportReminder): Promise<Notice[]> {
-    const { rows } = await this.client.query<{ doc: TargetDocument }>(
-      `SELECT doc FROM rm_targets WHERE plan_code = $1`,
-      [r.planCode],
-    );
     const owing = new Map<string, string[]>();
-    for (const { doc } of rows) {
+    for (const doc of await this.lookups.targetsOfPlan(r.planCode)) {
       if (doc.lifecycle !== 'active' || !isDueAndMissing(statusFactsOf(doc), r.period, Object.keys(doc.periods)))
         continue;
       owing.set(doc.unitCode, [...(owing.get(doc.unitCode) ?? []), doc.indicator.name]);
     }
     const notices: Notice[] = [];
     for (const [unitCode, indicators] of [...owing].sort(([a], [b]) => a.localeCompare(b))) {
-      const unit = (await this.unitName(unitCode)) ?? unitCode;
+      const unit = (await this.lookups.unitName(unitCode)) ?? unitCode;
       const list = `${indicators.slice(0, 5).join('、')}${indicators.length > 5 ? ` 等 ${indicators.length} 项` : ''}`;
       notices.push({
         kind: r.kind === 'overdue' ? 'report_overdue' : 'report_reminder',
@@ -274,25 +282,14 @@ export class NoticesOfEvents {
   }
 
   private async names(w: WarningRow): Promise<{ unit: string; indicator: string; leadUnitCode?: string }> {
-    const { rows } = await this.client.query<{ doc: { name: string; leadUnitCode?: string } }>(
-      `SELECT doc FROM rm_indicators WHERE key = $1`,
-      [`${w.plan_code}.${w.indicator_code}`],
-    );
-    const indicator = rows[0]?.doc;
+    const indicator = await this.lookups.indicator(w.plan_code, w.indicator_code);
     return {
-      unit: (await this.unitName(w.unit_code)) ?? w.unit_code,
+      unit: (await this.lookups.unitName(w.unit_code)) ?? w.unit_code,
       indicator: indicator ? `${w.indicator_code} ${indicator.name}` : w.indicator_code,
       ...(indicator?.leadUnitCode && indicator.leadUnitCode !== w.unit_code
         ? { leadUnitCode: indicator.leadUnitCode }
         : {}),
     };
-  }
-
-  private async unitName(code: string): Promise<string | undefined> {
-    const { rows } = await this.client.query<{ doc: { name: string } }>(`SELECT doc FROM rm_units WHERE key = $1`, [
-      code,
-    ]);
-    return rows[0]?.doc.name;
   }
 }
 

@@ -1,6 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { PoolClient } from 'pg';
 import { AppConfig } from '../../config/app-config';
+import { CatalogQueries } from '../../catalog/read-model/catalog.queries';
+import { CLOCK, Clock } from '../../shared/clock';
+import { TargetsRepository } from '../../targets/read-model/targets.repository';
 import { RecordedEvent } from '../../event-store/event-store.port';
 import { Follower } from '../../projections/follower/follower';
 import { FollowerRunner } from '../../projections/follower/follower-runner';
@@ -10,6 +13,7 @@ import { DeliveryWorker } from '../deliveries/delivery-worker';
 import { URGING_EVENT_TYPES } from '../urging/urging.decider';
 import { NotificationRules } from '../rules/notification-rules';
 import { NoticeWriter } from './notice-writer';
+import { NoticeLookups } from './notice-lookups';
 import { NoticesOfEvents } from './notices-of-events';
 
 const TYPES = new Set<string>([...WARNING_EVENT_TYPES, ...URGING_EVENT_TYPES, 'ReportReminderDue', 'BulletinIssued']);
@@ -35,8 +39,11 @@ export class NotificationDispatcher implements Follower {
     config: AppConfig,
     rules: NotificationRules,
     private readonly worker: DeliveryWorker,
+    @Inject(CLOCK) clock: Clock,
+    private readonly catalog: CatalogQueries,
+    private readonly targets: TargetsRepository,
   ) {
-    this.writer = new NoticeWriter(rules, !!config.smtpUrl);
+    this.writer = new NoticeWriter(rules, !!config.smtpUrl, clock);
     this.runner = projections.register(this);
   }
 
@@ -55,15 +62,14 @@ export class NotificationDispatcher implements Follower {
 
   async apply(batch: readonly RecordedEvent[], client: PoolClient | undefined): Promise<void> {
     if (!client) throw new Error('the notification dispatcher writes in the checkpoint transaction');
-    const notices = new NoticesOfEvents(client);
-    let wrote = false;
+    const notices = new NoticesOfEvents(client, new NoticeLookups(client, this.catalog, this.targets));
+    const rows = this.writer.batch(client);
     for (const event of batch) {
       if (!TYPES.has(event.type)) continue;
-      for (const notice of await notices.of(event)) {
-        await this.writer.write(client, event, notice);
-        wrote = true;
-      }
+      for (const notice of await notices.of(event)) rows.add(event, notice, await rows.addressees(notice));
     }
+    const wrote = rows.size > 0;
+    await rows.flush();
     // The worker looks once the transaction has committed (it polls as well).
     if (wrote) this.worker.wakeSoon();
   }

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { AppConfig } from '../../config/app-config';
 import { poolOf } from '../../database/data-source';
 import { EVENT_STORE, EventStore } from '../../event-store/event-store.port';
+import { CLOCK, Clock } from '../../shared/clock';
 import { DeliveryWorker } from '../deliveries/delivery-worker';
 import { NoticeWriter } from '../dispatcher/notice-writer';
 import { NotificationRules } from '../rules/notification-rules';
@@ -41,9 +42,10 @@ export class QuarantineAlarm implements OnApplicationBootstrap, OnApplicationShu
     rules: NotificationRules,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly worker: DeliveryWorker,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {
     this.pool = poolOf(dataSource);
-    this.writer = new NoticeWriter(rules, !!config.smtpUrl);
+    this.writer = new NoticeWriter(rules, !!config.smtpUrl, clock);
   }
 
   onApplicationBootstrap(): void {
@@ -91,9 +93,9 @@ export class QuarantineAlarm implements OnApplicationBootstrap, OnApplicationShu
       // From the table itself: its times have microseconds, which a JavaScript Date would lose.
       await client.query(
         `INSERT INTO notification_quarantine_alarms (follower, position, quarantined_at, alarmed_at)
-         SELECT follower, position, at, now() FROM follower_quarantine WHERE follower = $1 AND position = ANY($2::bigint[]) AND resolved_at IS NULL
+         SELECT follower, position, at, $3::timestamptz FROM follower_quarantine WHERE follower = $1 AND position = ANY($2::bigint[]) AND resolved_at IS NULL
          ON CONFLICT DO NOTHING`,
-        [follower, entries.map((e) => e.position)],
+        [follower, entries.map((e) => e.position), this.clock.now()],
       );
       if (event && event.position === BigInt(first.position)) {
         const listed = entries

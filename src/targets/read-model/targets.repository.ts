@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { PoolClient } from 'pg';
 import { DataSource } from 'typeorm';
 import { TargetDocument } from './target-document';
 
@@ -61,12 +62,15 @@ export class TargetsRepository {
     return rows.map((r) => r.doc);
   }
 
-  /** Every target document of a plan, in no particular order. */
-  async documentsOfPlan(planCode: string): Promise<TargetDocument[]> {
-    const rows: Array<{ doc: TargetDocument }> = await this.dataSource.query(
-      `SELECT doc FROM ${TABLE} WHERE plan_code = $1`,
-      [planCode],
-    );
+  /**
+   * Every target document of a plan, in no particular order; `client` reads inside the caller's
+   * transaction (a follower's, on the one embedded connection).
+   */
+  async documentsOfPlan(planCode: string, client?: Pick<PoolClient, 'query'>): Promise<TargetDocument[]> {
+    const sql = `SELECT doc FROM ${TABLE} WHERE plan_code = $1`;
+    const rows: Array<{ doc: TargetDocument }> = client
+      ? (await client.query<{ doc: TargetDocument }>(sql, [planCode])).rows
+      : await this.dataSource.query(sql, [planCode]);
     return rows.map((r) => r.doc);
   }
 
