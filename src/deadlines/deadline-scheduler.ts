@@ -1,8 +1,9 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { v5 as uuidv5 } from 'uuid';
 import { CatalogQueries } from '../catalog/read-model/catalog.queries';
 import { shanghaiDate } from '../rules';
+import { ScheduledJob, Scheduler } from '../scheduling/scheduler';
 import { CLOCK, Clock } from '../shared/clock';
 import { SYSTEM_ACTOR } from '../shared/event-sourcing/command-context';
 import { ExecutionResult } from '../shared/event-sourcing/command-executor';
@@ -14,30 +15,22 @@ const NAMESPACE = 'a3f1e0c2-5b7d-4e9a-8c6f-1d2e3f4a5b6c';
 
 /**
  * Appends a deadline event for each plan period whose report due time has passed, once per period.
- * Runs at boot and every minute; tests call `tick()` with an injected clock.
+ * A job of the scheduler (at boot and every minute, on one instance); the demo, without the
+ * scheduler, and tests call `tick()` with an injected clock.
  */
 @Injectable()
-export class DeadlineScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger('Deadlines');
-  private timer?: NodeJS.Timeout;
+export class DeadlineScheduler implements ScheduledJob {
+  readonly jobName = 'deadlines';
+  readonly everyMs = 60_000;
+  readonly atBoot = true;
 
   constructor(
     private readonly commands: CommandBus,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly catalog: CatalogQueries,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.timer = setInterval(
-      () => void this.tick().catch((err: unknown) => this.logger.error({ err }, 'deadline tick failed')),
-      60_000,
-    );
-    this.timer.unref();
-    void this.tick().catch((err: unknown) => this.logger.error({ err }, 'deadline tick failed'));
-  }
-
-  onApplicationShutdown(): void {
-    clearInterval(this.timer);
+    @Optional() scheduler?: Scheduler,
+  ) {
+    scheduler?.register(this);
   }
 
   /** Records every deadline passed by now; returns how many new deadline events were appended. */

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CatalogModule } from '../catalog/catalog.module';
 import { AppConfig } from '../config/app-config';
+import { SchedulingModule } from '../scheduling/scheduling.module';
 import { TargetsModule } from '../targets/targets.module';
 import { WarningsModule } from '../warnings/warnings.module';
 import { WorkingDayCalendarController } from './calendar/working-day-calendar.controller';
@@ -13,6 +14,7 @@ import { NotificationDispatcher } from './dispatcher/notification-dispatcher';
 import { InboxController } from './inbox/inbox.controller';
 import { QuarantineAlarm } from './quarantine-alarm/quarantine-alarm';
 import { ReminderScheduler } from './reminders/reminder-scheduler';
+import { RecordReminderDueHandler } from './reminders/reminder.handler';
 import { NotificationRules } from './rules/notification-rules';
 import { UserSettingsController } from './settings/user-settings.controller';
 import { RecordUrgingReplyOverdueHandler, ReplyToUrgingHandler, UrgeUnitHandler } from './urging/urge.handler';
@@ -23,7 +25,7 @@ import { UrgingsController } from './urging/urgings.controller';
  * the deliveries; the worker sends them; the scheduler records reminders and unanswered urgings.
  */
 @Module({
-  imports: [CatalogModule, TargetsModule, WarningsModule],
+  imports: [CatalogModule, SchedulingModule, TargetsModule, WarningsModule],
   controllers: [
     InboxController,
     UserSettingsController,
@@ -47,6 +49,7 @@ import { UrgingsController } from './urging/urgings.controller';
     UrgeUnitHandler,
     RecordUrgingReplyOverdueHandler,
     ReplyToUrgingHandler,
+    RecordReminderDueHandler,
   ],
   exports: [NotificationDispatcher, DeliveryWorker, ReminderScheduler, QuarantineAlarm],
 })

@@ -1,9 +1,10 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../../config/app-config';
 import { poolOf } from '../../database/data-source';
 import { EVENT_STORE, EventStore } from '../../event-store/event-store.port';
+import { ScheduledJob, Scheduler } from '../../scheduling/scheduler';
 import { CLOCK, Clock } from '../../shared/clock';
 import { DeliveryWorker } from '../deliveries/delivery-worker';
 import { NoticeWriter } from '../dispatcher/notice-writer';
@@ -29,11 +30,12 @@ const LISTED = 5;
  * alarms once; a re-quarantine (the entry's time changes) alarms again.
  */
 @Injectable()
-export class QuarantineAlarm implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger('QuarantineAlarm');
+export class QuarantineAlarm implements ScheduledJob {
+  readonly jobName = 'quarantine-alarm';
+  readonly everyMs = QUARANTINE_ALARM_INTERVAL_MS;
+  readonly atBoot = false;
   private readonly pool: Pool;
   private readonly writer: NoticeWriter;
-  private timer?: NodeJS.Timeout;
   private running?: Promise<number>;
 
   constructor(
@@ -43,24 +45,11 @@ export class QuarantineAlarm implements OnApplicationBootstrap, OnApplicationShu
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly worker: DeliveryWorker,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Optional() scheduler?: Scheduler,
   ) {
     this.pool = poolOf(dataSource);
     this.writer = new NoticeWriter(rules, !!config.smtpUrl, clock);
-  }
-
-  onApplicationBootstrap(): void {
-    this.timer = setInterval(
-      () =>
-        void this.tick().catch((err: unknown) =>
-          this.logger.error(`quarantine alarm failed: ${(err as Error).message}`),
-        ),
-      QUARANTINE_ALARM_INTERVAL_MS,
-    );
-    this.timer.unref();
-  }
-
-  onApplicationShutdown(): void {
-    clearInterval(this.timer);
+    scheduler?.register(this);
   }
 
   /** Alarms of what was quarantined since the last look; returns how many entries it alarmed of. */

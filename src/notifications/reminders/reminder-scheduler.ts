@@ -1,52 +1,45 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { DataSource } from 'typeorm';
 import { v5 as uuidv5 } from 'uuid';
 import { CatalogQueries } from '../../catalog/read-model/catalog.queries';
-import { EVENT_STORE, EventStore } from '../../event-store/event-store.port';
 import { shanghaiDate } from '../../rules';
 import { addDays } from '../../rules/working-days';
 import { CLOCK, Clock } from '../../shared/clock';
 import { SYSTEM_ACTOR } from '../../shared/event-sourcing/command-context';
-import { executeCommand } from '../../shared/event-sourcing/command-executor';
+import { ExecutionResult } from '../../shared/event-sourcing/command-executor';
+import { ScheduledJob, Scheduler } from '../../scheduling/scheduler';
 import { WorkingDayCalendars } from '../calendar/working-day-calendars';
 import { RecordUrgingReplyOverdueCommand, UrgingWriteResult } from '../urging/urge.handler';
 import { NotificationRules } from '../rules/notification-rules';
 import { REMINDER_GRACE_DAYS, remindersOfYear } from './reminder-days';
-import { reminderDecider, reminderStream } from './reminder.decider';
+import { ReminderState } from './reminder.decider';
+import { RecordReminderDueCommand } from './reminder.handler';
 
 const NAMESPACE = '9e4b7c2a-3d5f-4a1b-8c6e-2f7d9a0b1c3e';
 
 /**
  * Time as an event, for notifications: records report reminders and overdue notices on their
- * working days, and urgings whose reply deadline passed unanswered. Runs at boot and every minute
- * on the application clock; tests call `tick()`.
+ * working days, and urgings whose reply deadline passed unanswered, through idempotent commands on
+ * the bus. A job of the scheduler (at boot and every minute, on one instance) on the application
+ * clock; tests call `tick()`.
  */
 @Injectable()
-export class ReminderScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger('Reminders');
-  private timer?: NodeJS.Timeout;
+export class ReminderScheduler implements ScheduledJob {
+  readonly jobName = 'reminders';
+  readonly everyMs = 60_000;
+  readonly atBoot = true;
 
   constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly catalog: CatalogQueries,
     private readonly calendars: WorkingDayCalendars,
     private readonly rules: NotificationRules,
     private readonly commands: CommandBus,
     private readonly dataSource: DataSource,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    const run = () =>
-      void this.tick().catch((err: unknown) => this.logger.error(`reminder tick failed: ${(err as Error).message}`));
-    this.timer = setInterval(run, 60_000);
-    this.timer.unref();
-    run();
-  }
-
-  onApplicationShutdown(): void {
-    clearInterval(this.timer);
+    @Optional() scheduler?: Scheduler,
+  ) {
+    scheduler?.register(this);
   }
 
   /** Records what is due by now; returns how many new events were appended. */
@@ -76,12 +69,8 @@ export class ReminderScheduler implements OnApplicationBootstrap, OnApplicationS
           plan.code,
         ).enabled;
         if (!kindEnabled) continue;
-        const result = await executeCommand(
-          this.store,
-          reminderDecider,
-          reminderStream(plan.code),
-          { type: 'RecordReminderDue', reminder },
-          {
+        const result = await this.commands.execute<RecordReminderDueCommand, ExecutionResult<ReminderState>>(
+          new RecordReminderDueCommand(reminder, {
             commandId: uuidv5(
               `${plan.code}/${reminder.period}/${reminder.kind}/${reminder.workingDaysBefore}`,
               NAMESPACE,
@@ -89,7 +78,7 @@ export class ReminderScheduler implements OnApplicationBootstrap, OnApplicationS
             actor: SYSTEM_ACTOR,
             now,
             idempotent: true,
-          },
+          }),
         );
         if (result.events.length && !result.repeated) recorded++;
       }

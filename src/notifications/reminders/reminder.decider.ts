@@ -1,10 +1,12 @@
 import { Decider, DomainEvent } from '../../shared/event-sourcing/decider';
+import { streamKind } from '../../shared/event-sourcing/stream-kind';
 
 /**
  * Time as an event: a report reminder (临期提醒) N working days before the due day, and the overdue
  * notice (逾期提醒) on the working day after it, recorded once per plan, period and kind.
  */
-export const reminderStream = (planCode: string) => `reminders-${planCode}`;
+export const REMINDER_STREAMS = streamKind('reminders');
+export const reminderStream = (planCode: string) => REMINDER_STREAMS.of(planCode);
 
 export interface ReportReminder {
   planCode: string;

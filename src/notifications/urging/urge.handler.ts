@@ -3,6 +3,7 @@ import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { EVENT_STORE, EventStore } from '../../event-store/event-store.port';
 import { CommandContext } from '../../shared/event-sourcing/command-context';
 import { executeCommand } from '../../shared/event-sourcing/command-executor';
+import { WriteAuthorization } from '../../shared/event-sourcing/write-authorization';
 import { UrgedWarning, urgingDecider, UrgingsState, urgingStream } from './urging.decider';
 
 /** The office urges (催办) the unit responsible for a warning, with a message and an optional reply deadline. */
@@ -23,14 +24,14 @@ export class RecordUrgingReplyOverdueCommand {
   ) {}
 }
 
-/** The unit replies to an urging; `authorize` checks the urging's unit against the caller before anything is appended. */
+/** The unit replies to an urging; its authorization is checked against the urging's unit before anything is appended. */
 export class ReplyToUrgingCommand {
   constructor(
     readonly warningId: string,
     readonly urgingId: string,
     readonly message: string,
     readonly context: CommandContext,
-    readonly authorize: (unitCode: string) => void,
+    readonly authorization: WriteAuthorization,
   ) {}
 }
 
@@ -90,7 +91,7 @@ export class ReplyToUrgingHandler implements ICommandHandler<ReplyToUrgingComman
     urgingId,
     message,
     context,
-    authorize,
+    authorization,
   }: ReplyToUrgingCommand): Promise<UrgingWriteResult> {
     const result = await executeCommand(
       this.store,
@@ -99,9 +100,9 @@ export class ReplyToUrgingHandler implements ICommandHandler<ReplyToUrgingComman
       { type: 'ReplyToUrging', urgingId, message },
       context,
       {
-        authorize: (state) => {
-          const urging = (state as UrgingsState).urgings.find((u) => u.urgingId === urgingId);
-          if (urging) authorize(urging.unitCode);
+        authorization: {
+          authorization,
+          unitOf: (state: UrgingsState) => state.urgings.find((u) => u.urgingId === urgingId)?.unitCode,
         },
       },
     );

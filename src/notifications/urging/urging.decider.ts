@@ -1,8 +1,10 @@
+import { streamKind } from '../../shared/event-sourcing/stream-kind';
 import { assertNever, Decider, DomainEvent } from '../../shared/event-sourcing/decider';
 import { conflict, notFound } from '../../shared/problems/domain-error';
 
 /** The office's urgings (催办) on one warning live in one stream. */
-export const urgingStream = (warningId: string) => `urgings-${warningId}`;
+export const URGING_STREAMS = streamKind('urgings');
+export const urgingStream = (warningId: string) => URGING_STREAMS.of(warningId);
 export const urgingIdOf = (warningId: string, sequence: number) => `${warningId}.u${sequence}`;
 
 export interface UrgedWarning {

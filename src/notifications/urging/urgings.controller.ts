@@ -22,7 +22,8 @@ import { invalid, notFound } from '../../shared/problems/domain-error';
 import { WarningQueries } from '../../warnings/read-model/warnings.queries';
 import { DELIVERY_COLUMNS, deliveryResponse } from '../deliveries/deliveries.controller';
 import { ReplyToUrgingCommand, UrgeUnitCommand, UrgingWriteResult } from './urge.handler';
-import { assertUnitScope, readsOwnUnitOnly } from '../../identity/auth/unit-scope';
+import { readsOwnUnitOnly } from '../../identity/auth/unit-scope';
+import { unitScopeOf } from '../../shared/event-sourcing/write-authorization';
 
 export class UrgeDto {
   @ApiProperty({ example: '请于本周内报送整改措施并加快进度', description: '催办意见' })
@@ -203,7 +204,7 @@ export class UrgingsController {
     }
     const context = requestContext(actorOf(user), this.clock, { reason: body.message });
     const result = await this.commands.execute<ReplyToUrgingCommand, UrgingWriteResult>(
-      new ReplyToUrgingCommand(id, urgingId, body.message, context, (unitCode) => assertUnitScope(user, unitCode)),
+      new ReplyToUrgingCommand(id, urgingId, body.message, context, unitScopeOf(user)),
     );
     if (result.position !== undefined) await this.projections.waitFor(result.position);
     const urging = (await this.urgingsOf(id)).find((u) => u.id === urgingId);
