@@ -121,7 +121,9 @@ describe.each(databaseKinds())(
       expect((await inbox(reporter)).find((i) => i.id === raised.id)?.readAt).toBeDefined();
       // 查看 leads to the warning, open on the warnings page.
       await item.getByRole('link', { name: `查看 ${raised.title}` }).click();
-      await page.waitForURL((url) => url.pathname === '/warnings' && url.searchParams.get('warning') === raised.warningId);
+      await page.waitForURL(
+        (url) => url.pathname === '/warnings' && url.searchParams.get('warning') === raised.warningId,
+      );
 
       const phone = await newPage(PHONE, true);
       try {

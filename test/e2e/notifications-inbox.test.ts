@@ -101,7 +101,11 @@ describe.each(databaseKinds())('notifications: inbox, rules, urging, reminders (
       (await post(`/api/targets/${PLAN}.I02.anting/progress`, { period: '2021-03', value: '300000' })).statusCode,
     ).toBe(201);
     const [item] = await waitForKind(anting, 'warning_raised');
-    expect(item).toMatchObject({ warningId: WARNING, link: `/warnings?warning=${WARNING}`, source: { type: 'WarningRaised' } });
+    expect(item).toMatchObject({
+      warningId: WARNING,
+      link: `/warnings?warning=${WARNING}`,
+      source: { type: 'WarningRaised' },
+    });
     expect(item.title).toContain('红灯预警');
     expect(item.title).toContain('安亭镇');
     expect(item.body).toContain('税收总收入');

@@ -80,7 +80,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
 
   /** Starts sending what is due now; resolves when those sends are done (tests). */
   async drain(): Promise<void> {
-    for (let started = 1; started; ) {
+    for (let started = 1; started;) {
       await this.ticking;
       started = await this.tick();
       while (this.inFlight.size) await Promise.all([...this.inFlight]);
