@@ -24,14 +24,15 @@ const RATE = Number(process.env.BENCH_RATE ?? 100);
 const LAG_SECONDS = Number(process.env.BENCH_LAG_SECONDS ?? 20);
 const UNITS = Array.from({ length: 50 }, (_, i) => `b${String(i + 1).padStart(2, '0')}`);
 const PLAN = 'bench-2021';
-const CHUNK = 100;
+/** Warnings appended per round (spread over the units' streams, appended in parallel). */
+const CHUNK = Number(process.env.BENCH_CHUNK ?? 1000);
 
 const load = () =>
   loadavg()
     .map((l) => l.toFixed(2))
     .join(' ');
 
-function warningRaised(n: number, unitCode: string): NewEvent {
+function warningRaised(n: number, unitCode: string, recordedAt = new Date()): NewEvent {
   const targetId = `${PLAN}.I01.${unitCode}`;
   return {
     id: randomUUID(),
@@ -54,7 +55,7 @@ function warningRaised(n: number, unitCode: string): NewEvent {
       commandId: randomUUID(),
       correlationId: randomUUID(),
       causationId: randomUUID(),
-      recordedAt: new Date().toISOString(),
+      recordedAt: recordedAt.toISOString(),
     },
   };
 }
@@ -110,11 +111,13 @@ async function main() {
     const started = process.hrtime.bigint();
     const perUnit = new Map<string, number>();
     for (let i = 0; i < WARNINGS; i += CHUNK) {
+      // One time per round: the rounds follow each other, so recorded time never goes backwards.
+      const at = new Date();
       const batch = Array.from({ length: Math.min(CHUNK, WARNINGS - i) }, (_, k) => {
         const unit = UNITS[(i + k) % UNITS.length];
         const n = (perUnit.get(unit) ?? 0) + 1;
         perUnit.set(unit, n);
-        return { unit, event: warningRaised(n, unit) };
+        return { unit, event: warningRaised(n, unit, at) };
       });
       // One stream per target, as the warnings reactor writes them.
       const byUnit = new Map<string, NewEvent[]>();
@@ -124,7 +127,9 @@ async function main() {
       );
     }
     const appended = Number(process.hrtime.bigint() - started) / 1e9;
-    say(`  appended ${WARNINGS} WarningRaised in ${appended.toFixed(2)} s`);
+    say(
+      `  appended ${WARNINGS} WarningRaised in ${appended.toFixed(2)} s (${CHUNK} a round over ${UNITS.length} streams)  [load ${load()}]`,
+    );
     const head = await store.headPosition();
     await until('the dispatcher', () => dispatcher.waitFor(head, 600_000));
     const inAppSeconds = Number(process.hrtime.bigint() - started) / 1e9;

@@ -312,5 +312,70 @@ describe.each(databaseKinds())(
       });
       await screenshot(page, 'notification-settings-1280');
     });
+
+    it('the office urges a unit on a missing report from the 报送情况 matrix: one urging per overdue indicator, with its reply deadline; the unit is told', async () => {
+      // No one reported July: after its deadline (08-10) 安亭镇 has an overdue-report warning per indicator.
+      const overdue = await until(
+        async () => {
+          const list = await api<Array<{ id: string; kind: string; period: string }>>(
+            `/api/warnings?planCode=${PLAN}&unitCode=anting&limit=500`,
+          );
+          const found = list.filter((w) => w.kind === 'overdue' && w.period === '2021-07');
+          return found.length ? found : undefined;
+        },
+        15_000,
+        '安亭镇’s overdue July warnings',
+      );
+      const anting = await t.userWith(['unit'], 'anting');
+      await logIn(page, t.baseUrl, office.username, office.password);
+      await page.getByRole('heading', { name: /总览/ }).waitFor();
+      const matrix = page.getByRole('region', { name: '报送情况' });
+      const title = '催办 安亭镇 2021年7月 进度报送';
+      await matrix.getByRole('button', { name: title }).click();
+      const dialog = page.getByRole('dialog', { name: title });
+      await dialog.getByText(`将就 ${overdue.length} 项逾期未报的指标催办该单位`, { exact: false }).waitFor();
+      expect(await dialog.getByLabel('催办意见').inputValue()).toBe('2021年7月 进度逾期未报，请尽快报送并说明原因。');
+      await dialog.getByLabel('催办意见').fill('七月进度逾期未报，请于周五下班前报送');
+      await dialog.getByLabel('回复期限').fill('2021-08-13T17:00');
+      expect(await seriousViolations(page)).toEqual([]);
+      await screenshot(page, 'matrix-urge-1280');
+      await dialog.getByRole('button', { name: '提交' }).click();
+      await page.getByText(`已催办 ${overdue.length} 项，单位已收到通知`).waitFor();
+      // One urging on each overdue warning, through the existing urging command.
+      for (const w of overdue) {
+        await eventually(async () => {
+          const { items } = await api<{ items: Array<{ message: string; replyBy?: string }> }>(
+            `/api/warnings/${w.id}/urgings`,
+          );
+          expect(items).toEqual([
+            expect.objectContaining({
+              message: '七月进度逾期未报，请于周五下班前报送',
+              replyBy: '2021-08-13T09:00:00.000Z',
+            }),
+          ]);
+        }, 15_000);
+      }
+      const urged = await until(
+        async () => {
+          const items = (await inbox(anting)).filter((i) => i.kind === 'urging');
+          return items.length === overdue.length ? items : undefined;
+        },
+        15_000,
+        'the urgings in 安亭镇’s inbox',
+      );
+      expect(urged.every((i) => i.title.startsWith('【催办】安亭镇'))).toBe(true);
+      // Another unit's reporter is told nothing of it.
+      expect((await inbox(reporter)).filter((i) => i.kind === 'urging' && i.title.includes('安亭镇'))).toEqual([]);
+
+      // At phone width the cell's 催办 is there too.
+      const phone = await newPage(PHONE, true);
+      try {
+        await logIn(phone, t.baseUrl, office.username, office.password);
+        await phone.getByRole('region', { name: '报送情况' }).getByRole('button', { name: title }).waitFor();
+        await screenshot(phone, 'matrix-urge-390');
+      } finally {
+        await phone.context().close();
+      }
+    });
   },
 );

@@ -5,7 +5,9 @@ import type { ReportingStatusView } from '../api/views';
 import { formatPeriod } from '../format/format';
 import { useI18n } from '../i18n/i18n';
 import { ExportButton } from '../lists/ExportButton';
+import { UrgeReportButton } from '../notifications/UrgeReportButton';
 import { linkWithAsOf } from '../shell/as-of';
+import { useSession } from '../shell/session';
 import { STATUS_COLOURS } from '../shell/StatusTag';
 
 type Cell = ReportingStatusView['units'][number]['cells'][number];
@@ -34,6 +36,8 @@ export function ReportingMatrix({
   const { m, t, language } = useI18n();
   const r = m.reportingStatus;
   const [onlyMissing, setOnlyMissing] = useState(false);
+  // The office urges (催办) a unit on a month's missing reports from its cell (not on a past "as of" view).
+  const canUrge = useSession().hasRole('office') && !asOf;
   const units = onlyMissing ? status.units.filter((u) => u.cells.some((c) => c.overdue || c.pending)) : status.units;
   const latestPassed = [...status.months].reverse().find((month) => month.deadlinePassed);
   const lateUnits = latestPassed
@@ -123,6 +127,15 @@ export function ReportingMatrix({
                               : r.completeShort}
                         </span>
                       </Link>
+                      {canUrge && word === 'overdue' && (
+                        <UrgeReportButton
+                          planCode={status.planCode}
+                          unitCode={u.unitCode}
+                          unitName={name(u)}
+                          period={cell.period}
+                          periodLabel={formatPeriod(cell.period, language)}
+                        />
+                      )}
                     </td>
                   );
                 })}

@@ -233,6 +233,12 @@ export const en: Messages = {
     replyBy: 'Reply by',
     replyByHint: 'Leaders are told when it passes unanswered (optional)',
     urged: 'Urged: the unit has been notified',
+    urgeReportTitle: 'Urge {unit} to report {period}',
+    urgeReportCount: 'Urges the unit on {count} overdue indicator report(s) (one urging each, replied to one by one).',
+    urgeReportNone:
+      'No overdue-report warning to urge on for this month yet (the system raises them after the due day).',
+    urgeReportDefault: 'The {period} report is overdue: please report and explain the delay.',
+    urgedReport: 'Urged on {count}: the unit has been notified',
     reply: 'Reply to urging',
     replyTitle: 'Reply to the urging',
     replyMessage: 'Reply',

@@ -1,0 +1,120 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, App, Button, Form, Input, Modal, Skeleton, Typography } from 'antd';
+import { useState } from 'react';
+import { get, request } from '../api/client';
+import type { WarningView } from '../api/views';
+import { useI18n } from '../i18n/i18n';
+import { useProblemForm } from '../reporting/useProblemForm';
+import { ProblemAlert } from '../shell/ProblemAlert';
+import { replyByIso } from './UrgeButton';
+
+interface UrgeForm {
+  message: string;
+  replyBy?: string;
+}
+
+/** The unit's open overdue-report warnings (逾期未报) of one month: what an urging on a missing report is about. */
+function useOverdueWarnings(planCode: string, unitCode: string, period: string, enabled: boolean) {
+  return useQuery({
+    queryKey: ['overdue-warnings', planCode, unitCode, period],
+    enabled,
+    queryFn: async ({ signal }) => {
+      const items = await get<WarningView[]>(
+        '/api/warnings',
+        { planCode, unitCode, state: 'open', limit: 500 },
+        signal,
+      );
+      return items.filter((w) => w.kind === 'overdue' && w.period === period);
+    },
+  });
+}
+
+/**
+ * 催办 from the 报送情况 matrix: the office urges a unit on a month's missing reports — one urging
+ * (the existing command, `POST /api/warnings/:id/urgings`) on each open overdue-report warning of
+ * that unit and month, with one message and reply deadline.
+ */
+export function UrgeReportButton({
+  planCode,
+  unitCode,
+  unitName,
+  period,
+  periodLabel,
+}: {
+  planCode: string;
+  unitCode: string;
+  unitName: string;
+  period: string;
+  periodLabel: string;
+}) {
+  const { m, t } = useI18n();
+  const n = m.notifications;
+  const [open, setOpen] = useState(false);
+  const [form] = Form.useForm<UrgeForm>();
+  const { error, busy, run } = useProblemForm(form, ['message', 'replyBy']);
+  const warnings = useOverdueWarnings(planCode, unitCode, period, open);
+  const queryClient = useQueryClient();
+  const { message } = App.useApp();
+  const title = t(n.urgeReportTitle, { unit: unitName, period: periodLabel });
+  const submit = async (values: UrgeForm) => {
+    const replyBy = replyByIso(values.replyBy);
+    const targets = warnings.data ?? [];
+    const ok = await run(async () => {
+      for (const w of targets)
+        await request(`/api/warnings/${encodeURIComponent(w.id)}/urgings`, {
+          method: 'POST',
+          body: { message: values.message, ...(replyBy ? { replyBy } : {}) },
+        });
+      return targets.length;
+    });
+    if (ok === undefined) return;
+    void message.success(t(n.urgedReport, { count: ok }));
+    setOpen(false);
+    form.resetFields();
+    for (const w of targets) {
+      await queryClient.invalidateQueries({ queryKey: ['warning-told', w.id] });
+      await queryClient.invalidateQueries({ queryKey: ['warning-urgings', w.id] });
+    }
+  };
+  return (
+    <>
+      <Button size="small" type="link" className="matrix-urge" onClick={() => setOpen(true)} aria-label={title}>
+        {n.urge}
+      </Button>
+      <Modal open={open} title={title} onCancel={() => setOpen(false)} footer={null} destroyOnHidden>
+        {warnings.error ? (
+          <ProblemAlert error={warnings.error} />
+        ) : !warnings.data ? (
+          <Skeleton active />
+        ) : !warnings.data.length ? (
+          <Typography.Paragraph>{n.urgeReportNone}</Typography.Paragraph>
+        ) : (
+          <Form
+            form={form}
+            layout="vertical"
+            onFinish={submit}
+            disabled={busy}
+            aria-label={title}
+            initialValues={{ message: t(n.urgeReportDefault, { period: periodLabel }) }}
+          >
+            <Typography.Paragraph>{t(n.urgeReportCount, { count: warnings.data.length })}</Typography.Paragraph>
+            <Form.Item
+              label={n.urgeMessage}
+              name="message"
+              rules={[{ required: true, message: t(m.required, { field: n.urgeMessage }) }]}
+            >
+              <Input.TextArea autoSize={{ minRows: 3, maxRows: 8 }} maxLength={2000} />
+            </Form.Item>
+            <Form.Item label={n.replyBy} name="replyBy" extra={<span className="field-hint">{n.replyByHint}</span>}>
+              <Input type="datetime-local" />
+            </Form.Item>
+            {error && <Alert type="error" role="alert" showIcon title={error} className="form-alert" />}
+            <Button type="primary" htmlType="submit" loading={busy} block>
+              {m.submit}
+            </Button>
+          </Form>
+        )}
+      </Modal>
+    </>
+  );
+}
