@@ -17,7 +17,7 @@ const POLL_MS = 250;
 /** Sends in flight at once within one lane: robots one (digests, 20 a minute), webhooks and email a few. */
 export const LANE_CONCURRENCY: Record<ChannelKind, number> = { webhook: 4, email: 4, dingtalk: 1, wecom: 1 };
 /** Deliveries a lane claims per sender slot at a time (small, so claims never outlive their lease). */
-const CLAIM_PER_SLOT = 10;
+const CLAIM_PER_SLOT = 25;
 /** Bytes of digest text a robot message may carry (WeCom's limit is 4,096; DingTalk's 20,000). */
 const DIGEST_BYTES: Partial<Record<ChannelKind, number>> = { wecom: WECOM_MAX_BYTES - 200, dingtalk: 18_000 };
 const ROBOT_DIGEST_CLAIM = 200;
