@@ -14,7 +14,6 @@ export interface Claimed {
   recipient: string;
   message: NoticeMessage;
   attempts: number;
-  created_at: Date;
 }
 
 export interface ChannelRow {
@@ -28,15 +27,10 @@ export interface ChannelRow {
 /** What a lane is: one channel (its id), or `email` for users' own addresses. */
 export const USER_EMAIL_LANE = 'email';
 
-const CLAIMED_COLUMNS = 'd.id, d.channel_id, d.channel_kind, d.recipient, d.message, d.attempts, d.created_at';
-/**
- * Due in a lane (index `notification_deliveries_lane`): pending or failed with its time come, or sending
- * with its lease run out (a claim is only taken when due, so its next attempt time has come as well).
- */
-const laneOf = (lane: string) => (lane === USER_EMAIL_LANE ? 'channel_id IS NULL' : 'channel_id = $3::uuid');
-const DUE = `state IN ('pending', 'failed', 'sending') AND next_attempt_at <= $1 AND (state <> 'sending' OR lease_until < $1)`;
-/** Robots: also what is still gathering for the digest. */
-const DUE_OR_GATHERING = `state IN ('pending', 'failed', 'sending') AND (state = 'pending' OR next_attempt_at <= $1) AND (state <> 'sending' OR lease_until < $1)`;
+const CLAIMED_COLUMNS = 'd.id, d.channel_id, d.channel_kind, d.recipient, d.message, d.attempts';
+const DUE = `((state IN ('pending', 'failed') AND next_attempt_at <= $1) OR (state = 'sending' AND lease_until < $1))`;
+const OF_LANE = `(($2::uuid IS NULL AND channel_id IS NULL) OR channel_id = $2::uuid)`;
+const laneParam = (lane: string) => (lane === USER_EMAIL_LANE ? null : lane);
 
 /**
  * The deliveries' states in the database, every time stamp on the application clock (the one the
@@ -55,28 +49,29 @@ export class DeliveryStore {
     return this.clock.now();
   }
 
-  /** Every lane: users' email, and each channel (a disabled or deleted one too: what it still holds is marked dead). */
-  async lanes(): Promise<Array<{ lane: string; kind: ChannelKind }>> {
+  /** Lanes with something due now, and the kind of what they send. */
+  async dueLanes(): Promise<Array<{ lane: string; kind: ChannelKind }>> {
     const { rows } = await this.pool.query<{ lane: string; kind: ChannelKind }>(
-      `SELECT id::text AS lane, kind FROM notification_channels ORDER BY created_at, id`,
+      `SELECT coalesce(channel_id::text, '${USER_EMAIL_LANE}') AS lane, min(channel_kind) AS kind
+         FROM notification_deliveries WHERE ${DUE} GROUP BY 1`,
+      [this.now()],
     );
-    return [{ lane: USER_EMAIL_LANE, kind: 'email' }, ...rows];
+    return rows;
   }
 
   /** Leases up to `limit` due deliveries of a lane, oldest first (robots: `waiting` adds those still gathering). */
   async claim(lane: string, limit: number, waiting = false): Promise<Claimed[]> {
     const now = this.now();
-    const lease = new Date(now.getTime() + LEASE_MS);
+    const due = waiting ? `(${DUE} OR state = 'pending')` : DUE;
     const { rows } = await this.pool.query<Claimed>(
-      `UPDATE notification_deliveries d SET state = 'sending', lease_until = $2
+      `UPDATE notification_deliveries d SET state = 'sending', lease_until = $3
         WHERE d.id IN (
-          SELECT id FROM notification_deliveries WHERE ${laneOf(lane)} AND ${waiting ? DUE_OR_GATHERING : DUE}
+          SELECT id FROM notification_deliveries WHERE ${due} AND ${OF_LANE}
            ORDER BY next_attempt_at, created_at, id LIMIT ${Math.max(1, Math.floor(limit))} FOR UPDATE SKIP LOCKED)
         RETURNING ${CLAIMED_COLUMNS}`,
-      lane === USER_EMAIL_LANE ? [now, lease] : [now, lease, lane],
+      [now, laneParam(lane), new Date(now.getTime() + LEASE_MS)],
     );
-    // In the order they were written (what a digest lists first).
-    return rows.sort((x, y) => x.created_at.getTime() - y.created_at.getTime() || (x.id < y.id ? -1 : 1));
+    return rows.sort((a, b) => (a.id < b.id ? -1 : 1));
   }
 
   async channel(id: string): Promise<ChannelRow | undefined> {

@@ -17,7 +17,7 @@ const POLL_MS = 250;
 /** Sends in flight at once within one lane: robots one (digests, 20 a minute), webhooks and email a few. */
 export const LANE_CONCURRENCY: Record<ChannelKind, number> = { webhook: 4, email: 4, dingtalk: 1, wecom: 1 };
 /** Deliveries a lane claims per sender slot at a time (small, so claims never outlive their lease). */
-const CLAIM_PER_SLOT = 25;
+const CLAIM_PER_SLOT = 10;
 /** Bytes of digest text a robot message may carry (WeCom's limit is 4,096; DingTalk's 20,000). */
 const DIGEST_BYTES: Partial<Record<ChannelKind, number>> = { wecom: WECOM_MAX_BYTES - 200, dingtalk: 18_000 };
 const ROBOT_DIGEST_CLAIM = 200;
@@ -39,8 +39,6 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
   private readonly email: EmailSender;
   /** Lanes with a claim being sent. */
   private readonly busy = new Set<string>();
-  /** Deliveries claimed since start (drain: until a round claims none). */
-  private claimed = 0;
   private readonly inFlight = new Set<Promise<void>>();
   private timer?: NodeJS.Timeout;
   private ticking?: Promise<void>;
@@ -119,22 +117,19 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
     this.timer.unref();
   }
 
-  /** Starts every idle lane (each claims what is due in it); returns how many it started. */
+  /** Starts every idle lane that has something due; returns how many it started. */
   private async tick(): Promise<number> {
     let started = 0;
-    for (const { lane, kind } of await this.store.lanes()) {
+    for (const { lane, kind } of await this.store.dueLanes()) {
       if (this.busy.has(lane)) continue;
       this.busy.add(lane);
       const run = this.runLane(lane, kind)
-        .then((claimed) => {
-          this.claimed += claimed;
-          // More may be due in this lane: look again at once rather than at the next poll.
-          if (claimed && !this.stopped) this.schedule(0);
-        })
         .catch((error: unknown) => this.logger.error(`deliveries of ${lane}: ${(error as Error).message}`))
         .finally(() => {
           this.busy.delete(lane);
           this.inFlight.delete(run);
+          // More may be due in this lane: look again soon rather than at the next poll.
+          if (!this.stopped) this.schedule(0);
         });
       this.inFlight.add(run);
       started++;
@@ -142,29 +137,26 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
     return started;
   }
 
-  /** Sends what is due in one lane; returns how many deliveries it claimed. */
-  private async runLane(lane: string, kind: ChannelKind): Promise<number> {
-    const robot = ROBOT_KINDS.includes(kind);
-    const bound = LANE_CONCURRENCY[kind] ?? 1;
-    const due = await this.store.claim(lane, robot ? ROBOT_DIGEST_CLAIM : bound * CLAIM_PER_SLOT);
-    if (!due.length) return 0;
+  private async runLane(lane: string, kind: ChannelKind): Promise<void> {
     if (lane === USER_EMAIL_LANE) {
-      await this.sendEach(due, bound, (item) => ({
+      const items = await this.store.claim(lane, LANE_CONCURRENCY.email * CLAIM_PER_SLOT);
+      return this.sendEach(items, LANE_CONCURRENCY.email, (item) => ({
         kind: 'email',
         target: item.recipient,
         secret: null,
         deliveryId: item.id,
       }));
-      return due.length;
     }
     const channel = await this.store.channel(lane);
     if (!channel || !channel.enabled || channel.deleted_at) {
-      await this.store.failed(
-        due.map((i) => i.id),
-        new DeliveryError('渠道已停用或删除 / channel disabled or deleted'),
-        true,
-      );
-      return due.length;
+      const items = await this.store.claim(lane, 500);
+      if (items.length)
+        await this.store.failed(
+          items.map((i) => i.id),
+          new DeliveryError('渠道已停用或删除 / channel disabled or deleted'),
+          true,
+        );
+      return;
     }
     const destination = (deliveryId: string): Destination => ({
       kind: channel.kind,
@@ -172,15 +164,10 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
       secret: channel.secret,
       deliveryId,
     });
-    if (!robot) {
-      await this.sendEach(due, bound, (item) => destination(item.id));
-      return due.length;
-    }
-    // Whatever else waits for this robot joins the digest (it gathers for a moment before it is due).
-    const room = ROBOT_DIGEST_CLAIM - due.length;
-    const gathering = room > 0 ? await this.store.claim(lane, room, true) : [];
-    await this.sendDigest(channel.kind, [...due, ...gathering], destination);
-    return due.length + gathering.length;
+    if (ROBOT_KINDS.includes(channel.kind)) return this.sendDigest(lane, channel.kind, destination);
+    const bound = LANE_CONCURRENCY[kind] ?? 1;
+    const items = await this.store.claim(lane, bound * CLAIM_PER_SLOT);
+    return this.sendEach(items, bound, (item) => destination(item.id));
   }
 
   /** One message per delivery, at most `bound` at once; the first failure holds back what was not yet sent. */
@@ -211,12 +198,10 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
   }
 
   /** Robots: one digest within the rate limit; the rest waits for the next slot. */
-  private async sendDigest(
-    kind: ChannelKind,
-    items: Claimed[],
-    to: (deliveryId: string) => Destination,
-  ): Promise<void> {
-    const lane = items[0].channel_id!;
+  private async sendDigest(lane: string, kind: ChannelKind, to: (deliveryId: string) => Destination): Promise<void> {
+    // Whatever waits for this robot joins the digest (it gathers for a moment before it is due).
+    const items = await this.store.claim(lane, ROBOT_DIGEST_CLAIM, true);
+    if (!items.length) return;
     const budget = DIGEST_BYTES[kind] ?? 4000;
     const digest: Claimed[] = [];
     let bytes = 0;

@@ -69,7 +69,6 @@ export class NotificationDispatcher implements Follower {
       for (const notice of await notices.of(event)) rows.add(event, notice, await rows.addressees(notice));
     }
     const wrote = rows.size > 0;
-    await notices.flush();
     await rows.flush();
     // The worker looks once the transaction has committed (it polls as well).
     if (wrote) this.worker.wakeSoon();
