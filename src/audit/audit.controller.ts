@@ -4,6 +4,7 @@ import { Type } from 'class-transformer';
 import { IsInt, IsString, Max, MaxLength, Min } from 'class-validator';
 import { Roles } from '../identity/auth/roles.decorator';
 import { AuditQueries } from './audit.queries';
+import { IsCode } from '../shared/http/validators';
 import { IsGlobalPosition, IsRealIsoTime, OptionalField } from '../shared/validation/decorators';
 
 export class AuditQueryDto {
@@ -24,6 +25,14 @@ export class AuditQueryDto {
   @MaxLength(200)
   @ApiPropertyOptional({ description: 'Stream name prefix, e.g. target-jiading-2021.' })
   streamPrefix?: string;
+
+  @IsCode({
+    optional: true,
+    description:
+      'The unit an entry concerns: its target’s unit (target and warning streams), else the event’s `unitCode` (a unit’s own stream: its code)',
+    example: 'anting',
+  })
+  unitCode?: string;
 
   @OptionalField()
   @IsRealIsoTime()

@@ -6,12 +6,25 @@ export interface AuditFilter {
   actor?: string;
   type?: string;
   streamPrefix?: string;
+  /** The unit an entry concerns (see {@link UNIT_OF_ENTRY}). */
+  unitCode?: string;
   from?: string;
   to?: string;
   /** Cursor: only entries older than this global position. */
   before?: string;
   limit: number;
 }
+
+/**
+ * The unit an audit entry concerns, in SQL: a target's or its warnings' stream (`target-<plan>.<indicator>.<unit>`,
+ * `warnings-<plan>.<indicator>.<unit>`) names its unit last; otherwise the event's own `unitCode`, or a unit's
+ * stream (`unit-…`) its `code`. The workbench's audit page reads the same rule from an entry (audit-entries.ts).
+ */
+export const UNIT_OF_ENTRY = `COALESCE(
+  substring(stream_id from '^(?:target|warnings)-[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.([A-Za-z0-9_-]+)$'),
+  doc->'data'->>'unitCode',
+  CASE WHEN stream_id LIKE 'unit-%' THEN doc->'data'->>'code' END
+)`;
 
 export interface AuditPage {
   items: Array<Omit<AuditEntry, 'position'> & { position: string }>;
@@ -37,6 +50,11 @@ export class AuditQueries {
         `stream_id LIKE ? || '%'`,
         filter.streamPrefix.replace(/[\\%_]/g, (c) => `\\${c}`),
       );
+    if (filter.unitCode) {
+      // Pushed as is: the expression has a `?` of its own (a regex group), which add() would take for the slot.
+      params.push(filter.unitCode);
+      where.push(`${UNIT_OF_ENTRY} = $${params.length}`);
+    }
     if (filter.from) add('recorded_at >= ?', filter.from);
     if (filter.to) add('recorded_at <= ?', filter.to);
     if (filter.before) add('position < ?', filter.before);

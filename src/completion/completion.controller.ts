@@ -42,7 +42,7 @@ export class DashboardQueryDto extends AsOfQuery {
   planCode!: string;
 }
 
-export class ReconciliationQueryDto {
+export class ReconciliationQueryDto extends AsOfQuery {
   @OptionalField()
   @IsBooleanString()
   @ApiPropertyOptional({ description: 'Reconcile the work targets (工作目标) instead of the assessment targets' })
@@ -80,9 +80,11 @@ export class CompletionController {
 
   @Get('plans/:code/reconciliation')
   @ApiOperation({ summary: '目标分解核对 / Decomposition reconciliation of a plan' })
-  @ApiOkResponse({ description: 'Per decomposed indicator: district target, sum of unit targets, difference' })
+  @ApiOkResponse({
+    description: 'Per decomposed indicator: district target, sum of unit targets, difference (as of `asOf` when given)',
+  })
   @Roles('office', 'leader', 'auditor', 'verifier')
   reconciliation(@Param('code') planCode: string, @Query() query: ReconciliationQueryDto) {
-    return this.service.reconciliation(planCode, query.work === 'true');
+    return this.service.reconciliation(planCode, query.work === 'true', query.asOf);
   }
 }

@@ -63,14 +63,16 @@ export class CompletionService {
     );
   }
 
-  async reconciliation(planCode: string, work = false) {
+  /** The targets as they stood at `asOf` when given (folded from the log, as the dashboard's as-of view). */
+  async reconciliation(planCode: string, work = false, asOf?: string) {
     const plan = await this.catalog.plan(planCode);
     const districts = new Set((await this.catalog.units()).filter((u) => u.kind === 'district').map((u) => u.code));
     const units = plan.unitsOfMeasure?.length ? UNITS.extend(plan.unitsOfMeasure) : UNITS;
     return {
       planCode,
       basis: work ? 'work' : 'assessment',
-      lines: reconcile(await this.targets(planCode), districts, work, units),
+      asOf: asOf ?? null,
+      lines: reconcile(await this.targets(planCode, asOf), districts, work, units),
     };
   }
 

@@ -144,14 +144,17 @@ describe.each(databaseKinds())('审计 audit page in Chromium (%s)', (kind) => {
     await page.waitForURL(/type=ProgressReported/);
     await eventually(async () => expect(await shownPositions()).toEqual(positions(reports)));
 
-    // Unit: the loaded page's entries of that unit (the API pages by the other filters).
+    // Unit: the API's unitCode filter, paged by the API; its answer is the type's entries of that unit's targets.
     await choose(page, '按单位筛选', '安亭镇');
-    const ofAnting = reports.items
-      .filter((i) => i.streamId.endsWith('.anting'))
-      .map((i) => i.position)
-      .sort();
-    expect(ofAnting.length).toBeGreaterThan(0);
-    await eventually(async () => expect(await shownPositions()).toEqual(ofAnting));
+    await page.waitForURL(/unitCode=anting/);
+    const ofAnting = await audit('type=ProgressReported&unitCode=anting');
+    expect(ofAnting.items.length).toBeGreaterThan(0);
+    expect(ofAnting.items.every((i) => i.streamId.endsWith('.anting') && i.type === 'ProgressReported')).toBe(true);
+    // The newest of the type's first page that are Anting's are the newest of Anting's own first page.
+    expect(positions(ofAnting)).toEqual(
+      expect.arrayContaining(reports.items.filter((i) => i.streamId.endsWith('.anting')).map((i) => i.position)),
+    );
+    await eventually(async () => expect(await shownPositions()).toEqual(positions(ofAnting)));
 
     // Time range (Asia/Shanghai days): April's two reports were recorded on 2021-05-05, the rest on 2021-07-20.
     await page.goto(`${t.baseUrl}/audit?type=ProgressReported&from=2021-05-01&to=2021-05-31`);

@@ -92,6 +92,21 @@ describe.each(databaseKinds())('completion, warnings, dashboard and time travel 
     ]);
   });
 
+  it('reconciles as of a past moment from the log', async () => {
+    const head = (await t.infrastructure.eventStore.headPosition()).toString();
+    const live = (await get(`/api/plans/${PLAN}/reconciliation`)).json();
+    expect(live.asOf).toBeNull();
+    const atHead = (await get(`/api/plans/${PLAN}/reconciliation?asOf=${head}`)).json();
+    expect(atHead).toEqual({ ...live, asOf: head });
+    // Before any target was assigned (the suite's clock starts at 2021-04-05 10:00 Shanghai): nothing to reconcile.
+    const before = (await get(`/api/plans/${PLAN}/reconciliation?asOf=2021-04-01T00:00:00Z`)).json();
+    expect(before.lines.filter((l: { unitTargets: number }) => l.unitTargets > 0)).toEqual([]);
+    expect(before.lines).not.toEqual(live.lines);
+    const refused = await get(`/api/plans/${PLAN}/reconciliation?asOf=yesterday`);
+    expect(refused.statusCode).toBe(400);
+    expect((refused.json().errors as Array<{ field: string }>).map((e) => e.field)).toContain('asOf');
+  });
+
   it('shows a lagging report as red at once and raises a warning with the rule values', async () => {
     const report = await post(`/api/targets/${PLAN}.I02.anting/progress`, { period: '2021-03', value: '300000' });
     expect(report.statusCode).toBe(201);
@@ -211,5 +226,87 @@ describe.each(databaseKinds())('completion, warnings, dashboard and time travel 
 
     const warningsThen = (await get(`/api/warnings?planCode=${PLAN}&asOf=${beforeCorrection}`)).json();
     expect(warningsThen.map((w: Warning) => [w.id, w.state])).toEqual([[`${PLAN}.I02.anting.w1`, 'acknowledged']]);
+  });
+
+  it('filters warnings by category and period on the server, before paging, and the audit trail by unit', async () => {
+    const indicator = await post(`/api/plans/${PLAN}/indicators`, {
+      code: 'I03',
+      category: '社会民生',
+      name: '新增就业岗位',
+      unitOfMeasure: '人',
+      kind: 'cumulative',
+    });
+    expect(indicator.statusCode).toBe(201);
+    const assigned = await post('/api/targets', {
+      planCode: PLAN,
+      indicatorCode: 'I03',
+      unitCode: 'anting',
+      assessment: { total: '1000', unitOfMeasure: '人' },
+    });
+    expect(assigned.statusCode).toBe(201);
+    expect(
+      (await post(`/api/targets/${PLAN}.I03.anting/progress`, { period: '2021-03', value: '10' })).statusCode,
+    ).toBe(201);
+    const social = await eventually(async () => {
+      const list = await warnings(`&category=${encodeURIComponent('社会民生')}`);
+      return list.length ? list : undefined;
+    });
+    expect(social.map((w) => w.id)).toEqual([`${PLAN}.I03.anting.w1`]);
+    const every = await warnings();
+    const economic = await warnings(`&category=${encodeURIComponent('经济发展')}`);
+    expect(economic.map((w) => w.id)).toEqual(every.filter((w) => w.id.includes('.I02.')).map((w) => w.id));
+    expect(economic.length).toBeGreaterThan(0);
+
+    const february = await warnings('&period=2021-02');
+    expect(february.map((w) => w.id)).toEqual(every.filter((w) => w.period === '2021-02').map((w) => w.id));
+    expect(february.length).toBe(2); // jiading's and jiangqiao's overdue February
+    // Filtered before paging: page 1 of 1 is February's newest, its next page the other one.
+    const first = await get(`/api/warnings?planCode=${PLAN}&state=all&period=2021-02&limit=1`);
+    expect(first.json().map((w: Warning) => w.id)).toEqual([february[0].id]);
+    const cursor = first.headers['x-next-cursor'] as string;
+    expect(cursor).toBeTruthy();
+    const second = await get(`/api/warnings?planCode=${PLAN}&state=all&period=2021-02&limit=1&cursor=${cursor}`);
+    expect(second.json().map((w: Warning) => w.id)).toEqual([february[1].id]);
+    expect(second.headers['x-next-cursor']).toBeUndefined();
+    // As of a past position the same filters apply to the folded warnings.
+    const then = (await get(`/api/warnings?planCode=${PLAN}&state=all&period=2021-03&asOf=${beforeCorrection}`)).json();
+    expect(then.map((w: Warning) => w.id)).toEqual([`${PLAN}.I02.anting.w1`]);
+
+    for (const [query, field] of [
+      ['period=2021-13', 'period'],
+      ['period=March', 'period'],
+      [`category=${encodeURIComponent('无此类别')}`, 'category'],
+      ['category=', 'category'],
+    ]) {
+      const refused = await get(`/api/warnings?planCode=${PLAN}&${query}`);
+      expect(refused.statusCode).toBe(400);
+      expect(refused.headers['content-type']).toContain('application/problem+json');
+      expect((refused.json().errors as Array<{ field: string }>).map((e) => e.field)).toContain(field);
+    }
+
+    // The audit trail of one unit: its targets' and warnings' streams and its own, paged by the API.
+    type Entry = { streamId: string; position: string; data: { unitCode?: string; code?: string } };
+    const concerns = (e: Entry, unit: string) =>
+      new RegExp(`^(target|warnings)-[^.]+\\.[^.]+\\.${unit}$`).test(e.streamId) ||
+      (!/^(target|warnings)-/.test(e.streamId) &&
+        (e.data?.unitCode === unit || (e.streamId.startsWith('unit-') && e.data?.code === unit)));
+    const trail = (await get('/api/audit?limit=500')).json().items as Entry[];
+    const jiangqiao = (await get('/api/audit?unitCode=jiangqiao&limit=500')).json().items as Entry[];
+    expect(jiangqiao.map((e) => e.position)).toEqual(
+      trail.filter((e) => concerns(e, 'jiangqiao')).map((e) => e.position),
+    );
+    // The unit's own stream, its targets' and warnings', and its users' (a unit reporter's unitCode).
+    expect([...new Set(jiangqiao.map((e) => e.streamId.replace(/^(\w+)-.*$/, '$1')))].sort()).toEqual([
+      'target',
+      'unit',
+      'user',
+      'warnings',
+    ]);
+    const paged = (await get('/api/audit?unitCode=jiangqiao&limit=2')).json();
+    expect(paged.items.map((e: Entry) => e.position)).toEqual(jiangqiao.slice(0, 2).map((e) => e.position));
+    expect(paged.nextBefore).toBe(jiangqiao[1].position);
+    const refused = await get('/api/audit?unitCode=' + encodeURIComponent('江桥 镇'));
+    expect(refused.statusCode).toBe(400);
+    expect((refused.json().errors as Array<{ field: string }>).map((e) => e.field)).toContain('unitCode');
   });
 });

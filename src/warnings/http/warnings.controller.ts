@@ -14,7 +14,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { IsIn, IsInt, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
-import { IsAsOf, OptionalField } from '../../shared/validation/decorators';
+import { IsAsOf, IsPeriod, OptionalField } from '../../shared/validation/decorators';
 import { CurrentUser } from '../../identity/auth/current-user.decorator';
 import { Roles } from '../../identity/auth/roles.decorator';
 import { SessionUser, actorOf } from '../../identity/auth/session-user';
@@ -28,7 +28,7 @@ import { invalid, notFound } from '../../shared/problems/domain-error';
 import { AsOfService } from '../../time-travel/as-of.service';
 import { AcknowledgeWarningCommand } from '../application/warning.commands';
 import { WarningWriteResult } from '../application/warning.handlers';
-import { InvalidCursorError, pageOf, WarningQueries } from '../read-model/warnings.queries';
+import { indicatorKey, InvalidCursorError, pageOf, WarningQueries } from '../read-model/warnings.queries';
 
 export class WarningQueryDto {
   @IsCode({ optional: true })
@@ -50,6 +50,22 @@ export class WarningQueryDto {
     description: '`open` (default): raised, escalated or acknowledged — not cleared; `all`: every state',
   })
   state?: string;
+
+  @OptionalField()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  @ApiPropertyOptional({
+    description:
+      'Indicator category (类别) of the warned target, one of the plan’s (`GET /api/plans/:code/indicators`)',
+    example: '经济发展',
+  })
+  category?: string;
+
+  @OptionalField()
+  @IsPeriod()
+  @ApiPropertyOptional({ description: 'Report period YYYY-MM the warning is about', example: '2021-03' })
+  period?: string;
 
   @OptionalField()
   @Type(() => Number)
@@ -121,8 +137,13 @@ export class WarningsController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    const { asOf, limit, cursor, ...filter } = query;
-    const scoped = { ...filter, state: filter.state ?? 'open', ...readScope(user, filter.unitCode) };
+    const { asOf, limit, cursor, category, ...filter } = query;
+    const scoped = {
+      ...filter,
+      state: filter.state ?? 'open',
+      ...readScope(user, filter.unitCode),
+      ...(category !== undefined ? { indicators: await this.indicatorsOfCategory(category, filter.planCode) } : {}),
+    };
     const views = asOf ? await this.asOf.warnings(asOf, scoped) : await this.queries.list(scoped);
     let page: ReturnType<typeof pageOf>;
     try {
@@ -138,6 +159,26 @@ export class WarningsController {
       reply.header('x-next-cursor', page.nextCursor).header('link', `<${next.pathname}${next.search}>; rel="next"`);
     }
     return this.withNames(page.items);
+  }
+
+  /** The `<plan>/<indicator>` keys of a category's indicators; a category no plan (or not the asked plan) has is refused. */
+  private async indicatorsOfCategory(category: string, planCode: string | undefined): Promise<ReadonlySet<string>> {
+    const planCodes = planCode ? [planCode] : (await this.catalog.plans()).map((p) => p.code);
+    const keys = new Set<string>();
+    const known = new Set<string>();
+    for (const code of planCodes) {
+      for (const i of await this.catalog.indicators(code).catch(() => [])) {
+        known.add(i.category);
+        if (i.category === category) keys.add(indicatorKey(code, i.code));
+      }
+    }
+    if (keys.size === 0)
+      throw invalid(
+        'unknown-category',
+        'category',
+        `category 不是${planCode ? `计划 ${planCode} ` : ''}指标的类别（${[...known].join('、') || '无'}）/ category is not one of the ${planCode ? `plan ${planCode}'s` : 'plans’'} indicator categories`,
+      );
+    return keys;
   }
 
   /** Unit and indicator names beside their codes (display-ready answers). */

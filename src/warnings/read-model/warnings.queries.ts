@@ -9,7 +9,13 @@ export interface WarningFilter {
   /** A state, `open` (raised, escalated or acknowledged: not cleared) or `all`; every state when absent. */
   state?: string;
   targetId?: string;
+  /** Report period YYYY-MM. */
+  period?: string;
+  /** Only warnings of these indicators (`<plan>/<indicator>`, see indicatorKey): a category's. */
+  indicators?: ReadonlySet<string>;
 }
+
+export const indicatorKey = (planCode: string, indicatorCode: string) => `${planCode}/${indicatorCode}`;
 
 export const OPEN_STATES: readonly string[] = ['raised', 'escalated', 'acknowledged'];
 
@@ -30,6 +36,8 @@ export function filterWarnings(docs: WarningDocument[], filter: WarningFilter): 
     )
     .filter((d) => (!filter.level || d.level === filter.level) && stateMatches(d.state, filter.state))
     .filter((d) => !filter.targetId || d.targetId === filter.targetId)
+    .filter((d) => !filter.period || d.period === filter.period)
+    .filter((d) => !filter.indicators || filter.indicators.has(indicatorKey(d.planCode, d.indicatorCode)))
     .sort((a, b) => (a.raisedAt === b.raisedAt ? b.id.localeCompare(a.id) : b.raisedAt.localeCompare(a.raisedAt)))
     .map(({ position: _p, ...view }) => view);
 }

@@ -3876,6 +3876,8 @@ export interface operations {
                 type?: string;
                 /** @description Stream name prefix, e.g. target-jiading-2021. */
                 streamPrefix?: string;
+                /** @description The unit an entry concerns: its target’s unit (target and warning streams), else the event’s `unitCode` (a unit’s own stream: its code) */
+                unitCode?: string;
                 /** @description Recorded at or after this ISO 8601 date or time */
                 from?: string;
                 /** @description Recorded at or before this ISO 8601 date or time */
@@ -3943,6 +3945,10 @@ export interface operations {
                 level?: "yellow" | "red";
                 /** @description `open` (default): raised, escalated or acknowledged — not cleared; `all`: every state */
                 state?: "open" | "all" | "raised" | "escalated" | "acknowledged" | "cleared";
+                /** @description Indicator category (类别) of the warned target, one of the plan’s (`GET /api/plans/:code/indicators`) */
+                category?: string;
+                /** @description Report period YYYY-MM the warning is about */
+                period?: string;
                 /** @description Page size (newest first) */
                 limit?: number;
                 /** @description The previous page’s `X-Next-Cursor` header (also in its `Link: <…>; rel="next"`) */
@@ -4214,6 +4220,8 @@ export interface operations {
     CompletionController_reconciliation: {
         parameters: {
             query?: {
+                /** @description ISO 8601 time or global position: the answer as the system would have shown it then */
+                asOf?: string;
                 /** @description Reconcile the work targets (工作目标) instead of the assessment targets */
                 work?: string;
             };
@@ -4225,7 +4233,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Per decomposed indicator: district target, sum of unit targets, difference */
+            /** @description Per decomposed indicator: district target, sum of unit targets, difference (as of `asOf` when given) */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5314,6 +5322,8 @@ export interface operations {
                 type?: string;
                 /** @description Stream name prefix, e.g. target-jiading-2021. */
                 streamPrefix?: string;
+                /** @description The unit an entry concerns: its target’s unit (target and warning streams), else the event’s `unitCode` (a unit’s own stream: its code) */
+                unitCode?: string;
                 /** @description Recorded at or after this ISO 8601 date or time */
                 from?: string;
                 /** @description Recorded at or before this ISO 8601 date or time */

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Input, Select, Space, Table, Typography } from 'antd';
 import { useMemo, useState } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { get } from '../api/client';
 import { inLanguage } from '../api/problem';
 import type { UnitView } from '../api/views';
@@ -11,13 +11,14 @@ import { ExportButton } from '../lists/ExportButton';
 import { linkWithAsOf } from '../shell/as-of';
 import { ProblemAlert, problemText } from '../shell/ProblemAlert';
 import { useAsOf } from '../shell/use-as-of';
-import { useCursorPages } from '../warnings/cursor-pages';
+import { useCursorPages } from '../lists/cursor-pages';
+import { CursorPager, PAGE_SIZES } from '../lists/CursorPager';
+import { useUrlFilters } from '../lists/use-url-filters';
 import {
   AUDIT_FILTER_KEYS,
   auditApiQuery,
   AuditEntry,
   dataLines,
-  filterAuditPage,
   readAuditFilters,
   targetOf,
   unitOf,
@@ -25,10 +26,7 @@ import {
 import { AuditChanges } from './AuditChanges';
 import { useAuditPage } from './queries';
 import { downloadXlsx } from './xlsx-export';
-import '../warnings/cursor-pages.css';
 import './audit.css';
-
-const PAGE_SIZES = [20, 50, 100];
 
 /** 审计: every change across the system, newest first, filtered by actor, event type, unit and time; paged by the API. */
 export default function AuditPage() {
@@ -36,7 +34,7 @@ export default function AuditPage() {
   const a = m.auditPage;
   const { asOf } = useAsOf();
   const { message } = App.useApp();
-  const [params, setParams] = useSearchParams();
+  const { params, setParam, clear, narrowed } = useUrlFilters(AUDIT_FILTER_KEYS);
   const filters = readAuditFilters(params);
   const [limit, setLimit] = useState(PAGE_SIZES[0]);
   // As of a past moment: the trail up to then (unless the range ends earlier).
@@ -52,23 +50,14 @@ export default function AuditPage() {
     const names = new Map((units.data ?? []).map((u) => [u.code, u.name]));
     return (code: string | undefined) => (code ? (names.get(code) ?? code) : '');
   }, [units.data]);
-  const rows = useMemo(() => filterAuditPage(page.data?.items ?? [], filters.unitCode), [page.data, filters.unitCode]);
+  const rows = useMemo(() => page.data?.items ?? [], [page.data]);
   const [actorText, setActorText] = useState(filters.actor ?? '');
   const [exporting, setExporting] = useState(false);
 
-  const setParam = (key: string, value: string | undefined) => {
-    const next = new URLSearchParams(params);
-    if (value) next.set(key, value);
-    else next.delete(key);
-    setParams(next);
-  };
   const clearFilters = () => {
-    const next = new URLSearchParams(params);
-    for (const key of AUDIT_FILTER_KEYS) next.delete(key);
-    setParams(next);
+    clear();
     setActorText('');
   };
-  const narrowed = AUDIT_FILTER_KEYS.some((key) => params.has(key));
   const who = (e: AuditEntry) =>
     e.actor ? `${inLanguage(e.actor.displayName ?? '', language)}（${e.actor.username ?? ''}）` : a.system;
   const typeName = (type: string) => a.types[type] ?? type;
@@ -160,7 +149,6 @@ export default function AuditPage() {
             {exporting ? a.exporting : a.exportXlsx}
           </Button>
         </Space>
-        {filters.unitCode && <Typography.Paragraph className="list-note">{a.unitFilterNote}</Typography.Paragraph>}
         {page.error ? (
           <div className="section">
             <ProblemAlert error={page.error} />
@@ -227,25 +215,15 @@ export default function AuditPage() {
             ]}
           />
         )}
-        <nav className="cursor-pager" aria-label={a.pager}>
-          <Button onClick={pages.previous} disabled={pages.page === 1}>
-            {a.prevPage}
-          </Button>
-          <span aria-live="polite">{t(a.pageN, { n: pages.page })}</span>
-          <Button
-            onClick={() => page.data?.nextBefore && pages.next(page.data.nextBefore)}
-            disabled={!page.data?.nextBefore || page.isPlaceholderData}
-          >
-            {a.nextPage}
-          </Button>
-          <Select
-            aria-label={a.pageSize}
-            value={limit}
-            onChange={setLimit}
-            options={PAGE_SIZES.map((n) => ({ value: n, label: String(n) }))}
-            className="page-size"
-          />
-        </nav>
+        <CursorPager
+          page={pages.page}
+          hasNext={!!page.data?.nextBefore}
+          busy={page.isPlaceholderData}
+          onPrevious={pages.previous}
+          onNext={() => page.data?.nextBefore && pages.next(page.data.nextBefore)}
+          limit={limit}
+          onLimit={setLimit}
+        />
       </Card>
     </div>
   );

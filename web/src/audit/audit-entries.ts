@@ -51,13 +51,14 @@ export function readAuditFilters(params: URLSearchParams): AuditFilters {
 export function auditApiQuery(
   filters: AuditFilters,
   asOf?: string,
-): { actor?: string; type?: string; from?: string; to?: string } {
+): { actor?: string; type?: string; unitCode?: string; from?: string; to?: string } {
   const dayEnd = filters.to ? `${filters.to}T23:59:59.999+08:00` : undefined;
   const asOfTime = asOf && !/^\d+$/.test(asOf) ? new Date(asOf).toISOString() : undefined;
   const to = dayEnd && asOfTime ? (new Date(dayEnd) < new Date(asOfTime) ? dayEnd : asOfTime) : (dayEnd ?? asOfTime);
   return {
     actor: filters.actor,
     type: filters.type,
+    unitCode: filters.unitCode,
     from: filters.from ? `${filters.from}T00:00:00+08:00` : undefined,
     to,
   };
@@ -71,7 +72,7 @@ export function targetOf(entry: Pick<AuditEntry, 'streamId'>): string | undefine
   return match && TARGET_ID.test(match[1]) ? match[1] : undefined;
 }
 
-/** The unit an entry concerns: the target's unit (the id's last code), else a `unitCode` in the event. */
+/** The unit an entry concerns: the target's unit (the id's last code), else a `unitCode` in the event (the API's `unitCode` filter reads the same rule). */
 export function unitOf(entry: Pick<AuditEntry, 'streamId' | 'data'>): string | undefined {
   const target = targetOf(entry);
   if (target) return TARGET_ID.exec(target)?.[3];
@@ -79,11 +80,6 @@ export function unitOf(entry: Pick<AuditEntry, 'streamId' | 'data'>): string | u
   if (data && typeof data.unitCode === 'string') return data.unitCode;
   if (entry.streamId.startsWith('unit-') && data && typeof data.code === 'string') return data.code;
   return undefined;
-}
-
-/** The unit filter, which the API does not have, applied to the loaded page. */
-export function filterAuditPage(items: readonly AuditEntry[], unitCode: string | undefined): AuditEntry[] {
-  return unitCode ? items.filter((e) => unitOf(e) === unitCode) : [...items];
 }
 
 /** An event's own fields as "field: value" lines, for entries that are not a target's (whose before → after comes from its history). */

@@ -6,6 +6,7 @@ import type { AuditPage } from './audit-entries';
 export interface AuditListQuery {
   actor?: string;
   type?: string;
+  unitCode?: string;
   from?: string;
   to?: string;
   before?: string;

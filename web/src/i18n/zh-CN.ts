@@ -468,6 +468,14 @@ export const zhCN = {
     unitRequired: '请选择单位',
   },
   // 预警 / 审计 / 分解核对 pages (weblists)
+  pager: {
+    label: '分页',
+    prevPage: '上一页',
+    nextPage: '下一页',
+    pageSize: '每页条数',
+    pageN: '第 {n} 页',
+    shownOnPage: '本页 {count} 条',
+  },
   warningsPage: {
     filterLevel: '按级别筛选',
     filterState: '按状态筛选',
@@ -497,13 +505,6 @@ export const zhCN = {
     acknowledgeTitle: '提交情况说明',
     acknowledgeOnlyOwn: '只有责任单位可以说明此预警。',
     noFurtherPage: '已是最后一页',
-    pager: '分页',
-    prevPage: '上一页',
-    nextPage: '下一页',
-    pageSize: '每页条数',
-    pageN: '第 {n} 页',
-    shownOnPage: '本页 {count} 条',
-    pageFilterNote: '类别和报送期在已加载的本页内筛选（接口按单位、级别、状态筛选与分页）。',
     emptyOpen: '没有未关闭的预警 — 当前没有目标落后于序时进度或逾期未报',
     emptyFiltered: '没有符合所选条件的预警 — 可清除筛选或改选“全部状态”',
     emptyHistorical: '截至该时间没有符合条件的预警',
@@ -527,12 +528,6 @@ export const zhCN = {
     exporting: '正在导出…',
     emptyAll: '尚无任何变更记录',
     emptyFiltered: '没有符合所选条件的变更 — 可放宽时间范围或清除筛选',
-    unitFilterNote: '单位在已加载的本页内筛选（接口按操作人、事件类型、时间筛选与分页）。',
-    pager: '分页',
-    prevPage: '上一页',
-    nextPage: '下一页',
-    pageN: '第 {n} 页',
-    pageSize: '每页条数',
     openTarget: '打开目标 {id}',
     system: '系统',
     types: {
@@ -577,7 +572,6 @@ export const zhCN = {
     resultLabel: '核对结果',
     emptyShortfalls: '没有缺口 — 各指标的单位目标之和均不低于区目标',
     summary: '{count} 个指标，其中 {shortfalls} 个有缺口',
-    currentOnly: '分解核对显示的是当前下达的目标：此页不随时间回溯变化。',
   },
   // Users 用户管理 (web/src/users)
   users: {

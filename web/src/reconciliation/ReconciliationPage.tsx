@@ -1,7 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Card, Empty, Space, Switch, Table, Typography } from 'antd';
 import { useMemo, useState } from 'react';
-import { useSearchParams } from 'react-router';
 import { get } from '../api/client';
 import { formatFigure } from '../format/format';
 import { useI18n } from '../i18n/i18n';
@@ -11,23 +10,24 @@ import { ProblemAlert } from '../shell/ProblemAlert';
 import { useAsOf } from '../shell/use-as-of';
 import { magnitude, Outcome, outcomeOf, ReconciliationAnswer, ReconciliationLine } from './reconciliation-lines';
 import './reconciliation.css';
+import { useUrlFilters } from '../lists/use-url-filters';
 
 /** 分解核对: per decomposed indicator, the district target against the sum of the unit targets; shortfalls marked in colour and words. */
 export default function ReconciliationPage() {
   const { m, t } = useI18n();
   const r = m.reconciliationPage;
   const { plan, loading } = usePlan();
-  const { historical } = useAsOf();
+  const { asOf } = useAsOf();
   const unitName = useUnitNames();
-  const [params, setParams] = useSearchParams();
+  const { params, setParam } = useUrlFilters(['work', 'shortfalls']);
   const work = params.get('work') === '1';
   const shortfallsOnly = params.get('shortfalls') === '1';
   const lines = useQuery({
-    queryKey: ['reconciliation', plan?.code, work],
+    queryKey: ['reconciliation', plan?.code, work, asOf ?? null],
     queryFn: ({ signal }) =>
       get<ReconciliationAnswer>(
         `/api/plans/${encodeURIComponent(plan?.code ?? '')}/reconciliation`,
-        work ? { work: 'true' } : undefined,
+        { work: work ? 'true' : undefined, asOf },
         signal,
       ),
     enabled: !!plan,
@@ -39,12 +39,7 @@ export default function ReconciliationPage() {
   );
   const [visible, setVisible] = useState<{ of: ReconciliationLine[]; rows: ReconciliationLine[] }>();
   const exported = visible && visible.of === rows ? visible.rows : rows;
-  const toggle = (key: string, on: boolean) => {
-    const next = new URLSearchParams(params);
-    if (on) next.set(key, '1');
-    else next.delete(key);
-    setParams(next);
-  };
+  const toggle = (key: string, on: boolean) => setParam(key, on ? '1' : undefined);
   const outcomeText = (line: ReconciliationLine, outcome: Outcome = outcomeOf(line)) => {
     if (outcome === 'no-district') return r.noDistrict;
     if (outcome === 'balanced') return r.balanced;
@@ -61,7 +56,6 @@ export default function ReconciliationPage() {
       </Typography.Title>
       <Card size="small">
         <Typography.Paragraph className="reconciliation-subtitle">{r.subtitle}</Typography.Paragraph>
-        {historical && <Alert type="info" showIcon message={r.currentOnly} className="section-gap" />}
         <Space wrap className="filters">
           <label className="switch-field">
             <Switch

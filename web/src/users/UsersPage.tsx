@@ -1,7 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { Button, Card, Input, Select, Space, Table, Typography } from 'antd';
 import { useMemo, useState } from 'react';
-import { useSearchParams } from 'react-router';
 import { get } from '../api/client';
 import type { UnitView } from '../api/views';
 import { useI18n } from '../i18n/i18n';
@@ -13,6 +12,9 @@ import { LockoutCell } from './LockoutCell';
 import { useUsers, type UserView } from './queries';
 import { filterUsers, ROLES, type UserFilter } from './roles';
 import { UserAction, UserActionDialog } from './UserActionDialog';
+import { useUrlFilters } from '../lists/use-url-filters';
+
+const USER_FILTER_KEYS = ['q', 'unitCode', 'role', 'state'] as const;
 
 /** 用户管理 (office): users with roles, unit, state and login lock; create, disable/enable, reset password, unlock. */
 export default function UsersPage() {
@@ -20,7 +22,7 @@ export default function UsersPage() {
   const u = m.users;
   const { hasRole } = useSession();
   const office = hasRole('office');
-  const [params, setParams] = useSearchParams();
+  const { params, setParam, clear, narrowed: filtered } = useUrlFilters(USER_FILTER_KEYS);
   const unitCode = params.get('unitCode') ?? undefined;
   const filter: UserFilter = {
     text: params.get('q') ?? undefined,
@@ -42,14 +44,10 @@ export default function UsersPage() {
   const [visible, setVisible] = useState<UserView[]>();
   const rows = filterUsers(users.data ?? [], filter);
   const setFilter = (key: string, value: string | undefined) => {
-    const next = new URLSearchParams(params);
-    if (value) next.set(key, value);
-    else next.delete(key);
-    setParams(next, { replace: key === 'q' });
+    setParam(key, value, { replace: key === 'q' });
     setVisible(undefined);
   };
   if (users.error) return <ProblemAlert error={users.error} />;
-  const filtered = !!(unitCode || filter.text || filter.role || filter.state);
   const roleWords = (roles: string[]) => roles.map((r) => m.roles[r] ?? r).join('、');
   return (
     <div className="page">
@@ -97,7 +95,7 @@ export default function UsersPage() {
               { value: 'disabled', label: u.disabled },
             ]}
           />
-          {filtered && <Button onClick={() => setParams({})}>{m.clearFilters}</Button>}
+          {filtered && <Button onClick={clear}>{m.clearFilters}</Button>}
           <ExportButton
             filename="users.csv"
             rows={visible ?? rows}

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Select, Space, Table, Typography } from 'antd';
 import { useMemo, useState } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { get } from '../api/client';
 import { inLanguage } from '../api/problem';
 import type { UnitView } from '../api/views';
@@ -13,35 +13,26 @@ import { usePlan } from '../shell/plans';
 import { ProblemAlert } from '../shell/ProblemAlert';
 import { useSession } from '../shell/session';
 import { useAsOf } from '../shell/use-as-of';
-import { useCursorPages } from './cursor-pages';
+import { useCursorPages } from '../lists/cursor-pages';
+import { CursorPager, PAGE_SIZES } from '../lists/CursorPager';
+import { useUrlFilters } from '../lists/use-url-filters';
 import { LevelTag, StateText } from './LevelTag';
 import { useIndicators, useWarningPage } from './queries';
-import {
-  apiQuery,
-  emptyReason,
-  FILTER_KEYS,
-  filterOnPage,
-  LEVELS,
-  monthsOf,
-  readWarningFilters,
-  STATES,
-} from './warning-filters';
+import { apiQuery, emptyReason, FILTER_KEYS, LEVELS, monthsOf, readWarningFilters, STATES } from './warning-filters';
 import type { WarningItem } from './warning-types';
 import { WarningDetail } from './WarningDetail';
-import './cursor-pages.css';
 import './warnings.css';
 
-const PAGE_SIZES = [20, 50, 100];
 const LEVEL_ORDER: Record<string, number> = { yellow: 1, red: 2 };
 
-/** 预警: the API's warnings, filtered and paged by the API (level, state, unit) and on the page (category, period). */
+/** 预警: the API's warnings, filtered (level, state, unit, category, period) and paged by the API. */
 export default function WarningsPage() {
   const { m, t, language } = useI18n();
   const w = m.warningsPage;
   const { plan } = usePlan();
   const { user } = useSession();
   const { asOf, historical } = useAsOf();
-  const [params, setParams] = useSearchParams();
+  const { params, setParam, clear: clearFilters, narrowed } = useUrlFilters(FILTER_KEYS);
   const filters = readWarningFilters(params);
   const [limit, setLimit] = useState(PAGE_SIZES[0]);
   const unitOnly = !!user && user.roles.every((r) => r === 'unit');
@@ -59,27 +50,11 @@ export default function WarningsPage() {
     const byCode = new Map((indicators.data ?? []).map((i) => [i.code, i.category]));
     return (code: string) => byCode.get(code);
   }, [indicators.data]);
-  const { category, period } = filters;
-  const rows = useMemo(
-    () => filterOnPage(page.data?.items ?? [], { category, period }, categoryOf),
-    [page.data, category, period, categoryOf],
-  );
+  const rows = useMemo(() => page.data?.items ?? [], [page.data]);
   const [visible, setVisible] = useState<{ of: WarningItem[]; rows: WarningItem[] }>();
   const exported = visible && visible.of === rows ? visible.rows : rows;
   const openId = params.get('warning') ?? undefined;
 
-  const setParam = (key: string, value: string | undefined) => {
-    const next = new URLSearchParams(params);
-    if (value) next.set(key, value);
-    else next.delete(key);
-    setParams(next);
-  };
-  const clearFilters = () => {
-    const next = new URLSearchParams(params);
-    for (const key of FILTER_KEYS) next.delete(key);
-    setParams(next);
-  };
-  const narrowed = FILTER_KEYS.some((key) => params.has(key));
   const categories = [...new Set((indicators.data ?? []).map((i) => i.category))].filter(Boolean);
   const empty = { historical: w.emptyHistorical, open: w.emptyOpen, filtered: w.emptyFiltered }[
     emptyReason(filters, historical)
@@ -164,9 +139,6 @@ export default function WarningsPage() {
             ]}
           />
         </Space>
-        {(filters.category || filters.period) && (
-          <Typography.Paragraph className="list-note">{w.pageFilterNote}</Typography.Paragraph>
-        )}
         {page.error ? (
           <div className="section">
             <ProblemAlert error={page.error} />
@@ -293,27 +265,16 @@ export default function WarningsPage() {
             ]}
           />
         )}
-        <nav className="cursor-pager" aria-label={w.pager}>
-          <Button onClick={pages.previous} disabled={pages.page === 1}>
-            {w.prevPage}
-          </Button>
-          <span aria-live="polite">
-            {t(w.pageN, { n: pages.page })} · {t(w.shownOnPage, { count: rows.length })}
-          </span>
-          <Button
-            onClick={() => page.data?.nextCursor && pages.next(page.data.nextCursor)}
-            disabled={!page.data?.nextCursor || page.isPlaceholderData}
-          >
-            {w.nextPage}
-          </Button>
-          <Select
-            aria-label={w.pageSize}
-            value={limit}
-            onChange={setLimit}
-            options={PAGE_SIZES.map((n) => ({ value: n, label: String(n) }))}
-            className="page-size"
-          />
-        </nav>
+        <CursorPager
+          page={pages.page}
+          shown={rows.length}
+          hasNext={!!page.data?.nextCursor}
+          busy={page.isPlaceholderData}
+          onPrevious={pages.previous}
+          onNext={() => page.data?.nextCursor && pages.next(page.data.nextCursor)}
+          limit={limit}
+          onLimit={setLimit}
+        />
       </Card>
       <WarningDetail id={openId} onClose={() => setParam('warning', undefined)} categoryOf={categoryOf} />
     </div>

@@ -8,6 +8,8 @@ export interface WarningListQuery {
   unitCode?: string;
   level?: string;
   state: string;
+  category?: string;
+  period?: string;
   limit: number;
   cursor?: string;
   asOf?: string;

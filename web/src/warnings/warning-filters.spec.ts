@@ -1,20 +1,4 @@
-import { apiQuery, codesOfWarning, emptyReason, filterOnPage, monthsOf, readWarningFilters } from './warning-filters';
-import type { WarningItem } from './warning-types';
-
-const warning = (id: string, indicatorCode: string, period: string): WarningItem => ({
-  id,
-  targetId: id.replace(/\.w\d+$/, ''),
-  planCode: 'p',
-  indicatorCode,
-  unitCode: 'u',
-  kind: 'status',
-  level: 'red',
-  state: 'raised',
-  raisedAt: '2021-07-20T02:00:00Z',
-  period,
-  reason: '',
-  history: [],
-});
+import { apiQuery, codesOfWarning, emptyReason, monthsOf, readWarningFilters } from './warning-filters';
 
 describe('warning filters', () => {
   it('reads the URL: known values only, `open` by default, real months only', () => {
@@ -38,17 +22,22 @@ describe('warning filters', () => {
     });
   });
 
-  it('sends level, state and unit to the API and keeps category and period for the page', () => {
+  it('sends every filter to the API, which filters before it pages', () => {
     const filters = readWarningFilters(new URLSearchParams('level=yellow&unitCode=a&category=c&period=2021-05'));
-    expect(apiQuery(filters)).toEqual({ level: 'yellow', state: 'open', unitCode: 'a' });
-    const items = [
-      warning('p.I01.u.w1', 'I01', '2021-05'),
-      warning('p.I02.u.w1', 'I02', '2021-05'),
-      warning('p.I01.u.w2', 'I01', '2021-06'),
-    ];
-    const categoryOf = (code: string) => ({ I01: 'c', I02: 'd' })[code];
-    expect(filterOnPage(items, filters, categoryOf).map((w) => w.id)).toEqual(['p.I01.u.w1']);
-    expect(filterOnPage(items, { category: undefined, period: undefined }, categoryOf)).toHaveLength(3);
+    expect(apiQuery(filters)).toEqual({
+      level: 'yellow',
+      state: 'open',
+      unitCode: 'a',
+      category: 'c',
+      period: '2021-05',
+    });
+    expect(apiQuery(readWarningFilters(new URLSearchParams('state=all')))).toEqual({
+      level: undefined,
+      state: 'all',
+      unitCode: undefined,
+      category: undefined,
+      period: undefined,
+    });
   });
 
   it('finds the plan and unit in a warning id, and offers the plan year’s months', () => {

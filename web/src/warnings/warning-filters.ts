@@ -1,5 +1,3 @@
-import type { WarningItem } from './warning-types';
-
 /** The list's filters, all carried in the URL so a filtered view can be linked. */
 export interface WarningFilters {
   level?: string;
@@ -31,25 +29,15 @@ export function readWarningFilters(params: URLSearchParams): WarningFilters {
   };
 }
 
-/** What the API filters itself (and pages over): everything but category and period. */
-export function apiQuery(filters: WarningFilters): { level?: string; state: string; unitCode?: string } {
-  return { level: filters.level, state: filters.state, unitCode: filters.unitCode };
-}
-
-/**
- * Category and period, which the API does not filter, applied to the loaded page. The category comes
- * from the plan's indicators (`indicatorCode → category`).
- */
-export function filterOnPage(
-  items: readonly WarningItem[],
-  filters: Pick<WarningFilters, 'category' | 'period'>,
-  categoryOf: (indicatorCode: string) => string | undefined,
-): WarningItem[] {
-  return items.filter(
-    (w) =>
-      (!filters.category || categoryOf(w.indicatorCode) === filters.category) &&
-      (!filters.period || w.period === filters.period),
-  );
+/** The API's query for these filters: it filters every one of them and pages over the result. */
+export function apiQuery(filters: WarningFilters): Omit<WarningFilters, 'state'> & { state: string } {
+  return {
+    level: filters.level,
+    state: filters.state,
+    unitCode: filters.unitCode,
+    category: filters.category,
+    period: filters.period,
+  };
 }
 
 /** The twelve months of the plan year, for the period filter. */
