@@ -66,13 +66,26 @@ describe.each(databaseKinds())('workbench shell and dashboard in Chromium (%s)',
     await page.getByRole('button', { name: '登录' }).click();
     await page.waitForURL(`${t.baseUrl}/`);
     await page.getByRole('heading', { name: /总览/ }).waitFor();
+    // The top bar is one line at 1280 px: plan, 时间回溯 (picker and month slider), bell and the user menu side by side.
+    await page.getByRole('slider', { name: '回溯到月末' }).waitFor();
+    const bar = page.getByRole('banner');
+    const tops = await Promise.all(
+      [page.getByLabel('计划'), page.getByLabel('回溯到时间'), page.getByRole('button', { name: /^用户菜单/ })].map(
+        async (control) => (await control.boundingBox())!,
+      ),
+    );
+    const barBox = (await bar.boundingBox())!;
+    expect(barBox.height).toBeLessThan(64);
+    for (const box of tops) expect(box.y + box.height).toBeLessThanOrEqual(barBox.y + barBox.height);
     await page.reload();
     await page.getByRole('heading', { name: /总览/ }).waitFor();
     const nav = page.getByRole('navigation', { name: '主导航' });
     // Every page has its entry now (用户管理 included); none leads to 页面不存在.
     for (const item of ['总览', '目标', '预警', '分解核对', '审计', '通知渠道', '通报', '导入', '用户管理', '计划'])
       await nav.getByRole('link', { name: item }).waitFor();
-    await page.getByRole('button', { name: '退出登录' }).click();
+    // The user menu (the name at the bar's right end) holds 退出登录.
+    await page.getByRole('button', { name: /^用户菜单/ }).click();
+    await page.getByRole('menuitem', { name: '退出登录' }).click();
     await page.waitForURL(/\/login$/);
     await page.goto(`${t.baseUrl}/`);
     await page.waitForURL(/\/login$/);
@@ -263,7 +276,8 @@ describe.each(databaseKinds())('workbench shell and dashboard in Chromium (%s)',
     await page.goto(`${t.baseUrl}/targets`);
     await page.getByRole('heading', { name: '无权访问' }).waitFor();
     expect(await seriousViolations(page)).toEqual([]);
-    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('button', { name: /^用户菜单/ }).click();
+    await page.getByRole('menuitem', { name: 'English' }).click();
     await page.getByRole('heading', { name: 'Access denied' }).waitFor();
   });
 });

@@ -28,7 +28,9 @@ describe.each(databaseKinds())('目标详情 in Chromium (%s)', (kind) => {
     page = await (
       await browser.newContext({ viewport: DESKTOP, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })
     ).newPage();
-    page.setDefaultTimeout(10_000);
+    // Under load the first visit loads the ECharts chunk and the server answers slowly: waits are for what the
+    // page shows, never fixed sleeps, with room for a busy machine.
+    page.setDefaultTimeout(30_000);
   });
   afterEach(async () => {
     await page.context().close();
@@ -61,13 +63,22 @@ describe.each(databaseKinds())('目标详情 in Chromium (%s)', (kind) => {
       const row = history.getByRole('row').filter({ hasText: '调整目标' });
       expect(await row.textContent()).toContain('嘉府办〔2021〕15号');
       expect(await row.textContent()).toMatch(/120.*→.*110/);
-    });
+    }, 30_000);
+    // The page holds the adjusted target (its revision) before anyone else writes: the history and the target
+    // are separate requests, and a target refetch still in flight when the other adjustment lands would read
+    // the newer revision and make the next submit succeed instead of meeting the 412 this test is about.
+    const current = (
+      await t.inject({ method: 'GET', url: `/api/targets/${id}`, headers: bearer(await t.adminToken()) })
+    ).json() as { revision: string; assessment: { total: string } };
+    expect(current.assessment.total).toBe('110');
+    await eventually(
+      async () => expect(await page.locator('.ant-descriptions').textContent()).toMatch(/考核目标[：:]?\s*110[.\s]/),
+      30_000,
+    );
+    await page.waitForLoadState('networkidle');
 
     // Someone else adjusts meanwhile: the page's revision is stale.
     await page.getByRole('button', { name: '调整目标' }).click();
-    const current = (
-      await t.inject({ method: 'GET', url: `/api/targets/${id}`, headers: bearer(await t.adminToken()) })
-    ).json() as { revision: string };
     const other = await t.inject({
       method: 'POST',
       url: `/api/targets/${id}/adjustments`,
@@ -80,7 +91,7 @@ describe.each(databaseKinds())('目标详情 in Chromium (%s)', (kind) => {
     await dialog.getByLabel('批准文件').fill('嘉府办〔2021〕17号');
     await dialog.getByRole('button', { name: '提交' }).click();
     await page.getByRole('dialog', { name: /目标已被他人修改（版本已变化）/ }).waitFor();
-    await eventually(async () => expect(await history.textContent()).toContain('嘉府办〔2021〕16号'));
+    await eventually(async () => expect(await history.textContent()).toContain('嘉府办〔2021〕16号'), 30_000);
     expect(await history.textContent()).not.toContain('嘉府办〔2021〕17号');
   });
 

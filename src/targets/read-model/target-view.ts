@@ -35,6 +35,8 @@ export interface TargetView {
   status: EvaluationJson['status'];
   revision: string;
   latest?: CompletionView;
+  /** Months whose report deadline passed unanswered (逾期未报), oldest first; absent when none. */
+  overduePeriods?: string[];
   assignedAt: string;
   updatedAt: string;
   /** Demo data touched this target (demo reports; demo adjustments with the figures before and after). */
@@ -62,6 +64,7 @@ export function toTargetView(doc: TargetDocument, withPeriods: boolean): TargetV
     status: doc.status,
     revision: doc.revision,
     ...(doc.latestPeriod ? { latest: completionOf(doc, doc.latestPeriod) } : {}),
+    ...(doc.overduePeriods?.length ? { overduePeriods: doc.overduePeriods } : {}),
     assignedAt: doc.assignedAt,
     updatedAt: doc.updatedAt,
     ...(doc.demo ? { demo: doc.demo } : {}),

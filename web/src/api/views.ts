@@ -65,6 +65,8 @@ export interface PeriodView {
   completion?: string;
   expectedPace?: string;
   paceRatio?: string;
+  /** growth − target growth, percentage points (增幅 kinds) */
+  growthGap?: string;
   status: Status;
   report?: {
     value?: string;

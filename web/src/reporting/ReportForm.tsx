@@ -44,11 +44,14 @@ const blankToUndefined = (v: string | undefined) => (v === undefined || v.trim()
 export function ReportForm({
   target,
   planYear,
+  openPeriod,
   correctPeriod,
   onClose,
 }: {
   target: TargetView;
   planYear: number;
+  /** The month open for reports now (the page's reporting status), proposed before any report. */
+  openPeriod?: string;
   correctPeriod?: string;
   onClose: () => void;
 }) {
@@ -125,7 +128,7 @@ export function ReportForm({
           onFinish={submit}
           disabled={busy}
           initialValues={{
-            period: correctPeriod ?? proposedPeriod(target, planYear),
+            period: correctPeriod ?? proposedPeriod(target, planYear, openPeriod),
             value: existing?.value,
             growthPct: existing?.growthPct,
             done: existing?.done,
@@ -153,7 +156,9 @@ export function ReportForm({
             </Form.Item>
           ) : target.kind === 'qualitative' ? (
             <Form.Item label={m.selfRating} name="selfRating">
-              <Select options={['on_track', 'at_risk', 'off_track'].map((v) => ({ value: v, label: v }))} />
+              <Select
+                options={['on_track', 'at_risk', 'off_track'].map((v) => ({ value: v, label: m.selfRatings[v] }))}
+              />
             </Form.Item>
           ) : (
             <>

@@ -15,8 +15,9 @@ import { ReportTemplateCard } from '../imports/ReportTemplateCard';
 import { useTarget, useTargets, useWarnings } from '../targets/queries';
 import { AcknowledgeForm } from './AcknowledgeForm';
 import { DueLine } from './DueLine';
-import { proposedPeriod } from './periods';
+import { openPeriodOf, proposedPeriod } from './periods';
 import { ReportForm } from './ReportForm';
+import { formatGrowth, targetValueParts } from '../targets/target-figures';
 
 /** 本单位填报: the unit's targets with what is due, the report and correction forms, its open warnings. */
 export default function ReportPage() {
@@ -36,18 +37,19 @@ export default function ReportPage() {
         get<ReportingStatusView>('/api/reporting-status', { planCode }, signal),
     })),
   });
-  const monthOf = (target: TargetView, period: string) =>
-    statuses[planCodes.indexOf(target.planCode)]?.data?.months.find((x) => x.period === period);
+  const monthsOf = (target: TargetView) => statuses[planCodes.indexOf(target.planCode)]?.data?.months;
+  const monthOf = (target: TargetView, period: string) => monthsOf(target)?.find((x) => x.period === period);
   if (!user?.unitCode) return <Empty description={m.reportNoUnit} />;
   if (targets.error) return <ProblemAlert error={targets.error} />;
   const yearOf = (target: TargetView) =>
     plans.find((p) => p.code === target.planCode)?.year ?? new Date().getFullYear();
+  const proposed = (target: TargetView) => proposedPeriod(target, yearOf(target), openPeriodOf(monthsOf(target)));
   // The server's word for a missed deadline: the target's status 逾期未报 (or the period listed overdue).
   const isOverdue = (target: TargetView) =>
-    target.status === 'overdue' || (target.overduePeriods ?? []).includes(proposedPeriod(target, yearOf(target)));
+    target.status === 'overdue' || (target.overduePeriods ?? []).includes(proposed(target));
   // Most urgent first: overdue, then the fewest days left; targets owing nothing dated last.
   const urgency = (target: TargetView) => {
-    const period = proposedPeriod(target, yearOf(target));
+    const period = proposed(target);
     const month = monthOf(target, period);
     if (!month || (month.deadlinePassed && !isOverdue(target))) return Number.MAX_SAFE_INTEGER;
     return month.daysLeft;
@@ -84,17 +86,31 @@ export default function ReportPage() {
               <Space direction="vertical" size={4} className="report-card-body">
                 <span>
                   {target.assessment ? m.assessmentTarget : m.workTarget}：
-                  {formatFigure((target.assessment ?? target.work)?.total, target.unitOfMeasure)}
-                  {(target.assessment ?? target.work)?.text ? ` ${(target.assessment ?? target.work)?.text}` : ''}
+                  {targetValueParts(target.assessment ?? target.work, target.unitOfMeasure, {
+                    growthPct: m.growthPct,
+                    deadline: m.milestoneDeadline,
+                    rank: m.rankLabel,
+                  }).join('，')}
                 </span>
                 <span>
                   {target.latest?.period
-                    ? `${t(m.reportedUpTo, { period: formatPeriod(target.latest.period, language) })} · ${formatFigure(target.latest.value, target.unitOfMeasure)} · ${m.completion} ${formatRatio(target.latest.completion)}`
+                    ? [
+                        t(m.reportedUpTo, { period: formatPeriod(target.latest.period, language) }),
+                        ...(target.latest.value !== undefined
+                          ? [formatFigure(target.latest.value, target.unitOfMeasure)]
+                          : []),
+                        ...(target.latest.growthPct !== undefined
+                          ? [`${m.growthPct} ${formatGrowth(target.latest.growthPct)}`]
+                          : []),
+                        ...(target.latest.completion !== undefined
+                          ? [`${m.completion} ${formatRatio(target.latest.completion)}`]
+                          : []),
+                      ].join(' · ')
                     : m.notReported}
                 </span>
                 <DueLine
-                  period={proposedPeriod(target, yearOf(target))}
-                  month={monthOf(target, proposedPeriod(target, yearOf(target)))}
+                  period={proposed(target)}
+                  month={monthOf(target, proposed(target))}
                   overdue={isOverdue(target)}
                 />
                 <Space wrap>
@@ -123,7 +139,7 @@ export default function ReportPage() {
           ))
         )}
       </section>
-      <ReportTemplateCard defaultPeriod={active[0] ? proposedPeriod(active[0], yearOf(active[0])) : undefined} />
+      <ReportTemplateCard defaultPeriod={active[0] ? proposed(active[0]) : undefined} />
       <section aria-labelledby="unit-warnings" className="section">
         <h2 id="unit-warnings" className="card-title section-title">
           {m.unitWarnings}
@@ -158,6 +174,9 @@ export default function ReportPage() {
           id={reporting.id}
           correctPeriod={reporting.correctPeriod}
           yearOf={yearOf}
+          openPeriod={openPeriodOf(
+            (targets.data ?? []).filter((x) => x.id === reporting.id).map(monthsOf)[0] ?? undefined,
+          )}
           onClose={() => setReporting(undefined)}
         />
       )}
@@ -170,16 +189,24 @@ function ReportingDialog({
   id,
   correctPeriod,
   yearOf,
+  openPeriod,
   onClose,
 }: {
   id: string;
   correctPeriod?: string;
   yearOf: (t: TargetView) => number;
+  openPeriod?: string;
   onClose: () => void;
 }) {
   const target = useTarget(id);
   if (!target.data) return null;
   return (
-    <ReportForm target={target.data} planYear={yearOf(target.data)} correctPeriod={correctPeriod} onClose={onClose} />
+    <ReportForm
+      target={target.data}
+      planYear={yearOf(target.data)}
+      openPeriod={openPeriod}
+      correctPeriod={correctPeriod}
+      onClose={onClose}
+    />
   );
 }

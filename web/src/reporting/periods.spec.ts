@@ -1,4 +1,4 @@
-import { nextPeriod, proposedPeriod } from './periods';
+import { nextPeriod, openPeriodOf, proposedPeriod } from './periods';
 
 describe('the period a report form proposes', () => {
   it('is the month after the latest report, across the year end', () => {
@@ -13,7 +13,18 @@ describe('the period a report form proposes', () => {
     );
   });
 
-  it('is January of the plan year before any report', () => {
+  it('is the month open for reports before any report (nothing owed: no January 240 days late), else January', () => {
+    const months = [
+      { period: '2021-08', deadlinePassed: true },
+      { period: '2021-09', deadlinePassed: false },
+      { period: '2021-10', deadlinePassed: false },
+    ];
+    expect(openPeriodOf(months)).toBe('2021-09');
+    expect(proposedPeriod({}, 2021, openPeriodOf(months))).toBe('2021-09');
+    expect(openPeriodOf(months.map((x) => ({ ...x, deadlinePassed: true })))).toBe('2021-10');
+    expect(openPeriodOf(undefined)).toBeUndefined();
     expect(proposedPeriod({}, 2021)).toBe('2021-01');
+    // What the server lists overdue still comes first.
+    expect(proposedPeriod({ overduePeriods: ['2021-01', '2021-08'] }, 2021, '2021-09')).toBe('2021-08');
   });
 });

@@ -1,6 +1,6 @@
-import { Button, Layout as AntLayout, Menu, Select, Space, Typography } from 'antd';
+import { Button, Layout as AntLayout, Menu, Select } from 'antd';
 import { lazy, ReactNode, Suspense, useState } from 'react';
-import { Link, useLocation, useNavigate } from 'react-router';
+import { Link, useLocation } from 'react-router';
 import { useI18n } from '../i18n/i18n';
 import { linkWithAsOf } from './as-of';
 import { NotificationBell } from '../notifications/NotificationBell';
@@ -9,18 +9,18 @@ import { navFor } from './nav';
 import { usePlan } from './plans';
 import { useSession } from './session';
 import { useAsOf } from './use-as-of';
+import { UserMenu } from './UserMenu';
 
 // The as-of picker and slider load beside the page, not before its first paint.
 const AsOfControl = lazy(() => import('./AsOfControl'));
 
 /** The frame of every signed-in page: left navigation by role, top bar (plan, as of, language, user). */
 export function Layout({ children }: { children: ReactNode }) {
-  const { m, language, setLanguage } = useI18n();
-  const { user, logout } = useSession();
+  const { m } = useI18n();
+  const { user } = useSession();
   const { plans, plan, setPlanCode } = usePlan();
   const { asOf } = useAsOf();
   const location = useLocation();
-  const navigate = useNavigate();
   const items = navFor(user?.roles ?? []);
   const selected = items
     .filter((i) => (i.path === '/' ? location.pathname === '/' : location.pathname.startsWith(i.path)))
@@ -63,55 +63,38 @@ export function Layout({ children }: { children: ReactNode }) {
       </AntLayout.Sider>
       <AntLayout>
         <AntLayout.Header className="shell-header">
-          <Space wrap size="middle" className="shell-header-items">
-            {narrow && (
-              <Button
-                aria-expanded={menuOpen}
-                aria-controls="main-navigation"
-                onClick={() => setMenuOpen(!menuOpen)}
-                className="menu-button"
-              >
-                <span aria-hidden="true">☰</span> {m.menu}
-              </Button>
-            )}
-            {!unitOnly && plans.length > 0 && (
-              <Select
-                aria-label={m.plan}
-                className="plan-select"
-                value={plan?.code}
-                onChange={setPlanCode}
-                options={plans.map((p) => ({ value: p.code, label: `${p.year} · ${p.title}` }))}
-                popupMatchSelectWidth={false}
-              />
-            )}
-            {!unitOnly && (
+          {narrow && (
+            <Button
+              aria-expanded={menuOpen}
+              aria-controls="main-navigation"
+              onClick={() => setMenuOpen(!menuOpen)}
+              className="menu-button"
+            >
+              <span aria-hidden="true">☰</span> {m.menu}
+            </Button>
+          )}
+          {/* Plan and as of: one line beside the user's controls at desktop width, a row of their own on a phone. */}
+          {!unitOnly && (
+            <div className="shell-tools">
+              {plans.length > 0 && (
+                <Select
+                  aria-label={m.plan}
+                  className="plan-select"
+                  value={plan?.code}
+                  onChange={setPlanCode}
+                  options={plans.map((p) => ({ value: p.code, label: `${p.year} · ${p.title}` }))}
+                  popupMatchSelectWidth={false}
+                />
+              )}
               <Suspense fallback={<span className="as-of-label">{m.asOf}</span>}>
                 <AsOfControl />
               </Suspense>
-            )}
-          </Space>
-          <Space size="small" className="shell-user">
+            </div>
+          )}
+          <div className="shell-user">
             <NotificationBell />
-            <Typography.Text className="shell-user-name">
-              {user?.displayName} {user?.roles.map((r) => m.roles[r] ?? r).join('、')}
-            </Typography.Text>
-            <Button
-              size="small"
-              onClick={() => setLanguage(language === 'zh-CN' ? 'en' : 'zh-CN')}
-              lang={language === 'zh-CN' ? 'en' : 'zh-CN'}
-            >
-              {m.switchLanguage}
-            </Button>
-            <Button
-              size="small"
-              onClick={() => {
-                logout();
-                navigate('/login');
-              }}
-            >
-              {m.logout}
-            </Button>
-          </Space>
+            <UserMenu />
+          </div>
         </AntLayout.Header>
         <AntLayout.Content className="shell-content">
           <main>

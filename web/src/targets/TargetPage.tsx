@@ -1,9 +1,10 @@
 import { Alert, Button, Card, Col, Descriptions, Empty, Row, Skeleton, Space, Typography } from 'antd';
 import { lazy, Suspense, useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import type { HistoryEntryView } from '../api/views';
+import type { HistoryEntryView, PeriodView } from '../api/views';
 import { formatChangeValue, formatFigure, formatPeriod, formatRatio, formatTime } from '../format/format';
 import { useI18n } from '../i18n/i18n';
+import type { Messages } from '../i18n/zh-CN';
 import { linkWithAsOf } from '../shell/as-of';
 import { useUnitNames } from '../shell/plans';
 import { ProblemAlert } from '../shell/ProblemAlert';
@@ -14,6 +15,7 @@ import { WarningActions } from '../notifications/WarningActions';
 import { IndicatorGroupTag, secondQuantities, usePlanIndicators } from '../plans/indicators';
 import { AdjustForm } from './AdjustForm';
 import { useTarget, useTargetHistory, useWarnings } from './queries';
+import { chartModeOf, ChartMode, formatGrowth, targetValueParts } from './target-figures';
 
 const TargetChart = lazy(() => import('./TargetChart'));
 
@@ -31,14 +33,12 @@ export default function TargetPage() {
   const [dialog, setDialog] = useState<'adjust' | 'withdraw'>();
   // A past view shows the history up to that moment (a time, or a global position).
   const entries = useMemo(() => (history.data ?? []).filter((e) => inView(e, asOf)), [history.data, asOf]);
-  const chartLabels = useMemo(
-    () => ({ completion: m.completion, pace: m.expectedPace, target: m.chartTarget, title: m.chartTitle }),
-    [m],
-  );
   if (target.error) return <ProblemAlert error={target.error} />;
   if (!target.data) return <Skeleton active />;
   const v = target.data;
   const periods = v.periods ?? [];
+  const mode = chartModeOf(periods);
+  const words = { growthPct: m.growthPct, deadline: m.milestoneDeadline, rank: m.rankLabel };
   const own = (warnings.data ?? []).filter((w) => w.targetId === v.id);
   return (
     <div className="page">
@@ -57,8 +57,9 @@ export default function TargetPage() {
           <Descriptions.Item label={m.assessmentTarget}>
             {v.assessment ? (
               <div>
-                <span title={v.assessment.total}>{formatFigure(v.assessment.total, v.unitOfMeasure)}</span>{' '}
-                {v.assessment.text ?? ''}
+                <span title={v.assessment.total ?? v.assessment.growthPct}>
+                  {targetValueParts(v.assessment, v.unitOfMeasure, words).join('，')}
+                </span>
                 {secondQuantities(v.assessment, v.unitOfMeasure).map((q) => (
                   <div key={q}>{q}</div>
                 ))}
@@ -70,7 +71,7 @@ export default function TargetPage() {
           {v.work && (
             <Descriptions.Item label={m.workTarget}>
               <div>
-                {formatFigure(v.work.total, v.unitOfMeasure)} {v.work.text ?? ''}
+                {targetValueParts(v.work, v.unitOfMeasure, words).join('，')}
                 {secondQuantities(v.work, v.unitOfMeasure).map((q) => (
                   <div key={q}>{q}</div>
                 ))}
@@ -78,11 +79,16 @@ export default function TargetPage() {
             </Descriptions.Item>
           )}
           <Descriptions.Item label={m.statusLabel}>
-            <StatusTag status={v.status} /> {m.lifecycle[v.lifecycle] ?? v.lifecycle}
+            <span className="tag-row">
+              <StatusTag status={v.status} />
+              <span className={`lifecycle-tag lifecycle-${v.lifecycle}`}>
+                {m.lifecycle[v.lifecycle] ?? v.lifecycle}
+              </span>
+            </span>
           </Descriptions.Item>
         </Descriptions>
         {hasRole('office') && v.lifecycle === 'active' && (
-          <Space wrap>
+          <Space wrap className="target-actions">
             <Button type="primary" disabled={historical} onClick={() => setDialog('adjust')}>
               {m.adjust}
             </Button>
@@ -94,41 +100,36 @@ export default function TargetPage() {
       </Card>
       <Row gutter={[16, 16]} className="section">
         <Col xs={24} xl={14}>
-          <Card size="small" title={<h2 className="card-title">{m.chartTitle}</h2>}>
+          <Card
+            size="small"
+            title={
+              <h2 className="card-title">
+                {mode === 'growth' ? m.growthChartTitle : mode === 'none' ? m.periodsTitle : m.chartTitle}
+              </h2>
+            }
+          >
             {periods.length ? (
               <>
-                <Suspense fallback={<Skeleton active />}>
-                  <TargetChart periods={periods} labels={chartLabels} />
-                </Suspense>
-                <details>
-                  <summary>{m.chartAlt}</summary>
-                  <table className="plain-table">
-                    <thead>
-                      <tr>
-                        <th scope="col">{m.period}</th>
-                        <th scope="col">{m.value}</th>
-                        <th scope="col">{m.completion}</th>
-                        <th scope="col">{m.expectedPace}</th>
-                        <th scope="col">{m.statusLabel}</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {periods.map((p) => (
-                        <tr key={p.period}>
-                          <td>{formatPeriod(p.period, language)}</td>
-                          <td className="num" title={p.value}>
-                            {formatFigure(p.value, v.unitOfMeasure)}
-                          </td>
-                          <td className="num">{formatRatio(p.completion)}</td>
-                          <td className="num">{formatRatio(p.expectedPace)}</td>
-                          <td>
-                            <StatusTag status={p.status} />
-                          </td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                </details>
+                {mode !== 'none' && (
+                  <Suspense fallback={<Skeleton active />}>
+                    <TargetChart
+                      periods={periods}
+                      months={periods.map((p) => formatMonth(p.period, language))}
+                      mode={mode}
+                      targetLine={mode === 'completion' ? 100 : growthLine(v.assessment?.growthPct)}
+                      labels={
+                        mode === 'completion'
+                          ? { title: m.chartTitle, bars: m.completion, pace: m.expectedPace, target: m.chartTarget }
+                          : {
+                              title: m.growthChartTitle,
+                              bars: m.growthPct,
+                              target: `${m.targetGrowth} ${formatGrowth(v.assessment?.growthPct)}`,
+                            }
+                      }
+                    />
+                  </Suspense>
+                )}
+                <PeriodTable periods={periods} mode={mode} unitOfMeasure={v.unitOfMeasure} />
               </>
             ) : (
               <Typography.Text>{m.noReports}</Typography.Text>
@@ -143,7 +144,7 @@ export default function TargetPage() {
               [...periods].reverse().map((p) => (
                 <section key={p.period} className="report-entry" aria-label={formatPeriod(p.period, language)}>
                   <h3 className="report-entry-title">
-                    {formatPeriod(p.period, language)} · {formatFigure(p.value, v.unitOfMeasure)}{' '}
+                    {formatPeriod(p.period, language)} · {reportedFigure(p, v.unitOfMeasure, m)}{' '}
                     <StatusTag status={p.status} />
                   </h3>
                   {p.report?.narrative && (
@@ -247,5 +248,91 @@ function HistoryTable({ entries }: { entries: HistoryEntryView[] }) {
         </tbody>
       </table>
     </div>
+  );
+}
+
+/** The target growth in % for the chart's line; none when the target states no growth. */
+function growthLine(growthPct: string | undefined): number | undefined {
+  return growthPct === undefined ? undefined : Number(growthPct);
+}
+
+/** "2021-03" → "3月" / "Mar": the chart's x axis. */
+function formatMonth(period: string, language: 'zh-CN' | 'en'): string {
+  const month = Number(period.slice(5));
+  if (language === 'zh-CN') return `${month}月`;
+  return new Date(Date.UTC(2000, month - 1, 15)).toLocaleString('en-US', { month: 'short', timeZone: 'UTC' });
+}
+
+/** What a month's report says in one figure: the value, the growth, done or not, or the self-rating. */
+function reportedFigure(p: PeriodView, unitOfMeasure: string, m: Messages): string {
+  const parts: string[] = [];
+  if (p.value !== undefined) parts.push(formatFigure(p.value, unitOfMeasure));
+  if (p.growthPct !== undefined) parts.push(`${m.growthPct} ${formatGrowth(p.growthPct)}`);
+  if (p.report?.done !== undefined) parts.push(p.report.done ? m.doneYes : m.doneNo);
+  if (p.report?.selfRating) parts.push(m.selfRatings[p.report.selfRating] ?? p.report.selfRating);
+  return parts.join(' · ') || '—';
+}
+
+/** The chart's figures as a table (its text alternative); for kinds without a chart, the table itself, open. */
+function PeriodTable({
+  periods,
+  mode,
+  unitOfMeasure,
+}: {
+  periods: PeriodView[];
+  mode: ChartMode;
+  unitOfMeasure: string;
+}) {
+  const { m, language } = useI18n();
+  const table = (
+    <table className="plain-table">
+      <thead>
+        <tr>
+          <th scope="col">{m.period}</th>
+          {mode === 'completion' && (
+            <>
+              <th scope="col">{m.value}</th>
+              <th scope="col">{m.completion}</th>
+              <th scope="col">{m.expectedPace}</th>
+            </>
+          )}
+          {mode === 'growth' && <th scope="col">{m.growthPct}</th>}
+          {mode === 'none' && <th scope="col">{m.reportedLabel}</th>}
+          <th scope="col">{m.statusLabel}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {periods.map((p) => (
+          <tr key={p.period}>
+            <td>{formatPeriod(p.period, language)}</td>
+            {mode === 'completion' && (
+              <>
+                <td className="num" title={p.value}>
+                  {formatFigure(p.value, unitOfMeasure)}
+                </td>
+                <td className="num">{formatRatio(p.completion)}</td>
+                <td className="num">{formatRatio(p.expectedPace)}</td>
+              </>
+            )}
+            {mode === 'growth' && (
+              <td className="num" title={p.growthPct}>
+                {formatGrowth(p.growthPct)}
+              </td>
+            )}
+            {mode === 'none' && <td>{reportedFigure(p, unitOfMeasure, m)}</td>}
+            <td>
+              <StatusTag status={p.status} />
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+  if (mode === 'none') return table;
+  return (
+    <details>
+      <summary>{m.chartAlt}</summary>
+      {table}
+    </details>
   );
 }
