@@ -5,7 +5,7 @@ import { databaseKinds } from '../support/test-databases';
 import { BrowserApp, startBrowserApp } from './support/browser-app';
 import { DESKTOP, launchChromium, seriousViolations } from './support/chromium';
 import { screenshot } from './support/screenshots';
-import { SEED_START, seedPlan, targetId } from './support/seed-plan';
+import { PLAN, SEED_START, seedPlan, targetId } from './support/seed-plan';
 import { eventually, logIn } from './support/session';
 
 describe.each(databaseKinds())('目标详情 in Chromium (%s)', (kind) => {
@@ -165,5 +165,87 @@ describe.each(databaseKinds())('目标详情 in Chromium (%s)', (kind) => {
       .waitFor();
     expect(await page.getByRole('button', { name: '调整目标' }).count()).toBe(0);
     expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  it('shows a growth target (增幅) as one: the target growth in words, reported growth against the target line, legend clear of the months, status and lifecycle apart', async () => {
+    const admin = async () => bearer(await t.adminToken());
+    const post = async (url: string, payload: object) => {
+      const response = await t.inject({ method: 'POST', url, payload, headers: await admin() });
+      expect({ url, status: response.statusCode, body: response.statusCode < 300 ? '' : response.body }).toEqual({
+        url,
+        status: expect.any(Number),
+        body: '',
+      });
+      return response.json() as { status?: string };
+    };
+    await post(`/api/plans/${PLAN}/indicators`, {
+      code: 'G01',
+      category: '经济发展',
+      name: '规上工业增加值增幅',
+      unitOfMeasure: '%',
+      kind: 'growth',
+    });
+    await post('/api/targets', {
+      planCode: PLAN,
+      indicatorCode: 'G01',
+      unitCode: 'anting',
+      assessment: { growthPct: '8' },
+    });
+    const id = targetId('G01', 'anting');
+    await post(`/api/targets/${id}/progress`, { period: '2021-05', growthPct: '9.2', narrative: '增长较快' });
+    await post(`/api/targets/${id}/progress`, { period: '2021-06', growthPct: '6.5', narrative: '增速回落' });
+    const target = (await t.inject({ method: 'GET', url: `/api/targets/${id}`, headers: await admin() })).json() as {
+      status: string;
+      periods: Array<{ period: string; growthPct: string; status: string }>;
+    };
+    expect(target.periods.map((p) => [p.period, p.growthPct])).toEqual([
+      ['2021-05', '9.2'],
+      ['2021-06', '6.5'],
+    ]);
+
+    const office = await t.createUser(['office']);
+    await logIn(page, t.baseUrl, office.username, office.password);
+    await page.goto(`${t.baseUrl}/targets/${id}`);
+    const details = page.locator('.ant-descriptions');
+    await eventually(async () => expect(await details.textContent()).toContain('增幅 8.0 %'), 30_000);
+    expect(await details.textContent()).not.toMatch(/考核目标[：:]?\s*—/);
+    const chart = page.getByRole('img', { name: '增幅 vs 目标增幅' });
+    await chart.locator('svg').waitFor();
+    const svgText = async (text: string) => {
+      const box = await chart
+        .locator('svg text')
+        .filter({ hasText: new RegExp(`^${text}$`) })
+        .first()
+        .boundingBox();
+      expect(box).not.toBeNull();
+      return box!;
+    };
+    // Bars of the reported growth, the target line labelled with the target growth; one label per month.
+    await eventually(async () => expect(await chart.locator('svg').textContent()).toContain('目标增幅 8.0 %'));
+    const legend = await svgText('增幅');
+    for (const month of ['5月', '6月']) {
+      const label = await svgText(month);
+      // The legend sits above the plot, the months below it: no overlap.
+      expect(legend.y + legend.height).toBeLessThan(label.y);
+    }
+    // Two bars (May, June) and the legend's swatch in the bars' colour.
+    expect(await chart.locator('svg path[fill="#1d4ed8"]').count()).toBeGreaterThanOrEqual(3);
+    // 状态: the status tag and 有效 are two tags with room between them, not "红灯有效".
+    const status = details.locator('.tag-row');
+    const [tag, lifecycle] = [
+      (await status.locator('.status-tag').boundingBox())!,
+      (await status.locator('.lifecycle-tag').boundingBox())!,
+    ];
+    expect(lifecycle.x - (tag.x + tag.width)).toBeGreaterThanOrEqual(4);
+    expect(await status.locator('.lifecycle-tag').textContent()).toBe('有效');
+    // The text alternative: each month's reported growth and the server's status.
+    await page.getByText('图表数据（文字版）').click();
+    const rows = page.locator('details table tbody tr');
+    expect(await rows.allTextContents()).toEqual([
+      expect.stringMatching(/2021年5月\s*9\.2 %/),
+      expect.stringMatching(/2021年6月\s*6\.5 %/),
+    ]);
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'target-growth-1280');
   });
 });

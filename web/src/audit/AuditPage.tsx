@@ -27,6 +27,7 @@ import { AuditChanges } from './AuditChanges';
 import { useAuditPage } from './queries';
 import { downloadXlsx } from './xlsx-export';
 import './audit.css';
+import { emptyText } from '../lists/empty-text';
 
 /** 审计: every change across the system, newest first, filtered by actor, event type, unit and time; paged by the API. */
 export default function AuditPage() {
@@ -160,27 +161,33 @@ export default function AuditPage() {
             rowKey="position"
             loading={page.isPending || page.isPlaceholderData}
             dataSource={rows}
-            scroll={{ x: 960 }}
+            scroll={{ x: 1020 }}
             sticky
             pagination={false}
             locale={{
-              emptyText: (
-                <Alert type="info" showIcon message={narrowed ? a.emptyFiltered : a.emptyAll} className="empty-state" />
+              emptyText: emptyText(
+                page.isPending,
+                <Alert
+                  type="info"
+                  showIcon
+                  message={narrowed ? a.emptyFiltered : a.emptyAll}
+                  className="empty-state"
+                />,
               ),
             }}
             columns={[
-              { title: m.recordedAt, key: 'at', width: 140, render: (_, e) => formatTime(e.recordedAt) },
-              { title: m.actor, key: 'actor', width: 160, render: (_, e) => who(e) },
+              { title: m.recordedAt, key: 'at', width: 130, render: (_, e) => formatTime(e.recordedAt) },
+              { title: m.actor, key: 'actor', width: 140, render: (_, e) => who(e) },
               {
                 title: m.eventType,
                 key: 'type',
-                width: 130,
+                width: 110,
                 render: (_, e) => <span title={e.type}>{typeName(e.type)}</span>,
               },
               {
                 title: a.object,
                 key: 'object',
-                width: 220,
+                width: 200,
                 render: (_, e) => {
                   const target = targetOf(e);
                   return (
@@ -203,7 +210,7 @@ export default function AuditPage() {
               {
                 title: m.reason,
                 key: 'reason',
-                width: 180,
+                width: 140,
                 render: (_, e) => (
                   <>
                     {e.reason}
@@ -211,7 +218,7 @@ export default function AuditPage() {
                   </>
                 ),
               },
-              { title: a.changes, key: 'changes', render: (_, e) => <AuditChanges entry={e} /> },
+              { title: a.changes, key: 'changes', width: 300, render: (_, e) => <AuditChanges entry={e} /> },
             ]}
           />
         )}

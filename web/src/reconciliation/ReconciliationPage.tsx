@@ -11,6 +11,7 @@ import { useAsOf } from '../shell/use-as-of';
 import { magnitude, Outcome, outcomeOf, ReconciliationAnswer, ReconciliationLine } from './reconciliation-lines';
 import './reconciliation.css';
 import { useUrlFilters } from '../lists/use-url-filters';
+import { emptyText } from '../lists/empty-text';
 
 /** 分解核对: per decomposed indicator, the district target against the sum of the unit targets; shortfalls marked in colour and words. */
 export default function ReconciliationPage() {
@@ -106,13 +107,14 @@ export default function ReconciliationPage() {
             rowClassName={(l) => `reconciliation-${outcomeOf(l)}`}
             onChange={(_p, _f, _s, extra) => setVisible({ of: rows, rows: extra.currentDataSource })}
             locale={{
-              emptyText: (
+              emptyText: emptyText(
+                lines.isPending,
                 <Alert
                   type="info"
                   showIcon
                   message={shortfallsOnly && all.length ? r.emptyShortfalls : m.reconciliationEmpty}
                   className="empty-state"
-                />
+                />,
               ),
             }}
             columns={[

@@ -11,6 +11,7 @@ import { usePlan, useUnitNames } from '../shell/plans';
 import { ProblemAlert } from '../shell/ProblemAlert';
 import { STATUS_ORDER, STATUS_SEVERITY, StatusTag } from '../shell/StatusTag';
 import { useAsOf } from '../shell/use-as-of';
+import { emptyText } from '../lists/empty-text';
 
 /** 目标: the plan's targets with the server's status, filtered by unit, category and status (in the URL). */
 export default function TargetsPage() {
@@ -108,7 +109,7 @@ export default function TargetsPage() {
           sticky
           pagination={{ defaultPageSize: 20, showSizeChanger: true, showTotal: (total) => `${m.total} ${total}` }}
           onChange={(_p, _f, _s, extra) => setVisible(extra.currentDataSource)}
-          locale={{ emptyText: m.targetsEmpty }}
+          locale={{ emptyText: emptyText(completion.isPending, m.targetsEmpty) }}
           columns={[
             {
               title: m.indicator,

@@ -13,6 +13,7 @@ import { useUsers, type UserView } from './queries';
 import { filterUsers, ROLES, type UserFilter } from './roles';
 import { UserAction, UserActionDialog } from './UserActionDialog';
 import { useUrlFilters } from '../lists/use-url-filters';
+import { emptyText } from '../lists/empty-text';
 
 const USER_FILTER_KEYS = ['q', 'unitCode', 'role', 'state'] as const;
 
@@ -123,7 +124,7 @@ export default function UsersPage() {
           sticky
           pagination={{ defaultPageSize: 20, showSizeChanger: true, showTotal: (total) => `${m.total} ${total}` }}
           onChange={(_p, _f, _s, extra) => setVisible(extra.currentDataSource)}
-          locale={{ emptyText: filtered ? u.empty : u.emptyAll }}
+          locale={{ emptyText: emptyText(users.isPending, filtered ? u.empty : u.emptyAll) }}
           columns={[
             {
               title: u.username,

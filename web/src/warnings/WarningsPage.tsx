@@ -22,6 +22,7 @@ import { apiQuery, emptyReason, FILTER_KEYS, LEVELS, monthsOf, readWarningFilter
 import type { WarningItem } from './warning-types';
 import { WarningDetail } from './WarningDetail';
 import './warnings.css';
+import { emptyText } from '../lists/empty-text';
 
 const LEVEL_ORDER: Record<string, number> = { yellow: 1, red: 2 };
 
@@ -154,7 +155,12 @@ export default function WarningsPage() {
             sticky
             pagination={false}
             onChange={(_p, _f, _s, extra) => setVisible({ of: rows, rows: extra.currentDataSource })}
-            locale={{ emptyText: <Alert type="info" showIcon message={empty} className="empty-state" /> }}
+            locale={{
+              emptyText: emptyText(
+                page.isPending,
+                <Alert type="info" showIcon message={empty} className="empty-state" />,
+              ),
+            }}
             columns={[
               // Phones: one stacked column per warning instead of a table wider than the screen.
               {
