@@ -44,7 +44,7 @@ export const en: Messages = {
   },
   mainNavigation: 'Main navigation',
   menu: 'Menu',
-  userMenu: 'User menu',
+  userMenu: 'Account',
   plan: 'Plan',
   noPlans: 'No plans yet',
   asOf: 'As of',

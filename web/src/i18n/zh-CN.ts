@@ -47,7 +47,7 @@ export const zhCN = {
   },
   mainNavigation: '主导航',
   menu: '菜单',
-  userMenu: '用户菜单',
+  userMenu: '账户',
   plan: '计划',
   noPlans: '尚无计划',
   // As of 时间回溯
