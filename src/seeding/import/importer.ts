@@ -140,14 +140,20 @@ export async function importValidatedPlans(
   const store = app.get<EventStore>(EVENT_STORE, { strict: false });
   const headBefore = await store.headPosition();
   const summaries: PlanImportSummary[] = [];
+  const written = { last: -1n };
   for (const [i, plan] of plans.entries())
-    summaries.push({ ...(await importPlan(app, plan, options)), warnings: warnings[i] });
-  const headAfter = await store.headPosition();
-  // The reconciliation reads the live read model: wait until it has everything just imported.
+    summaries.push({ ...(await importPlan(app, plan, options, written)), warnings: warnings[i] });
+  // The reconciliation reads the live read model: wait until it has everything just imported. Up to
+  // the last position this import wrote, not only the visible head: on PostgreSQL the head stays
+  // behind any transaction still open on the server (another database's too), so it can be older
+  // than the import's own events (then the catalog would not have the plan yet).
+  const visibleHead = await store.headPosition();
   const projections = app.get(ProjectionsService, { strict: false });
-  if (!(await projections.waitFor(headAfter, options.projectionTimeoutMs ?? 120_000))) {
+  const upTo = written.last > visibleHead ? written.last : visibleHead;
+  if (!(await projections.waitFor(upTo, options.projectionTimeoutMs ?? 120_000))) {
     options.onProgress?.('warning: the read models have not caught up yet; the reconciliation may be incomplete');
   }
+  const headAfter = written.last > visibleHead ? await store.headPosition() : visibleHead;
   const completion = app.get(CompletionService, { strict: false });
   for (const [i, summary] of summaries.entries()) {
     if (summary.plan.refused) continue;
@@ -167,10 +173,12 @@ export async function importValidatedPlans(
 
 type Outcome = { result: 'created' | 'unchanged' } | { result: 'refused'; reason: string };
 
+/** `written.last`: the highest position a command of the import appended (raised as they go). */
 async function importPlan(
   app: AppContext,
   plan: PlanFile,
   options: ImportOptions,
+  written: { last: bigint },
 ): Promise<Omit<PlanImportSummary, 'warnings'>> {
   const batch = planImport(plan, { baseDir: options.baseDir });
   const bus = app.get(CommandBus, { strict: false });
@@ -206,8 +214,10 @@ async function importPlan(
       idempotent: true,
     };
     try {
-      const written = await bus.execute<ICommand, { position?: bigint; repeated?: boolean }>(commandOf(step, context));
-      return { result: written.position !== undefined && !written.repeated ? 'created' : 'unchanged' };
+      const result = await bus.execute<ICommand, { position?: bigint; repeated?: boolean }>(commandOf(step, context));
+      const created = result.position !== undefined && !result.repeated;
+      if (created && result.position! > written.last) written.last = result.position!;
+      return { result: created ? 'created' : 'unchanged' };
     } catch (error) {
       if (!isDomainError(error)) throw error;
       return { result: 'refused', reason: describe(error) };
