@@ -54,7 +54,12 @@ onPostgres('the plan importer while another database holds a transaction open (p
     }
     await new Promise((r) => setTimeout(r, 1500));
     // The import has not answered: it is waiting for events no follower can see yet.
-    const early = settled ? await importing.then(() => 'answered', (e: unknown) => String(e)) : 'waiting';
+    const early = settled
+      ? await importing.then(
+          () => 'answered',
+          (e: unknown) => String(e),
+        )
+      : 'waiting';
     expect(early).toBe('waiting');
     await blocker.query('COMMIT');
     const summary: ImportSummary = await importing;

@@ -239,6 +239,8 @@ export async function loadDemo(
   const actions = scenario.actions.filter((a) => a.type === 'deadline' || !refusedTargets.has(a.targetId));
   const tally = { written: 0, repeated: 0, refused: [] as Array<{ key: string; reason: string }> };
   const writer = await DemoTargetWriter.open(store);
+  let acknowledged = -1n;
+  const written = () => (acknowledged > writer.lastPosition ? acknowledged : writer.lastPosition);
   const decide = (action: Exclude<DemoAction, { type: 'deadline' }>) => {
     const context: CommandContext = {
       commandId: uuidv5(`demo/${action.key}`, DEMO_NAMESPACE),
@@ -265,7 +267,7 @@ export async function loadDemo(
   };
   let day = '';
   const endOfDay = async () => {
-    if ((await writer.flush()) > 0) await settle(store, projections, reactor, settleTimeout);
+    if ((await writer.flush()) > 0) await settle(store, projections, reactor, settleTimeout, written());
   };
   let lastMonth = '';
   for (const action of actions) {
@@ -286,7 +288,7 @@ export async function loadDemo(
   await endOfDay();
 
   // 4. Units answer some of their open red warnings (情况说明和整改措施), once the reactor has raised them.
-  await settle(store, projections, reactor, settleTimeout);
+  await settle(store, projections, reactor, settleTimeout, written());
   clock.set(scenario.acknowledgeAt);
   let acknowledgements = 0;
   const warnings = app.get(WarningQueries, { strict: false });
@@ -326,7 +328,11 @@ export async function loadDemo(
           ),
         )
         .then(
-          (r) => (r.repeated || r.position === undefined ? tally.repeated++ : tally.written++),
+          (r) => {
+            if (r.repeated || r.position === undefined) return tally.repeated++;
+            if (r.position > acknowledged) acknowledged = r.position;
+            return tally.written++;
+          },
           (error: unknown) => {
             if (!(error instanceof DomainError)) throw error;
             tally.refused.push({ key: `ack/${w.id}`, reason: error.message });
@@ -336,7 +342,7 @@ export async function loadDemo(
       clock.set(now);
     }
   }
-  await settle(store, projections, reactor, settleTimeout);
+  await settle(store, projections, reactor, settleTimeout, written());
 
   // 5. What a newcomer's first screen shows.
   const completion = app.get(CompletionService, { strict: false });
@@ -418,16 +424,22 @@ function writeAction(
   }
 }
 
-/** Until the read models and the reactor have everything, including the warnings the reactor appended. */
+/**
+ * Until the read models and the reactor have everything, including the warnings the reactor appended;
+ * at least up to `written` (the demo's own last append: on PostgreSQL the visible head stays behind it
+ * while any transaction on the server is open).
+ */
 async function settle(
   store: EventStore,
   projections: ProjectionsService,
   reactor: WarningsReactor,
   timeoutMs: number,
+  written = -1n,
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const head = await store.headPosition();
+    const visible = await store.headPosition();
+    const head = written > visible ? written : visible;
     const left = () => Math.max(1, deadline - Date.now());
     const caughtUp = (await reactor.waitFor(head, left())) && (await projections.waitFor(head, left()));
     if (!caughtUp) throw new Error('demo: the read models did not catch up in time');

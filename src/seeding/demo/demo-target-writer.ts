@@ -1,4 +1,4 @@
-import type { EventStore, RecordedEvent, StreamAppend } from '../../event-store/event-store.port';
+import type { AppendResult, EventStore, RecordedEvent, StreamAppend } from '../../event-store/event-store.port';
 import { toNewEvent } from '../../shared/event-sourcing/command-executor';
 import type { CommandContext } from '../../shared/event-sourcing/command-context';
 import { checkAuthorization, type WriteAuthorization } from '../../shared/event-sourcing/write-authorization';
@@ -30,6 +30,11 @@ type Pending = StreamAppend & { events: StreamAppend['events'][number][] };
 export class DemoTargetWriter {
   private readonly streams = new Map<string, StreamState>();
   private pending: Pending[] = [];
+  /**
+   * The highest position this writer appended: what the read models must reach to have its events (on
+   * PostgreSQL the visible head can stay behind it while any transaction on the server is open).
+   */
+  lastPosition = -1n;
 
   private constructor(private readonly store: EventStore) {}
 
@@ -115,8 +120,12 @@ export class DemoTargetWriter {
     this.pending = [];
     for (let from = 0; from < pending.length; from += perTransaction) {
       const chunk = pending.slice(from, from + perTransaction);
-      if (this.store.appendMany) await this.store.appendMany(chunk);
-      else for (const { streamId, events, expected } of chunk) await this.store.append(streamId, events, expected);
+      const results: AppendResult[] = [];
+      if (this.store.appendMany) results.push(...(await this.store.appendMany(chunk)));
+      else
+        for (const { streamId, events, expected } of chunk)
+          results.push(await this.store.append(streamId, events, expected));
+      for (const { position } of results) if (position > this.lastPosition) this.lastPosition = position;
     }
     return pending.length;
   }

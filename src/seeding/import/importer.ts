@@ -215,9 +215,9 @@ async function importPlan(
     };
     try {
       const result = await bus.execute<ICommand, { position?: bigint; repeated?: boolean }>(commandOf(step, context));
-      const created = result.position !== undefined && !result.repeated;
-      if (created && result.position! > written.last) written.last = result.position!;
-      return { result: created ? 'created' : 'unchanged' };
+      if (result.position === undefined || result.repeated) return { result: 'unchanged' };
+      if (result.position > written.last) written.last = result.position;
+      return { result: 'created' };
     } catch (error) {
       if (!isDomainError(error)) throw error;
       return { result: 'refused', reason: describe(error) };
