@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import { EVENT_STORE, EventStore } from '../../src/event-store/event-store.port';
 import { ProjectionsService } from '../../src/projections/projections.service';
 import { FixedClock } from '../../src/shared/clock';
 import { bearer, TestUser } from '../support/test-app';
@@ -66,9 +65,7 @@ describe.each(databaseKinds())('审计 audit page in Chromium (%s)', (kind) => {
       payload: { assessment: { total: '90' }, reason: '年中调整：新增重大项目', approvalDocument: '测〔2021〕9号' },
     });
     expect(adjustment.statusCode).toBe(200);
-    expect(
-      await t.app.get(ProjectionsService).waitFor(await t.app.get<EventStore>(EVENT_STORE).headPosition(), 60_000),
-    ).toBe(true);
+    expect(await t.app.get(ProjectionsService).waitFor(await t.logEnd(), 60_000)).toBe(true);
     auditor = await t.createUser(['auditor']);
   });
   afterAll(async () => {

@@ -67,9 +67,7 @@ describe.each(databaseKinds())(
       await seedPlan(t, clock, now);
       // July's deadline is recorded before the users exist, so their inboxes hold only what the tests cause.
       await t.app.get(DeadlineScheduler).tick();
-      expect(
-        await t.app.get(NotificationDispatcher).waitFor(await t.infrastructure.eventStore.headPosition(), 30_000),
-      ).toBe(true);
+      expect(await t.app.get(NotificationDispatcher).waitFor(await t.logEnd(), 30_000)).toBe(true);
       reporter = await t.userWith(['unit'], 'jiangqiao');
       office = await t.userWith(['office']);
     });

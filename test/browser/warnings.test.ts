@@ -1,6 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
 import { DeadlineScheduler } from '../../src/deadlines/deadline-scheduler';
-import { EVENT_STORE, EventStore } from '../../src/event-store/event-store.port';
 import { ProjectionsService } from '../../src/projections/projections.service';
 import { FixedClock } from '../../src/shared/clock';
 import { bearer } from '../support/test-app';
@@ -73,9 +72,7 @@ describe.each(databaseKinds())('预警 warnings page in Chromium (%s)', (kind) =
     await seedPlan(t, clock, now);
     await t.app.get(DeadlineScheduler).tick();
     // The deadlines' warnings are raised by the reactor after the tick: wait until it and the read models reach the head.
-    expect(
-      await t.app.get(ProjectionsService).waitFor(await t.app.get<EventStore>(EVENT_STORE).headPosition(), 60_000),
-    ).toBe(true);
+    expect(await t.app.get(ProjectionsService).waitFor(await t.logEnd(), 60_000)).toBe(true);
     office = await t.createUser(['office']);
   });
   afterAll(async () => {

@@ -81,7 +81,7 @@ describe.each(databaseKinds())('bulletins 通报 (%s)', (kind) => {
     return response.json();
   };
   const settle = async () => {
-    const head = await t.infrastructure.eventStore.headPosition();
+    const head = await t.logEnd();
     expect(await t.app.get(WarningsReactor).waitFor(head, 30_000)).toBe(true);
   };
   let first: Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -359,7 +359,7 @@ describe.each(databaseKinds())('bulletins 通报 (%s)', (kind) => {
   });
 
   it('notifies the units it ranks when issued: an in-app notice for each unit’s reporters', async () => {
-    const head = await t.infrastructure.eventStore.headPosition();
+    const head = await t.logEnd();
     expect(await t.app.get(NotificationDispatcher).waitFor(head, 30_000)).toBe(true);
     // The reporter signs in again: the clock has moved past the first token's lifetime.
     const token = await t.login(reporterLogin.username, reporterLogin.password);

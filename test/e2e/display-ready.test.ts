@@ -13,10 +13,7 @@ describe.each(databaseKinds())('display-ready read answers (%s)', (kind) => {
   const post = async (url: string, payload: object) =>
     t.inject({ method: 'POST', url, payload, headers: await headers() });
   const get = async (url: string) => t.inject({ method: 'GET', url, headers: await headers() });
-  const settle = async () =>
-    expect(await t.app.get(WarningsReactor).waitFor(await t.infrastructure.eventStore.headPosition(), 30_000)).toBe(
-      true,
-    );
+  const settle = async () => expect(await t.app.get(WarningsReactor).waitFor(await t.logEnd(), 30_000)).toBe(true);
   type Warning = {
     id: string;
     unitCode: string;

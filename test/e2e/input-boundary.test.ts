@@ -22,7 +22,7 @@ describe.each(databaseKinds())('the input boundary (%s)', (kind) => {
         ? { payload, headers: { ...headers, 'content-type': 'application/json' } }
         : { headers }),
     });
-  const logHead = () => t.infrastructure.eventStore.headPosition();
+  const logHead = () => t.logEnd();
   const fields = (response: { json(): unknown }) =>
     ((response.json() as { errors?: Array<{ field: string }> }).errors ?? []).map((e) => e.field);
 

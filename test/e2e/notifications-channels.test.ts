@@ -389,7 +389,7 @@ describe.each(databaseKinds())('notifications: channels and deliveries (%s)', (k
   }, 150_000);
 
   it('keeps channel secrets out of the log of events, the logs and every response', async () => {
-    const head = await t.infrastructure.eventStore.headPosition();
+    const head = await t.logEnd();
     expect(await t.app.get(NotificationDispatcher).waitFor(head)).toBe(true);
     const events = JSON.stringify(await t.infrastructure.eventStore.readLog({ limit: 100_000 }), (_k, v) =>
       typeof v === 'bigint' ? v.toString() : v,

@@ -258,7 +258,7 @@ describe.each(databaseKinds())('notifications: inbox, rules, urging, reminders (
     await t.close();
     t = await startTestApp(kind, { clock, database, config: { accessTokenTtlSeconds: 90 * 86400 } });
     for (const user of users) user.token = await t.login(user.username, user.password);
-    const head = await t.infrastructure.eventStore.headPosition();
+    const head = await t.logEnd();
     expect(await t.app.get(NotificationDispatcher).waitFor(head)).toBe(true);
     for (const [i, user] of users.entries()) {
       const after = await inbox(user, '?limit=200');

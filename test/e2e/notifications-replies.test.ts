@@ -30,10 +30,7 @@ describe.each(databaseKinds())('notifications: replies to urgings, mark all read
       throw new Error(`inbox of ${user.username}: ${response.statusCode} ${response.body}`);
     return (response.json() as { items: Item[] }).items;
   };
-  const settle = async () =>
-    expect(await t.app.get(NotificationDispatcher).waitFor(await t.infrastructure.eventStore.headPosition())).toBe(
-      true,
-    );
+  const settle = async () => expect(await t.app.get(NotificationDispatcher).waitFor(await t.logEnd())).toBe(true);
 
   beforeAll(async () => {
     t = await startTestApp(kind, { clock, config: { accessTokenTtlSeconds: 90 * 86400 } });

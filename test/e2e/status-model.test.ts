@@ -22,7 +22,7 @@ describe.each(databaseKinds())('one status model (%s)', (kind) => {
     return response.json();
   };
   const settle = async () => {
-    const head = await t.infrastructure.eventStore.headPosition();
+    const head = await t.logEnd();
     expect(await t.app.get(WarningsReactor).waitFor(head, 30_000)).toBe(true);
   };
   /** Reports each month on the 26th of that month (every plan accepts a month from then on). */

@@ -54,6 +54,12 @@ export interface TestApp {
   createUser(roles: string[], unitCode?: string): Promise<Omit<TestUser, 'token'>>;
   /** createUser, then logs the user in (each login counts against the login rate limit of 60/min per address). */
   userWith(roles: string[], unitCode?: string): Promise<TestUser>;
+  /**
+   * Position of the newest committed event. A test waits for this after its own writes, not for
+   * `headPosition()`: on PostgreSQL the visible head stays behind while any older transaction anywhere
+   * on the server (another test's database included) is still open, so a wait on it can end too early.
+   */
+  logEnd(): Promise<bigint>;
   /** Stops the app and its infrastructure; drops the database unless it was passed in. */
   close(): Promise<void>;
 }
@@ -164,6 +170,10 @@ export async function startTestApp(kind: 'embedded' | 'postgres', options: TestA
     adminToken,
     createUser,
     userWith,
+    async logEnd() {
+      const [row] = await infrastructure.dataSource.query('SELECT max(position)::text AS at FROM es_events');
+      return row?.at ? BigInt(row.at) : 0n;
+    },
     async close() {
       await app.close();
       await infrastructure.close();
