@@ -56,6 +56,8 @@ function libreOfficeResave(file: Buffer): Buffer | undefined {
 
 describe.each(databaseKinds())('Excel intake and exports (%s)', (kind) => {
   let t: TestApp;
+  /** Set by the LibreOffice round trip once it has applied its correction (it is skipped without soffice). */
+  let reSavedByLibreOffice = false;
   const clock = new FixedClock(new Date('2021-08-26T10:00:00+08:00'));
   const headers = async () => bearer(await t.adminToken());
   const ok = async (method: 'GET' | 'POST', url: string, payload?: object, status = 200) => {
@@ -227,6 +229,7 @@ describe.each(databaseKinds())('Excel intake and exports (%s)', (kind) => {
     const target = (await ok('GET', `/api/targets/${PLAN}.I02.anting`)).json();
     expect(target.latest).toMatchObject({ period: '2021-08', value: '55.5' });
     expect((await upload(saved, false)).json().counts).toEqual({ new: 0, correction: 0, unchanged: 2, refused: 1 });
+    reSavedByLibreOffice = true;
   }, 120_000);
 
   it('refuses malformed, password-protected, macro and oversized files with a message, appending nothing', async () => {
@@ -272,13 +275,15 @@ describe.each(databaseKinds())('Excel intake and exports (%s)', (kind) => {
     const sheet = workbook.getWorksheet('完成情况')!;
     expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
     const row = sheet.getRows(2, sheet.rowCount - 1)!.find((r) => r.getCell(1).value === `${PLAN}.I01.anting`)!;
-    expect(row.getCell(7).value).toBe(86); // as corrected by the LibreOffice workbook above
+    // 85 as corrected above, then 86 by the LibreOffice workbook where soffice is installed
+    expect(row.getCell(7).value).toBe(reSavedByLibreOffice ? 86 : 85);
     expect(row.getCell(5).value).toBe('安亭镇');
 
     const audit = await ok('GET', `/api/audit/export?format=xlsx&streamPrefix=target-${PLAN}.I01.anting`);
     const auditBook = new ExcelJS.Workbook();
     await auditBook.xlsx.load(audit.rawPayload as unknown as ArrayBuffer);
     const types = auditBook.getWorksheet('审计日志')!.getColumn(4).values.slice(2);
-    expect(types).toEqual(['ProgressCorrected', 'ProgressReported', 'ProgressReported', 'TargetAssigned']);
+    const corrections = reSavedByLibreOffice ? ['ProgressCorrected', 'ProgressCorrected'] : ['ProgressCorrected'];
+    expect(types).toEqual([...corrections, 'ProgressReported', 'ProgressReported', 'TargetAssigned']);
   });
 });
