@@ -1,9 +1,10 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Form, Input, Modal } from 'antd';
+import { App, Button, Form, Modal } from 'antd';
 import { useState } from 'react';
 import { request } from '../api/client';
 import { useI18n } from '../i18n/i18n';
 import { useProblemForm } from '../reporting/useProblemForm';
+import { UrgingFields } from './UrgingFields';
 
 interface UrgeForm {
   message: string;
@@ -49,20 +50,7 @@ export function UrgeButton({ warningId, what, disabled }: { warningId: string; w
       </Button>
       <Modal open={open} title={title} onCancel={() => setOpen(false)} footer={null} destroyOnHidden>
         <Form form={form} layout="vertical" onFinish={submit} disabled={busy} aria-label={title}>
-          <Form.Item
-            label={n.urgeMessage}
-            name="message"
-            rules={[{ required: true, message: t(m.required, { field: n.urgeMessage }) }]}
-          >
-            <Input.TextArea autoSize={{ minRows: 3, maxRows: 8 }} maxLength={2000} />
-          </Form.Item>
-          <Form.Item label={n.replyBy} name="replyBy" extra={<span className="field-hint">{n.replyByHint}</span>}>
-            <Input type="datetime-local" />
-          </Form.Item>
-          {error && <Alert type="error" role="alert" showIcon title={error} className="form-alert" />}
-          <Button type="primary" htmlType="submit" loading={busy} block>
-            {m.submit}
-          </Button>
+          <UrgingFields error={error} busy={busy} />
         </Form>
       </Modal>
     </>

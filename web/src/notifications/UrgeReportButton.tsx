@@ -1,10 +1,11 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Form, Input, Modal, Skeleton, Typography } from 'antd';
+import { App, Button, Form, Modal, Skeleton, Typography } from 'antd';
 import { useState } from 'react';
 import { get, request } from '../api/client';
 import type { WarningView } from '../api/views';
 import { useI18n } from '../i18n/i18n';
 import { useProblemForm } from '../reporting/useProblemForm';
+import { UrgingFields } from './UrgingFields';
 import { ProblemAlert } from '../shell/ProblemAlert';
 import { replyByIso } from './UrgeButton';
 
@@ -98,20 +99,7 @@ export function UrgeReportButton({
             initialValues={{ message: t(n.urgeReportDefault, { period: periodLabel }) }}
           >
             <Typography.Paragraph>{t(n.urgeReportCount, { count: warnings.data.length })}</Typography.Paragraph>
-            <Form.Item
-              label={n.urgeMessage}
-              name="message"
-              rules={[{ required: true, message: t(m.required, { field: n.urgeMessage }) }]}
-            >
-              <Input.TextArea autoSize={{ minRows: 3, maxRows: 8 }} maxLength={2000} />
-            </Form.Item>
-            <Form.Item label={n.replyBy} name="replyBy" extra={<span className="field-hint">{n.replyByHint}</span>}>
-              <Input type="datetime-local" />
-            </Form.Item>
-            {error && <Alert type="error" role="alert" showIcon title={error} className="form-alert" />}
-            <Button type="primary" htmlType="submit" loading={busy} block>
-              {m.submit}
-            </Button>
+            <UrgingFields error={error} busy={busy} />
           </Form>
         )}
       </Modal>

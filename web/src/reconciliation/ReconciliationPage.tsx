@@ -9,6 +9,7 @@ import { usePlan, useUnitNames } from '../shell/plans';
 import { ProblemAlert } from '../shell/ProblemAlert';
 import { useAsOf } from '../shell/use-as-of';
 import { magnitude, Outcome, outcomeOf, ReconciliationAnswer, ReconciliationLine } from './reconciliation-lines';
+import '../lists/lists.css';
 import './reconciliation.css';
 import { useUrlFilters } from '../lists/use-url-filters';
 import { emptyText } from '../lists/empty-text';
