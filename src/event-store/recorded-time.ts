@@ -1,21 +1,19 @@
 import { Logger } from '@nestjs/common';
 import { NewEvent } from './event-store.port';
-
-const logger = new Logger('EventStore');
+import { ClampLog, Clamped } from './clamp-log';
 
 /**
  * Recorded time never goes backwards in a stream or the log: an event whose `recordedAt` is earlier than
  * `floor` (the stream's last event, the log's newest) or than an earlier event of the same append is
- * recorded at that later time instead, and a line is logged. The PostgreSQL adapter does the same inside
- * `es_append` (migration 1763780000030); this is the EventStoreDB adapter's version.
+ * recorded at that later time instead. The PostgreSQL adapter does the same inside `es_append` (migration
+ * 1763780000030) and counts here what it moved; the memory and EventStoreDB adapters clamp with this.
  */
-export function clampRecordedTimes(
-  streamId: string,
+export function clampTimes(
   events: readonly NewEvent[],
   floor: string | undefined,
-): NewEvent[] {
+): { events: NewEvent[]; clamped?: Clamped } {
   let latest = floor ? Date.parse(floor) : -Infinity;
-  let clamped: { from: string; to: string } | undefined;
+  let clamped: Clamped | undefined;
   const result = events.map((event) => {
     const at = Date.parse(event.metadata.recordedAt);
     if (at >= latest) {
@@ -23,18 +21,31 @@ export function clampRecordedTimes(
       return event;
     }
     const to = new Date(latest).toISOString();
-    clamped ??= { from: event.metadata.recordedAt, to };
+    if (clamped) clamped.events++;
+    else clamped = { events: 1, from: event.metadata.recordedAt, to };
     return { ...event, metadata: { ...event.metadata, recordedAt: to } };
   });
-  if (clamped) logClamped(streamId, clamped.from, clamped.to);
-  return result;
+  return clamped ? { events: result, clamped } : { events: result };
 }
 
-export function logClamped(streamId: string, from: string, to: string): void {
-  logger.warn(
-    `记录时间早于流或日志中最后的时间，已调整 / recorded time ${from} is earlier than the last in ${streamId} or the log: recorded at ${to}`,
-  );
+/** `clampTimes`, and what it moved reported to the process's clamp log. */
+export function clampRecordedTimes(
+  streamId: string,
+  events: readonly NewEvent[],
+  floor: string | undefined,
+): NewEvent[] {
+  const { events: timed, clamped } = clampTimes(events, floor);
+  if (clamped) recordedTimeClamps.report(streamId, clamped);
+  return timed;
 }
+
+const logger = new Logger('EventStore');
+
+/**
+ * The process's one clamp log (every adapter reports to it): the first clamp at once, then at most one
+ * summary a minute, so a restarted simulated clock or a demo behind the log does not log a line per event.
+ */
+export const recordedTimeClamps = new ClampLog((line) => logger.warn(line));
 
 /** The later of two ISO times (either may be absent). */
 export function laterTime(a: string | undefined, b: string | undefined): string | undefined {

@@ -244,6 +244,103 @@ describe.each(adapters)('event store contract: $name', (adapter) => {
     for (let i = 1; i < received.length; i++) expect(received[i].position > received[i - 1].position).toBe(true);
   });
 
+  describe('appendMany (several streams in one transaction)', () => {
+    // EventStoreDB has no transaction across streams: its adapter offers no appendMany, and callers
+    // (the command batches, the demo writer) append stream by stream there.
+    const many = () => {
+      if (!store.appendMany) throw new Error(`${adapter.name} offers no appendMany`);
+      return store.appendMany.bind(store);
+    };
+    const maybe = adapter.name === 'eventstoredb' ? it.skip : it;
+    const types = async (stream: string) => (await store.readStream(stream).catch(() => [])).map((e) => e.type);
+
+    maybe('appends every stream, in the order given, a stream twice at the revision its first part left', async () => {
+      const existing = streamName('many-existing');
+      await store.append(existing, [event('A', {})], 'no_stream');
+      const fresh = streamName('many-new');
+      const start = await store.headPosition();
+      const results = await many()([
+        { streamId: fresh, events: [event('N1', {}), event('N2', {})], expected: 'no_stream' },
+        { streamId: existing, events: [event('B', {})], expected: 0n },
+        { streamId: fresh, events: [event('N3', {})], expected: 1n },
+        { streamId: streamName('many-any'), events: [event('Y', {})], expected: 'any' },
+      ]);
+      expect(results.map((r) => r.nextExpectedRevision)).toEqual([1n, 1n, 2n, 0n]);
+      for (let i = 1; i < results.length; i++) expect(results[i].position > results[i - 1].position).toBe(true);
+      expect(await types(fresh)).toEqual(['N1', 'N2', 'N3']);
+      expect(await types(existing)).toEqual(['A', 'B']);
+      const [read] = (await store.readStream(existing)).slice(1);
+      expect(read.position).toBe(results[1].position);
+
+      await visibleUpTo(store, results[3].position);
+      const log = await store.readLog({ after: start, limit: 100, types: ['N1', 'N2', 'B', 'N3', 'Y'] });
+      expect(log.map((e) => e.type)).toEqual(['N1', 'N2', 'B', 'N3', 'Y']);
+      expect(await many()([])).toEqual([]);
+    });
+
+    maybe('appends nothing when one stream is refused: a stale revision, an existing stream expected new', async () => {
+      const existing = streamName('many-stale');
+      await store.append(existing, [event('A', {})], 'no_stream');
+      await store.append(existing, [event('B', {})], 0n);
+      for (const expected of [0n, 'no_stream' as const, 5n]) {
+        const before = streamName('many-before');
+        const after = streamName('many-after');
+        await expect(
+          many()([
+            { streamId: before, events: [event('X', {})], expected: 'no_stream' },
+            { streamId: existing, events: [event('C', {})], expected },
+            { streamId: after, events: [event('Z', {})], expected: 'no_stream' },
+          ]),
+        ).rejects.toMatchObject({ name: 'WrongExpectedRevisionError', streamId: existing, actual: 1n });
+        expect(await types(before)).toEqual([]);
+        expect(await types(after)).toEqual([]);
+        await expect(store.readStream(before)).rejects.toBeInstanceOf(StreamNotFoundError);
+      }
+      expect(await types(existing)).toEqual(['A', 'B']);
+      // A stream that does not exist, expected at a revision.
+      const absent = streamName('many-absent');
+      await expect(many()([{ streamId: absent, events: [event('C', {})], expected: 3n }])).rejects.toMatchObject({
+        streamId: absent,
+        actual: 'no_stream',
+      });
+      // Whatever was refused left the store as it was: the same appends succeed afterwards.
+      const retried = streamName('many-retried');
+      await many()([
+        { streamId: retried, events: [event('X', {})], expected: 'no_stream' },
+        { streamId: existing, events: [event('C', {})], expected: 1n },
+      ]);
+      expect(await types(retried)).toEqual(['X']);
+      expect(await types(existing)).toEqual(['A', 'B', 'C']);
+    });
+
+    maybe('refuses the whole call when an event id is stored already (in any of its streams)', async () => {
+      const stream = streamName('many-dup');
+      const stored = event('A', {});
+      await store.append(stream, [stored], 'no_stream');
+      const other = streamName('many-dup-other');
+      await expect(
+        many()([
+          { streamId: other, events: [event('X', {})], expected: 'no_stream' },
+          { streamId: stream, events: [stored], expected: 0n },
+        ]),
+      ).rejects.toBeInstanceOf(WrongExpectedRevisionError);
+      expect(await types(other)).toEqual([]);
+      expect(await types(stream)).toEqual(['A']);
+    });
+
+    maybe('moves an earlier recordedAt up to the latest time before it, as a single append does', async () => {
+      const first = streamName('many-time');
+      const second = streamName('many-time');
+      const at = (iso: string, e: NewEvent): NewEvent => ({ ...e, metadata: { ...e.metadata, recordedAt: iso } });
+      const last = '2021-03-10T08:00:00.000Z';
+      await many()([
+        { streamId: first, events: [at(last, event('A', {}))], expected: 'no_stream' },
+        { streamId: second, events: [at('2021-03-09T00:00:00.000Z', event('B', {}))], expected: 'no_stream' },
+      ]);
+      expect((await store.readStream(second)).map((e) => e.metadata.recordedAt)).toEqual([last]);
+    });
+  });
+
   it('resumes a subscription from a checkpoint without repeating or skipping', async () => {
     const stream = streamName('resume');
     const events = Array.from({ length: 6 }, (_, i) => event('Resume', { i }));

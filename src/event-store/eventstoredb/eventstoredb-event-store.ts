@@ -23,7 +23,7 @@ import {
 } from '../event-store.port';
 import { PartialDuplicateAppendError, StreamNotFoundError, WrongExpectedRevisionError } from '../event-store.errors';
 import { resubscribeDelayMs, sleep } from './backoff';
-import { clampRecordedTimes, laterTime } from '../recorded-time';
+import { clampRecordedTimes, laterTime, recordedTimeClamps } from '../recorded-time';
 import { withKeepAlive } from './connection-string';
 import { EsdbRecordedEventLike, assertAppendable, fromEsdbEvent, isUserEvent, toEsdbEvent } from './event-mapping';
 import { classifyRetry } from './idempotency';
@@ -347,6 +347,7 @@ export class EventStoreDbEventStore implements EventStore {
 
   async close(): Promise<void> {
     if (this.closing.signal.aborted) return;
+    recordedTimeClamps.flush();
     this.closing.abort();
     const subscriptions = [...this.liveSubscriptions];
     this.liveSubscriptions.clear();

@@ -6,9 +6,11 @@ import {
   NewEvent,
   ReadLogOptions,
   RecordedEvent,
+  StreamAppend,
   SubscribeOptions,
 } from '../event-store.port';
-import { clampRecordedTimes } from '../recorded-time';
+import { Clamped } from '../clamp-log';
+import { clampTimes, laterTime, recordedTimeClamps } from '../recorded-time';
 import { WakeUps } from '../wake-ups';
 
 /**
@@ -34,19 +36,70 @@ export class MemoryEventStore implements EventStore {
       return { position: last.position, nextExpectedRevision: last.revision };
     }
     if (stored.some(Boolean)) throw new PartialDuplicateAppendError(streamId);
+    const { result, clamped } = this.storeAppend(streamId, events, expected);
+    if (clamped) recordedTimeClamps.report(streamId, clamped);
+    this.wakeUps.signal();
+    return result;
+  }
+
+  /**
+   * Every stream's append or none, in order (a stream may come more than once, each part at the revision
+   * the one before it left). A wrong expected revision or an event id stored already undoes the call's
+   * earlier parts and throws WrongExpectedRevisionError for that stream, as the PostgreSQL transaction does.
+   */
+  async appendMany(appends: ReadonlyArray<StreamAppend>): Promise<AppendResult[]> {
+    const logLength = this.log.length;
+    const streamLengths = new Map<string, number>();
+    const stored: Array<ReturnType<MemoryEventStore['storeAppend']>> = [];
+    try {
+      for (const { streamId, events, expected } of appends) {
+        if (!streamLengths.has(streamId)) streamLengths.set(streamId, this.streams.get(streamId)?.length ?? 0);
+        if (events.some((e) => this.byEventId.has(e.id)))
+          throw new WrongExpectedRevisionError(
+            streamId,
+            String(expected),
+            this.currentRevision(streamId) ?? 'no_stream',
+          );
+        stored.push(this.storeAppend(streamId, events, expected));
+      }
+    } catch (error) {
+      for (const undone of this.log.splice(logLength)) this.byEventId.delete(undone.id);
+      for (const [streamId, length] of streamLengths) {
+        if (length) this.streams.get(streamId)!.splice(length);
+        else this.streams.delete(streamId);
+      }
+      throw error;
+    }
+    // Told once all are stored: an undone call recorded nothing.
+    stored.forEach(({ clamped }, i) => clamped && recordedTimeClamps.report(appends[i].streamId, clamped));
+    if (stored.length) this.wakeUps.signal();
+    return stored.map(({ result }) => result);
+  }
+
+  private currentRevision(streamId: string): bigint | undefined {
+    const stream = this.streams.get(streamId);
+    return stream?.length ? stream[stream.length - 1].revision : undefined;
+  }
+
+  /** Checks the expected revision and stores the events, their times clamped as `es_append` clamps them. */
+  private storeAppend(
+    streamId: string,
+    events: readonly NewEvent[],
+    expected: ExpectedRevision,
+  ): { result: AppendResult; clamped?: Clamped } {
+    if (events.length === 0) throw new Error('append needs at least one event');
     const stream = this.streams.get(streamId) ?? [];
-    const current = stream.length ? stream[stream.length - 1].revision : undefined;
+    const current = this.currentRevision(streamId);
     const fits = expected === 'any' || (expected === 'no_stream' ? current === undefined : current === expected);
     if (!fits) throw new WrongExpectedRevisionError(streamId, String(expected), current ?? 'no_stream');
     // As es_append: never earlier than the log's newest event nor the stream's last.
-    const floors = [
+    const floor = laterTime(
       this.log[this.log.length - 1]?.metadata.recordedAt,
       stream[stream.length - 1]?.metadata.recordedAt,
-    ].filter((t): t is string => t !== undefined);
-    const floor = floors.length ? floors.reduce((a, b) => (Date.parse(a) >= Date.parse(b) ? a : b)) : undefined;
-    const clamped = clampRecordedTimes(streamId, events, floor);
+    );
+    const { events: timed, clamped } = clampTimes(events, floor);
     let revision = current ?? -1n;
-    for (const event of clamped) {
+    for (const event of timed) {
       const recorded: RecordedEvent = structuredClone({
         ...event,
         streamId,
@@ -58,8 +111,8 @@ export class MemoryEventStore implements EventStore {
       this.byEventId.set(recorded.id, recorded);
     }
     this.streams.set(streamId, stream);
-    this.wakeUps.signal();
-    return { position: BigInt(this.log.length), nextExpectedRevision: revision };
+    const result = { position: BigInt(this.log.length), nextExpectedRevision: revision };
+    return clamped ? { result, clamped } : { result };
   }
 
   async readStream(streamId: string): Promise<RecordedEvent[]> {
@@ -111,6 +164,7 @@ export class MemoryEventStore implements EventStore {
   }
 
   async close(): Promise<void> {
+    recordedTimeClamps.flush();
     this.closed = true;
     this.wakeUps.signal();
   }

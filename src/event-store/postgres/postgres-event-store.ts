@@ -11,8 +11,16 @@ import {
   SubscribeOptions,
 } from '../event-store.port';
 import { PartialDuplicateAppendError, StreamNotFoundError, WrongExpectedRevisionError } from '../event-store.errors';
-import { logClamped } from '../recorded-time';
+import { clampTimes, recordedTimeClamps } from '../recorded-time';
 import { WakeUps } from '../wake-ups';
+
+/** What `es_append` answers: the last event's position and revision, and the first time it moved up (if it did). */
+interface AppendRow {
+  out_position: string;
+  out_revision: string;
+  out_clamped_from: string | null;
+  out_clamped_to: string | null;
+}
 
 interface EventRow {
   position: string;
@@ -40,6 +48,8 @@ const COLUMNS = 'position, stream_id, revision, event_id, type, schema_version, 
 const WRONG_EXPECTED_REVISION = 'ES001';
 const UNIQUE_VIOLATION = '23505';
 const NOTIFY_INTERVAL_MS = 50;
+const APPEND_SQL =
+  'SELECT out_position, out_revision, out_clamped_from, out_clamped_to FROM es_append($1, $2, $3::jsonb, $4)';
 
 /** Event store on PostgreSQL (also serves the embedded PGlite database through the same `pg` driver). */
 export class PostgresEventStore implements EventStore {
@@ -93,23 +103,21 @@ export class PostgresEventStore implements EventStore {
     if (!appends.length) return [];
     const client = await this.pool.connect();
     const results: AppendResult[] = [];
+    // Told once committed: a rolled-back call recorded nothing.
+    const clamps: Array<() => void> = [];
     let current: StreamAppend | undefined;
     try {
       await client.query('BEGIN');
       for (const append of appends) {
         current = append;
-        const payload = append.events.map((e) => ({
-          id: e.id,
-          type: e.type,
-          schemaVersion: e.schemaVersion,
-          data: e.data,
-          metadata: e.metadata,
-        }));
-        const { rows } = await client.query<{ out_position: string; out_revision: string }>(
-          'SELECT out_position, out_revision FROM es_append($1, $2, $3::jsonb, $4)',
-          [append.streamId, String(append.expected), JSON.stringify(payload), false],
-        );
+        const { rows } = await client.query<AppendRow>(APPEND_SQL, [
+          append.streamId,
+          String(append.expected),
+          payloadOf(append.events),
+          false,
+        ]);
         results.push({ position: BigInt(rows[0].out_position), nextExpectedRevision: BigInt(rows[0].out_revision) });
+        clamps.push(() => reportClamped(append.streamId, append.events, rows[0]));
       }
       await client.query('COMMIT');
     } catch (error) {
@@ -128,6 +136,7 @@ export class PostgresEventStore implements EventStore {
       throw error;
     }
     client.release();
+    for (const report of clamps) report();
     this.wakeUps.signal();
     if (this.options.listenConnectionString) this.notifyOtherProcesses();
     return results;
@@ -138,28 +147,15 @@ export class PostgresEventStore implements EventStore {
     events: readonly NewEvent[],
     expected: ExpectedRevision,
   ): Promise<AppendResult> {
-    const payload = events.map((e) => ({
-      id: e.id,
-      type: e.type,
-      schemaVersion: e.schemaVersion,
-      data: e.data,
-      metadata: e.metadata,
-    }));
     try {
       // On a server a named statement: parsed and planned once per connection, not on every append. Not on
       // the embedded database: its connections share one session, which a connection's own names would clash in.
-      const { rows } = await this.pool.query<{
-        out_position: string;
-        out_revision: string;
-        out_clamped_from: string | null;
-        out_clamped_to: string | null;
-      }>({
+      const { rows } = await this.pool.query<AppendRow>({
         ...(this.options.kind === 'postgres' ? { name: 'es_append' } : {}),
-        text: 'SELECT out_position, out_revision, out_clamped_from, out_clamped_to FROM es_append($1, $2, $3::jsonb, $4)',
-        values: [streamId, String(expected), JSON.stringify(payload), false],
+        text: APPEND_SQL,
+        values: [streamId, String(expected), payloadOf(events), false],
       });
-      const { out_clamped_from: from, out_clamped_to: to } = rows[0];
-      if (from && to) logClamped(streamId, new Date(from).toISOString(), new Date(to).toISOString());
+      reportClamped(streamId, events, rows[0]);
       this.wakeUps.signal();
       if (this.options.listenConnectionString) this.notifyOtherProcesses();
       return { position: BigInt(rows[0].out_position), nextExpectedRevision: BigInt(rows[0].out_revision) };
@@ -302,6 +298,7 @@ export class PostgresEventStore implements EventStore {
   }
 
   async close(): Promise<void> {
+    recordedTimeClamps.flush();
     this.wakeUps.signal();
     clearTimeout(this.notifyTimer);
     await this.notifying;
@@ -309,6 +306,24 @@ export class PostgresEventStore implements EventStore {
     this.listener = undefined;
     await listener?.end().catch(() => undefined);
   }
+}
+
+/** The events as `es_append` unpacks them (`jsonb_to_recordset`). */
+function payloadOf(events: readonly NewEvent[]): string {
+  return JSON.stringify(
+    events.map((e) => ({ id: e.id, type: e.type, schemaVersion: e.schemaVersion, data: e.data, metadata: e.metadata })),
+  );
+}
+
+/** Reports what `es_append` moved up: it names the first event's time and the floor; the events it moved are counted here. */
+function reportClamped(streamId: string, events: readonly NewEvent[], row: AppendRow): void {
+  if (!row.out_clamped_from || !row.out_clamped_to) return;
+  const to = new Date(row.out_clamped_to).toISOString();
+  recordedTimeClamps.report(streamId, {
+    events: clampTimes(events, to).clamped?.events ?? 1,
+    from: new Date(row.out_clamped_from).toISOString(),
+    to,
+  });
 }
 
 function prefixUpperBound(prefix: string): string {
