@@ -118,6 +118,16 @@ export class AppConfig {
   @Matches(/^smtps?:\/\/.+/, { message: 'SMTP_URL must be an smtp:// or smtps:// URL' })
   smtpUrl?: string;
 
+  /**
+   * The workbench's address as its users reach it (e.g. https://duban.example.gov.cn): links in emails,
+   * robot messages and webhooks (`url`) are absolute with it; without it emails carry the path only.
+   */
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/, {
+    message: 'PUBLIC_BASE_URL must be an http:// or https:// address without query, e.g. https://duban.example.gov.cn',
+  })
+  publicBaseUrl?: string;
+
   /** Sender of notification emails. */
   @IsString()
   @MinLength(3)

@@ -27,6 +27,7 @@ export const ENVIRONMENT_VARIABLES: Record<string, keyof AppConfig> = {
   MIGRATE_ON_BOOT: 'migrateOnBoot',
   SMTP_URL: 'smtpUrl',
   MAIL_FROM: 'mailFrom',
+  PUBLIC_BASE_URL: 'publicBaseUrl',
   NOTIFICATION_MAX_ATTEMPTS: 'notificationMaxAttempts',
   NOTIFICATION_RETRY_BASE_MS: 'notificationRetryBaseMs',
 };

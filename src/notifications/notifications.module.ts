@@ -19,6 +19,8 @@ import { NotificationRules } from './rules/notification-rules';
 import { UserSettingsController } from './settings/user-settings.controller';
 import { RecordUrgingReplyOverdueHandler, ReplyToUrgingHandler, UrgeUnitHandler } from './urging/urge.handler';
 import { UrgingsController } from './urging/urgings.controller';
+import { ReportUrgingsController } from './urging/report-urgings.controller';
+import { UrgeUnitOnWarningsHandler } from './urging/urge-on-warnings.handler';
 
 /**
  * Notifications (预警通知 · 临期提醒 · 催办): the dispatcher follows the log and writes the inbox and
@@ -32,6 +34,7 @@ import { UrgingsController } from './urging/urgings.controller';
     ChannelsController,
     DeliveriesController,
     UrgingsController,
+    ReportUrgingsController,
     WorkingDayCalendarController,
   ],
   providers: [
@@ -47,6 +50,7 @@ import { UrgingsController } from './urging/urgings.controller';
     ReminderScheduler,
     QuarantineAlarm,
     UrgeUnitHandler,
+    UrgeUnitOnWarningsHandler,
     RecordUrgingReplyOverdueHandler,
     ReplyToUrgingHandler,
     RecordReminderDueHandler,

@@ -140,6 +140,12 @@ async function main() {
     say(
       `  in-app notifications: ${inApp} in ${inAppSeconds.toFixed(2)} s = ${(inApp / inAppSeconds).toFixed(0)}/s (goal ≥ 2000/s)  [load ${load()}]`,
     );
+    // The same, without the appends: what the dispatcher (sharing the database with every other follower
+    // and the delivery worker) still needed once the last warning was in the log.
+    const afterAppends = inAppSeconds - appended;
+    say(
+      `    of which after the last append: ${afterAppends.toFixed(2)} s (the appends themselves ${appended.toFixed(2)} s)`,
+    );
     await until('the webhook deliveries', () => receiver.requests.length >= WARNINGS);
     const webhookSeconds = Number(process.hrtime.bigint() - started) / 1e9;
     say(

@@ -62,6 +62,8 @@ export interface ReceivedMail {
 /** A real SMTP server on 127.0.0.1 (the smtp-server package) that keeps what it receives. */
 export class SmtpReceiver {
   readonly mails: ReceivedMail[] = [];
+  /** SMTP connections opened to it (a pooled sender carries many mails over few). */
+  connections = 0;
   private server?: SMTPServer;
   port = 0;
 
@@ -70,6 +72,10 @@ export class SmtpReceiver {
       authOptional: true,
       disabledCommands: ['STARTTLS'],
       logger: false,
+      onConnect: (_session, callback) => {
+        this.connections++;
+        callback();
+      },
       onData: (stream, session, callback) => {
         const chunks: Buffer[] = [];
         stream.on('data', (c: Buffer) => chunks.push(c));

@@ -12,6 +12,7 @@ import { ProjectionSnapshots1763790000050 } from './1763790000050-projection-sna
 import { AppendOnePath1763790000051 } from './1763790000051-append-one-path';
 import { DemoLoad1763800000200 } from './1763800000200-demo-load';
 import { WarningLinks1763800000500 } from './1763800000500-warning-links';
+import { DeliveryLanes1763810000500 } from './1763810000500-delivery-lanes';
 
 /** Every schema migration, oldest first. Run explicitly (at boot or `npm run migration:run`), never `synchronize`. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   CheckpointProduced1763790000070,
   DemoLoad1763800000200,
   WarningLinks1763800000500,
+  DeliveryLanes1763810000500,
 ];

@@ -28,9 +28,16 @@ export interface ChannelRow {
 export const USER_EMAIL_LANE = 'email';
 
 const CLAIMED_COLUMNS = 'd.id, d.channel_id, d.channel_kind, d.recipient, d.message, d.attempts';
-const DUE = `((state IN ('pending', 'failed') AND next_attempt_at <= $1) OR (state = 'sending' AND lease_until < $1))`;
-const OF_LANE = `(($2::uuid IS NULL AND channel_id IS NULL) OR channel_id = $2::uuid)`;
-const laneParam = (lane: string) => (lane === USER_EMAIL_LANE ? null : lane);
+/**
+ * Due: pending or failed with its time come, or sending with its lease run out (a claim is only taken of
+ * what is due or gathering, so a lapsed claim's next attempt time has come as well). Written so that the
+ * lane index `notification_deliveries_lane` (channel_id, next_attempt_at, id) serves it, oldest first.
+ */
+const DUE = `state IN ('pending', 'failed', 'sending') AND next_attempt_at <= $1 AND (state <> 'sending' OR lease_until < $1)`;
+/** Robots: also what is still gathering for the digest. */
+const DUE_OR_GATHERING = `state IN ('pending', 'failed', 'sending') AND (state = 'pending' OR next_attempt_at <= $1) AND (state <> 'sending' OR lease_until < $1)`;
+/** A lane's deliveries: users' own email has no channel. */
+const ofLane = (lane: string) => (lane === USER_EMAIL_LANE ? 'channel_id IS NULL' : 'channel_id = $3::uuid');
 
 /**
  * The deliveries' states in the database, every time stamp on the application clock (the one the
@@ -49,11 +56,17 @@ export class DeliveryStore {
     return this.clock.now();
   }
 
-  /** Lanes with something due now, and the kind of what they send. */
+  /**
+   * Lanes with something due now, and the kind of what they send: one look into the lane index per
+   * channel (and one for users' email), stopping at the first due delivery, however long the backlog.
+   */
   async dueLanes(): Promise<Array<{ lane: string; kind: ChannelKind }>> {
     const { rows } = await this.pool.query<{ lane: string; kind: ChannelKind }>(
-      `SELECT coalesce(channel_id::text, '${USER_EMAIL_LANE}') AS lane, min(channel_kind) AS kind
-         FROM notification_deliveries WHERE ${DUE} GROUP BY 1`,
+      `SELECT '${USER_EMAIL_LANE}' AS lane, 'email' AS kind
+        WHERE EXISTS (SELECT 1 FROM notification_deliveries WHERE channel_id IS NULL AND ${DUE})
+       UNION ALL
+       SELECT c.id::text AS lane, c.kind FROM notification_channels c
+        WHERE EXISTS (SELECT 1 FROM notification_deliveries d WHERE d.channel_id = c.id AND ${DUE})`,
       [this.now()],
     );
     return rows;
@@ -62,14 +75,14 @@ export class DeliveryStore {
   /** Leases up to `limit` due deliveries of a lane, oldest first (robots: `waiting` adds those still gathering). */
   async claim(lane: string, limit: number, waiting = false): Promise<Claimed[]> {
     const now = this.now();
-    const due = waiting ? `(${DUE} OR state = 'pending')` : DUE;
+    const lease = new Date(now.getTime() + LEASE_MS);
     const { rows } = await this.pool.query<Claimed>(
-      `UPDATE notification_deliveries d SET state = 'sending', lease_until = $3
+      `UPDATE notification_deliveries d SET state = 'sending', lease_until = $2
         WHERE d.id IN (
-          SELECT id FROM notification_deliveries WHERE ${due} AND ${OF_LANE}
-           ORDER BY next_attempt_at, created_at, id LIMIT ${Math.max(1, Math.floor(limit))} FOR UPDATE SKIP LOCKED)
+          SELECT id FROM notification_deliveries WHERE ${ofLane(lane)} AND ${waiting ? DUE_OR_GATHERING : DUE}
+           ORDER BY next_attempt_at, id LIMIT ${Math.max(1, Math.floor(limit))} FOR UPDATE SKIP LOCKED)
         RETURNING ${CLAIMED_COLUMNS}`,
-      [now, laneParam(lane), new Date(now.getTime() + LEASE_MS)],
+      lane === USER_EMAIL_LANE ? [now, lease] : [now, lease, lane],
     );
     return rows.sort((a, b) => (a.id < b.id ? -1 : 1));
   }

@@ -51,13 +51,17 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
       config.notificationMaxAttempts,
       config.notificationRetryBaseMs,
     );
-    this.email = new EmailSender(config.smtpUrl, config.mailFrom);
+    this.email = new EmailSender(config.smtpUrl, config.mailFrom, LANE_CONCURRENCY.email, config.publicBaseUrl);
     this.senders = {
       email: this.email,
-      webhook: new WebhookSender(),
-      dingtalk: new DingTalkSender(),
-      wecom: new WeComSender(),
+      webhook: new WebhookSender(config.publicBaseUrl),
+      dingtalk: new DingTalkSender(config.publicBaseUrl),
+      wecom: new WeComSender(config.publicBaseUrl),
     };
+    if (config.smtpUrl && !config.publicBaseUrl)
+      this.logger.warn(
+        'PUBLIC_BASE_URL 未设置：通知邮件只含系统内路径 / PUBLIC_BASE_URL is not set: notification emails carry paths, not links',
+      );
   }
 
   onApplicationBootstrap(): void {

@@ -17,6 +17,14 @@ interface Recipient {
   emailOptOut: string[];
 }
 
+/** A user as `loadRecipients` finds them: enough to tell which groups they belong to. */
+interface LoadedUser extends Recipient {
+  unitCode: string | null;
+  roles: string[];
+}
+
+const UNIT_ROLES = ['unit', 'verifier'];
+
 interface ChannelRow {
   id: string;
   kind: string;
@@ -55,6 +63,8 @@ export class NoticeBatch {
   private readonly deliveries: unknown[][] = [];
   private readonly recipientsOf = new Map<string, Promise<Recipient[]>>();
   private channels?: Promise<ChannelRow[]>;
+  /** Users loaded at once for the batch's notices (see loadRecipients), and the units and roles they cover. */
+  private loaded?: { users: LoadedUser[]; units: Set<string>; roles: Set<string> };
   private readonly now: Date;
 
   constructor(
@@ -164,14 +174,64 @@ export class NoticeBatch {
     }
   }
 
+  /**
+   * Loads in one query every active user the notices' rules may address (their units' reporters, the
+   * office, the leaders), so that `addressees` picks from memory instead of querying per unit.
+   */
+  async loadRecipients(notices: readonly Notice[]): Promise<void> {
+    const units = new Set<string>();
+    const roles = new Set<string>();
+    for (const notice of notices) {
+      const rule = this.rules.rule(notice.kind, notice.planCode);
+      if (!rule.enabled) continue;
+      const wanted = groupsOf(rule.recipients, notice);
+      wanted.units.forEach((u) => units.add(u));
+      wanted.roles.forEach((r) => roles.add(r));
+    }
+    if (!units.size && !roles.size) return;
+    const { rows } = await this.client.query<{
+      id: string;
+      unit_code: string | null;
+      roles: string[];
+      email: string | null;
+      prefs: { emailOptOut?: string[] } | null;
+    }>(
+      `SELECT u.key AS id, u.unit_code, u.doc->'roles' AS roles, s.email, s.prefs
+         FROM ${USERS_TABLE} u LEFT JOIN notification_user_settings s ON s.user_id = u.key
+        WHERE NOT u.disabled
+          AND ((u.unit_code = ANY($1::text[]) AND u.doc->'roles' ?| ARRAY['unit', 'verifier']) OR u.doc->'roles' ?| $2::text[])
+        ORDER BY u.key`,
+      [[...units], [...roles]],
+    );
+    this.loaded = {
+      users: rows.map((r) => ({
+        id: r.id,
+        email: r.email,
+        emailOptOut: r.prefs?.emailOptOut ?? [],
+        unitCode: r.unit_code,
+        roles: r.roles ?? [],
+      })),
+      units,
+      roles,
+    };
+  }
+
   /** Active users of the groups the rule names; unit reporters only of the notice's unit (or the lead unit). */
   private recipients(groups: RecipientGroup[], notice: Notice): Promise<Recipient[]> {
-    const units = [
-      ...(groups.includes('unit') && notice.unitCode ? [notice.unitCode] : []),
-      ...(groups.includes('leadUnit') && notice.leadUnitCode ? [notice.leadUnitCode] : []),
-    ];
-    const roles = groups.filter((g): g is 'office' | 'leader' => g === 'office' || g === 'leader');
+    const { units, roles } = groupsOf(groups, notice);
     if (!units.length && !roles.length) return Promise.resolve([]);
+    const loaded = this.loaded;
+    if (loaded && units.every((u) => loaded.units.has(u)) && roles.every((r) => loaded.roles.has(r))) {
+      return Promise.resolve(
+        loaded.users
+          .filter(
+            (u) =>
+              (u.unitCode !== null && units.includes(u.unitCode) && u.roles.some((r) => UNIT_ROLES.includes(r))) ||
+              u.roles.some((r) => (roles as string[]).includes(r)),
+          )
+          .map(({ id, email, emailOptOut }) => ({ id, email, emailOptOut })),
+      );
+    }
     const key = JSON.stringify([units, roles]);
     let found = this.recipientsOf.get(key);
     if (!found) {
@@ -188,6 +248,17 @@ export class NoticeBatch {
     }
     return found;
   }
+}
+
+/** The units whose reporters and the roles a notice goes to, by the rule's recipient groups. */
+function groupsOf(groups: RecipientGroup[], notice: Notice): { units: string[]; roles: Array<'office' | 'leader'> } {
+  return {
+    units: [
+      ...(groups.includes('unit') && notice.unitCode ? [notice.unitCode] : []),
+      ...(groups.includes('leadUnit') && notice.leadUnitCode ? [notice.leadUnitCode] : []),
+    ],
+    roles: groups.filter((g): g is 'office' | 'leader' => g === 'office' || g === 'leader'),
+  };
 }
 
 function chunks<T>(rows: T[]): T[][] {

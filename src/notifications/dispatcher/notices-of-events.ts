@@ -28,6 +28,9 @@ interface WarningRow {
  * warnings and urgings in the same transaction, so it needs no other follower to have caught up.
  */
 export class NoticesOfEvents {
+  /** Warnings raised in this batch, written together by `flush` (before anything reads or changes the table). */
+  private readonly raisedRows = new Map<string, WarningRow>();
+
   constructor(
     private readonly client: PoolClient,
     private readonly lookups: NoticeLookups,
@@ -39,6 +42,7 @@ export class NoticesOfEvents {
         return this.raised(event as RecordedEvent & WarningRaised);
       case 'WarningUpdated': {
         const d = event.data as { warningId: string; level: string; period: string };
+        await this.flush();
         await this.client.query(`UPDATE notification_warnings SET level = $2, period = $3 WHERE warning_id = $1`, [
           d.warningId,
           d.level,
@@ -70,12 +74,7 @@ export class NoticesOfEvents {
 
   private async raised(event: RecordedEvent & WarningRaised): Promise<Notice[]> {
     const d = event.data;
-    await this.client.query(
-      `INSERT INTO notification_warnings (warning_id, target_id, plan_code, indicator_code, unit_code, kind, level, period)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (warning_id) DO NOTHING`,
-      [d.warningId, d.targetId, d.planCode, d.indicatorCode, d.unitCode, d.kind, d.level, d.period],
-    );
-    // The row just written (or, on a replay, the same one written before).
+    // The row to write with the batch's others (on a replay the one written before stays, as do its notices).
     const w: WarningRow = {
       warning_id: d.warningId,
       target_id: d.targetId,
@@ -86,6 +85,7 @@ export class NoticesOfEvents {
       level: d.level,
       period: d.period,
     };
+    if (!this.raisedRows.has(w.warning_id)) this.raisedRows.set(w.warning_id, w);
     const { unit, indicator, leadUnitCode } = await this.names(w);
     const what =
       d.kind === 'overdue'
@@ -274,7 +274,31 @@ export class NoticesOfEvents {
     );
   }
 
+  /** Writes the warnings raised so far in this batch in one insert; the dispatcher calls it before its commit. */
+  async flush(): Promise<void> {
+    if (!this.raisedRows.size) return;
+    const rows = [...this.raisedRows.values()];
+    this.raisedRows.clear();
+    const columns = [
+      'warning_id',
+      'target_id',
+      'plan_code',
+      'indicator_code',
+      'unit_code',
+      'kind',
+      'level',
+      'period',
+    ] as const;
+    await this.client.query(
+      `INSERT INTO notification_warnings (${columns.join(', ')})
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])
+       ON CONFLICT (warning_id) DO NOTHING`,
+      columns.map((c) => rows.map((r) => r[c])),
+    );
+  }
+
   private async warning(warningId: string): Promise<WarningRow | undefined> {
+    await this.flush();
     const { rows } = await this.client.query<WarningRow>(`SELECT * FROM notification_warnings WHERE warning_id = $1`, [
       warningId,
     ]);

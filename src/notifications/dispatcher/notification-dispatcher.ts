@@ -14,6 +14,7 @@ import { URGING_EVENT_TYPES } from '../urging/urging.decider';
 import { NotificationRules } from '../rules/notification-rules';
 import { NoticeWriter } from './notice-writer';
 import { NoticeLookups } from './notice-lookups';
+import { Notice } from './notice';
 import { NoticesOfEvents } from './notices-of-events';
 
 const TYPES = new Set<string>([...WARNING_EVENT_TYPES, ...URGING_EVENT_TYPES, 'ReportReminderDue', 'BulletinIssued']);
@@ -64,10 +65,15 @@ export class NotificationDispatcher implements Follower {
     if (!client) throw new Error('the notification dispatcher writes in the checkpoint transaction');
     const notices = new NoticesOfEvents(client, new NoticeLookups(client, this.catalog, this.targets));
     const rows = this.writer.batch(client);
+    const derived: Array<{ event: RecordedEvent; notice: Notice }> = [];
     for (const event of batch) {
       if (!TYPES.has(event.type)) continue;
-      for (const notice of await notices.of(event)) rows.add(event, notice, await rows.addressees(notice));
+      for (const notice of await notices.of(event)) derived.push({ event, notice });
     }
+    await notices.flush();
+    // Everyone the batch's notices go to, in one query (not one per unit).
+    await rows.loadRecipients(derived.map((d) => d.notice));
+    for (const { event, notice } of derived) rows.add(event, notice, await rows.addressees(notice));
     const wrote = rows.size > 0;
     await rows.flush();
     // The worker looks once the transaction has committed (it polls as well).

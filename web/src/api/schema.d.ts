@@ -1075,6 +1075,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/plans/{code}/report-urgings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 就某月逾期未报催办单位（该月每项逾期未报预警一条催办，全部或全不）/ Urge a unit on a month’s missing reports, all or none */
+        post: operations["ReportUrgingsController_urge"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/working-day-calendar/{year}": {
         parameters: {
             query?: never;
@@ -1565,6 +1582,28 @@ export interface components {
              * @example 已召开专题会，下周报送整改方案
              */
             message: string;
+        };
+        ReportUrgingDto: {
+            /**
+             * @description 催办意见
+             * @example 请于本周内报送整改措施并加快进度
+             */
+            message: string;
+            /**
+             * @description 回复期限；逾期未复则上报领导 / reply deadline; leaders are told when it passes unanswered
+             * @example 2021-04-20T17:00:00+08:00
+             */
+            replyBy?: string;
+            /**
+             * @description 被催办的单位
+             * @example anting
+             */
+            unitCode: string;
+            /**
+             * @description 逾期未报的月份 YYYY-MM
+             * @example 2021-07
+             */
+            period: string;
         };
         WorkingDayYearDto: {
             /**
@@ -6509,6 +6548,93 @@ export interface operations {
                 };
             };
             /** @description 需要角色 / Requires a role of: unit */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description 未找到 / Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description 请求体过大 / Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description 请求体须为 application/json / The body must be application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description 服务器内部错误（已记录）/ Internal error (logged) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ReportUrgingsController_urge: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReportUrgingDto"];
+            };
+        };
+        responses: {
+            /** @description `{ planCode, unitCode, period, message, replyBy?, urgedAt, by, urgings: [{ id, warningId, indicatorCode }] }`: every overdue-report warning of the month urged, or (an error) none */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 请求无效：字段、查询或路径参数不符合规则 / Bad request: a field, query or path parameter breaks a rule */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description 未登录 / Not logged in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description 需要角色 / Requires a role of: office */
             403: {
                 headers: {
                     [name: string]: unknown;

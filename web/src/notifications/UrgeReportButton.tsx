@@ -14,6 +14,11 @@ interface UrgeForm {
   replyBy?: string;
 }
 
+/** What `POST /api/plans/:code/report-urgings` answers: the urgings it recorded, one per overdue indicator. */
+interface ReportUrgings {
+  urgings: Array<{ id: string; warningId: string; indicatorCode?: string }>;
+}
+
 /** The unit's open overdue-report warnings (逾期未报) of one month: what an urging on a missing report is about. */
 function useOverdueWarnings(planCode: string, unitCode: string, period: string, enabled: boolean) {
   return useQuery({
@@ -31,9 +36,9 @@ function useOverdueWarnings(planCode: string, unitCode: string, period: string, 
 }
 
 /**
- * 催办 from the 报送情况 matrix: the office urges a unit on a month's missing reports — one urging
- * (the existing command, `POST /api/warnings/:id/urgings`) on each open overdue-report warning of
- * that unit and month, with one message and reply deadline.
+ * 催办 from the 报送情况 matrix: the office urges a unit on a month's missing reports — one command
+ * (`POST /api/plans/:code/report-urgings`) that records an urging on each open overdue-report warning
+ * of that unit and month, with one message and reply deadline, all or none.
  */
 export function UrgeReportButton({
   planCode,
@@ -59,22 +64,24 @@ export function UrgeReportButton({
   const title = t(n.urgeReportTitle, { unit: unitName, period: periodLabel });
   const submit = async (values: UrgeForm) => {
     const replyBy = replyByIso(values.replyBy);
-    const targets = warnings.data ?? [];
-    const ok = await run(async () => {
-      for (const w of targets)
-        await request(`/api/warnings/${encodeURIComponent(w.id)}/urgings`, {
-          method: 'POST',
-          body: { message: values.message, ...(replyBy ? { replyBy } : {}) },
-        });
-      return targets.length;
-    });
-    if (ok === undefined) return;
-    void message.success(t(n.urgedReport, { count: ok }));
+    // One command for the whole month: every overdue indicator is urged, or (an error) none.
+    const urged = await run(
+      async () =>
+        (
+          await request<ReportUrgings>(`/api/plans/${encodeURIComponent(planCode)}/report-urgings`, {
+            method: 'POST',
+            body: { unitCode, period, message: values.message, ...(replyBy ? { replyBy } : {}) },
+          })
+        ).data.urgings,
+    );
+    if (urged === undefined) return;
+    void message.success(t(n.urgedReport, { count: urged.length }));
     setOpen(false);
     form.resetFields();
-    for (const w of targets) {
-      await queryClient.invalidateQueries({ queryKey: ['warning-told', w.id] });
-      await queryClient.invalidateQueries({ queryKey: ['warning-urgings', w.id] });
+    await queryClient.invalidateQueries({ queryKey: ['overdue-warnings', planCode, unitCode, period] });
+    for (const u of urged) {
+      await queryClient.invalidateQueries({ queryKey: ['warning-told', u.warningId] });
+      await queryClient.invalidateQueries({ queryKey: ['warning-urgings', u.warningId] });
     }
   };
   return (

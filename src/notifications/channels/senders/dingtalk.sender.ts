@@ -9,7 +9,11 @@ export function dingTalkSign(secret: string, timestamp: string): string {
 
 /** DingTalk group robot (钉钉群机器人): a markdown message; signed URL when the channel has a secret. */
 export class DingTalkSender implements Sender {
-  constructor(private readonly now: () => number = Date.now) {}
+  constructor(
+    /** PUBLIC_BASE_URL: each message links to the workbench (no link without it). */
+    private readonly publicBaseUrl?: string,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   async send(destination: Destination, messages: NoticeMessage[]): Promise<void> {
     let url = destination.target;
@@ -17,6 +21,11 @@ export class DingTalkSender implements Sender {
       const timestamp = String(this.now());
       url += `${url.includes('?') ? '&' : '?'}timestamp=${timestamp}&sign=${dingTalkSign(destination.secret, timestamp)}`;
     }
-    await postJson(url, JSON.stringify({ msgtype: 'markdown', markdown: markdownOf(messages) }), {}, true);
+    await postJson(
+      url,
+      JSON.stringify({ msgtype: 'markdown', markdown: markdownOf(messages, this.publicBaseUrl) }),
+      {},
+      true,
+    );
   }
 }

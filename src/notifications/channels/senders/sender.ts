@@ -19,6 +19,11 @@ export interface Sender {
 
 export const SEND_TIMEOUT_MS = 10_000;
 
+/** A notification's link (a path of the workbench) under PUBLIC_BASE_URL: https://duban.example.gov.cn/warnings?warning=… */
+export function absoluteLink(link: string, publicBaseUrl: string): string {
+  return `${publicBaseUrl.replace(/\/+$/, '')}${link.startsWith('/') ? link : `/${link}`}`;
+}
+
 /** POSTs JSON and checks the answer: non-2xx, or `errcode` ≠ 0 for robots, is a failure. */
 export async function postJson(
   url: string,
@@ -56,7 +61,7 @@ export async function postJson(
 
 /** Markdown of one message or a digest (robots). */
 export function markdownOf(messages: NoticeMessage[], linkBase?: string): { title: string; text: string } {
-  const link = (m: NoticeMessage) => (linkBase ? `\n[查看 / Open](${linkBase.replace(/\/$/, '')}${m.link})` : '');
+  const link = (m: NoticeMessage) => (linkBase ? `\n[查看 / Open](${absoluteLink(m.link, linkBase)})` : '');
   if (messages.length === 1) {
     const [m] = messages;
     return { title: m.title, text: `### ${m.title}\n\n${m.text}${link(m)}` };

@@ -22,8 +22,11 @@ export function truncateUtf8(text: string, maxBytes: number): string {
 
 /** WeCom group robot (企业微信群机器人): markdown content within 4,096 bytes. */
 export class WeComSender implements Sender {
+  /** PUBLIC_BASE_URL: each message links to the workbench (no link without it). */
+  constructor(private readonly publicBaseUrl?: string) {}
+
   async send(destination: Destination, messages: NoticeMessage[]): Promise<void> {
-    const content = truncateUtf8(markdownOf(messages).text, WECOM_MAX_BYTES);
+    const content = truncateUtf8(markdownOf(messages, this.publicBaseUrl).text, WECOM_MAX_BYTES);
     await postJson(destination.target, JSON.stringify({ msgtype: 'markdown', markdown: { content } }), {}, true);
   }
 }
