@@ -57,7 +57,6 @@ export const seedCommand: CliCommand = {
     const summary = await withAppContext({ config, infrastructure }, (app) =>
       importValidatedPlans(app, validated, {
         onProgress: context.note,
-        concurrency: 8, // separate streams; even the embedded database's one connection is kept busier (3× faster)
       }),
     );
     for (const line of formatImportSummary(summary, { details })) context.out(line);

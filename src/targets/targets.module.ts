@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CatalogModule } from '../catalog/catalog.module';
 import { RecordProgressBatchHandler } from './application/progress-batch';
+import { RecordTargetBatchHandler } from './application/target-batch';
 import { TARGET_HANDLERS } from './application/target.handlers';
 import { TargetsController } from './http/targets.controller';
 import { TargetQueries } from './read-model/target.queries';
@@ -9,7 +10,13 @@ import { TargetsRepository } from './read-model/targets.repository';
 @Module({
   imports: [CatalogModule],
   controllers: [TargetsController],
-  providers: [TargetsRepository, TargetQueries, ...TARGET_HANDLERS, RecordProgressBatchHandler],
+  providers: [
+    TargetsRepository,
+    TargetQueries,
+    ...TARGET_HANDLERS,
+    RecordProgressBatchHandler,
+    RecordTargetBatchHandler,
+  ],
   exports: [TargetsRepository, TargetQueries],
 })
 export class TargetsModule {}

@@ -65,7 +65,7 @@ describe.each(databaseKinds())('plan workbook round trip on %s', (kind) => {
 
   beforeAll(async () => {
     source = await startTestApp(kind, { clock: clock() });
-    await importPlanDirectories(source.app, [resolve(ROOT, 'seeds', PLAN)], { baseDir: ROOT, concurrency: 8 });
+    await importPlanDirectories(source.app, [resolve(ROOT, 'seeds', PLAN)], { baseDir: ROOT });
     const exported = await source.inject({
       method: 'GET',
       url: `/api/plans/${PLAN}/workbook`,

@@ -24,6 +24,14 @@ import { FixedClock } from '../../shared/clock';
 import { CommandContext } from '../../shared/event-sourcing/command-context';
 import { unitScopeOf, WriteAuthorization } from '../../shared/event-sourcing/write-authorization';
 import { DomainError } from '../../shared/problems/domain-error';
+import { readStreamOrEmpty } from '../../shared/event-sourcing/command-executor';
+import { RecordTargetBatchCommand, TargetBatchItem, TargetBatchResult } from '../../targets/application/target-batch';
+import {
+  AdjustTargetCommand,
+  CorrectProgressCommand,
+  ReportProgressCommand,
+} from '../../targets/application/target.commands';
+import { targetStream } from '../../targets/domain/target-ids';
 import { projectRoot } from '../../shared/project-root';
 import { shanghaiDate } from '../../rules';
 import { AcknowledgeWarningCommand } from '../../warnings/application/warning.commands';
@@ -43,7 +51,6 @@ import {
   DemoScenario,
   DemoTarget,
 } from './demo-scenario';
-import { DemoTargetWriter } from './demo-target-writer';
 import { DEMO_PASSWORD, demoUsers } from './demo-users';
 import { seededRandom } from './prng';
 import { refusalOf, WriteActor } from './write-authorization';
@@ -62,8 +69,6 @@ export interface DemoOptions {
   /** The application clock's start (config.clockStart): the demo stops there (default: demoHorizon). */
   clockStart?: string;
   planDirs?: string[];
-  /** Commands in flight while the plans are imported (the year itself is decided in memory, demo-target-writer.ts). */
-  concurrency?: number;
   onProgress?: (line: string) => void;
   /** Upper bound for the read models and the reactor to catch up (ms). */
   settleTimeoutMs?: number;
@@ -104,11 +109,7 @@ export async function runDemo(
   const plans = await loadDemoPlans(options.planDirs);
   const scenario = scenarioFor(plans, options.untilMonth, options.clockStart);
   clock.set(scenario.importAt);
-  // Even on the embedded database (one connection) a few commands in flight keep it busy: 8 made the demo 3× faster.
-  const concurrency = options.concurrency ?? 8;
-  return withAppContext({ ...settings, clock }, (app) =>
-    loadDemo(app, clock, plans, scenario, { ...options, concurrency }),
-  );
+  return withAppContext({ ...settings, clock }, (app) => loadDemo(app, clock, plans, scenario, options));
 }
 
 async function loadDemoPlans(dirs = DEMO_PLAN_DIRS): Promise<PlanFile[]> {
@@ -182,7 +183,7 @@ export async function loadDemo(
   const imported = await importPlanDirectories(
     app,
     plans.map((p) => p.dir),
-    { clock, baseDir: projectRoot(), concurrency: options.concurrency, onProgress: progress },
+    { clock, baseDir: projectRoot(), onProgress: progress },
   );
   const refusedTargets = new Set(
     allRefusals(imported)
@@ -231,17 +232,60 @@ export async function loadDemo(
   const authorizationOf = (actor: Actor): WriteAuthorization =>
     unitScopeOf(writers.get(actor.id) ?? { username: actor.username, roles: [] });
 
-  // 3. The year, in simulated time: the target commands decided in memory (demo-target-writer.ts) and appended
-  // day by day of the simulated year; after each day the read models and the warnings reactor catch up on it in
-  // batches, so the warnings it raises are recorded that day, and every deadline finds the reports before it.
+  // 3. The year, in simulated time: a simulated day's target commands go through the CommandBus as one
+  // RecordTargetBatch (decided in order as their handlers decide them, appended in a transaction or a few); after
+  // each day the read models and the warnings reactor catch up on it in batches, so the warnings it raises are
+  // recorded that day, and every deadline finds the reports before it.
   await projections.waitFor(await store.headPosition(), settleTimeout); // the scheduler reads the plans' read model
   const scheduler = new DeadlineScheduler(bus, clock, app.get(CatalogQueries, { strict: false }));
   const actions = scenario.actions.filter((a) => a.type === 'deadline' || !refusedTargets.has(a.targetId));
   const tally = { written: 0, repeated: 0, refused: [] as Array<{ key: string; reason: string }> };
-  const writer = await DemoTargetWriter.open(store);
+  // A day's target commands, sent together as one RecordTargetBatch command (its handler decides each in order
+  // as its own handler would and appends them in a few transactions).
+  const day = { items: [] as TargetBatchItem[], keys: [] as string[], targets: new Set<string>() };
+  /** Revisions of the target streams as the batches answered them (what a client would send as If-Match). */
+  const revisions = new Map<string, bigint>();
   let acknowledged = -1n;
-  const written = () => (acknowledged > writer.lastPosition ? acknowledged : writer.lastPosition);
-  const decide = (action: Exclude<DemoAction, { type: 'deadline' }>) => {
+  let lastWritten = -1n;
+  const written = () => (acknowledged > lastWritten ? acknowledged : lastWritten);
+  const flush = async (): Promise<number> => {
+    if (!day.items.length) return 0;
+    const { items, keys } = day;
+    day.items = [];
+    day.keys = [];
+    day.targets.clear();
+    const results = await bus.execute<RecordTargetBatchCommand, TargetBatchResult[]>(
+      new RecordTargetBatchCommand(items),
+    );
+    let wrote = 0;
+    results.forEach(({ targetId, outcome, revision, position }, i) => {
+      revisions.set(targetId, revision);
+      if (outcome.kind === 'refused') {
+        const { message, errors } = outcome.error;
+        tally.refused.push({
+          key: keys[i],
+          reason: message + (errors.length ? `: ${errors.map((e) => e.message).join('; ')}` : ''),
+        });
+      } else if (outcome.kind === 'written') {
+        tally.written++;
+        wrote++;
+        if (position !== undefined && position > lastWritten) lastWritten = position;
+      } else tally.repeated++;
+    });
+    return wrote;
+  };
+  const endOfDay = async () => {
+    if ((await flush()) > 0) await settle(store, projections, reactor, settleTimeout, written());
+  };
+  /** The target's revision as a client would see it before an adjustment: after the day's earlier commands. */
+  const revisionOf = async (targetId: string): Promise<bigint> => {
+    if (day.targets.has(targetId)) await endOfDay();
+    const known = revisions.get(targetId);
+    if (known !== undefined) return known;
+    const history = await readStreamOrEmpty(store, targetStream(targetId));
+    return history.length ? history[history.length - 1].revision : -1n;
+  };
+  const queue = async (action: Exclude<DemoAction, { type: 'deadline' }>) => {
     const context: CommandContext = {
       commandId: uuidv5(`demo/${action.key}`, DEMO_NAMESPACE),
       actor: actorFor(action.unitCode, action.type),
@@ -253,30 +297,19 @@ export async function loadDemo(
       tally.refused.push({ key: action.key, reason: refused });
       return;
     }
-    try {
-      const wrote = writeAction(writer, action, context, authorizationOf(context.actor));
-      if (wrote) tally.written++;
-      else tally.repeated++;
-    } catch (error) {
-      if (!(error instanceof DomainError)) throw error;
-      tally.refused.push({
-        key: action.key,
-        reason: error.message + (error.errors.length ? `: ${error.errors.map((e) => e.message).join('; ')}` : ''),
-      });
-    }
+    day.items.push(await commandOfAction(action, context, authorizationOf(context.actor), revisionOf));
+    day.keys.push(action.key);
+    day.targets.add(action.targetId);
   };
-  let day = '';
-  const endOfDay = async () => {
-    if ((await writer.flush()) > 0) await settle(store, projections, reactor, settleTimeout, written());
-  };
+  let today = '';
   let lastMonth = '';
   for (const action of actions) {
-    const today = shanghaiDate(action.at);
-    if (today !== day) await endOfDay();
-    day = today;
+    const date = shanghaiDate(action.at);
+    if (date !== today) await endOfDay();
+    today = date;
     clock.set(action.at);
     if (action.type !== 'deadline') {
-      decide(action);
+      await queue(action);
       continue;
     }
     await endOfDay();
@@ -386,40 +419,32 @@ const EVENT_OF_ACTION: Record<Exclude<DemoAction, { type: 'deadline' }>['type'],
   adjust: 'TargetAdjusted',
 };
 
-/** One action of the script, decided as its command's handler decides it (target.handlers.ts). */
-function writeAction(
-  writer: DemoTargetWriter,
+/** One action of the script as the command the API would send for it. */
+async function commandOfAction(
   action: Exclude<DemoAction, { type: 'deadline' }>,
   context: CommandContext,
   authorization: WriteAuthorization,
-): boolean {
+  revisionOf: (targetId: string) => Promise<bigint>,
+): Promise<TargetBatchItem> {
   switch (action.type) {
     case 'report':
-      return writer.decide(
-        action.targetId,
-        { type: 'ReportProgress', period: action.period, report: action.report, reportedAt: context.now },
-        context,
-        { authorization },
-      );
+      return new ReportProgressCommand(action.targetId, action.period, action.report, context, authorization);
     case 'correct':
-      return writer.decide(
+      return new CorrectProgressCommand(
         action.targetId,
-        { type: 'CorrectProgress', period: action.period, correction: action.correction, reason: action.reason },
+        action.period,
+        action.correction,
+        action.reason,
         context,
-        { authorization },
+        authorization,
       );
     case 'adjust':
       // As a client would: at the revision it saw (If-Match), with the reason and approval document on the event.
-      return writer.decide(
+      return new AdjustTargetCommand(
         action.targetId,
-        {
-          type: 'AdjustTarget',
-          assessment: action.assessment,
-          reason: action.reason,
-          approvalDocument: action.approvalDocument,
-        },
+        { assessment: action.assessment, reason: action.reason, approvalDocument: action.approvalDocument },
+        await revisionOf(action.targetId),
         { ...context, reason: action.reason, documentRef: action.approvalDocument },
-        { expectedRevision: writer.revisionOf(action.targetId) },
       );
   }
 }

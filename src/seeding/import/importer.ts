@@ -18,6 +18,7 @@ import { ProjectionsService } from '../../projections/projections.service';
 import { CLOCK, Clock } from '../../shared/clock';
 import { CommandContext } from '../../shared/event-sourcing/command-context';
 import { DomainError } from '../../shared/problems/domain-error';
+import { RecordTargetBatchCommand, TargetBatchResult } from '../../targets/application/target-batch';
 import { AssignTargetCommand } from '../../targets/application/target.commands';
 import {
   PlanFile,
@@ -38,6 +39,7 @@ import {
   NotCarried,
   planImport,
   Refusal,
+  TargetStep,
 } from './plan-import';
 
 export interface ImportOptions {
@@ -46,8 +48,6 @@ export interface ImportOptions {
   actor?: Actor;
   /** documentRef paths are relative to this directory (default: the working directory). */
   baseDir?: string;
-  /** Targets dispatched at once (they are separate streams). 1 on the embedded database. */
-  concurrency?: number;
   /** Progress lines (stderr in the CLI). */
   onProgress?: (line: string) => void;
   /** How long to wait for the read models before the reconciliation (ms). */
@@ -171,6 +171,9 @@ export async function importValidatedPlans(
   return { plans: summaries, headBefore, headAfter, seconds: (Date.now() - started) / 1000 };
 }
 
+/** Targets per RecordTargetBatch command (its handler appends many to a transaction). */
+const TARGETS_PER_COMMAND = 250;
+
 type Outcome = { result: 'created' | 'unchanged' } | { result: 'refused'; reason: string };
 
 /** `written.last`: the highest position a command of the import appended (raised as they go). */
@@ -197,6 +200,14 @@ async function importPlan(
   };
   for (const r of batch.refusals) counts[r.kind].refused++;
 
+  const contextOf = (step: ImportStep): CommandContext => ({
+    commandId: step.commandId,
+    actor,
+    now: clock.now(),
+    reason,
+    documentRef: step.documentRef,
+    idempotent: true,
+  });
   const run = async (step: ImportStep): Promise<Outcome> => {
     const missing = step.needs.find((code) => refusedIndicators.has(code));
     if (missing !== undefined) {
@@ -205,16 +216,10 @@ async function importPlan(
         return { result: 'unchanged' };
       return { result: 'refused', reason: `指标 ${missing} 未导入 / its indicator ${missing} was refused` };
     }
-    const context: CommandContext = {
-      commandId: step.commandId,
-      actor,
-      now: clock.now(),
-      reason,
-      documentRef: step.documentRef,
-      idempotent: true,
-    };
     try {
-      const result = await bus.execute<ICommand, { position?: bigint; repeated?: boolean }>(commandOf(step, context));
+      const result = await bus.execute<ICommand, { position?: bigint; repeated?: boolean }>(
+        commandOf(step, contextOf(step)),
+      );
       if (result.position === undefined || result.repeated) return { result: 'unchanged' };
       if (result.position > written.last) written.last = result.position;
       return { result: 'created' };
@@ -222,6 +227,38 @@ async function importPlan(
       if (!isDomainError(error)) throw error;
       return { result: 'refused', reason: describe(error) };
     }
+  };
+  /** Targets through one RecordTargetBatch command: each decided as its AssignTarget would be. */
+  const assignTargets = async (steps: TargetStep[]): Promise<Outcome[]> => {
+    const outcomes: Outcome[] = new Array(steps.length);
+    const sent: number[] = [];
+    const items: AssignTargetCommand[] = [];
+    for (const [j, step] of steps.entries()) {
+      const missing = step.needs.find((code) => refusedIndicators.has(code));
+      if (missing !== undefined) {
+        outcomes[j] = await run(step);
+        continue;
+      }
+      sent.push(j);
+      items.push(commandOf(step, contextOf(step)) as AssignTargetCommand);
+    }
+    if (!items.length) return outcomes;
+    let results: TargetBatchResult[];
+    try {
+      results = await bus.execute<RecordTargetBatchCommand, TargetBatchResult[]>(new RecordTargetBatchCommand(items));
+    } catch (error) {
+      if (!isDomainError(error)) throw error;
+      for (const j of sent) outcomes[j] = { result: 'refused', reason: describe(error) };
+      return outcomes;
+    }
+    results.forEach(({ outcome, position }, k) => {
+      if (position !== undefined && outcome.kind === 'written' && position > written.last) written.last = position;
+      outcomes[sent[k]] =
+        outcome.kind === 'refused'
+          ? { result: 'refused', reason: describe(outcome.error) }
+          : { result: outcome.kind === 'written' ? 'created' : 'unchanged' };
+    });
+    return outcomes;
   };
   const record = (step: ImportStep, outcome: Outcome) => {
     counts[step.kind][outcome.result]++;
@@ -247,14 +284,12 @@ async function importPlan(
   record(batch.plan, await run(batch.plan));
   if (counts.plan.refused === 0) {
     for (const step of batch.indicators) record(step, await run(step));
-    const concurrency = Math.max(1, options.concurrency ?? 1);
-    let done = 0;
-    for (let i = 0; i < batch.targets.length; i += concurrency) {
-      const slice = batch.targets.slice(i, i + concurrency);
-      const outcomes = await Promise.all(slice.map(run));
+    // The targets many to a command (one RecordTargetBatch: every stream read once, a few commits).
+    for (let i = 0; i < batch.targets.length; i += TARGETS_PER_COMMAND) {
+      const slice = batch.targets.slice(i, i + TARGETS_PER_COMMAND);
+      const outcomes = await assignTargets(slice);
       slice.forEach((step, j) => record(step, outcomes[j]));
-      done += slice.length;
-      if (done % 200 < concurrency) progress(`  ${batch.planCode}: ${done}/${batch.targets.length} targets`);
+      progress(`  ${batch.planCode}: ${i + slice.length}/${batch.targets.length} targets`);
     }
   } else {
     for (const step of [...batch.indicators, ...batch.targets])

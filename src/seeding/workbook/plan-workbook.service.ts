@@ -225,7 +225,6 @@ export class PlanWorkbookService {
     }
     const summary = await importValidatedPlans(this.moduleRef, [{ plan: result.plan, warnings: [] }], {
       actor,
-      concurrency: 4,
     });
     const [plan] = summary.plans;
     const { warnings: _w, ...rest } = plan;

@@ -131,7 +131,7 @@ export function toNewEvent(event: DomainEvent, index: number, context: CommandCo
   };
 }
 
-function staleRevision(expected: bigint, actual: bigint | 'no_stream'): DomainError {
+export function staleRevision(expected: bigint, actual: bigint | 'no_stream'): DomainError {
   return new DomainError(
     'precondition_failed',
     'stale-revision',

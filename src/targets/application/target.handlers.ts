@@ -10,8 +10,9 @@ import { sameContent } from '../../shared/event-sourcing/same-content';
 import { WriteAuthorization } from '../../shared/event-sourcing/write-authorization';
 import { DomainError } from '../../shared/problems/domain-error';
 import { targetDecider } from '../domain/target.decider';
-import { targetIdOf, targetStream } from '../domain/target-ids';
-import { IndicatorSnapshot, ProgressReport, TargetCommand, TargetState } from '../domain/target.types';
+import { targetStream } from '../domain/target-ids';
+import { ProgressReport, TargetCommand, TargetState } from '../domain/target.types';
+import { assignTargetOf } from './assign-target';
 import {
   AdjustTargetCommand,
   AssignTargetCommand,
@@ -90,33 +91,8 @@ export class AssignTargetHandler extends TargetCommandHandler implements IComman
   }
 
   async execute({ input, context }: AssignTargetCommand) {
-    const plan = await this.catalog.plan(input.planCode);
-    const indicator = await this.catalog.indicator(input.planCode, input.indicatorCode);
-    await this.catalog.unit(input.unitCode);
-    const snapshot: IndicatorSnapshot = {
-      planCode: plan.code,
-      planYear: plan.year,
-      code: indicator.code,
-      name: indicator.name,
-      category: indicator.category,
-      ...(indicator.parentCode ? { parentCode: indicator.parentCode } : {}),
-      kind: indicator.kind,
-      unitOfMeasure: indicator.unitOfMeasure,
-      ...(indicator.direction ? { direction: indicator.direction } : {}),
-      ...(indicator.reportingMonths ? { reportingMonths: indicator.reportingMonths } : {}),
-      ...(indicator.paceCurve ? { paceCurve: indicator.paceCurve } : {}),
-      decomposition: indicator.decomposition,
-      ...(plan.thresholds || indicator.thresholds
-        ? { thresholds: { ...plan.thresholds, ...indicator.thresholds } }
-        : {}),
-      ...(plan.reportDueDay ? { reportDueDay: plan.reportDueDay } : {}),
-      // Only what the catalog states travels: an unchanged re-import then meets an identical target.
-      ...(plan.settings && Object.keys(plan.settings).length ? { planSettings: { ...plan.settings } } : {}),
-      ...(indicator.allowNegative ? { allowNegative: true } : {}),
-    };
-    const targetId = targetIdOf(input.planCode, input.indicatorCode, input.unitCode);
-    const { planCode: _p, indicatorCode: _i, ...values } = input;
-    return this.run(targetId, { type: 'AssignTarget', targetId, indicator: snapshot, ...values }, context);
+    const { targetId, command } = await assignTargetOf(this.catalog, input);
+    return this.run(targetId, command, context);
   }
 }
 

@@ -1,0 +1,197 @@
+import { EventStore, RecordedEvent, StreamAppend } from '../../event-store/event-store.port';
+import { WrongExpectedRevisionError } from '../../event-store/event-store.errors';
+import { DomainError } from '../problems/domain-error';
+import { BatchedOutcome } from './command-batch';
+import { CommandContext } from './command-context';
+import { readStreamOrEmpty, retryDelayMs, staleRevision, toNewEvent } from './command-executor';
+import { Decider, DomainEvent } from './decider';
+import { AuthorizationCheck, checkAuthorization } from './write-authorization';
+
+/** One command of an ordered batch: any stream, decided at its turn on what the earlier commands left. */
+export interface OrderedCommand<Command, State> {
+  streamId: string;
+  command: Command;
+  context: CommandContext;
+  authorization?: AuthorizationCheck<State>;
+  /** The revision the caller saw (If-Match), compared with the stream's revision at the command's turn. */
+  expectedRevision?: bigint;
+}
+
+export interface OrderedResult {
+  outcome: BatchedOutcome;
+  /** The stream's revision after the command's turn (-1n while the stream is empty). */
+  revision: bigint;
+  /**
+   * Global position of the append that holds the command's events (consecutive commands on one stream
+   * share one append, so it can be a later command's), or of the recorded events of a repeated command.
+   */
+  position?: bigint;
+}
+
+interface StreamState<State> {
+  state: State;
+  revision: bigint;
+  /** Events already on the stream, by command id (an idempotent command found here is answered from them). */
+  recorded: Map<string, RecordedEvent[]>;
+  /** Command ids decided in this batch (a repeat of one in the same batch is answered as repeated). */
+  decided: Map<string, DomainEvent[]>;
+}
+
+interface Decided {
+  results: OrderedResult[];
+  /** In the commands' order; consecutive commands on one stream in one append. */
+  appends: StreamAppend[];
+  /** For each append, the index of the last command whose events it holds. */
+  lastCommandOf: number[];
+  /** For each command with events, the index of its append. */
+  appendOf: Map<number, number>;
+}
+
+/** Streams read side by side while deciding a batch (the embedded database has one connection anyway). */
+const PARALLEL_READS = 8;
+/** Appends per `appendMany` transaction. */
+const APPENDS_PER_TRANSACTION = 250;
+const RETRIES = 5;
+
+/**
+ * Many commands on many streams, decided one after the other in the given order exactly as
+ * `executeCommand` decides each — idempotency by command id, authorization, expected revision, decide,
+ * evolve — with every stream read once for the whole batch, and appended in that same order, many
+ * streams' appends to a transaction where the store has `appendMany`: the log is the one the commands
+ * would have written one by one (same events, ids, actors and times, in order), in a few commits.
+ * A refused command refuses only itself. A conflict (another writer got in) rolls back that transaction;
+ * the commands from there on are read and decided again, a bounded number of times.
+ */
+export async function executeInOrder<Command, Event extends DomainEvent, State>(
+  store: EventStore,
+  decider: Decider<Command, Event, State>,
+  commands: ReadonlyArray<OrderedCommand<Command, State>>,
+): Promise<OrderedResult[]> {
+  const results: OrderedResult[] = new Array(commands.length);
+  let from = 0;
+  for (let attempt = 0; from < commands.length; attempt++) {
+    const rest = commands.slice(from);
+    const decided = decide(decider, rest, await readStreams(store, decider, rest));
+    const committed = await appendInOrder(store, decided);
+    // Everything when every append went in; else the commands up to the last one a committed append holds.
+    const done =
+      committed === decided.appends.length ? rest.length : committed > 0 ? decided.lastCommandOf[committed - 1] + 1 : 0;
+    for (let i = 0; i < done; i++) results[from + i] = decided.results[i];
+    from += done;
+    if (from < commands.length) {
+      if (attempt >= RETRIES) {
+        throw new DomainError(
+          'conflict',
+          'concurrent-modification',
+          '数据正被他人同时修改，请重试 / Modified concurrently, please retry',
+          [],
+          { retryable: true },
+        );
+      }
+      await new Promise((resolve) => setTimeout(resolve, retryDelayMs(attempt)));
+    }
+  }
+  return results;
+}
+
+async function readStreams<Command, Event extends DomainEvent, State>(
+  store: EventStore,
+  decider: Decider<Command, Event, State>,
+  commands: ReadonlyArray<OrderedCommand<Command, State>>,
+): Promise<Map<string, StreamState<State>>> {
+  const ids = [...new Set(commands.map((c) => c.streamId))];
+  const streams = new Map<string, StreamState<State>>();
+  let next = 0;
+  const reader = async () => {
+    for (let i = next++; i < ids.length; i = next++) {
+      const history = await readStreamOrEmpty(store, ids[i]);
+      const recorded = new Map<string, RecordedEvent[]>();
+      for (const event of history) {
+        const same = recorded.get(event.metadata.commandId);
+        if (same) same.push(event);
+        else recorded.set(event.metadata.commandId, [event]);
+      }
+      streams.set(ids[i], {
+        state: history.reduce((s, e) => decider.evolve(s, e as unknown as Event), decider.initialState),
+        revision: history.length ? history[history.length - 1].revision : -1n,
+        recorded,
+        decided: new Map(),
+      });
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(PARALLEL_READS, ids.length) }, reader));
+  return streams;
+}
+
+function decide<Command, Event extends DomainEvent, State>(
+  decider: Decider<Command, Event, State>,
+  commands: ReadonlyArray<OrderedCommand<Command, State>>,
+  streams: Map<string, StreamState<State>>,
+): Decided {
+  const decided: Decided = { results: [], appends: [], lastCommandOf: [], appendOf: new Map() };
+  commands.forEach(({ streamId, command, context, authorization, expectedRevision }, index) => {
+    const stream = streams.get(streamId)!;
+    const answer = (outcome: BatchedOutcome, position?: bigint) =>
+      decided.results.push({ outcome, revision: stream.revision, ...(position !== undefined ? { position } : {}) });
+    if (context.idempotent) {
+      const recorded = stream.recorded.get(context.commandId);
+      if (recorded) return answer({ kind: 'repeated', events: recorded }, recorded[recorded.length - 1].position);
+      const earlier = stream.decided.get(context.commandId);
+      if (earlier) return answer({ kind: 'repeated', events: earlier });
+    }
+    let events: Event[];
+    try {
+      if (authorization) checkAuthorization(authorization, stream.state);
+      if (expectedRevision !== undefined && expectedRevision !== stream.revision) {
+        throw staleRevision(expectedRevision, stream.revision < 0n ? 'no_stream' : stream.revision);
+      }
+      events = decider.decide(command, stream.state);
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      return answer({ kind: 'refused', error });
+    }
+    if (!events.length) return answer({ kind: 'nothing', events: [] });
+    const last = decided.appends.length - 1;
+    const queued = events.map((e, i) => toNewEvent(e, i, context));
+    if (last >= 0 && decided.appends[last].streamId === streamId) {
+      decided.appends[last] = { ...decided.appends[last], events: [...decided.appends[last].events, ...queued] };
+    } else {
+      decided.appends.push({
+        streamId,
+        events: queued,
+        expected: stream.revision < 0n ? 'no_stream' : stream.revision,
+      });
+    }
+    decided.lastCommandOf[decided.appends.length - 1] = index;
+    decided.appendOf.set(index, decided.appends.length - 1);
+    stream.state = events.reduce((s, e) => decider.evolve(s, e), stream.state);
+    stream.revision += BigInt(events.length);
+    stream.decided.set(context.commandId, events);
+    answer({ kind: 'written', events });
+  });
+  return decided;
+}
+
+/**
+ * Appends in order; returns how many appends were committed (all, unless a conflict stopped it). The
+ * positions of the committed appends are set on their commands' results.
+ */
+async function appendInOrder(store: EventStore, decided: Decided): Promise<number> {
+  const positions: bigint[] = [];
+  const perTransaction = store.appendMany ? APPENDS_PER_TRANSACTION : 1;
+  try {
+    for (let from = 0; from < decided.appends.length; from += perTransaction) {
+      const chunk = decided.appends.slice(from, from + perTransaction);
+      const written = store.appendMany
+        ? await store.appendMany(chunk)
+        : [await store.append(chunk[0].streamId, chunk[0].events, chunk[0].expected)];
+      positions.push(...written.map((w) => w.position));
+    }
+  } catch (error) {
+    if (!(error instanceof WrongExpectedRevisionError)) throw error;
+  }
+  for (const [index, append] of decided.appendOf) {
+    if (append < positions.length) decided.results[index].position = positions[append];
+  }
+  return positions.length;
+}
