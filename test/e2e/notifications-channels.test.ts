@@ -7,6 +7,7 @@ import { eventually } from '../support/eventually';
 import { HttpReceiver, SmtpReceiver } from '../support/notification-receivers';
 import { bearer, startTestApp, TestApp, TestUser } from '../support/test-app';
 import { databaseKinds } from '../support/test-databases';
+import { raisedWarnings } from '../support/raised-warnings';
 
 const PLAN = 'ch-2021';
 const WEBHOOK_SECRET = 'webhook-secret-7f3a9c1e-never-shown';
@@ -340,32 +341,8 @@ describe.each(databaseKinds())('notifications: channels and deliveries (%s)', (k
       });
       expect(robot.statusCode).toBe(201);
       const store = t.infrastructure.eventStore;
-      const actor = { id: 'warning-engine', username: 'system:warnings', displayName: '预警引擎' };
       // The burst as the reactor would append it: 200 raised warnings at once.
-      const burst = Array.from({ length: 200 }, (_, i) => ({
-        id: uuidv7(),
-        type: 'WarningRaised',
-        schemaVersion: 1,
-        data: {
-          targetId: `burst.I${i}.burst`,
-          planCode: 'burst',
-          indicatorCode: `I${i}`,
-          unitCode: 'burst',
-          warningId: `burst.I${i}.burst.w1`,
-          kind: 'status',
-          level: 'red',
-          period: '2021-03',
-          reason: `第 ${i} 号`,
-          ruleValues: {},
-        },
-        metadata: {
-          actor,
-          commandId: uuidv7(),
-          correlationId: uuidv7(),
-          causationId: uuidv7(),
-          recordedAt: new Date().toISOString(),
-        },
-      }));
+      const burst = raisedWarnings('burst', 'burst', 200);
       await store.append('warnings-burst', burst, 'no_stream');
       const items = await eventually(
         async () => {

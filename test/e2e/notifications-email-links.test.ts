@@ -1,8 +1,8 @@
-import { v7 as uuidv7 } from 'uuid';
 import { eventually } from '../support/eventually';
 import { HttpReceiver, SmtpReceiver } from '../support/notification-receivers';
 import { bearer, startTestApp, TestApp } from '../support/test-app';
 import { databaseKinds } from '../support/test-databases';
+import { raisedWarnings } from '../support/raised-warnings';
 
 const BASE = 'https://duban.example.gov.cn/';
 const MAILS = 12;
@@ -79,31 +79,7 @@ describe.each(databaseKinds())('notifications: pooled email and absolute links (
   });
 
   it(`sends ${MAILS} warnings' emails over a few pooled connections, each once, with absolute links`, async () => {
-    const actor = { id: 'warning-engine', username: 'system:warnings', displayName: '预警引擎' };
-    const warnings = Array.from({ length: MAILS }, (_, i) => ({
-      id: uuidv7(),
-      type: 'WarningRaised',
-      schemaVersion: 1,
-      data: {
-        targetId: `mail.I${i}.anting`,
-        planCode: 'mail',
-        indicatorCode: `I${i}`,
-        unitCode: 'anting',
-        warningId: `mail.I${i}.anting.w1`,
-        kind: 'status',
-        level: 'red',
-        period: '2021-03',
-        reason: `第 ${i} 号`,
-        ruleValues: {},
-      },
-      metadata: {
-        actor,
-        commandId: uuidv7(),
-        correlationId: uuidv7(),
-        causationId: uuidv7(),
-        recordedAt: new Date().toISOString(),
-      },
-    }));
+    const warnings = raisedWarnings('mail', 'anting', MAILS);
     await t.infrastructure.eventStore.append('warnings-mail', warnings, 'no_stream');
     await eventually(
       async () => (smtp.mails.length >= MAILS && webhook.requests.length >= MAILS ? true : undefined),

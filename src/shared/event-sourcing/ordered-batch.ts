@@ -53,6 +53,17 @@ const PARALLEL_READS = 8;
 const APPENDS_PER_TRANSACTION = 250;
 const RETRIES = 5;
 
+export interface OrderedBatchOptions {
+  /**
+   * All or none: a refusal of any command refuses the batch (the DomainError is thrown before anything is
+   * appended), and every append goes in one `appendMany` transaction. A store without `appendMany` appends
+   * one by one after all were decided; a retry then answers the written ones as repeated (idempotent contexts).
+   */
+  allOrNone?: boolean;
+  /** Conflicts retried before a 409 (default 5). */
+  retries?: number;
+}
+
 /**
  * Many commands on many streams, decided one after the other in the given order exactly as
  * `executeCommand` decides each — idempotency by command id, authorization, expected revision, decide,
@@ -66,20 +77,29 @@ export async function executeInOrder<Command, Event extends DomainEvent, State>(
   store: EventStore,
   decider: Decider<Command, Event, State>,
   commands: ReadonlyArray<OrderedCommand<Command, State>>,
+  options: OrderedBatchOptions = {},
 ): Promise<OrderedResult[]> {
   const results: OrderedResult[] = new Array(commands.length);
   let from = 0;
   for (let attempt = 0; from < commands.length; attempt++) {
     const rest = commands.slice(from);
     const decided = decide(decider, rest, await readStreams(store, decider, rest));
-    const committed = await appendInOrder(store, decided);
+    if (options.allOrNone) {
+      const refused = decided.results.find((r) => r.outcome.kind === 'refused')?.outcome;
+      if (refused?.kind === 'refused') throw refused.error;
+    }
+    const committed = await appendInOrder(
+      store,
+      decided,
+      options.allOrNone ? Math.max(1, decided.appends.length) : APPENDS_PER_TRANSACTION,
+    );
     // Everything when every append went in; else the commands up to the last one a committed append holds.
     const done =
       committed === decided.appends.length ? rest.length : committed > 0 ? decided.lastCommandOf[committed - 1] + 1 : 0;
     for (let i = 0; i < done; i++) results[from + i] = decided.results[i];
     from += done;
     if (from < commands.length) {
-      if (attempt >= RETRIES) {
+      if (attempt >= (options.retries ?? RETRIES)) {
         throw new DomainError(
           'conflict',
           'concurrent-modification',
@@ -176,9 +196,9 @@ function decide<Command, Event extends DomainEvent, State>(
  * Appends in order; returns how many appends were committed (all, unless a conflict stopped it). The
  * positions of the committed appends are set on their commands' results.
  */
-async function appendInOrder(store: EventStore, decided: Decided): Promise<number> {
+async function appendInOrder(store: EventStore, decided: Decided, appendsPerTransaction: number): Promise<number> {
   const positions: bigint[] = [];
-  const perTransaction = store.appendMany ? APPENDS_PER_TRANSACTION : 1;
+  const perTransaction = store.appendMany ? appendsPerTransaction : 1;
   try {
     for (let from = 0; from < decided.appends.length; from += perTransaction) {
       const chunk = decided.appends.slice(from, from + perTransaction);

@@ -7,6 +7,7 @@ import { WriteAuthorization } from '../../shared/event-sourcing/write-authorizat
 import { targetDecider } from '../domain/target.decider';
 import { targetStream } from '../domain/target-ids';
 import { ProgressReport, TargetCommand, TargetState } from '../domain/target.types';
+import { targetUnitScope } from './target-command-of';
 
 /**
  * One month's figures for the batch: a first report (ReportProgress) when the month has none yet at its
@@ -49,7 +50,7 @@ export class RecordProgressBatchHandler implements ICommandHandler<RecordProgres
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   async execute({ targets, authorization, dryRun }: RecordProgressBatchCommand): Promise<ProgressBatchResult[]> {
-    const check = authorization && { authorization, unitOf: (state: TargetState) => state?.unitCode };
+    const check = targetUnitScope(authorization);
     const streams = targets.map(({ targetId, entries }) => ({
       streamId: targetStream(targetId),
       batch: entries.map((entry) => ({

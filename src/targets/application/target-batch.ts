@@ -9,6 +9,7 @@ import { targetDecider } from '../domain/target.decider';
 import { targetIdOf, targetStream } from '../domain/target-ids';
 import { TargetCommand, TargetState } from '../domain/target.types';
 import { assignTargetOf } from './assign-target';
+import { adjustTargetOf, correctProgressOf, reportProgressOf, targetUnitScope } from './target-command-of';
 import {
   AdjustTargetCommand,
   AssignTargetCommand,
@@ -81,22 +82,12 @@ export class RecordTargetBatchHandler implements ICommandHandler<RecordTargetBat
       targetId: item.targetId,
       ordered: { streamId: targetStream(item.targetId), command, context: item.context, ...extra },
     });
-    const scoped = (authorization: ReportProgressCommand['authorization']) =>
-      authorization ? { authorization: { authorization, unitOf: (state: TargetState) => state?.unitCode } } : {};
-    if (item instanceof ReportProgressCommand) {
-      const { period, report, context, decrease } = item;
-      return on(
-        { type: 'ReportProgress', period, report, reportedAt: context.now, ...(decrease ? { decrease } : {}) },
-        scoped(item.authorization),
-      );
-    }
-    if (item instanceof CorrectProgressCommand) {
-      const { period, correction, reason, decrease } = item;
-      return on(
-        { type: 'CorrectProgress', period, correction, reason, ...(decrease ? { decrease } : {}) },
-        scoped(item.authorization),
-      );
-    }
-    return on({ type: 'AdjustTarget', ...item.input }, { expectedRevision: item.expectedRevision });
+    const scoped = (authorization: ReportProgressCommand['authorization']) => {
+      const check = targetUnitScope(authorization);
+      return check ? { authorization: check } : {};
+    };
+    if (item instanceof ReportProgressCommand) return on(reportProgressOf(item), scoped(item.authorization));
+    if (item instanceof CorrectProgressCommand) return on(correctProgressOf(item), scoped(item.authorization));
+    return on(adjustTargetOf(item), { expectedRevision: item.expectedRevision });
   }
 }

@@ -13,6 +13,7 @@ import { targetDecider } from '../domain/target.decider';
 import { targetStream } from '../domain/target-ids';
 import { ProgressReport, TargetCommand, TargetState } from '../domain/target.types';
 import { assignTargetOf } from './assign-target';
+import { adjustTargetOf, correctProgressOf, reportProgressOf, targetUnitScope } from './target-command-of';
 import {
   AdjustTargetCommand,
   AssignTargetCommand,
@@ -41,7 +42,7 @@ abstract class TargetCommandHandler {
     const { authorization, ...rest } = options;
     const result = await executeCommand(this.store, targetDecider, targetStream(targetId), command, context, {
       ...rest,
-      ...(authorization ? { authorization: { authorization, unitOf: (state: TargetState) => state?.unitCode } } : {}),
+      ...(authorization ? { authorization: targetUnitScope(authorization) } : {}),
     });
     return {
       targetId,
@@ -98,22 +99,17 @@ export class AssignTargetHandler extends TargetCommandHandler implements IComman
 
 @CommandHandler(AdjustTargetCommand)
 export class AdjustTargetHandler extends TargetCommandHandler implements ICommandHandler<AdjustTargetCommand> {
-  execute({ targetId, input, expectedRevision, context }: AdjustTargetCommand) {
-    return this.run(targetId, { type: 'AdjustTarget', ...input }, context, { expectedRevision });
+  execute(command: AdjustTargetCommand) {
+    const { targetId, expectedRevision, context } = command;
+    return this.run(targetId, adjustTargetOf(command), context, { expectedRevision });
   }
 }
 
 @CommandHandler(ReportProgressCommand)
 export class ReportProgressHandler extends TargetCommandHandler implements ICommandHandler<ReportProgressCommand> {
-  async execute({ targetId, period, report, context, authorization, decrease, idempotencyKey }: ReportProgressCommand) {
-    const command = {
-      type: 'ReportProgress' as const,
-      period,
-      report,
-      reportedAt: context.now,
-      ...(decrease ? { decrease } : {}),
-    };
-    const result = await this.run(targetId, command, context, { authorization });
+  async execute(command: ReportProgressCommand) {
+    const { targetId, period, report, context, authorization, idempotencyKey } = command;
+    const result = await this.run(targetId, reportProgressOf(command), context, { authorization });
     if (result.repeated) assertSameReport(result.recorded, period, report, idempotencyKey);
     return result;
   }
@@ -121,13 +117,9 @@ export class ReportProgressHandler extends TargetCommandHandler implements IComm
 
 @CommandHandler(CorrectProgressCommand)
 export class CorrectProgressHandler extends TargetCommandHandler implements ICommandHandler<CorrectProgressCommand> {
-  execute({ targetId, period, correction, reason, context, authorization, decrease }: CorrectProgressCommand) {
-    return this.run(
-      targetId,
-      { type: 'CorrectProgress', period, correction, reason, ...(decrease ? { decrease } : {}) },
-      context,
-      { authorization },
-    );
+  execute(command: CorrectProgressCommand) {
+    const { targetId, context, authorization } = command;
+    return this.run(targetId, correctProgressOf(command), context, { authorization });
   }
 }
 
