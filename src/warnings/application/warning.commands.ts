@@ -26,3 +26,12 @@ export class ObserveTargetCommand {
     readonly context: CommandContext,
   ) {}
 }
+
+/**
+ * The reactor's observations of one follower batch, in the log's order: each decided as ObserveTargetCommand
+ * decides it (its own context: command id, actor, time), every warning stream read once, and all appended
+ * in order in one transaction (all or none).
+ */
+export class ObserveTargetsCommand {
+  constructor(readonly observations: readonly ObserveTargetCommand[]) {}
+}

@@ -2,9 +2,10 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { EVENT_STORE, EventStore } from '../../event-store/event-store.port';
 import { executeCommand, ExecutionResult } from '../../shared/event-sourcing/command-executor';
+import { executeInOrder, OrderedResult } from '../../shared/event-sourcing/ordered-batch';
 import { warningDecider } from '../domain/warning.decider';
 import { TargetWarnings, targetIdOfWarning, warningStream } from '../domain/warning.types';
-import { AcknowledgeWarningCommand, ObserveTargetCommand } from './warning.commands';
+import { AcknowledgeWarningCommand, ObserveTargetCommand, ObserveTargetsCommand } from './warning.commands';
 
 export type WarningWriteResult = ExecutionResult<TargetWarnings>;
 
@@ -29,4 +30,20 @@ export class ObserveTargetHandler implements ICommandHandler<ObserveTargetComman
   }
 }
 
-export const WARNING_HANDLERS = [AcknowledgeWarningHandler, ObserveTargetHandler];
+/** In order, all or none: a refused observation refuses the batch before anything is appended. */
+@CommandHandler(ObserveTargetsCommand)
+export class ObserveTargetsHandler implements ICommandHandler<ObserveTargetsCommand, OrderedResult[]> {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  async execute({ observations }: ObserveTargetsCommand): Promise<OrderedResult[]> {
+    if (!observations.length) return [];
+    const ordered = observations.map(({ targetId, observation, context }) => ({
+      streamId: warningStream(targetId),
+      command: observation,
+      context,
+    }));
+    return executeInOrder(this.store, warningDecider, ordered, { allOrNone: true });
+  }
+}
+
+export const WARNING_HANDLERS = [AcknowledgeWarningHandler, ObserveTargetHandler, ObserveTargetsHandler];

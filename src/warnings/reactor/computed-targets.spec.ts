@@ -12,7 +12,9 @@ describe('ComputedTargets', () => {
     computed.record(event('a'), doc('a'));
     computed.record(event('b', 'TargetAssigned'), doc('b'));
     computed.record(event('c'), null);
+    expect(computed.has(event('a'))).toBe(true);
     expect(computed.take(event('a'))).toEqual(doc('a'));
+    expect(computed.has(event('a'))).toBe(false);
     expect(computed.take(event('a'))).toBeUndefined();
     expect(computed.take(event('b', 'TargetAssigned'))).toBeUndefined();
     expect(computed.take(event('c'))).toBeUndefined();

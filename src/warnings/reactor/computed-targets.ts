@@ -31,6 +31,10 @@ export class ComputedTargets {
     return doc;
   }
 
+  has(event: RecordedEvent): boolean {
+    return this.byEvent.has(event.id);
+  }
+
   get size(): number {
     return this.byEvent.size;
   }

@@ -14,8 +14,8 @@ import { TargetDocument } from '../../targets/read-model/target-document';
 import { TARGET_STREAMS } from '../../targets/domain/target-ids';
 import { evolveTargetDocument, targetsProjection } from '../../targets/read-model/targets.projection';
 import { TargetsRepository } from '../../targets/read-model/targets.repository';
-import { ObserveTargetCommand } from '../application/warning.commands';
-import { WarningWriteResult } from '../application/warning.handlers';
+import { OrderedResult } from '../../shared/event-sourcing/ordered-batch';
+import { ObserveTargetCommand, ObserveTargetsCommand } from '../application/warning.commands';
 import { TargetRef } from '../domain/warning.types';
 import { ComputedTargets } from './computed-targets';
 import { statusReason } from './status-reason';
@@ -27,7 +27,7 @@ export const WARNING_ENGINE: Actor = {
 };
 const CHECKPOINT = 'reactor:warnings';
 
-/** How long a target change waits for the targets projection's document before folding the stream. */
+/** How long a batch waits for the targets projection's documents before reading or folding them itself. */
 const PROJECTION_WAIT_MS = 1000;
 const NAMESPACE = '4c2b9e7a-1f3d-4a6b-9e8c-7d5f3a2b1c0e';
 const TARGET_CHANGES = new Set(['ProgressReported', 'ProgressCorrected', 'TargetAdjusted', 'TargetWithdrawn']);
@@ -83,48 +83,69 @@ export class WarningsReactor implements Follower, OnModuleInit {
     return isTargetChange(event) || event.type === 'ReportDeadlinePassed';
   }
 
+  /**
+   * The batch's observations, in the log's order, go as one command (one read of each warning stream,
+   * one transaction): a follower batch of the demo's day or of concurrent reports costs one commit.
+   */
   async apply(batch: readonly RecordedEvent[]): Promise<void> {
-    for (const event of batch) await this.react(event);
+    await this.awaitProjection(batch);
+    const observations: ObserveTargetCommand[] = [];
+    for (const event of batch) {
+      if (isTargetChange(event)) observations.push(...(await this.onTargetChange(event)));
+      else if (event.type === 'ReportDeadlinePassed') observations.push(...(await this.onDeadline(event)));
+    }
+    if (!observations.length) return;
+    const results = await this.commands.execute<ObserveTargetsCommand, OrderedResult[]>(
+      new ObserveTargetsCommand(observations),
+    );
+    for (const { position } of results)
+      if (position !== undefined && position > this.produced) this.produced = position;
   }
 
-  /** True when the event was one the reactor acts on. */
-  private async react(event: RecordedEvent): Promise<boolean> {
-    if (isTargetChange(event)) {
-      await this.onTargetChange(event);
-      return true;
-    }
-    if (event.type === 'ReportDeadlinePassed') {
-      await this.onDeadline(event);
-      return true;
-    }
-    return false;
-  }
-
-  private async onTargetChange(event: RecordedEvent): Promise<void> {
+  private async onTargetChange(event: RecordedEvent): Promise<ObserveTargetCommand[]> {
     const doc = await this.targetAfter(event);
-    if (!doc) return;
+    if (!doc) return [];
     const target = refOf(doc);
-    if (event.type === 'TargetWithdrawn') return this.command(event, target.targetId, { type: 'ObserveWithdrawn' });
+    if (event.type === 'TargetWithdrawn') return [observe(event, target.targetId, { type: 'ObserveWithdrawn' })];
+    const observations: ObserveTargetCommand[] = [];
     if (event.type === 'ProgressReported') {
       const period = (event.data as { period: string }).period;
-      await this.command(event, target.targetId, { type: 'ObserveReportArrived', period }, 'arrived');
+      observations.push(observe(event, target.targetId, { type: 'ObserveReportArrived', period }, 'arrived'));
     }
     const period = doc.latestPeriod;
     const evaluation = period ? doc.periods[period].evaluation : undefined;
-    if (!period || !evaluation) return;
-    await this.command(event, target.targetId, {
-      type: 'ObserveStatus',
-      target,
-      period,
-      status: evaluation.status,
-      reason: statusReason(
+    if (!period || !evaluation) return observations;
+    observations.push(
+      observe(event, target.targetId, {
+        type: 'ObserveStatus',
+        target,
         period,
-        evaluation,
-        doc.periods[period].report.value,
-        governingTarget(doc).unitOfMeasure ?? doc.indicator.unitOfMeasure,
-      ),
-      ruleValues: evaluation.ruleValues,
-    });
+        status: evaluation.status,
+        reason: statusReason(
+          period,
+          evaluation,
+          doc.periods[period].report.value,
+          governingTarget(doc).unitOfMeasure ?? doc.indicator.unitOfMeasure,
+        ),
+        ruleValues: evaluation.ruleValues,
+      }),
+    );
+    return observations;
+  }
+
+  /**
+   * Once per batch, when the targets projection of this process has not yet computed a document the
+   * batch needs: a short wait for it (it reads the same feed), so the documents are handed over rather
+   * than read back. A projection that is not keeping up (rebuilding, paused, isolating a poison event)
+   * must not hold the warnings back: after the wait the reactor reads or folds the rest itself.
+   */
+  private async awaitProjection(batch: readonly RecordedEvent[]): Promise<void> {
+    const missing = batch.filter((e) => isTargetChange(e) && !this.computed.has(e));
+    if (!missing.length) return;
+    const projection = this.projections.runner(targetsProjection.name);
+    if (projection?.state === 'following' || projection?.state === 'standby') {
+      await projection.waitFor(missing[missing.length - 1].position, PROJECTION_WAIT_MS);
+    }
   }
 
   /**
@@ -139,14 +160,8 @@ export class WarningsReactor implements Follower, OnModuleInit {
     if (targetId === undefined) return undefined;
     const computed = this.computed.take(event);
     if (computed) return computed;
-    // A projection that is not keeping up (rebuilding, paused, isolating a poison event) must not hold the
-    // warnings back: after a short wait the reactor folds the stream itself.
     const projection = this.projections.runner(targetsProjection.name);
-    const applied =
-      projection?.state === 'following' || projection?.state === 'standby'
-        ? await projection.waitFor(event.position, PROJECTION_WAIT_MS)
-        : false;
-    if (applied) {
+    if (projection && projection.position >= event.position) {
       const doc = await this.targets.find(targetId);
       if (doc && doc.revision === event.revision.toString()) return doc;
     }
@@ -158,45 +173,47 @@ export class WarningsReactor implements Follower, OnModuleInit {
   }
 
   /** Every active target of the plan that was assigned before the deadline and had not reported by it. */
-  private async onDeadline(event: RecordedEvent): Promise<void> {
+  private async onDeadline(event: RecordedEvent): Promise<ObserveTargetCommand[]> {
     const deadline = event.data as ReportDeadline;
     await this.projections.waitForReadModels(event.position, 60_000);
     const docs = await this.targets.documentsOfPlan(deadline.planCode);
     const at = event.metadata.recordedAt;
+    const observations: ObserveTargetCommand[] = [];
     for (const doc of docs) {
       // The one "due and missing" rule; only reports made before the deadline answer it.
       const reportedBefore = Object.keys(doc.periods).filter((p) => doc.periods[p].reportedAt <= at);
       const dueAndMissing = isDueAndMissing(statusFactsOf(doc), deadline.period, reportedBefore);
       if (dueAndMissing && doc.assignedAt <= at && (doc.lifecycle === 'active' || doc.updatedAt > at)) {
-        await this.command(
-          event,
-          doc.id,
-          { type: 'ObserveOverdue', target: refOf(doc), period: deadline.period, dueDate: deadline.dueDate },
-          doc.id,
+        observations.push(
+          observe(
+            event,
+            doc.id,
+            { type: 'ObserveOverdue', target: refOf(doc), period: deadline.period, dueDate: deadline.dueDate },
+            doc.id,
+          ),
         );
       }
     }
+    return observations;
   }
+}
 
-  private async command(
-    cause: RecordedEvent,
-    targetId: string,
-    command: ObserveTargetCommand['observation'],
-    discriminator = '',
-  ): Promise<void> {
-    const context: CommandContext = {
-      commandId: uuidv5(`${cause.id}/${command.type}/${discriminator}`, NAMESPACE),
-      actor: WARNING_ENGINE,
-      now: new Date(cause.metadata.recordedAt),
-      correlationId: cause.metadata.correlationId,
-      causationId: cause.id,
-      idempotent: true,
-    };
-    const result = await this.commands.execute<ObserveTargetCommand, WarningWriteResult>(
-      new ObserveTargetCommand(targetId, command, context),
-    );
-    if (result.position !== undefined && result.position > this.produced) this.produced = result.position;
-  }
+/** The command id derives from the causing event, so a replay or a restart never raises a warning twice. */
+function observe(
+  cause: RecordedEvent,
+  targetId: string,
+  observation: ObserveTargetCommand['observation'],
+  discriminator = '',
+): ObserveTargetCommand {
+  const context: CommandContext = {
+    commandId: uuidv5(`${cause.id}/${observation.type}/${discriminator}`, NAMESPACE),
+    actor: WARNING_ENGINE,
+    now: new Date(cause.metadata.recordedAt),
+    correlationId: cause.metadata.correlationId,
+    causationId: cause.id,
+    idempotent: true,
+  };
+  return new ObserveTargetCommand(targetId, observation, context);
 }
 
 function isTargetChange(event: RecordedEvent): boolean {
