@@ -10,7 +10,7 @@ import { UserCommands } from './application/user-commands.service';
 import { UserEventStream } from './application/user-event-stream';
 import { UserStates } from './application/user-states';
 import { UsersService } from './application/users.service';
-import { AccessTokens } from './auth/access-tokens';
+import { AccessTokens, hmacKeyOf } from './auth/access-tokens';
 import { AccessGuard } from './auth/access.guard';
 import { LoginThrottleGuard } from './auth/login-throttle.guard';
 import { LoginService } from './auth/login.service';
@@ -44,7 +44,7 @@ function signingSecret(config: AppConfig): string {
     JwtModule.registerAsync({
       inject: [AppConfig],
       useFactory: (config: AppConfig) => ({
-        secret: signingSecret(config),
+        secret: hmacKeyOf(signingSecret(config)),
         signOptions: { algorithm: 'HS256' },
         verifyOptions: { algorithms: ['HS256'] },
       }),

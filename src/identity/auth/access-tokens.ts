@@ -1,3 +1,4 @@
+import { createSecretKey, KeyObject } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService, TokenExpiredError } from '@nestjs/jwt';
 import { AppConfig } from '../../config/app-config';
@@ -16,6 +17,14 @@ export interface IssuedToken {
   accessToken: string;
   /** Seconds until it expires. */
   expiresIn: number;
+}
+
+/**
+ * The HMAC key for HS256, built once. Given a string, jsonwebtoken first tries it as a PEM key on every
+ * sign and verify (and throws inside); a secret KeyObject goes straight to the HMAC.
+ */
+export function hmacKeyOf(secret: string): KeyObject {
+  return createSecretKey(Buffer.from(secret, 'utf8'));
 }
 
 /** Short-lived HS256 access tokens, timed by the injected clock so expiry is testable. */
