@@ -1,5 +1,6 @@
 import { dec } from '../shared/decimal';
 import { findUnit } from '../shared/units-of-measure';
+import { roundedPlaces } from './fixed-places';
 
 /**
  * Display values (显示值): figures stay exact in the data; beside them, a value rounded for people per
@@ -33,28 +34,29 @@ export function displayPlaces(unitOfMeasure: string | undefined): number {
 /** "12.35" for 12.3456 亿元; undefined for what is not a plain decimal. */
 export function displayFigure(value: string | null | undefined, unitOfMeasure: string | undefined): string | undefined {
   if (value === null || value === undefined) return undefined;
-  try {
-    return dec(value).toFixed(displayPlaces(unitOfMeasure));
-  } catch {
-    return undefined;
-  }
+  return fixed(value, displayPlaces(unitOfMeasure));
 }
 
 /** A fraction as a percentage with one place: "0.8272903409090909" → "82.7%". */
 export function displayFraction(fraction: string | null | undefined): string | undefined {
   if (fraction === null || fraction === undefined) return undefined;
-  try {
-    return `${dec(fraction).times(100).toFixed(1)}%`;
-  } catch {
-    return undefined;
-  }
+  const percent = fixed(fraction, 1, 2);
+  return percent === undefined ? undefined : `${percent}%`;
 }
 
 /** A plain decimal to a fixed number of places (a pace ratio: 3). */
 export function displayDecimal(value: string | null | undefined, places: number): string | undefined {
   if (value === null || value === undefined) return undefined;
+  return fixed(value, places);
+}
+
+/** `value` × 10^`shift` to `places` places; undefined for what is not a plain decimal. */
+function fixed(value: string, places: number, shift = 0): string | undefined {
+  // Figures are strings (rounded on their digits); anything else a document may hold takes the Decimal path.
+  if (typeof value === 'string') return roundedPlaces(value, places, shift);
   try {
-    return dec(value).toFixed(places);
+    const decimal = dec(value);
+    return (shift ? decimal.times(10 ** shift) : decimal).toFixed(places);
   } catch {
     return undefined;
   }
