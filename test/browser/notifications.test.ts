@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { DeadlineScheduler } from '../../src/deadlines/deadline-scheduler';
 import { NotificationDispatcher } from '../../src/notifications/dispatcher/notification-dispatcher';
 import { FixedClock } from '../../src/shared/clock';
@@ -15,6 +15,18 @@ import { eventually, logIn } from './support/session';
 
 type Item = { id: string; kind: string; title: string; readAt?: string; warningId?: string };
 type Delivery = { id: string; channelId: string | null; state: string; attempts: number; sourceEventId: string };
+
+/** Types a reply deadline (Beijing wall time) into a 催办 dialog's date-time picker (zh_CN calendar) and confirms it. */
+async function pickReplyBy(page: Page, dialog: Locator, wallTime: string) {
+  const field = dialog.getByLabel('回复期限');
+  await field.click();
+  const calendar = page.locator('.ant-picker-dropdown:visible');
+  await calendar.getByRole('button', { name: '确定' }).waitFor();
+  expect(await calendar.textContent()).toMatch(/一.*二.*三.*四.*五.*六.*日/);
+  await field.fill(wallTime);
+  await calendar.getByRole('button', { name: '确定' }).click();
+  expect(await field.inputValue()).toBe(wallTime);
+}
 
 describe.each(databaseKinds())(
   'notifications in Chromium: bell, inbox, channels, urging and reply, settings (%s)',
@@ -234,7 +246,7 @@ describe.each(databaseKinds())(
         expect(await dialog.locator('.ant-form-item-has-error').textContent()).toContain('催办意见必填'),
       );
       await dialog.getByLabel('催办意见').fill('请于本周内说明固定资产投资滞后原因并报送整改措施');
-      await dialog.getByLabel('回复期限').fill('2021-08-20T17:00');
+      await pickReplyBy(page, dialog, '2021-08-20 17:00');
       expect(await seriousViolations(page)).toEqual([]);
       await dialog.getByRole('button', { name: '提交' }).click();
       await page.getByText('已催办，单位已收到通知').waitFor();
@@ -334,7 +346,7 @@ describe.each(databaseKinds())(
       await dialog.getByText(`将就 ${overdue.length} 项逾期未报的指标催办该单位`, { exact: false }).waitFor();
       expect(await dialog.getByLabel('催办意见').inputValue()).toBe('2021年7月 进度逾期未报，请尽快报送并说明原因。');
       await dialog.getByLabel('催办意见').fill('七月进度逾期未报，请于周五下班前报送');
-      await dialog.getByLabel('回复期限').fill('2021-08-13T17:00');
+      await pickReplyBy(page, dialog, '2021-08-13 17:00');
       expect(await seriousViolations(page)).toEqual([]);
       await screenshot(page, 'matrix-urge-1280');
       await dialog.getByRole('button', { name: '提交' }).click();

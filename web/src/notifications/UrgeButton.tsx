@@ -1,21 +1,22 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { App, Button, Form, Modal } from 'antd';
+import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { request } from '../api/client';
 import { useI18n } from '../i18n/i18n';
+import { shanghaiInstant } from '../shell/as-of';
 import { useProblemForm } from '../reporting/useProblemForm';
 import { UrgingFields } from './UrgingFields';
 
 interface UrgeForm {
   message: string;
-  /** `YYYY-MM-DDTHH:mm` of a datetime-local field, Beijing time. */
-  replyBy?: string;
+  /** The picked reply deadline; its wall time is Beijing time. */
+  replyBy?: Dayjs | null;
 }
 
-/** A datetime-local value (Beijing wall clock) as an ISO time. */
-export function replyByIso(local: string | undefined): string | undefined {
-  if (!local) return undefined;
-  return `${local.length === 16 ? `${local}:00` : local}+08:00`;
+/** A picked reply deadline (Beijing wall clock, whatever the browser's zone) as an ISO time. */
+export function replyByIso(picked: Dayjs | null | undefined): string | undefined {
+  return picked ? shanghaiInstant(picked.format('YYYY-MM-DDTHH:mm')) : undefined;
 }
 
 /** 催办: the office urges the unit on a warning, with a message and an optional reply deadline. */

@@ -1,5 +1,6 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Form, Modal, Skeleton, Typography } from 'antd';
+import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { get, request } from '../api/client';
 import type { WarningView } from '../api/views';
@@ -11,7 +12,7 @@ import { replyByIso } from './UrgeButton';
 
 interface UrgeForm {
   message: string;
-  replyBy?: string;
+  replyBy?: Dayjs | null;
 }
 
 /** What `POST /api/plans/:code/report-urgings` answers: the urgings it recorded, one per overdue indicator. */
