@@ -57,6 +57,8 @@ export interface ReceivedMail {
   from: string;
   to: string[];
   raw: string;
+  /** When it arrived (ms). */
+  at: number;
 }
 
 /** A real SMTP server on 127.0.0.1 (the smtp-server package) that keeps what it receives. */
@@ -84,6 +86,7 @@ export class SmtpReceiver {
             from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
             to: session.envelope.rcptTo.map((r) => r.address),
             raw: Buffer.concat(chunks).toString('utf8'),
+            at: Date.now(),
           });
           callback();
         });

@@ -108,7 +108,7 @@ export class NoticesOfEvents {
     return [
       this.warningNotice('warning_escalated', w, {
         title: `【预警升级】${unit} · ${indicator}`,
-        text: `${unit}「${indicator}」预警已升级：${event.data.reason} / The warning was escalated: ${event.data.reason}`,
+        text: `${unit}「${indicator}」预警已升级 / The warning was escalated：${event.data.reason}`,
         unitName: unit,
         leadUnitCode,
       }),
@@ -123,7 +123,7 @@ export class NoticesOfEvents {
     return [
       this.warningNotice('warning_cleared', w, {
         title: `【预警解除】${unit} · ${indicator}`,
-        text: `${unit}「${indicator}」预警已解除：${event.data.reason} / The warning was cleared: ${event.data.reason}`,
+        text: `${unit}「${indicator}」预警已解除 / The warning was cleared：${event.data.reason}`,
         unitName: unit,
         leadUnitCode,
       }),
