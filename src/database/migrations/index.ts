@@ -13,6 +13,7 @@ import { AppendOnePath1763790000051 } from './1763790000051-append-one-path';
 import { DemoLoad1763800000200 } from './1763800000200-demo-load';
 import { WarningLinks1763800000500 } from './1763800000500-warning-links';
 import { DeliveryLanes1763810000500 } from './1763810000500-delivery-lanes';
+import { AppendStatements1763820000300 } from './1763820000300-append-statements';
 
 /** Every schema migration, oldest first. Run explicitly (at boot or `npm run migration:run`), never `synchronize`. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   DemoLoad1763800000200,
   WarningLinks1763800000500,
   DeliveryLanes1763810000500,
+  AppendStatements1763820000300,
 ];

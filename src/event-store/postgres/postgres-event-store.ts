@@ -1,4 +1,4 @@
-import { Client, DatabaseError, Pool } from 'pg';
+import { Client, DatabaseError, Pool, PoolClient } from 'pg';
 import {
   AppendResult,
   EventMetadata,
@@ -13,14 +13,7 @@ import {
 import { PartialDuplicateAppendError, StreamNotFoundError, WrongExpectedRevisionError } from '../event-store.errors';
 import { clampTimes, recordedTimeClamps } from '../recorded-time';
 import { WakeUps } from '../wake-ups';
-
-/** What `es_append` answers: the last event's position and revision, and the first time it moved up (if it did). */
-interface AppendRow {
-  out_position: string;
-  out_revision: string;
-  out_clamped_from: string | null;
-  out_clamped_to: string | null;
-}
+import { AppendRow, appendStatement } from './append-sql';
 
 interface EventRow {
   position: string;
@@ -45,11 +38,13 @@ export interface PostgresEventStoreOptions {
 }
 
 const COLUMNS = 'position, stream_id, revision, event_id, type, schema_version, data, metadata';
-const WRONG_EXPECTED_REVISION = 'ES001';
 const UNIQUE_VIOLATION = '23505';
 const NOTIFY_INTERVAL_MS = 50;
-const APPEND_SQL =
-  'SELECT out_position, out_revision, out_clamped_from, out_clamped_to FROM es_append($1, $2, $3::jsonb, $4)';
+/** Positions are transaction id · 2^16 + offset: a transaction holds at most 2^16 events. */
+const EVENTS_PER_TRANSACTION = 65536;
+
+/** The expected revision did not hold (the append statement inserted nothing). */
+class ExpectedRevisionNotHeld extends Error {}
 
 /** Event store on PostgreSQL (also serves the embedded PGlite database through the same `pg` driver). */
 export class PostgresEventStore implements EventStore {
@@ -95,7 +90,7 @@ export class PostgresEventStore implements EventStore {
   }
 
   /**
-   * Every stream's `es_append` in one transaction on one connection: one commit however many streams
+   * Every stream's append statement in one transaction on one connection: one commit however many streams
    * (on the embedded database a commit is the costly part of an append). All or none: a conflict or a
    * duplicate event id rolls back and throws WrongExpectedRevisionError for that stream.
    */
@@ -106,27 +101,24 @@ export class PostgresEventStore implements EventStore {
     // Told once committed: a rolled-back call recorded nothing.
     const clamps: Array<() => void> = [];
     let current: StreamAppend | undefined;
+    let offset = 0;
     try {
       await client.query('BEGIN');
       for (const append of appends) {
         current = append;
-        const { rows } = await client.query<AppendRow>(APPEND_SQL, [
-          append.streamId,
-          String(append.expected),
-          payloadOf(append.events),
-          false,
-        ]);
-        results.push({ position: BigInt(rows[0].out_position), nextExpectedRevision: BigInt(rows[0].out_revision) });
-        clamps.push(() => reportClamped(append.streamId, append.events, rows[0]));
+        const row = await this.appendStatement(client, append.streamId, append.events, append.expected, offset);
+        offset += append.events.length;
+        results.push(appendResultOf(row));
+        clamps.push(() => reportClamped(append.streamId, append.events, row));
       }
       await client.query('COMMIT');
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
       client.release();
       if (
-        error instanceof DatabaseError &&
         current &&
-        [WRONG_EXPECTED_REVISION, UNIQUE_VIOLATION].includes(error.code ?? '')
+        (error instanceof ExpectedRevisionNotHeld ||
+          (error instanceof DatabaseError && error.code === UNIQUE_VIOLATION))
       )
         throw new WrongExpectedRevisionError(
           current.streamId,
@@ -148,22 +140,41 @@ export class PostgresEventStore implements EventStore {
     expected: ExpectedRevision,
   ): Promise<AppendResult> {
     try {
-      // On a server a named statement: parsed and planned once per connection, not on every append. Not on
-      // the embedded database: its connections share one session, which a connection's own names would clash in.
-      const { rows } = await this.pool.query<AppendRow>({
-        ...(this.options.kind === 'postgres' ? { name: 'es_append' } : {}),
-        text: APPEND_SQL,
-        values: [streamId, String(expected), payloadOf(events), false],
-      });
-      reportClamped(streamId, events, rows[0]);
+      const row = await this.appendStatement(this.pool, streamId, events, expected, 0);
+      reportClamped(streamId, events, row);
       this.wakeUps.signal();
       if (this.options.listenConnectionString) this.notifyOtherProcesses();
-      return { position: BigInt(rows[0].out_position), nextExpectedRevision: BigInt(rows[0].out_revision) };
+      return appendResultOf(row);
     } catch (error) {
       const outcome = await this.translateAppendError(error, streamId, events, expected);
       if ('result' in outcome) return outcome.result;
       throw outcome.error;
     }
+  }
+
+  /** One stream's events, `offset` events into the transaction; throws ExpectedRevisionNotHeld when refused. */
+  private async appendStatement(
+    on: Pool | PoolClient,
+    streamId: string,
+    events: readonly NewEvent[],
+    expected: ExpectedRevision,
+    offset: number,
+  ): Promise<AppendRow> {
+    if (events.length === 0 || offset + events.length > EVENTS_PER_TRANSACTION) {
+      throw new RangeError(
+        `an append carries 1 to ${EVENTS_PER_TRANSACTION - 1} events (a transaction at most ${EVENTS_PER_TRANSACTION}), got ${events.length}`,
+      );
+    }
+    const statement = appendStatement(streamId, events, expected, offset);
+    // On a server a named statement: parsed and planned once per connection, not on every append. Not on
+    // the embedded database: its connections share one session, which a connection's own names would clash in.
+    const { rows } = await on.query<AppendRow>({
+      ...(this.options.kind === 'postgres' ? { name: statement.many ? 'es_append_many' : 'es_append_one' } : {}),
+      text: statement.text,
+      values: statement.values,
+    });
+    if (rows[0].out_position === null) throw new ExpectedRevisionNotHeld(streamId);
+    return rows[0];
   }
 
   /**
@@ -176,8 +187,8 @@ export class PostgresEventStore implements EventStore {
     events: readonly NewEvent[],
     expected: ExpectedRevision,
   ): Promise<{ result: AppendResult } | { error: unknown }> {
-    if (!(error instanceof DatabaseError)) return { error };
-    if (error.code !== WRONG_EXPECTED_REVISION && error.code !== UNIQUE_VIOLATION) return { error };
+    const unique = error instanceof DatabaseError && error.code === UNIQUE_VIOLATION;
+    if (!unique && !(error instanceof ExpectedRevisionNotHeld)) return { error };
     const stored = await this.pool.query<{ n: string; position: string; revision: string }>(
       'SELECT count(*) AS n, max(position) AS position, max(revision) AS revision FROM es_events WHERE event_id = ANY ($1::uuid[])',
       [events.map((e) => e.id)],
@@ -186,7 +197,7 @@ export class PostgresEventStore implements EventStore {
     if (Number(found.n) === events.length) {
       return { result: { position: BigInt(found.position), nextExpectedRevision: BigInt(found.revision) } };
     }
-    if (error.code === UNIQUE_VIOLATION && Number(found.n) > 0) {
+    if (unique && Number(found.n) > 0) {
       return { error: new PartialDuplicateAppendError(streamId) };
     }
     const actual = await this.currentRevision(streamId);
@@ -308,20 +319,20 @@ export class PostgresEventStore implements EventStore {
   }
 }
 
-/** The events as `es_append` unpacks them (`jsonb_to_recordset`). */
-function payloadOf(events: readonly NewEvent[]): string {
-  return JSON.stringify(
-    events.map((e) => ({ id: e.id, type: e.type, schemaVersion: e.schemaVersion, data: e.data, metadata: e.metadata })),
-  );
+function appendResultOf(row: AppendRow): AppendResult {
+  return { position: BigInt(row.out_position ?? -1), nextExpectedRevision: BigInt(row.out_revision ?? -1) };
 }
 
-/** Reports what `es_append` moved up: it names the first event's time and the floor; the events it moved are counted here. */
+/** Reports a call whose first event was moved up to the floor (the latest time before it); the events it moved are counted here. */
 function reportClamped(streamId: string, events: readonly NewEvent[], row: AppendRow): void {
-  if (!row.out_clamped_from || !row.out_clamped_to) return;
-  const to = new Date(row.out_clamped_to).toISOString();
+  if (!row.out_floor) return;
+  const floor = row.out_floor;
+  const first = new Date(events[0].metadata.recordedAt);
+  if (!(floor > first)) return;
+  const to = floor.toISOString();
   recordedTimeClamps.report(streamId, {
     events: clampTimes(events, to).clamped?.events ?? 1,
-    from: new Date(row.out_clamped_from).toISOString(),
+    from: first.toISOString(),
     to,
   });
 }
