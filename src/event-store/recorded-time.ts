@@ -5,8 +5,8 @@ import { ClampLog, Clamped } from './clamp-log';
 /**
  * Recorded time never goes backwards in a stream or the log: an event whose `recordedAt` is earlier than
  * `floor` (the stream's last event, the log's newest) or than an earlier event of the same append is
- * recorded at that later time instead. The PostgreSQL adapter does the same inside `es_append` (migration
- * 1763780000030) and counts here what it moved; the memory and EventStoreDB adapters clamp with this.
+ * recorded at that later time instead. The PostgreSQL adapter does the same inside its append statement
+ * (postgres/append-sql.ts) and counts here what it moved; the memory and EventStoreDB adapters clamp with this.
  */
 export function clampTimes(
   events: readonly NewEvent[],
