@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import { Logger } from '@nestjs/common';
 import { createApp } from '../../src/app.factory';
 import { loadConfig } from '../../src/config/load-config';
+import { DeadlineScheduler } from '../../src/deadlines/deadline-scheduler';
 import { openInfrastructure } from '../../src/database/infrastructure';
 import { poolOf } from '../../src/database/data-source';
 import { FixedClock } from '../../src/shared/clock';
@@ -97,6 +98,9 @@ async function main(): Promise<void> {
       unitOfMeasure: '万元',
       kind: 'cumulative',
     });
+    // The deadlines passed by the clock's date go in before any target, so none is overdue and the
+    // scheduler's tick (at boot, then every minute) appends nothing while measuring.
+    await app.get(DeadlineScheduler, { strict: false }).tick();
     const units = Array.from({ length: UNITS }, (_, i) => `b${String(i).padStart(3, '0')}`);
     for (const code of units) {
       await post('/api/units', { code, name: `单位 ${code}`, kind: 'town' });
