@@ -9,10 +9,12 @@
  * a batch of events it ignores). BENCH_HTTP_REPORTS sets the reports per measurement (default 1500).
  */
 import 'reflect-metadata';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Logger } from '@nestjs/common';
+import { Client } from 'pg';
 import { createApp } from '../../src/app.factory';
 import { loadConfig } from '../../src/config/load-config';
 import { DeadlineScheduler } from '../../src/deadlines/deadline-scheduler';
@@ -32,6 +34,26 @@ interface Result {
   latencies: number[];
   /** Checkpoint rows updated (one per checkpoint transaction) during the measurement. */
   checkpointWrites: number;
+  /** CPU time of this process (application and load client), user + system, ms. */
+  cpuMs: number;
+  /** Statements by shape during the measurement (BENCH_HTTP_QUERIES). */
+  queries: Map<string, number>;
+}
+
+/**
+ * BENCH_HTTP_QUERIES=1: counts the statements the process sends (by their first words) during each
+ * measurement and prints the most frequent per operation, to see what a report costs in round trips.
+ */
+const queryCounts = new Map<string, number>();
+if (process.env.BENCH_HTTP_QUERIES) {
+  const query = Client.prototype.query as (...args: unknown[]) => unknown;
+  Client.prototype.query = function (this: Client, ...args: unknown[]) {
+    const first = args[0] as string | { text?: string };
+    const text = typeof first === 'string' ? first : (first?.text ?? '?');
+    const shape = text.replace(/\s+/g, ' ').trim().slice(0, 70);
+    queryCounts.set(shape, (queryCounts.get(shape) ?? 0) + 1);
+    return query.apply(this, args);
+  } as typeof Client.prototype.query;
 }
 
 const REPORTS = Number(process.env.BENCH_HTTP_REPORTS ?? 1500);
@@ -117,10 +139,28 @@ async function main(): Promise<void> {
     );
     let next = 0;
 
+    /** BENCH_HTTP_PROFILE=file.cpuprofile: a CPU profile of the process during the 8-client reports. */
+    const profiled = async <T>(work: () => Promise<T>): Promise<T> => {
+      const file = process.env.BENCH_HTTP_PROFILE;
+      if (!file) return work();
+      const session = new Session();
+      session.connect();
+      await session.post('Profiler.enable');
+      await session.post('Profiler.start');
+      try {
+        return await work();
+      } finally {
+        const { profile } = await session.post('Profiler.stop');
+        writeFileSync(file, JSON.stringify(profile));
+        session.disconnect();
+      }
+    };
     const run = async (name: string, clients: number, count: number, op: () => Promise<void>): Promise<Result> => {
       const latencies: number[] = [];
       let done = 0;
       const writesBefore = await checkpointWrites();
+      queryCounts.clear();
+      const cpu = process.cpuUsage();
       const started = performance.now();
       await Promise.all(
         Array.from({ length: clients }, async () => {
@@ -133,6 +173,8 @@ async function main(): Promise<void> {
         }),
       );
       const seconds = (performance.now() - started) / 1000;
+      const queries = new Map(queryCounts);
+      const used = process.cpuUsage(cpu);
       // The lazy checkpoint writes of the last events land within a moment: counted with them.
       await new Promise((resolve) => setTimeout(resolve, 500));
       return {
@@ -141,6 +183,8 @@ async function main(): Promise<void> {
         seconds,
         latencies: latencies.sort((a, b) => a - b),
         checkpointWrites: (await checkpointWrites()) - writesBefore,
+        queries,
+        cpuMs: (used.user + used.system) / 1000,
       };
     };
     const report = async () => {
@@ -157,7 +201,7 @@ async function main(): Promise<void> {
     await run('warm-up', 8, 200, report);
     const results = [
       await run('GET /api/users/me (baseline), 8 clients', 8, 2000, get),
-      await run('ReportProgress + read-your-writes, 8 clients', 8, REPORTS, report),
+      await profiled(() => run('ReportProgress + read-your-writes, 8 clients', 8, REPORTS, report)),
       await run('ReportProgress + read-your-writes, 64 clients', 64, REPORTS, report),
     ];
     const memory = process.memoryUsage();
@@ -165,13 +209,29 @@ async function main(): Promise<void> {
       `\nHTTP writes (${postgres ? 'PostgreSQL' : 'embedded database'}), ${new Date().toISOString().slice(0, 10)}`,
     );
     console.log(
-      ['measurement'.padEnd(50), 'per second', 'p50 ms', 'p95 ms', 'p99 ms', 'checkpoint tx per op'].join('  '),
+      [
+        'measurement'.padEnd(50),
+        'per second',
+        'p50 ms',
+        'p95 ms',
+        'p99 ms',
+        'checkpoint tx per op',
+        'CPU ms per op',
+      ].join('  '),
     );
     for (const r of results) {
       const cells = [r.name.padEnd(50), (r.count / r.seconds).toFixed(0).padStart(10)];
       for (const p of [50, 95, 99]) cells.push(percentile(r.latencies, p).toFixed(1).padStart(6));
       cells.push((r.checkpointWrites / r.count).toFixed(2).padStart(20));
+      cells.push((r.cpuMs / r.count).toFixed(2).padStart(13));
       console.log(cells.join('  '));
+    }
+    for (const r of process.env.BENCH_HTTP_QUERIES ? results : []) {
+      const total = [...r.queries.values()].reduce((a, b) => a + b, 0);
+      console.log(`\n${r.name}: ${(total / r.count).toFixed(1)} statements per operation`);
+      for (const [shape, n] of [...r.queries].sort((a, b) => b[1] - a[1]).slice(0, 25)) {
+        console.log(`${(n / r.count).toFixed(2).padStart(8)}  ${shape}`);
+      }
     }
     console.log('goal at 8 clients: ≥ 500 reports/s, p95 ≤ 50 ms');
     console.log(

@@ -5,7 +5,14 @@ import { RecordedEvent } from '../../event-store/event-store.port';
 import { WakeUps } from '../../event-store/wake-ups';
 import { RebuildInProgressError } from '../rebuild/projection-rebuild';
 import { quarantineRepository } from '../quarantine/quarantine.repository';
-import { Checkpoint, lockProjection, readCheckpoint, writeCheckpoint } from '../runner/checkpoints';
+import {
+  Checkpoint,
+  lockProjection,
+  moveCheckpoint,
+  Queryable,
+  readCheckpoint,
+  writeCheckpoint,
+} from '../runner/checkpoints';
 import { describeError, failureKind } from './failure-kind';
 import { Follower } from './follower';
 import { Leadership, SOLE_LEADERSHIP } from './leadership';
@@ -86,9 +93,10 @@ export class CheckpointMovedError extends Error {
 const UNKNOWN_VERSION = -1;
 
 /**
- * Runs one follower live: batches from the shared log feed, from its checkpoint, in order. Each batch
- * is one transaction that takes the follower's lock, compare-and-sets the checkpoint and (for a
- * transactional follower) writes the read model; an effects follower acts just before it.
+ * Runs one follower live: batches from the shared log feed, from its checkpoint, in order. A
+ * transactional follower's batch is one transaction that takes the follower's lock, compare-and-sets
+ * the checkpoint and writes the read model; an effects follower acts first, then compare-and-sets the
+ * checkpoint in one statement (so does a lazy checkpoint write: neither writes a table).
  *
  * A batch that fails on an event it cannot apply (`poison`) is split in halves until the event is
  * alone; that event goes to the quarantine with the checkpoint moved past it, in one transaction, and
@@ -497,12 +505,18 @@ export class FollowerRunner {
   private async applyBatch(batch: readonly RecordedEvent[]): Promise<void> {
     const last = batch[batch.length - 1].position;
     if (this.follower.handles && !batch.some((event) => this.follower.handles!(event))) return this.pass(batch);
-    if (this.follower.mode === 'effects') await this.follower.apply(batch, undefined);
-    await withTransaction(this.pool, async (client) => {
-      await this.claimCheckpoint(client);
-      if (this.follower.mode === 'transactional') await this.follower.apply(batch, client);
-      await this.moveCheckpoint(client, last);
-    });
+    if (this.follower.mode === 'effects') {
+      await this.follower.apply(batch, undefined);
+      // Nothing else to write with it: the compare-and-set is a statement of its own.
+      await this.moveCheckpointTo(this.pool, last);
+    } else {
+      await withTransaction(this.pool, async (client) => {
+        await lockProjection(client, this.follower.name);
+        // The row stays locked to the commit: moved first, then the read model written.
+        await this.moveCheckpointTo(client, last);
+        await this.follower.apply(batch, client);
+      });
+    }
     this.advanced(last, batch.length);
   }
 
@@ -524,10 +538,7 @@ export class FollowerRunner {
   /** Writes the checkpoint moved in memory (compare-and-set, like a batch). */
   private async writeLazyCheckpoint(): Promise<void> {
     const position = this.applied;
-    await withTransaction(this.pool, async (client) => {
-      await this.claimCheckpoint(client);
-      await this.moveCheckpoint(client, position);
-    });
+    await this.moveCheckpointTo(this.pool, position);
     this.committed = position;
     if (this.applied === position) this.dirtySince = undefined;
     this.stats.checkpointWrites++;
@@ -560,9 +571,9 @@ export class FollowerRunner {
   /** The event goes aside (隔离) with the checkpoint moved past it, in one transaction; an alarm is raised. */
   private async quarantine(event: RecordedEvent, error: unknown): Promise<void> {
     await withTransaction(this.pool, async (client) => {
-      await this.claimCheckpoint(client);
+      await lockProjection(client, this.follower.name);
+      await this.moveCheckpointTo(client, event.position);
       await quarantineRepository.add(client, this.follower.name, event, error);
-      await this.moveCheckpoint(client, event.position);
     });
     this.stats.quarantined++;
     this.logger.error(
@@ -572,24 +583,16 @@ export class FollowerRunner {
     this.advanced(event.position, 1);
   }
 
-  private async claimCheckpoint(client: Parameters<NonNullable<Follower['prepare']>>[0]): Promise<void> {
-    await lockProjection(client, this.follower.name);
+  /**
+   * Compare-and-set from where this runner left the checkpoint (one statement; the row is then locked
+   * to the end of the transaction when there is one). A checkpoint found elsewhere refuses the batch.
+   */
+  private async moveCheckpointTo(client: Queryable, position: bigint): Promise<void> {
     const expected = { position: this.committed, version: this.follower.version };
-    const found = await readCheckpoint(client, this.follower.name, true);
-    if (!found || found.position !== expected.position || found.version !== expected.version) {
-      throw new CheckpointMovedError(this.follower.name, expected, found);
-    }
-  }
-
-  private async moveCheckpoint(
-    client: Parameters<NonNullable<Follower['prepare']>>[0],
-    position: bigint,
-  ): Promise<void> {
     const produced = this.follower.producedPosition?.();
-    await client.query(
-      'UPDATE projection_checkpoints SET position = $2, produced = coalesce($3, produced), updated_at = now() WHERE name = $1',
-      [this.follower.name, position.toString(), produced !== undefined && produced >= 0n ? produced.toString() : null],
-    );
+    if (!(await moveCheckpoint(client, this.follower.name, expected, position, produced))) {
+      throw new CheckpointMovedError(this.follower.name, expected, await readCheckpoint(client, this.follower.name));
+    }
   }
 
   private advanced(position: bigint, events: number): void {

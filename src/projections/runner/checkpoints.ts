@@ -1,5 +1,8 @@
 import { PoolClient } from 'pg';
 
+/** A connection in a transaction, or the pool for a statement of its own. */
+export type Queryable = Pick<PoolClient, 'query'>;
+
 /** Where a projection stands: the last global position applied and the logic version that applied it. */
 export interface Checkpoint {
   position: bigint;
@@ -19,7 +22,7 @@ export async function lockProjection(client: PoolClient, name: string): Promise<
 
 /** The checkpoint row, locked for the rest of the transaction when `forUpdate`; undefined when there is none. */
 export async function readCheckpoint(
-  client: PoolClient,
+  client: Queryable,
   name: string,
   forUpdate = false,
 ): Promise<Checkpoint | undefined> {
@@ -35,6 +38,32 @@ export async function readCheckpoint(
         ...(row.produced !== null ? { produced: BigInt(row.produced) } : {}),
       }
     : undefined;
+}
+
+/**
+ * Moves the checkpoint from `from` to `to` in one statement (compare-and-set on position and version):
+ * false when it was not at `from` (a rebuild swapped, another runner wrote). The updated row stays
+ * locked until the transaction ends; outside one, the statement is its own transaction.
+ */
+export async function moveCheckpoint(
+  client: Queryable,
+  name: string,
+  from: Checkpoint,
+  to: bigint,
+  produced?: bigint,
+): Promise<boolean> {
+  const { rowCount } = await client.query(
+    `UPDATE projection_checkpoints SET position = $2, produced = coalesce($3, produced), updated_at = now()
+     WHERE name = $1 AND position = $4 AND version = $5`,
+    [
+      name,
+      to.toString(),
+      produced !== undefined && produced >= 0n ? produced.toString() : null,
+      from.position.toString(),
+      from.version,
+    ],
+  );
+  return rowCount === 1;
 }
 
 /** Sets (or creates) the checkpoint. */
