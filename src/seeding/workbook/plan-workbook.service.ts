@@ -5,12 +5,11 @@
  */
 import { Injectable } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
-import { DataSource } from 'typeorm';
 import { DEFAULT_PLAN_SETTINGS } from '../../catalog/domain/plan-settings';
 import { CatalogQueries } from '../../catalog/read-model/catalog.queries';
 import type { Actor } from '../../event-store/event-store.port';
 import { DomainError } from '../../shared/problems/domain-error';
-import { TargetDocument } from '../../targets/read-model/target-document';
+import { TargetsRepository } from '../../targets/read-model/targets.repository';
 import { importValidatedPlans, PlanImportSummary } from '../import/importer';
 import { ImportStep, NOTE_TOPICS, NoteTopic, planImport } from '../import/plan-import';
 import { reconcile } from '../plan-file';
@@ -62,7 +61,7 @@ export type WorkbookImportResult = Omit<PlanImportSummary, 'warnings'> & {
 export class PlanWorkbookService {
   constructor(
     private readonly catalog: CatalogQueries,
-    private readonly dataSource: DataSource,
+    private readonly targets: TargetsRepository,
     private readonly moduleRef: ModuleRef,
   ) {}
 
@@ -75,12 +74,7 @@ export class PlanWorkbookService {
   async planExport(planCode: string): Promise<PlanExport> {
     const plan = await this.catalog.plan(planCode);
     const indicators = (await this.catalog.indicators(planCode)).map(({ definedAt: _d, ...i }) => i);
-    const docs = (
-      await this.dataSource.query<Array<{ doc: TargetDocument }>>(
-        'SELECT doc FROM rm_targets WHERE plan_code = $1 ORDER BY key',
-        [planCode],
-      )
-    ).map((r) => r.doc);
+    const docs = await this.targets.documentsOfPlanByKey(planCode);
     const allUnits = await this.catalog.units();
     const active = docs.filter((d) => d.lifecycle === 'active');
     const used = new Set<string>([
@@ -247,11 +241,7 @@ export class PlanWorkbookService {
     out.set(`plan:${planCode}`, plan as unknown as Record<string, unknown>);
     for (const i of await this.catalog.indicators(planCode))
       out.set(`indicator:${i.code}`, i as unknown as Record<string, unknown>);
-    const docs = await this.dataSource.query<Array<{ doc: TargetDocument }>>(
-      'SELECT doc FROM rm_targets WHERE plan_code = $1',
-      [planCode],
-    );
-    for (const { doc } of docs) {
+    for (const doc of await this.targets.documentsOfPlan(planCode)) {
       out.set(`target:${doc.id}`, {
         planCode,
         indicatorCode: doc.indicator.code,

@@ -169,6 +169,15 @@ export class TargetsRepository {
     }));
   }
 
+  /** Every target document of a plan in key (target id) order, as the plan workbook lists them. */
+  async documentsOfPlanByKey(planCode: string): Promise<TargetDocument[]> {
+    const rows: Array<{ doc: TargetDocument }> = await this.dataSource.query(
+      `SELECT doc FROM ${TABLE} WHERE plan_code = $1 ORDER BY key`,
+      [planCode],
+    );
+    return rows.map((r) => r.doc);
+  }
+
   async find(id: string): Promise<TargetDocument | undefined> {
     const rows: Array<{ doc: TargetDocument }> = await this.dataSource.query(
       `SELECT doc FROM ${TABLE} WHERE key = $1`,
