@@ -43,9 +43,6 @@ export interface RecordedEvent<Type extends string = string, Data = unknown> ext
 /** What the caller expects the stream's current revision to be. */
 export type ExpectedRevision = bigint | 'no_stream' | 'any';
 
-export const NO_STREAM = 'no_stream' as const;
-export const ANY_REVISION = 'any' as const;
-
 export interface AppendResult {
   /** Revision of the last event now in the stream (for the caller's next expected revision). */
   nextExpectedRevision: bigint;

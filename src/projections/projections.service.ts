@@ -42,8 +42,6 @@ export interface FollowerReport {
 /** Read-your-writes wait when no configuration is given (tests constructing the service themselves). */
 const DEFAULT_READ_YOUR_WRITES_TIMEOUT_MS = 30_000;
 
-/** Projections given to the service itself (tests run their own), besides those capabilities register. */
-export const PROJECTION_DEFINITIONS = Symbol('PROJECTION_DEFINITIONS');
 export const PROJECTION_RUNNER_OPTIONS = Symbol('PROJECTION_RUNNER_OPTIONS');
 
 /**
@@ -64,7 +62,6 @@ export class ProjectionsService implements OnApplicationBootstrap, OnApplication
   constructor(
     dataSource: DataSource,
     @Inject(EVENT_STORE) private readonly eventStore: EventStore,
-    @Optional() @Inject(PROJECTION_DEFINITIONS) projections?: DocumentProjection[],
     @Optional() @Inject(PROJECTION_RUNNER_OPTIONS) private readonly options: ProjectionRunnerOptions = {},
     @Optional() config?: AppConfig,
   ) {
@@ -74,7 +71,6 @@ export class ProjectionsService implements OnApplicationBootstrap, OnApplication
     // Several instances may share a PostgreSQL; the embedded database has one process by construction.
     this.leadership = (this.pool.options.max ?? 10) > 1 ? new AdvisoryLeadership(this.pool) : SOLE_LEADERSHIP;
     this.runners = [];
-    for (const projection of projections ?? []) this.addProjection(projection);
   }
 
   /** A capability's projection, run live (see `registersProjections`); before the application starts. */

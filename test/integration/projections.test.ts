@@ -490,7 +490,8 @@ describe.each(databaseKinds())('projection runner on %s', (kind) => {
   it('reports the lag behind the head, which goes to 0', async () => {
     await appendEvents(storage, 10, 3);
     await visibleHead(storage);
-    const service = new ProjectionsService(storage.dataSource, storage.store, [streamCounts()], FAST);
+    const service = new ProjectionsService(storage.dataSource, storage.store, FAST);
+    service.addProjection(streamCounts());
     const [before] = await service.lag();
     expect(before).toEqual({ name: 'test_stream_counts', position: '-1', lag: String(10 * 3 + 1), state: 'stopped' });
 

@@ -45,6 +45,3 @@ export const USER_EVENT_TYPES: readonly UserEventType[] = [
 export function isUserEventType(type: string): type is UserEventType {
   return (USER_EVENT_TYPES as readonly string[]).includes(type);
 }
-
-/** Schema version of every user event written now. */
-export const USER_EVENT_SCHEMA_VERSION = 1;

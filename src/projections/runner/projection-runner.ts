@@ -10,12 +10,6 @@ import { DocumentProjection, ProjectedDocument } from './document-projection';
 import { DocumentTableSql } from './document-table-sql';
 import { DocumentWorkspace } from './document-workspace';
 
-export { CheckpointMovedError } from '../follower/follower-runner';
-export type {
-  FollowerState as ProjectionRunnerState,
-  FollowerStats as ProjectionRunnerStats,
-} from '../follower/follower-runner';
-
 export interface ProjectionRunnerOptions extends FollowerRunnerOptions {
   /** Settings of the rebuild a version change starts. */
   rebuild?: Omit<RebuildOptions, 'signal'>;

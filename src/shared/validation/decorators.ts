@@ -31,19 +31,6 @@ export const IsRealIsoTime = (options: ValidationOptions = {}) =>
     },
   );
 
-/** A calendar date YYYY-MM-DD that exists. */
-export const IsCalendarDate = (options: ValidationOptions = {}) =>
-  ValidateBy(
-    {
-      name: 'isCalendarDate',
-      validator: {
-        validate: (value) => isValidDate(value),
-        defaultMessage: () => '$property 应为实际存在的日期 YYYY-MM-DD / $property must be an existing date YYYY-MM-DD',
-      },
-    },
-    options,
-  );
-
 const MAX_POSITION = 2n ** 63n - 1n;
 const isPosition = (value: unknown) =>
   typeof value === 'string' && /^\d{1,19}$/.test(value) && BigInt(value) <= MAX_POSITION;

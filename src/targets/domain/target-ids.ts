@@ -10,5 +10,3 @@ export const targetIdOf = (planCode: string, indicatorCode: string, unitCode: st
 /** Target streams: `target-<targetId>`. */
 export const TARGET_STREAMS = streamKind('target');
 export const targetStream = (targetId: string) => TARGET_STREAMS.of(targetId);
-
-export const TARGET_ID_PATTERN = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;

@@ -130,41 +130,6 @@ export interface WarningView {
   history?: Array<{ type?: string; at?: string; state?: string; level?: string }>;
 }
 
-export interface AuditEntryView {
-  position: string;
-  streamId: string;
-  type: string;
-  recordedAt: string;
-  actor?: { username?: string; displayName?: string } | string;
-  reason?: string;
-  changes?: Array<{ field: string; before: unknown; after: unknown }>;
-  targetId?: string;
-}
-
-export interface AuditPage {
-  items: AuditEntryView[];
-  nextBefore?: string | null;
-}
-
-export interface ReconciliationRow {
-  indicatorCode: string;
-  indicatorName?: string;
-  unitOfMeasure?: string;
-  districtTarget?: string | null;
-  unitSum?: string | null;
-  difference?: string | null;
-}
-
-export interface UserView {
-  id: string;
-  username: string;
-  displayName: string;
-  roles: string[];
-  unitCode?: string | null;
-  disabled?: boolean;
-  enabled?: boolean;
-}
-
 /** GET /api/users/:id/lockout (office): the login lock 登录锁定 after repeated failed logins. */
 export interface LockoutView {
   locked: boolean;

@@ -93,11 +93,6 @@ export function formatTime(iso: string | null | undefined): string {
   return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
 }
 
-/** An ISO instant as the Asia/Shanghai date: "2021-09-30". */
-export function formatDate(iso: string | null | undefined): string {
-  return formatTime(iso).slice(0, 10);
-}
-
 /** A value of unknown shape from a history entry (before/after), readable in one line. */
 export function formatChangeValue(value: unknown): string {
   if (value === null || value === undefined) return '—';
