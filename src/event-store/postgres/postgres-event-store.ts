@@ -223,6 +223,7 @@ export class PostgresEventStore implements EventStore {
         )
         .finally(() => (this.notifyTimer = undefined));
     }, wait);
+    this.notifyTimer.unref();
   }
 
   private async currentRevision(streamId: string): Promise<bigint | 'no_stream'> {

@@ -229,6 +229,8 @@ export class FollowerRunner {
         this.waiters = this.waiters.filter((w) => w.resolve !== done);
         resolve(false);
       }, timeoutMs);
+      // A reader still waiting when everything else has stopped (a request at shutdown) keeps no process alive.
+      timer.unref();
       const done = () => {
         clearTimeout(timer);
         resolve(true);
