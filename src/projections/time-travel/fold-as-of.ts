@@ -3,6 +3,7 @@ import { EventStore, RecordedEvent } from '../../event-store/event-store.port';
 import { DocumentProjection, ProjectedDocument } from '../runner/document-projection';
 import { DocumentLoader, DocumentWorkspace } from '../runner/document-workspace';
 import { AsOf, includes } from './as-of';
+import { RecentViews } from './recent-views';
 import { SnapshotKey, SnapshotMark, SnapshotStore } from './snapshot-store';
 
 /** Which part of the log an as-of view reads (the same filter makes the same snapshots). */
@@ -18,6 +19,8 @@ export interface AsOfFolderOptions {
   snapshotEvery?: number;
   /** Documents kept in memory across the most recently used snapshots. */
   cachedDocuments?: number;
+  /** Documents kept in memory across the most recently answered views. */
+  viewDocuments?: number;
 }
 
 type Docs<Doc> = ReadonlyMap<string, Doc>;
@@ -37,6 +40,11 @@ const monthOf = (recordedAt: string) => new Date(Date.parse(recordedAt) + SHANGH
  * reads the rest with the time as a filter of the log. Snapshots belong to the projection's version
  * (another version's are never read) and a rebuild deletes them. Without a snapshot store (an event
  * store without PostgreSQL beside it) every view folds from the start, as before.
+ *
+ * The views answered lately are kept in memory (bounded by `viewDocuments`) with the head of the log
+ * they were folded at: asked again, a view is answered from memory when no event of its scope that it
+ * would hold came since (a time or a position later than the view's moment does not change it), and
+ * folded again otherwise. A rebuild in any process (a new snapshot generation) drops what is in memory.
  */
 export class AsOfFolder {
   private readonly logger = new Logger('AsOf');
@@ -51,6 +59,9 @@ export class AsOfFolder {
    * snapshot is too short to store one, yet folding it again on every call is most of the call.
    */
   private readonly memoryMarks = new Map<string, SnapshotMark[]>();
+  private readonly views: RecentViews;
+  /** The snapshot generation last seen per projection: what is in memory was folded under it. */
+  private readonly generations = new Map<string, bigint>();
 
   constructor(
     private readonly store: EventStore,
@@ -60,6 +71,7 @@ export class AsOfFolder {
     this.pageSize = options.pageSize ?? 20_000;
     this.snapshotEvery = options.snapshotEvery ?? 5_000;
     this.cachedDocuments = options.cachedDocuments ?? 12_000;
+    this.views = new RecentViews(options.viewDocuments ?? 10_000);
   }
 
   /** The projection's documents as of then, over the part of the log the filter names. */
@@ -69,6 +81,52 @@ export class AsOfFolder {
     filter: AsOfFilter = {},
   ): Promise<Doc[]> {
     const key: SnapshotKey = { projection: projection.name, version: projection.version, scope: scopeOf(filter) };
+    const [head, generation] = await Promise.all([this.store.headPosition(), this.generationOf(projection.name)]);
+    const id = viewId(key, asOf);
+    const recent = this.views.get<Doc>(id);
+    if (recent && recent.generation === generation && (await this.unchangedSince(recent.head, head, asOf, filter))) {
+      if (head > recent.head) recent.head = head;
+      return [...recent.docs];
+    }
+    const docs = await this.fold(key, projection, asOf, filter);
+    this.views.set(id, { docs, head, generation });
+    return [...docs];
+  }
+
+  /** Whether the log holds no event after `since` (up to `head`, or later) that the view would hold. */
+  private async unchangedSince(since: bigint, head: bigint, asOf: AsOf, filter: AsOfFilter): Promise<boolean> {
+    if (head <= since || ('position' in asOf && asOf.position <= since)) return true;
+    const [next] = await this.store.readLog({
+      after: since,
+      limit: 1,
+      types: filter.types,
+      streamPrefixes: filter.streamPrefixes,
+      ...('time' in asOf ? { recordedUpTo: asOf.time } : {}),
+    });
+    return !next || ('position' in asOf && next.position > asOf.position);
+  }
+
+  /** The generation of the projection's snapshots; when it moved (a rebuild), what memory holds of it goes. */
+  private async generationOf(projection: string): Promise<bigint> {
+    if (!this.snapshots) return 0n;
+    const generation = await this.snapshots.generation(projection);
+    const seen = this.generations.get(projection);
+    if (seen !== undefined && seen !== generation) {
+      const prefix = `${projection}|`;
+      this.views.deleteStartingWith(prefix);
+      for (const id of [...this.cache.keys()]) if (id.startsWith(prefix)) this.cache.delete(id);
+      for (const id of [...this.memoryMarks.keys()]) if (id.startsWith(prefix)) this.memoryMarks.delete(id);
+    }
+    this.generations.set(projection, generation);
+    return generation;
+  }
+
+  private async fold<Doc extends ProjectedDocument>(
+    key: SnapshotKey,
+    projection: DocumentProjection<Doc>,
+    asOf: AsOf,
+    filter: AsOfFilter,
+  ): Promise<Doc[]> {
     const start = await this.start<Doc>(key, asOf);
     const fold = new Fold(projection, start.docs, start.mark);
     // A complete prefix so far (nothing left out for its time): what is folded may become a snapshot.
@@ -289,4 +347,8 @@ function scopeOf(filter: AsOfFilter): string {
 
 function cacheId(key: SnapshotKey, position: bigint): string {
   return `${key.projection}|${key.version}|${key.scope}|${position}`;
+}
+
+function viewId(key: SnapshotKey, asOf: AsOf): string {
+  return `${memoryKey(key)}|${'position' in asOf ? `position ${asOf.position}` : `time ${asOf.time}`}`;
 }

@@ -77,8 +77,25 @@ export class SnapshotStore {
     );
   }
 
-  /** Every snapshot of a projection (a rebuild: what the snapshots were folded from may have changed). */
+  /** How many times the projection's snapshots were invalidated (0 when never): views kept in memory hold within one. */
+  async generation(projection: string): Promise<bigint> {
+    const { rows } = await this.pool.query<{ generation: string }>(
+      'SELECT generation FROM projection_snapshot_generations WHERE projection = $1',
+      [projection],
+    );
+    return rows[0] ? BigInt(rows[0].generation) : 0n;
+  }
+
+  /**
+   * Every snapshot of a projection, and with them every view folded before, in any process (a rebuild:
+   * what the snapshots were folded from may have changed).
+   */
   static async invalidate(client: PoolClient, projection: string): Promise<void> {
     await client.query('DELETE FROM projection_snapshots WHERE projection = $1', [projection]);
+    await client.query(
+      `INSERT INTO projection_snapshot_generations (projection, generation) VALUES ($1, 1)
+       ON CONFLICT (projection) DO UPDATE SET generation = projection_snapshot_generations.generation + 1`,
+      [projection],
+    );
   }
 }
