@@ -382,6 +382,17 @@ describe.each(databaseKinds())('projection runner on %s', (kind) => {
     expect(live.state).toBe('following');
   });
 
+  it('rebuilds the same documents whether it keeps them in memory between writes or reads them back', async () => {
+    // Every stream is touched again in each round: documents written, forgotten and read back.
+    for (let round = 0; round < 4; round++) await appendEvents(storage, 20, 3, 'counter');
+    const projection = streamCounts();
+    for (const memoryBudget of [0, 300, undefined]) {
+      await rebuildProjection(projection, storage.pool, storage.store, { pageSize: 30, flushEvents: 25, memoryBudget });
+      expect(await tableDocs(storage)).toEqual(await foldFromScratch(storage, projection));
+    }
+    await expectTableMatchesLog(storage);
+  });
+
   it('rebuilds itself when the projection version changes, serving the old table meanwhile', async () => {
     await appendEvents(storage, 25, 12);
     const v1 = runner(streamCounts({ version: 1 }));

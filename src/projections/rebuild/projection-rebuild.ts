@@ -5,16 +5,22 @@ import { lockProjection, readCheckpoint, writeCheckpoint } from '../runner/check
 import { withTransaction } from '../../database/transaction';
 import { DocumentProjection, ProjectedDocument } from '../runner/document-projection';
 import { assertIdentifier, DocumentTableSql } from '../runner/document-table-sql';
-import { DocumentLoader, DocumentWorkspace } from '../runner/document-workspace';
+import { DocumentWorkspace } from '../runner/document-workspace';
 import { failureKind } from '../follower/failure-kind';
 import { quarantineRepository } from '../quarantine/quarantine.repository';
 import { SnapshotStore } from '../time-travel/snapshot-store';
+import { RebuildMemory } from './rebuild-memory';
 
 export interface RebuildOptions {
   /** Events per read of the log. */
   pageSize?: number;
   /** Events folded in memory before their documents are written in one statement. */
   flushEvents?: number;
+  /**
+   * Approximate bytes of documents (their JSON) kept in memory between writes, so that a document
+   * touched again is not read back from the rebuild table (default 128 MiB).
+   */
+  memoryBudget?: number;
   /**
    * Swap attempts that give way to a live runner already past the rebuild's position (the rebuild
    * then reads on). After that the swap happens anyway: correct, but the live runner re-applies a
@@ -161,6 +167,9 @@ class Rebuild<Doc extends ProjectedDocument> {
   private writing?: Promise<void>;
   /** Events the projection could not apply, recorded in the quarantine at the swap. */
   private readonly poisoned: Array<{ event: RecordedEvent; error: unknown }> = [];
+  private readonly memory: RebuildMemory<Doc>;
+  /** Writes that had to leave an event out (what was folded onto them meanwhile is then folded again). */
+  private isolations = 0;
 
   constructor(
     private readonly projection: DocumentProjection<Doc>,
@@ -173,6 +182,7 @@ class Rebuild<Doc extends ProjectedDocument> {
     this.sql = new DocumentTableSql(projection.table, `${this.live}${REBUILD_SUFFIX}`, projection.derived);
     this.pageSize = options.pageSize ?? 10000;
     this.flushEvents = options.flushEvents ?? 20000;
+    this.memory = new RebuildMemory(projection, this.sql, pool, options.memoryBudget ?? 128 * 2 ** 20);
   }
 
   async run(): Promise<RebuildResult> {
@@ -240,19 +250,54 @@ class Rebuild<Doc extends ProjectedDocument> {
     }
   }
 
-  /** Waits for the previous write (its documents are then in the table), then starts writing the pending events. */
+  /**
+   * Folds the pending events in memory while the previous write is under way (onto what it writes),
+   * then, once it committed, starts writing their documents.
+   */
   private async flush(): Promise<void> {
-    await this.writing;
-    if (this.pending.length === 0) return;
+    if (this.pending.length === 0) return this.writing;
     const events = this.pending;
     this.pending = [];
-    const writing = this.writeChunk(events);
+    const isolations = this.isolations;
+    let folded = await this.fold(events);
+    await this.writing;
+    // The previous write had to leave an event out: what was folded onto it is stale.
+    if (folded && this.isolations !== isolations) folded = await this.fold(events);
+    const writing = this.writeChunk(events, folded);
     writing.catch(() => undefined); // observed by the next flush, the swap or run()
     this.writing = writing;
   }
 
-  private async writeChunk(events: RecordedEvent[]): Promise<void> {
-    await this.writeIsolating(events);
+  /** The events folded onto the documents in memory; undefined when one of them cannot be applied. */
+  private async fold(events: RecordedEvent[]): Promise<DocumentWorkspace<Doc> | undefined> {
+    const workspace = this.memory.workspace();
+    try {
+      await workspace.apply(events);
+      return workspace;
+    } catch (error) {
+      if (failureKind(error) !== 'poison') throw error;
+      return undefined;
+    }
+  }
+
+  private async writeChunk(events: RecordedEvent[], folded: DocumentWorkspace<Doc> | undefined): Promise<void> {
+    let written = false;
+    if (folded) {
+      this.memory.staged = folded;
+      try {
+        const sizes = await withTransaction(this.pool, (client) => this.save(client, folded));
+        this.memory.committed(folded, sizes);
+        written = true;
+      } catch (error) {
+        if (failureKind(error) !== 'poison') throw error;
+      } finally {
+        this.memory.staged = undefined;
+      }
+    }
+    if (!written) {
+      this.isolations++;
+      await this.writeIsolating(events);
+    }
     this.committed(events);
     await this.options.onProgress?.({ name: this.projection.name, events: this.writtenEvents, position: this.written });
   }
@@ -263,7 +308,8 @@ class Rebuild<Doc extends ProjectedDocument> {
    */
   private async writeIsolating(events: RecordedEvent[]): Promise<void> {
     try {
-      await withTransaction(this.pool, (client) => this.write(client, events));
+      const { workspace, sizes } = await withTransaction(this.pool, (client) => this.write(client, events));
+      this.memory.committed(workspace, sizes);
     } catch (error) {
       if (failureKind(error) !== 'poison') throw error;
       if (events.length === 1) {
@@ -279,14 +325,22 @@ class Rebuild<Doc extends ProjectedDocument> {
     }
   }
 
-  /** Folds events into the rebuild table's documents (loaded from it as needed) and writes them. */
-  private async write(client: PoolClient, events: RecordedEvent[]): Promise<void> {
-    if (events.length === 0) return;
-    const workspace = new DocumentWorkspace(this.projection, this.loaderFor(client));
+  /** Folds events onto the documents in memory (those forgotten read from the table) and writes them. */
+  private async write(
+    client: PoolClient,
+    events: RecordedEvent[],
+  ): Promise<{ workspace: DocumentWorkspace<Doc>; sizes: Map<string, number> }> {
+    const workspace = this.memory.workspace(client);
     await workspace.apply(events);
+    return { workspace, sizes: await this.save(client, workspace) };
+  }
+
+  /** The workspace's changed documents into the rebuild table; answers their JSON sizes. */
+  private async save(client: PoolClient, workspace: DocumentWorkspace<Doc>): Promise<Map<string, number>> {
     const { saved, deleted } = workspace.changes();
-    await this.sql.save(client, saved);
+    const sizes = await this.sql.save(client, saved);
     await this.sql.delete(client, deleted);
+    return sizes;
   }
 
   private committed(events: RecordedEvent[]): void {
@@ -370,13 +424,6 @@ class Rebuild<Doc extends ProjectedDocument> {
       const renamed = assertIdentifier(table.live + indexname.slice(table.rebuild.length));
       await client.query(`ALTER INDEX ${assertIdentifier(indexname)} RENAME TO ${renamed}`);
     }
-  }
-
-  private loaderFor(client: PoolClient): DocumentLoader<Doc> {
-    return {
-      byKeys: (keys) => this.sql.loadByKeys(client, keys),
-      byColumn: (column, value) => this.sql.loadByColumn(client, column, value),
-    };
   }
 
   private throwIfAborted(): void {

@@ -1,4 +1,4 @@
-import { PoolClient } from 'pg';
+import { Pool, PoolClient } from 'pg';
 import { DerivedRows, DocumentTable, ProjectedDocument } from './document-projection';
 
 const IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
@@ -49,7 +49,7 @@ export class DocumentTableSql<Doc extends ProjectedDocument> {
     for (const statement of this.createStatements()) await client.query(statement);
   }
 
-  async loadByKeys(client: PoolClient, keys: string[]): Promise<Map<string, Doc>> {
+  async loadByKeys(client: Pool | PoolClient, keys: string[]): Promise<Map<string, Doc>> {
     if (keys.length === 0) return new Map();
     const { rows } = await client.query<{ key: string; doc: Doc }>(
       `SELECT key, doc FROM ${this.tableName} WHERE key = ANY ($1::text[])`,
@@ -58,7 +58,7 @@ export class DocumentTableSql<Doc extends ProjectedDocument> {
     return new Map(rows.map((r) => [r.key, r.doc]));
   }
 
-  async loadByColumn(client: PoolClient, column: string, value: string): Promise<Map<string, Doc>> {
+  async loadByColumn(client: Pool | PoolClient, column: string, value: string): Promise<Map<string, Doc>> {
     if (!this.columnNames.includes(column)) throw new Error(`${this.tableName} has no column '${column}'`);
     const { rows } = await client.query<{ key: string; doc: Doc }>(
       `SELECT key, doc FROM ${this.tableName} WHERE ${column} = $1`,
@@ -69,15 +69,19 @@ export class DocumentTableSql<Doc extends ProjectedDocument> {
 
   /**
    * Upserts documents in one statement: the rows travel as one JSON array, parsed once by the server
-   * (`jsonb_to_recordset`), which is about twice as fast as one array parameter per column.
+   * (`jsonb_to_recordset`), which is about twice as fast as one array parameter per column. Answers
+   * each document's JSON length (a rebuild's memory budget counts it).
    */
-  async save(client: PoolClient, docs: Map<string, Doc>): Promise<void> {
-    if (docs.size === 0) return;
-    const rows: Array<Record<string, unknown>> = [];
+  async save(client: PoolClient, docs: Map<string, Doc>): Promise<Map<string, number>> {
+    const sizes = new Map<string, number>();
+    if (docs.size === 0) return sizes;
+    const rows: string[] = [];
     for (const [key, doc] of docs) {
       const row: Record<string, unknown> = { key, position: doc.position, doc };
       for (const c of this.columnNames) row[c] = this.table.columns[c].value(doc);
-      rows.push(row);
+      const json = JSON.stringify(row);
+      sizes.set(key, json.length);
+      rows.push(json);
     }
     const names = ['key', 'position', 'doc', ...this.columnNames];
     const types = ['text', 'bigint', 'jsonb', ...this.columnNames.map((c) => this.table.columns[c].sqlType)];
@@ -91,9 +95,10 @@ export class DocumentTableSql<Doc extends ProjectedDocument> {
       `INSERT INTO ${this.tableName} (${quoted.join(', ')})
        SELECT ${quoted.join(', ')} FROM jsonb_to_recordset($1::jsonb) AS r(${record})
        ON CONFLICT (key) DO UPDATE SET ${updates}`,
-      [JSON.stringify(rows)],
+      [`[${rows.join(',')}]`],
     );
     await this.derived?.replace(client, docs);
+    return sizes;
   }
 
   async delete(client: PoolClient, keys: string[]): Promise<void> {

@@ -61,6 +61,11 @@ export class DocumentWorkspace<Doc extends ProjectedDocument> {
     });
   }
 
+  /** The workspace holds the key: a document, or null for one deleted or looked up and not found. */
+  has(key: string): boolean {
+    return this.docs.has(key);
+  }
+
   get(key: string): Doc | undefined {
     return this.docs.get(key) ?? undefined;
   }
