@@ -27,4 +27,26 @@ describe('ComputedTargets', () => {
     expect(computed.take(event('a'))).toBeUndefined();
     expect(computed.take(event('c'))).toEqual(doc('c'));
   });
+
+  it('waits until every document of a batch is recorded, or until giving up', async () => {
+    const computed = new ComputedTargets(() => true);
+    computed.record(event('a'), doc('a'));
+    let recorded = false;
+    const waiting = computed
+      .whenRecorded([event('a'), event('b'), event('c')], () => new Promise(() => undefined))
+      .then(() => (recorded = true));
+    computed.record(event('b'), doc('b'));
+    computed.record(event('b'), doc('b'));
+    await Promise.resolve();
+    expect(recorded).toBe(false);
+    computed.record(event('c'), doc('c'));
+    await waiting;
+    expect(computed.take(event('c'))).toEqual(doc('c'));
+
+    let gaveUp!: () => void;
+    const givingUp = computed.whenRecorded([event('d')], () => new Promise<void>((resolve) => (gaveUp = resolve)));
+    gaveUp();
+    await givingUp;
+    expect(computed.has(event('d'))).toBe(false);
+  });
 });

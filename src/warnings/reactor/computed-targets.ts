@@ -9,6 +9,8 @@ import { TargetDocument } from '../../targets/read-model/target-document';
  */
 export class ComputedTargets {
   private readonly byEvent = new Map<string, TargetDocument>();
+  /** Called when the document of the event with this id is recorded (the reactor waiting for it). */
+  private readonly waiting = new Map<string, () => void>();
 
   constructor(
     private readonly wanted: (event: RecordedEvent) => boolean,
@@ -18,6 +20,9 @@ export class ComputedTargets {
   record(event: RecordedEvent, doc: TargetDocument | null): void {
     if (!doc || !this.wanted(event)) return;
     this.byEvent.set(event.id, doc);
+    const waiter = this.waiting.get(event.id);
+    this.waiting.delete(event.id);
+    waiter?.();
     for (const oldest of this.byEvent.keys()) {
       if (this.byEvent.size <= this.capacity) break;
       this.byEvent.delete(oldest);
@@ -29,6 +34,27 @@ export class ComputedTargets {
     const doc = this.byEvent.get(event.id);
     this.byEvent.delete(event.id);
     return doc;
+  }
+
+  /**
+   * Resolves once the documents of all `events` are recorded (the projection computed them, before its
+   * commit), or when `giveUp` settles (the projection committed past them without handing one over, or
+   * a timeout), whichever comes first.
+   */
+  async whenRecorded(events: readonly RecordedEvent[], giveUp: () => Promise<unknown>): Promise<void> {
+    const pending = events.filter((e) => !this.byEvent.has(e.id));
+    if (!pending.length) return;
+    try {
+      await Promise.race([
+        new Promise<void>((resolve) => {
+          let left = pending.length;
+          for (const e of pending) this.waiting.set(e.id, () => --left === 0 && resolve());
+        }),
+        giveUp(),
+      ]);
+    } finally {
+      for (const e of pending) this.waiting.delete(e.id);
+    }
   }
 
   has(event: RecordedEvent): boolean {

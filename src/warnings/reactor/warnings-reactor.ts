@@ -135,17 +135,20 @@ export class WarningsReactor implements Follower, OnModuleInit {
 
   /**
    * Once per batch, when the targets projection of this process has not yet computed a document the
-   * batch needs: a short wait for it (it reads the same feed), so the documents are handed over rather
-   * than read back. A projection that is not keeping up (rebuilding, paused, isolating a poison event)
-   * must not hold the warnings back: after the wait the reactor reads or folds the rest itself.
+   * batch needs: a wait for it (it reads the same feed). The documents are handed over as the
+   * projection computes them, so the reactor acts while the projection is still writing its table.
+   * A projection that is not keeping up (rebuilding, paused, isolating a poison event) must not hold
+   * the warnings back: after a short wait, or once it has committed past them without handing them
+   * over, the reactor reads or folds the rest itself.
    */
   private async awaitProjection(batch: readonly RecordedEvent[]): Promise<void> {
-    const missing = batch.filter((e) => isTargetChange(e) && !this.computed.has(e));
-    if (!missing.length) return;
+    const changes = batch.filter(isTargetChange);
+    if (!changes.length) return;
     const projection = this.projections.runner(targetsProjection.name);
-    if (projection?.state === 'following' || projection?.state === 'standby') {
-      await projection.waitFor(missing[missing.length - 1].position, PROJECTION_WAIT_MS);
-    }
+    if (projection?.state !== 'following' && projection?.state !== 'standby') return;
+    await this.computed.whenRecorded(changes, () =>
+      projection.waitFor(changes[changes.length - 1].position, PROJECTION_WAIT_MS),
+    );
   }
 
   /**
