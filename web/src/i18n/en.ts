@@ -323,6 +323,7 @@ export const en: Messages = {
     attempts: 'Attempts',
     lastError: 'Error',
     sentAt: 'Sent',
+    deliveryTitle: 'Message',
     createdAt: 'Created',
     retryDelivery: 'Retry',
     retried: 'Queued to send again',

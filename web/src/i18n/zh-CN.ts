@@ -334,6 +334,7 @@ export const zhCN = {
     attempts: '尝试次数',
     lastError: '错误',
     sentAt: '发送时间',
+    deliveryTitle: '内容',
     createdAt: '生成时间',
     retryDelivery: '重试',
     retried: '已重新排队发送',

@@ -1,6 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Empty, Popconfirm, Select, Skeleton, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
+import { Link } from 'react-router';
 import { request } from '../api/client';
 import { formatTime } from '../format/format';
 import { useI18n } from '../i18n/i18n';
@@ -184,9 +185,17 @@ export default function ChannelsPage() {
               },
               { title: n.recipient, dataIndex: 'recipient' },
               {
-                title: n.kindLabel,
-                dataIndex: 'title',
-                render: (v: string, d) => <span title={v}>{n.kind[d.kind] ?? d.kind}</span>,
+                title: n.deliveryTitle,
+                key: 'message',
+                // The title names the kind (【红灯预警】, 【催办】…); a warning's leads to it on the warnings page.
+                render: (_: unknown, d) =>
+                  d.warningId ? (
+                    <Link to={`/warnings?warning=${encodeURIComponent(d.warningId)}`} title={n.kind[d.kind] ?? d.kind}>
+                      {d.title}
+                    </Link>
+                  ) : (
+                    <span title={n.kind[d.kind] ?? d.kind}>{d.title}</span>
+                  ),
               },
               {
                 title: n.stateLabel,
