@@ -12,6 +12,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { loadavg } from 'node:os';
+import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { NewEvent } from '../../src/event-store/event-store.port';
 import { NotificationDispatcher } from '../../src/notifications/dispatcher/notification-dispatcher';
@@ -57,6 +58,41 @@ function warningRaised(n: number, unitCode: string, recordedAt = new Date()): Ne
       causationId: randomUUID(),
       recordedAt: recordedAt.toISOString(),
     },
+  };
+}
+
+/**
+ * BENCH_QUERIES=1: every statement the app sends during the throughput run, counted and timed by its
+ * first words (query accounting), printed with the dispatcher's batches.
+ */
+const accounting = new Map<string, { count: number; ms: number }>();
+let accountingOn = false;
+if (process.env.BENCH_QUERIES) {
+  const original = Client.prototype.query as (...args: unknown[]) => unknown;
+  (Client.prototype as unknown as { query: (...args: unknown[]) => unknown }).query = function (
+    this: Client,
+    ...args: unknown[]
+  ) {
+    const text = typeof args[0] === 'string' ? args[0] : ((args[0] as { text?: string })?.text ?? '?');
+    if (!accountingOn) return original.apply(this, args);
+    const key = text.replace(/\s+/g, ' ').trim().slice(0, 90);
+    const started = process.hrtime.bigint();
+    const done = () => {
+      const entry = accounting.get(key) ?? { count: 0, ms: 0 };
+      entry.count++;
+      entry.ms += Number(process.hrtime.bigint() - started) / 1e6;
+      accounting.set(key, entry);
+    };
+    // Pool.query passes a callback; a client's own queries return a promise.
+    const last = args[args.length - 1];
+    if (typeof last === 'function')
+      args[args.length - 1] = (...results: unknown[]) => {
+        done();
+        return (last as (...r: unknown[]) => unknown)(...results);
+      };
+    const result = original.apply(this, args);
+    if (result instanceof Promise) result.then(done, done);
+    return result;
   };
 }
 
@@ -108,6 +144,8 @@ async function main() {
     );
 
     // 1. Throughput.
+    accountingOn = true;
+    const cpuStarted = process.cpuUsage();
     const started = process.hrtime.bigint();
     const perUnit = new Map<string, number>();
     // The appends' own positions: headPosition() on a shared PostgreSQL can lag behind them (another
@@ -146,6 +184,17 @@ async function main() {
     say(
       `    of which after the last append: ${afterAppends.toFixed(2)} s (the appends themselves ${appended.toFixed(2)} s)`,
     );
+    const cpu = process.cpuUsage(cpuStarted);
+    say(
+      `    CPU of the process until then: ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s; dispatcher ${describeStats(dispatcher)}` +
+        ` (monotonic µs ${started / 1000n}–${process.hrtime.bigint() / 1000n}, the window of a --cpu-prof)`,
+    );
+    accountingOn = false;
+    if (accounting.size) {
+      say('    statements during the throughput run (count, summed ms in flight), most time first:');
+      for (const [text, { count, ms }] of [...accounting].sort(([, a], [, b]) => b.ms - a.ms).slice(0, 25))
+        say(`      ${String(count).padStart(6)} ${ms.toFixed(0).padStart(8)} ms  ${text}`);
+    }
     await until('the webhook deliveries', () => receiver.requests.length >= WARNINGS);
     const webhookSeconds = Number(process.hrtime.bigint() - started) / 1e9;
     say(
@@ -187,6 +236,11 @@ async function main() {
     await t.close();
     await receiver.stop();
   }
+}
+
+function describeStats(dispatcher: NotificationDispatcher): string {
+  const { batches, events, skipped, checkpointWrites } = dispatcher.stats;
+  return `${batches} batches of ${events - skipped} events it handles (${skipped} passed), ${checkpointWrites} checkpoint writes`;
 }
 
 async function queryCount(t: TestApp, table: string): Promise<number> {

@@ -6,7 +6,7 @@ import { CLOCK, Clock } from '../../shared/clock';
 import { TargetsRepository } from '../../targets/read-model/targets.repository';
 import { RecordedEvent } from '../../event-store/event-store.port';
 import { Follower } from '../../projections/follower/follower';
-import { FollowerRunner } from '../../projections/follower/follower-runner';
+import { FollowerRunner, FollowerStats } from '../../projections/follower/follower-runner';
 import { ProjectionsService } from '../../projections/projections.service';
 import { WARNING_EVENT_TYPES } from '../../warnings/domain/warning.types';
 import { DeliveryWorker } from '../deliveries/delivery-worker';
@@ -50,6 +50,11 @@ export class NotificationDispatcher implements Follower {
 
   get position(): bigint {
     return this.runner.position;
+  }
+
+  /** Batches and events so far (benchmarks). */
+  get stats(): FollowerStats {
+    return this.runner.stats;
   }
 
   waitFor(position: bigint, timeoutMs = 10_000): Promise<boolean> {
