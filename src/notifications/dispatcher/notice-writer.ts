@@ -1,15 +1,16 @@
 import { PoolClient } from 'pg';
-import { v5 as uuidv5 } from 'uuid';
 import { RecordedEvent } from '../../event-store/event-store.port';
 import { USERS_TABLE } from '../../identity/read-model/users.projection';
 import { Clock } from '../../shared/clock';
 import { ChannelFilter, ChannelKind, ROBOT_GATHER_SECONDS, ROBOT_KINDS, channelMatches } from '../channels/channel';
 import { NotificationRules, RecipientGroup } from '../rules/notification-rules';
+import { nameBasedIds } from './name-based-id';
 import { Notice, messageOf } from './notice';
 
-const NAMESPACE = '6d1c0f4e-2a8b-4f37-9c5e-8b7a6d5c4e3f';
-/** Rows per multi-row insert (PostgreSQL takes arrays of any length; this bounds one statement's size). */
-const FLUSH_ROWS = 1000;
+/** Ids of notifications and deliveries: version-5 UUIDs in this namespace (never change it: replays rely on it). */
+const idOf = nameBasedIds('6d1c0f4e-2a8b-4f37-9c5e-8b7a6d5c4e3f');
+/** Rows per multi-row insert (bounds one statement's size). */
+const FLUSH_ROWS = 2000;
 
 interface Recipient {
   id: string;
@@ -58,13 +59,43 @@ export class NoticeWriter {
   }
 }
 
+interface NotificationRow {
+  id: string;
+  user_id: string;
+  kind: string;
+  title: string;
+  body: string;
+  link: string;
+  source_event_id: string;
+  source_type: string;
+  source_position: string;
+  warning_id: string | null;
+  unit_code: string | null;
+  plan_code: string | null;
+  created_at: string;
+}
+
+interface DeliveryRow {
+  id: string;
+  channel_id: string | null;
+  channel_kind: string;
+  notification_id: string | null;
+  source_event_id: string;
+  warning_id: string | null;
+  recipient: string;
+  /** The message as JSON text, made once per notice (spliced into the rows' JSON unparsed). */
+  message: string;
+  next_attempt_at: Date;
+}
+
 export class NoticeBatch {
-  private readonly notifications: unknown[][] = [];
-  private readonly deliveries: unknown[][] = [];
-  private readonly recipientsOf = new Map<string, Promise<Recipient[]>>();
+  private readonly notifications: NotificationRow[] = [];
+  private readonly deliveries: DeliveryRow[] = [];
   private channels?: Promise<ChannelRow[]>;
-  /** Users loaded at once for the batch's notices (see loadRecipients), and the units and roles they cover. */
-  private loaded?: { users: LoadedUser[]; units: Set<string>; roles: Set<string> };
+  /** Active users of the units and roles loaded so far (see loadRecipients). */
+  private readonly users: LoadedUser[] = [];
+  private readonly loadedUnits = new Set<string>();
+  private readonly loadedRoles = new Set<string>();
   private readonly now: Date;
 
   constructor(
@@ -99,84 +130,92 @@ export class NoticeBatch {
     const rule = this.rules.rule(notice.kind, notice.planCode);
     if (!rule.enabled) return;
     const message = JSON.stringify(messageOf(notice, { eventId: event.id, type: event.type }));
-    const id = (...parts: string[]) => uuidv5([event.id, notice.kind, notice.key, ...parts].join('/'), NAMESPACE);
-    const delivery = (deliveryId: string, channel: { id: string | null; kind: string }, recipient: string) => {
-      const gather = ROBOT_KINDS.includes(channel.kind as ChannelKind) ? ROBOT_GATHER_SECONDS * 1000 : 0;
-      return [
-        deliveryId,
-        channel.id,
-        channel.kind,
-        null as string | null,
-        event.id,
-        notice.warningId ?? null,
-        recipient,
-        message,
-        new Date(this.now.getTime() + gather),
-      ];
-    };
+    const prefix = `${event.id}/${notice.kind}/${notice.key}/`;
+    const warningId = notice.warningId ?? null;
+    const delivery = (
+      id: string,
+      channel: { id: string | null; kind: string },
+      recipient: string,
+      notificationId: string | null,
+    ): DeliveryRow => ({
+      id,
+      channel_id: channel.id,
+      channel_kind: channel.kind,
+      notification_id: notificationId,
+      source_event_id: event.id,
+      warning_id: warningId,
+      recipient,
+      message,
+      next_attempt_at: ROBOT_KINDS.includes(channel.kind as ChannelKind)
+        ? new Date(this.now.getTime() + ROBOT_GATHER_SECONDS * 1000)
+        : this.now,
+    });
+    const email = rule.channels.includes('email') && this.emailEnabled;
     for (const user of to.users) {
-      const notificationId = id('user', user.id);
-      this.notifications.push([
-        notificationId,
-        user.id,
-        notice.kind,
-        notice.title,
-        notice.text,
-        notice.link,
-        event.id,
-        event.type,
-        event.position.toString(),
-        notice.warningId ?? null,
-        notice.unitCode ?? null,
-        notice.planCode ?? null,
-        event.metadata.recordedAt,
-      ]);
-      if (
-        rule.channels.includes('email') &&
-        this.emailEnabled &&
-        user.email &&
-        !user.emailOptOut.includes(notice.kind)
-      ) {
-        const row = delivery(id('email', user.id), { id: null, kind: 'email' }, user.email);
-        row[3] = notificationId;
-        this.deliveries.push(row);
-      }
+      const notificationId = idOf(`${prefix}user/${user.id}`);
+      this.notifications.push({
+        id: notificationId,
+        user_id: user.id,
+        kind: notice.kind,
+        title: notice.title,
+        body: notice.text,
+        link: notice.link,
+        source_event_id: event.id,
+        source_type: event.type,
+        source_position: event.position.toString(),
+        warning_id: warningId,
+        unit_code: notice.unitCode ?? null,
+        plan_code: notice.planCode ?? null,
+        created_at: event.metadata.recordedAt,
+      });
+      if (email && user.email && !user.emailOptOut.includes(notice.kind))
+        this.deliveries.push(
+          delivery(idOf(`${prefix}email/${user.id}`), { id: null, kind: 'email' }, user.email, notificationId),
+        );
     }
     for (const channel of to.channels) {
       if (!channelMatches(channel.filter, notice)) continue;
       if (channel.kind === 'email' && !this.emailEnabled) continue;
       this.deliveries.push(
-        delivery(id('channel', channel.id), channel, channel.kind === 'email' ? channel.target : channel.name),
+        delivery(
+          idOf(`${prefix}channel/${channel.id}`),
+          channel,
+          channel.kind === 'email' ? channel.target : channel.name,
+          null,
+        ),
       );
     }
   }
 
-  /** Writes what was buffered (multi-row inserts; a row already written is left as it is). */
+  /**
+   * Writes what was buffered (multi-row inserts from one JSON parameter each: JSON.stringify is native,
+   * where array parameters are escaped element by element; a row already written is left as it is).
+   */
   async flush(): Promise<void> {
     for (const rows of chunks(this.notifications.splice(0))) {
       await this.client.query(
         `INSERT INTO notifications (id, user_id, kind, title, body, link, source_event_id, source_type, source_position, warning_id, unit_code, plan_code, created_at)
-         SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
-                              $9::bigint[], $10::text[], $11::text[], $12::text[], $13::timestamptz[])
+         SELECT * FROM json_to_recordset($1::json) AS n(id uuid, user_id text, kind text, title text, body text, link text,
+           source_event_id text, source_type text, source_position bigint, warning_id text, unit_code text, plan_code text, created_at timestamptz)
          ON CONFLICT (id) DO NOTHING`,
-        columns(rows, 13),
+        [JSON.stringify(rows)],
       );
     }
     for (const rows of chunks(this.deliveries.splice(0))) {
       await this.client.query(
         `INSERT INTO notification_deliveries
            (id, channel_id, channel_kind, notification_id, source_event_id, warning_id, recipient, message, next_attempt_at, state, created_at)
-         SELECT d.*, 'pending', $10::timestamptz FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::uuid[], $5::text[], $6::text[], $7::text[],
-                                          $8::jsonb[], $9::timestamptz[]) AS d
+         SELECT d.*, 'pending', $2::timestamptz FROM json_to_recordset($1::json) AS d(id uuid, channel_id uuid, channel_kind text,
+           notification_id uuid, source_event_id text, warning_id text, recipient text, message jsonb, next_attempt_at timestamptz)
          ON CONFLICT (id) DO NOTHING`,
-        [...columns(rows, 9), this.now],
+        [deliveriesJson(rows), this.now],
       );
     }
   }
 
   /**
    * Loads in one query every active user the notices' rules may address (their units' reporters, the
-   * office, the leaders), so that `addressees` picks from memory instead of querying per unit.
+   * office, the leaders) that is not loaded yet, so that `addressees` picks from memory.
    */
   async loadRecipients(notices: readonly Notice[]): Promise<void> {
     const units = new Set<string>();
@@ -185,8 +224,8 @@ export class NoticeBatch {
       const rule = this.rules.rule(notice.kind, notice.planCode);
       if (!rule.enabled) continue;
       const wanted = groupsOf(rule.recipients, notice);
-      wanted.units.forEach((u) => units.add(u));
-      wanted.roles.forEach((r) => roles.add(r));
+      for (const unit of wanted.units) if (!this.loadedUnits.has(unit)) units.add(unit);
+      for (const role of wanted.roles) if (!this.loadedRoles.has(role)) roles.add(role);
     }
     if (!units.size && !roles.size) return;
     const { rows } = await this.client.query<{
@@ -203,50 +242,33 @@ export class NoticeBatch {
         ORDER BY u.key`,
       [[...units], [...roles]],
     );
-    this.loaded = {
-      users: rows.map((r) => ({
-        id: r.id,
-        email: r.email,
-        emailOptOut: r.prefs?.emailOptOut ?? [],
-        unitCode: r.unit_code,
-        roles: r.roles ?? [],
-      })),
-      units,
-      roles,
-    };
+    const known = new Set(this.users.map((u) => u.id));
+    for (const r of rows)
+      if (!known.has(r.id))
+        this.users.push({
+          id: r.id,
+          email: r.email,
+          emailOptOut: r.prefs?.emailOptOut ?? [],
+          unitCode: r.unit_code,
+          roles: r.roles ?? [],
+        });
+    this.users.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    units.forEach((u) => this.loadedUnits.add(u));
+    roles.forEach((r) => this.loadedRoles.add(r));
   }
 
   /** Active users of the groups the rule names; unit reporters only of the notice's unit (or the lead unit). */
-  private recipients(groups: RecipientGroup[], notice: Notice): Promise<Recipient[]> {
+  private async recipients(groups: RecipientGroup[], notice: Notice): Promise<Recipient[]> {
     const { units, roles } = groupsOf(groups, notice);
-    if (!units.length && !roles.length) return Promise.resolve([]);
-    const loaded = this.loaded;
-    if (loaded && units.every((u) => loaded.units.has(u)) && roles.every((r) => loaded.roles.has(r))) {
-      return Promise.resolve(
-        loaded.users
-          .filter(
-            (u) =>
-              (u.unitCode !== null && units.includes(u.unitCode) && u.roles.some((r) => UNIT_ROLES.includes(r))) ||
-              u.roles.some((r) => (roles as string[]).includes(r)),
-          )
-          .map(({ id, email, emailOptOut }) => ({ id, email, emailOptOut })),
-      );
-    }
-    const key = JSON.stringify([units, roles]);
-    let found = this.recipientsOf.get(key);
-    if (!found) {
-      found = this.client
-        .query<{ id: string; email: string | null; prefs: { emailOptOut?: string[] } | null }>(
-          `SELECT u.key AS id, s.email, s.prefs FROM ${USERS_TABLE} u LEFT JOIN notification_user_settings s ON s.user_id = u.key
-            WHERE NOT u.disabled
-              AND ((u.unit_code = ANY($1::text[]) AND u.doc->'roles' ?| ARRAY['unit', 'verifier']) OR u.doc->'roles' ?| $2::text[])
-            ORDER BY u.key`,
-          [units, roles],
-        )
-        .then(({ rows }) => rows.map((r) => ({ id: r.id, email: r.email, emailOptOut: r.prefs?.emailOptOut ?? [] })));
-      this.recipientsOf.set(key, found);
-    }
-    return found;
+    if (!units.length && !roles.length) return [];
+    await this.loadRecipients([notice]);
+    return this.users
+      .filter(
+        (u) =>
+          (u.unitCode !== null && units.includes(u.unitCode) && u.roles.some((r) => UNIT_ROLES.includes(r))) ||
+          u.roles.some((r) => (roles as string[]).includes(r)),
+      )
+      .map(({ id, email, emailOptOut }) => ({ id, email, emailOptOut }));
   }
 }
 
@@ -267,7 +289,7 @@ function chunks<T>(rows: T[]): T[][] {
   return out;
 }
 
-/** Rows to one array per column (unnest's parameters). */
-function columns(rows: unknown[][], count: number): unknown[][] {
-  return Array.from({ length: count }, (_, c) => rows.map((row) => row[c]));
+/** The deliveries as one JSON array, each row's message (already JSON) spliced in as it is. */
+function deliveriesJson(rows: DeliveryRow[]): string {
+  return `[${rows.map(({ message, ...row }) => `${JSON.stringify(row).slice(0, -1)},"message":${message}}`).join(',')}]`;
 }
