@@ -115,21 +115,29 @@ export function completionBaseOf(doc: TargetDocument): CompletionBase {
   };
 }
 
-/** The period's figures; undefined when the period was not reported. */
-export function completionFiguresOf(doc: TargetDocument, period: string): CompletionFigures | undefined {
+/**
+ * The period's figures; undefined when the period was not reported. `targetUnit` (the base's) may be
+ * given when the caller has it: the completion rows of every period of a document share it.
+ */
+export function completionFiguresOf(
+  doc: TargetDocument,
+  period: string,
+  targetUnit?: string,
+): CompletionFigures | undefined {
   if (!doc.periods[period]?.report) return undefined;
   const c = completionOf(doc, period);
-  const unitOfMeasure = doc.periods[period].report.unitOfMeasure ?? completionBaseOf(doc).targetUnit;
-  const display = Object.fromEntries(
-    Object.entries({
-      value: displayFigure(c.value, unitOfMeasure),
-      completion: displayFraction(c.completion),
-      expectedPace: displayFraction(c.expectedPace),
-      paceRatio: displayDecimal(c.paceRatio, 3),
-      growthPct: displayFigure(c.growthPct, '%'),
-      growthGap: displayFigure(c.growthGap, '%'),
-    }).filter(([, v]) => v !== undefined),
-  );
+  const unitOfMeasure = doc.periods[period].report.unitOfMeasure ?? targetUnit ?? completionBaseOf(doc).targetUnit;
+  // Only the values there are, in this order (a row's JSON as it has always been written).
+  const display: CompletionFigures['display'] = {};
+  const shown = (key: keyof CompletionFigures['display'], value: string | undefined) => {
+    if (value !== undefined) display[key] = value;
+  };
+  shown('value', displayFigure(c.value, unitOfMeasure));
+  shown('completion', displayFraction(c.completion));
+  shown('expectedPace', displayFraction(c.expectedPace));
+  shown('paceRatio', displayDecimal(c.paceRatio, 3));
+  shown('growthPct', displayFigure(c.growthPct, '%'));
+  shown('growthGap', displayFigure(c.growthGap, '%'));
   return {
     unitOfMeasure,
     display,

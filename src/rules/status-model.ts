@@ -88,8 +88,8 @@ export function isDueAndMissing(
 const judged = (status: EvaluatedStatus | undefined): EvaluatedStatus => status ?? 'green';
 
 export function periodStatus(facts: StatusFacts, period: Period): PeriodStatus {
-  const periods = Object.keys(facts.reported).sort();
   if (period in facts.reported) return judged(facts.reported[period]);
+  const periods = Object.keys(facts.reported).sort();
   const later = periods.find((p) => p > period);
   if (later) return judged(facts.reported[later]);
   if (!isReportRequired(facts, period)) {

@@ -48,18 +48,19 @@ export const completionPeriodRows: DerivedRows<TargetDocument> = {
       lifecycle: doc.lifecycle,
     };
     const facts = statusFactsOf(doc);
+    const base = completionBaseOf(doc);
     const rows: Array<Record<string, unknown>> = [
       {
         ...common,
         period: BASE_PERIOD,
         status: doc.status,
         latest_period: doc.latestPeriod ?? null,
-        row: completionBaseOf(doc),
+        row: base,
         facts,
       },
     ];
     for (const period of Object.keys(doc.periods)) {
-      const figures: CompletionFigures | undefined = completionFiguresOf(doc, period);
+      const figures: CompletionFigures | undefined = completionFiguresOf(doc, period, base.targetUnit);
       if (figures) rows.push({ ...common, period, status: periodStatus(facts, period), row: figures });
     }
     return rows;

@@ -126,11 +126,12 @@ function deadlinePassed(doc: TargetDocument, period: string): TargetDocument | u
   return withLatest({ ...doc, overduePeriods: [...(doc.overduePeriods ?? []), period].sort() });
 }
 
+/** `doc` is the event's own copy (evolveTargetDocument's `next`): completed in place. */
 function withPeriod(doc: TargetDocument, period: string, entry: PeriodEntry, at: string): TargetDocument {
-  const periods = { ...doc.periods, [period]: evaluateEntry(doc, period, entry, at) };
+  doc.periods = { ...doc.periods, [period]: evaluateEntry(doc, period, entry, at) };
   // A year-to-date report also answers the missing reports of earlier months.
-  const overduePeriods = doc.overduePeriods?.filter((p) => p > period);
-  return withLatest({ ...doc, periods, ...(overduePeriods ? { overduePeriods } : {}) });
+  if (doc.overduePeriods) doc.overduePeriods = doc.overduePeriods.filter((p) => p > period);
+  return withLatest(doc);
 }
 
 function reevaluateAll(doc: TargetDocument, at: string): TargetDocument {
@@ -141,16 +142,29 @@ function reevaluateAll(doc: TargetDocument, at: string): TargetDocument {
   return withLatest({ ...doc, periods, ...(overduePeriods ? { overduePeriods } : {}) });
 }
 
+let lastRecordedAt: string | undefined;
+let lastDate = '';
+
+/** The day in Shanghai an event was recorded: many events share a recorded time (a batch, an import). */
+function shanghaiDay(at: string): string {
+  if (at !== lastRecordedAt) {
+    lastDate = shanghaiDate(new Date(at));
+    lastRecordedAt = at;
+  }
+  return lastDate;
+}
+
 function evaluateEntry(doc: TargetDocument, period: string, entry: PeriodEntry, at: string): PeriodEntry {
-  const today = shanghaiDate(new Date(at));
+  const today = shanghaiDay(at);
   const evaluation = evaluateReport(doc.indicator, governingTarget(doc), period, entry.report, today);
   const workEvaluation = doc.work ? evaluateReport(doc.indicator, doc.work, period, entry.report, today) : undefined;
   const { evaluation: _e, workEvaluation: _w, ...rest } = entry;
   return { ...rest, ...(evaluation ? { evaluation } : {}), ...(workEvaluation ? { workEvaluation } : {}) };
 }
 
-/** The target's current status, per the status model (src/rules/status-model.ts). */
+/** The target's current status, per the status model (src/rules/status-model.ts). `doc` is a fresh copy: set in place. */
 function withLatest(doc: TargetDocument): TargetDocument {
-  const latestPeriod = Object.keys(doc.periods).sort().pop();
-  return { ...doc, latestPeriod, status: currentStatus(statusFactsOf(doc)) };
+  doc.latestPeriod = Object.keys(doc.periods).sort().pop();
+  doc.status = currentStatus(statusFactsOf(doc));
+  return doc;
 }
