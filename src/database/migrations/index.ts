@@ -14,6 +14,7 @@ import { DemoLoad1763800000200 } from './1763800000200-demo-load';
 import { WarningLinks1763800000500 } from './1763800000500-warning-links';
 import { DeliveryLanes1763810000500 } from './1763810000500-delivery-lanes';
 import { AppendStatements1763820000300 } from './1763820000300-append-statements';
+import { AppendFunctions1763820000301 } from './1763820000301-append-functions';
 import { SnapshotGenerations1763820000500 } from './1763820000500-snapshot-generations';
 
 /** Every schema migration, oldest first. Run explicitly (at boot or `npm run migration:run`), never `synchronize`. */
@@ -34,5 +35,6 @@ export const MIGRATIONS = [
   WarningLinks1763800000500,
   DeliveryLanes1763810000500,
   AppendStatements1763820000300,
+  AppendFunctions1763820000301,
   SnapshotGenerations1763820000500,
 ];

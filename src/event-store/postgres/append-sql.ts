@@ -69,6 +69,15 @@ export const APPEND_MANY_SQL = `
     RETURNING position, revision
   )${ANSWER}`;
 
+/**
+ * The same statements as functions (migration 1763820000301), for the embedded database: it takes no named
+ * statements, and PL/pgSQL plans a function's statement once per session instead of on every call.
+ */
+const APPEND_ONE_CALL =
+  'SELECT out_position, out_revision, out_floor FROM es_append_one($1, $2, $3, $4, $5, $6, $7, $8, $9)';
+const APPEND_MANY_CALL =
+  'SELECT out_position, out_revision, out_floor FROM es_append_many($1, $2, $3, $4, $5, $6, $7, $8, $9)';
+
 /** What both statements answer; a NULL position: the expected revision did not hold. */
 export interface AppendRow {
   out_position: string | null;
@@ -83,18 +92,22 @@ export function expectedParameter(expected: 'no_stream' | 'any' | bigint): strin
   return String(expected);
 }
 
-/** The statement and its parameters for one stream's events, `offset` events into the transaction. */
+/**
+ * The statement and its parameters for one stream's events, `offset` events into the transaction: the
+ * statement itself (`named`: to be sent as a named prepared statement) or the call of its function.
+ */
 export function appendStatement(
   streamId: string,
   events: readonly NewEvent[],
   expected: 'no_stream' | 'any' | bigint,
   offset: number,
+  named: boolean,
 ): { text: string; values: unknown[]; many: boolean } {
   const head = [streamId, expectedParameter(expected), offset];
   if (events.length === 1) {
     const [e] = events;
     return {
-      text: APPEND_ONE_SQL,
+      text: named ? APPEND_ONE_SQL : APPEND_ONE_CALL,
       many: false,
       values: [
         ...head,
@@ -108,7 +121,7 @@ export function appendStatement(
     };
   }
   return {
-    text: APPEND_MANY_SQL,
+    text: named ? APPEND_MANY_SQL : APPEND_MANY_CALL,
     many: true,
     values: [
       ...head,

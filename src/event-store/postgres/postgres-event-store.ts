@@ -165,11 +165,13 @@ export class PostgresEventStore implements EventStore {
         `an append carries 1 to ${EVENTS_PER_TRANSACTION - 1} events (a transaction at most ${EVENTS_PER_TRANSACTION}), got ${events.length}`,
       );
     }
-    const statement = appendStatement(streamId, events, expected, offset);
     // On a server a named statement: parsed and planned once per connection, not on every append. Not on
-    // the embedded database: its connections share one session, which a connection's own names would clash in.
+    // the embedded database: its connections share one session, which a connection's own names would clash in;
+    // there the statement's function, whose plan PL/pgSQL keeps for the session.
+    const named = this.options.kind === 'postgres';
+    const statement = appendStatement(streamId, events, expected, offset, named);
     const { rows } = await on.query<AppendRow>({
-      ...(this.options.kind === 'postgres' ? { name: statement.many ? 'es_append_many' : 'es_append_one' } : {}),
+      ...(named ? { name: statement.many ? 'es_append_many' : 'es_append_one' } : {}),
       text: statement.text,
       values: statement.values,
     });
