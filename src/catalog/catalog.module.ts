@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { RecordCatalogBatchHandler } from './application/catalog-batch';
 import { CatalogLookup } from './application/catalog-lookup';
 import { CreatePlanHandler, DefineIndicatorHandler, RegisterUnitHandler } from './application/catalog.handlers';
 import { CatalogController } from './http/catalog.controller';
@@ -15,6 +16,7 @@ import { indicatorsProjection, plansProjection, unitsProjection } from './read-m
     RegisterUnitHandler,
     CreatePlanHandler,
     DefineIndicatorHandler,
+    RecordCatalogBatchHandler,
   ],
   exports: [CatalogLookup, CatalogQueries],
 })

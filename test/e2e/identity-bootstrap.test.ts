@@ -1,5 +1,6 @@
 import { RecordedEvent } from '../../src/event-store/event-store.port';
 import { UsersService } from '../../src/identity';
+import { PasswordHasher } from '../../src/identity/application/password-hasher';
 import { FixedClock } from '../../src/shared/clock';
 import { databaseKinds } from '../support/test-databases';
 import { TestApp, TestAppDatabase, bearer, openTestAppDatabase, startTestApp } from '../support/test-app';
@@ -139,5 +140,30 @@ describe.each(databaseKinds())('UsersService.ensureUser and boot without an admi
 
     const events = await userEvents(t);
     expect(events.map((e) => [e.type, e.metadata.actor])).toEqual([['UserCreated', SYSTEM]]);
+  });
+
+  it('creates users sharing one password with one hash, each able to log in, and leaves existing ones as they are', async () => {
+    const users = t.app.get(UsersService);
+    const hasher = t.app.get(PasswordHasher);
+    const hash = jest.spyOn(hasher, 'hash');
+    const ensured = await users.ensureUsersSharingPassword(
+      [
+        { username: 'shared.a', displayName: '甲', roles: ['unit'], unitCode: 'JX-02' },
+        { username: 'demo.unit', displayName: '演示填报员', roles: ['unit'], unitCode: 'JX-01' },
+        { username: 'shared.b', displayName: '乙', roles: ['leader'] },
+      ],
+      'shared-password-1',
+    );
+    expect(ensured.map((e) => [e.user.username, e.created])).toEqual([
+      ['shared.a', true],
+      ['demo.unit', false],
+      ['shared.b', true],
+    ]);
+    expect(hash).toHaveBeenCalledTimes(1);
+    hash.mockRestore();
+    expect(await loginStatus(t, 'shared.a', 'shared-password-1')).toBe(200);
+    expect(await loginStatus(t, 'shared.b', 'shared-password-1')).toBe(200);
+    expect(await loginStatus(t, 'demo.unit', 'shared-password-1')).toBe(401);
+    expect(await loginStatus(t, 'demo.unit', 'demo-password-1')).toBe(200);
   });
 });

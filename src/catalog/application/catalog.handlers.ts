@@ -2,13 +2,12 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { EVENT_STORE, EventStore } from '../../event-store/event-store.port';
 import { executeCommand } from '../../shared/event-sourcing/command-executor';
-import { refuseIf } from '../../shared/problems/domain-error';
-import { indicatorProblems } from '../domain/catalog-invariants';
 import { indicatorStream, planStream, unitStream } from '../domain/catalog-codes';
 import { indicatorDecider } from '../domain/indicator.decider';
 import { planDecider } from '../domain/plan.decider';
 import { unitDecider } from '../domain/unit.decider';
 import { CatalogLookup } from './catalog-lookup';
+import { defineIndicatorOf } from './define-indicator';
 import { CreatePlanCommand, DefineIndicatorCommand, RegisterUnitCommand, WriteResult } from './catalog.commands';
 
 @CommandHandler(RegisterUnitCommand)
@@ -37,22 +36,11 @@ export class DefineIndicatorHandler implements ICommandHandler<DefineIndicatorCo
   ) {}
 
   async execute({ indicator, context }: DefineIndicatorCommand) {
-    const plan = await this.catalog.plan(indicator.planCode);
-    // The plan's rules first, then the references: a bad figure is a 400 before a missing unit is a 404.
-    refuseIf(indicatorProblems(indicator, plan));
-    if (indicator.parentCode) await this.catalog.indicator(indicator.planCode, indicator.parentCode);
-    const referenced = [
-      indicator.leadUnitCode,
-      ...(indicator.leadUnitCodes ?? []),
-      indicator.verifyingUnitCode,
-      ...(indicator.cooperatingUnitCodes ?? []),
-    ];
-    for (const code of new Set(referenced.filter((c): c is string => Boolean(c)))) await this.catalog.unit(code);
     return executeCommand(
       this.store,
       indicatorDecider,
       indicatorStream(indicator.planCode, indicator.code),
-      { type: 'DefineIndicator', indicator, plan },
+      await defineIndicatorOf(this.catalog, indicator),
       context,
     );
   }

@@ -48,8 +48,11 @@ export class UserCommands {
     private readonly states: UserStates,
   ) {}
 
-  /** Creates a user; 409 when the username is taken. */
-  async create(input: NewUser, context: CommandContext): Promise<CommandOutcome> {
+  /**
+   * Creates a user; 409 when the username is taken. `passwordHash`: the PasswordHasher's hash of
+   * `input.password`, when users created together share one password (UsersService.ensureUsersSharingPassword).
+   */
+  async create(input: NewUser, context: CommandContext, passwordHash?: () => Promise<string>): Promise<CommandOutcome> {
     const userId = v7();
     const username = normalizeUsername(input.username);
     const data = {
@@ -61,8 +64,8 @@ export class UserCommands {
     };
     const command: UserCommand = { type: 'CreateUser', data, ...meta(context) };
     decide(command, userDecider.initialState); // refuse invalid input before spending a hash
-    const passwordHash = await this.hasher.hash(input.password);
-    await this.reserveUsername(userId, username, passwordHash);
+    const hash = await (passwordHash ? passwordHash() : this.hasher.hash(input.password));
+    await this.reserveUsername(userId, username, hash);
     try {
       return await this.execute(command, context);
     } catch (error) {
@@ -71,12 +74,16 @@ export class UserCommands {
     }
   }
 
-  /** The user with this username, created if absent; an existing user is left as it is. */
-  async ensure(input: NewUser, context: CommandContext): Promise<{ user: ExistingUser; created: boolean }> {
+  /** The user with this username, created if absent; an existing user is left as it is (`passwordHash`: as for create). */
+  async ensure(
+    input: NewUser,
+    context: CommandContext,
+    passwordHash?: () => Promise<string>,
+  ): Promise<{ user: ExistingUser; created: boolean }> {
     const existing = await this.findByUsername(input.username);
     if (existing) return { user: existing, created: false };
     try {
-      return { user: (await this.create(input, context)).user, created: true };
+      return { user: (await this.create(input, context, passwordHash)).user, created: true };
     } catch (error) {
       const raced =
         error instanceof DomainError && error.code === 'username-taken' && (await this.findByUsername(input.username));

@@ -198,10 +198,8 @@ export async function loadDemo(
   const actors = new Map<string, Actor>();
   const writers = new Map<string, WriteActor>();
   const wanted = demoUsers(plans.flatMap((p) => p.units).filter(uniqueBy((u) => u.code)));
-  // Four at a time: password hashing (argon2id) runs on the thread pool.
-  const ensured = await mapConcurrently(wanted, 4, (user) =>
-    users.ensureUser({ ...user, password: DEMO_PASSWORD }, DEMO_ACTOR),
-  );
+  // One password for all of them: hashed (argon2id) once, not once per user.
+  const ensured = await users.ensureUsersSharingPassword(wanted, DEMO_PASSWORD, DEMO_ACTOR);
   wanted.forEach((user, i) => {
     const result = ensured[i];
     (result.created ? created : existing).push(user.username);
@@ -235,7 +233,8 @@ export async function loadDemo(
   // 3. The year, in simulated time: a simulated day's target commands go through the CommandBus as one
   // RecordTargetBatch (decided in order as their handlers decide them, appended in a transaction or a few); after
   // each day the read models and the warnings reactor catch up on it in batches, so the warnings it raises are
-  // recorded that day, and every deadline finds the reports before it.
+  // recorded that day (the log's recorded times never go back: a warning appended days after its cause would be
+  // recorded then, and so would the reports after it), and every deadline finds the reports before it.
   await projections.waitFor(await store.headPosition(), settleTimeout); // the scheduler reads the plans' read model
   const scheduler = new DeadlineScheduler(bus, clock, app.get(CatalogQueries, { strict: false }));
   const actions = scenario.actions.filter((a) => a.type === 'deadline' || !refusedTargets.has(a.targetId));
@@ -470,16 +469,6 @@ async function settle(
     if (!caughtUp) throw new Error('demo: the read models did not catch up in time');
     if ((await store.headPosition()) === head) return;
   }
-}
-
-async function mapConcurrently<T, R>(items: T[], concurrency: number, work: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    for (let i = next++; i < items.length; i = next++) results[i] = await work(items[i]);
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
-  return results;
 }
 
 function uniqueBy<T>(key: (item: T) => string): (item: T, index: number, all: T[]) => boolean {

@@ -11,6 +11,11 @@ import {
   DefineIndicatorCommand,
   RegisterUnitCommand,
 } from '../../catalog/application/catalog.commands';
+import {
+  CatalogBatchItem,
+  CatalogBatchResult,
+  RecordCatalogBatchCommand,
+} from '../../catalog/application/catalog-batch';
 import { CompletionService } from '../../completion/completion.service';
 import type { ReconciliationLine } from '../../completion/reconciliation';
 import { Actor, EVENT_STORE, EventStore } from '../../event-store/event-store.port';
@@ -34,12 +39,14 @@ import {
   IMPORT_ACTOR,
   ImportNote,
   ImportStep,
+  IndicatorStep,
   NOTE_TOPICS,
   NoteTopic,
   NotCarried,
   planImport,
   Refusal,
   TargetStep,
+  UnitStep,
 } from './plan-import';
 
 export interface ImportOptions {
@@ -277,13 +284,54 @@ async function importPlan(
     });
   };
 
+  /**
+   * Units or indicators through RecordCatalogBatch commands, each decided as its own command would be. An
+   * indicator whose parent is in the pending batch waits for that batch's answer: a refused parent refuses it
+   * here, as one by one, with the parent named.
+   */
+  const defineCatalog = async (steps: Array<UnitStep | IndicatorStep>) => {
+    let pending: Array<UnitStep | IndicatorStep> = [];
+    const send = async () => {
+      if (!pending.length) return;
+      const sent = pending;
+      pending = [];
+      let results: CatalogBatchResult[];
+      try {
+        results = await bus.execute<RecordCatalogBatchCommand, CatalogBatchResult[]>(
+          new RecordCatalogBatchCommand(sent.map((step) => commandOf(step, contextOf(step)) as CatalogBatchItem)),
+        );
+      } catch (error) {
+        if (!isDomainError(error)) throw error;
+        for (const step of sent) record(step, { result: 'refused', reason: describe(error) });
+        return;
+      }
+      results.forEach(({ outcome, position }, k) => {
+        if (position !== undefined && outcome.kind === 'written' && position > written.last) written.last = position;
+        record(
+          sent[k],
+          outcome.kind === 'refused'
+            ? { result: 'refused', reason: describe(outcome.error) }
+            : { result: outcome.kind === 'written' ? 'created' : 'unchanged' },
+        );
+      });
+    };
+    for (const step of steps) {
+      const refusedNeed = step.needs.some((code) => refusedIndicators.has(code));
+      if (refusedNeed || step.needs.some((code) => pending.some((p) => p.kind === 'indicator' && p.key === code)))
+        await send();
+      if (refusedNeed || step.needs.some((code) => refusedIndicators.has(code))) record(step, await run(step));
+      else pending.push(step);
+    }
+    await send();
+  };
+
   progress(
     `importing ${batch.dir} (${batch.planCode}): ${batch.units.length} units, ${batch.indicators.length} indicators, ${batch.targets.length} targets`,
   );
-  for (const step of batch.units) record(step, await run(step));
+  await defineCatalog(batch.units);
   record(batch.plan, await run(batch.plan));
   if (counts.plan.refused === 0) {
-    for (const step of batch.indicators) record(step, await run(step));
+    await defineCatalog(batch.indicators);
     // The targets many to a command (one RecordTargetBatch: every stream read once, a few commits).
     for (let i = 0; i < batch.targets.length; i += TARGETS_PER_COMMAND) {
       const slice = batch.targets.slice(i, i + TARGETS_PER_COMMAND);
