@@ -59,6 +59,9 @@ export class DeliveryStore {
   /**
    * Lanes with something due now, and the kind of what they send: one look into the lane index per
    * channel (and one for users' email), stopping at the first due delivery, however long the backlog.
+   * Per channel a LATERAL … ORDER BY next_attempt_at LIMIT 1, not EXISTS: without statistics (a new
+   * table; the embedded database has no autovacuum) the planner made the EXISTS a hash semi-join over
+   * every due delivery, and a bare LIMIT 1 may become a sequential scan past the sent ones.
    */
   async dueLanes(): Promise<Array<{ lane: string; kind: ChannelKind }>> {
     const { rows } = await this.pool.query<{ lane: string; kind: ChannelKind }>(
@@ -66,7 +69,7 @@ export class DeliveryStore {
         WHERE EXISTS (SELECT 1 FROM notification_deliveries WHERE channel_id IS NULL AND ${DUE})
        UNION ALL
        SELECT c.id::text AS lane, c.kind FROM notification_channels c
-        WHERE EXISTS (SELECT 1 FROM notification_deliveries d WHERE d.channel_id = c.id AND ${DUE})`,
+        CROSS JOIN LATERAL (SELECT 1 FROM notification_deliveries d WHERE d.channel_id = c.id AND ${DUE} ORDER BY d.next_attempt_at LIMIT 1) due`,
       [this.now()],
     );
     return rows;
