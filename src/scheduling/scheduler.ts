@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, Optional } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { poolOf } from '../database/data-source';
 import { AdvisoryLeadership, Leadership, SOLE_LEADERSHIP } from '../projections/follower/leadership';
@@ -19,6 +19,12 @@ export interface ScheduledJob {
 }
 
 /**
+ * Provided (true) by an application context whose jobs must not run on timers: a command-line import or the
+ * demo, which record what is due themselves, at the moments they choose (`tick()` of the job).
+ */
+export const SCHEDULED_JOBS_OFF = Symbol('SCHEDULED_JOBS_OFF');
+
+/**
  * The one scheduler mechanism (定时任务): each registered job ticks every `everyMs`, on exactly one
  * instance of those sharing a database — the one that holds the job's leadership (a PostgreSQL
  * advisory lock; the embedded database has one process) — and never overlaps itself.
@@ -33,7 +39,10 @@ export class Scheduler implements OnApplicationBootstrap, OnApplicationShutdown 
   private started = false;
   private stopped = false;
 
-  constructor(dataSource: DataSource) {
+  constructor(
+    dataSource: DataSource,
+    @Optional() @Inject(SCHEDULED_JOBS_OFF) private readonly jobsOff: boolean = false,
+  ) {
     const pool = poolOf(dataSource);
     this.leadership = (pool.options.max ?? 10) > 1 ? new AdvisoryLeadership(pool) : SOLE_LEADERSHIP;
   }
@@ -45,6 +54,7 @@ export class Scheduler implements OnApplicationBootstrap, OnApplicationShutdown 
   }
 
   onApplicationBootstrap(): void {
+    if (this.jobsOff) return;
     this.started = true;
     for (const job of this.jobs) this.start(job);
   }

@@ -1,7 +1,8 @@
-import type { DynamicModule, INestApplicationContext, LogLevel } from '@nestjs/common';
+import { DynamicModule, INestApplicationContext, LogLevel, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { AppModule, AppModuleOptions } from '../app.module';
 import { DeadlinesModule } from '../deadlines/deadlines.module';
+import { SCHEDULED_JOBS_OFF } from '../scheduling/scheduler';
 
 /**
  * Runs `work` inside an application context (no HTTP server) of the whole application: the command
@@ -9,17 +10,18 @@ import { DeadlinesModule } from '../deadlines/deadlines.module';
  * goes through exactly the same commands and rules. The context is closed (projections and reactor
  * stopped at their checkpoints) whatever happens.
  *
- * One thing the server runs is left out: the deadline scheduler. Recording passed report deadlines is
- * the server's job, on the server's clock (which may be simulated); a command-line import must not
- * record them on its own clock (the 2021 plan imported in 2026 would at once be overdue everywhere),
- * and the demo records them itself, at simulated times.
+ * One thing the server runs is left out: the scheduled jobs (time as an event). Recording passed report
+ * deadlines and due reminders is the server's job, on the server's clock (which may be simulated); a
+ * command-line import must not record them on its own clock (the 2021 plan imported in 2026 would at once be
+ * overdue everywhere), and the demo records them itself, at simulated times — a job ticking on a wall-clock
+ * timer against the demo's moving clock would record different things in each run.
  */
 export async function withAppContext<T>(
   options: AppModuleOptions & { logLevels?: LogLevel[] },
   work: (app: INestApplicationContext) => Promise<T>,
 ): Promise<T> {
   const { logLevels, ...moduleOptions } = options;
-  const app = await NestFactory.createApplicationContext(withoutDeadlineScheduler(AppModule.register(moduleOptions)), {
+  const app = await NestFactory.createApplicationContext(withoutScheduledJobs(AppModule.register(moduleOptions)), {
     logger: logLevels ?? ['error'],
     abortOnError: false,
   });
@@ -30,6 +32,15 @@ export async function withAppContext<T>(
   }
 }
 
-function withoutDeadlineScheduler(module: DynamicModule): DynamicModule {
-  return { ...module, imports: (module.imports ?? []).filter((m) => m !== DeadlinesModule) };
+@Module({})
+class ScheduledJobsOffModule {}
+
+function withoutScheduledJobs(module: DynamicModule): DynamicModule {
+  const jobsOff: DynamicModule = {
+    module: ScheduledJobsOffModule,
+    global: true,
+    providers: [{ provide: SCHEDULED_JOBS_OFF, useValue: true }],
+    exports: [SCHEDULED_JOBS_OFF],
+  };
+  return { ...module, imports: [...(module.imports ?? []).filter((m) => m !== DeadlinesModule), jobsOff] };
 }

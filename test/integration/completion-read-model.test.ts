@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { completionRows } from '../../src/completion/completion-rows';
 import { CompletionReadModel } from '../../src/completion/read-model/completion.read-model';
 import { targetsWithCompletion } from '../../src/completion/read-model/completion.projection';
-import { createDataSource, poolOf } from '../../src/database/data-source';
+import { poolOf } from '../../src/database/data-source';
 import { deadlineStream } from '../../src/deadlines/deadline.decider';
 import { NewEvent } from '../../src/event-store/event-store.port';
 import { PostgresEventStore } from '../../src/event-store/postgres/postgres-event-store';
@@ -11,7 +11,8 @@ import { rebuildProjection } from '../../src/projections/rebuild/projection-rebu
 import { ProjectionRunner } from '../../src/projections/runner/projection-runner';
 import { TargetDocument } from '../../src/targets/read-model/target-document';
 import { districtYear, GeneratedStream } from '../bench/district-year';
-import { createTestDatabase, databaseKinds, TestDatabase } from '../support/test-databases';
+import { openStoreOnTestDatabase, StoreOnTestDatabase, untilReadable } from '../support/event-store-adapters';
+import { databaseKinds } from '../support/test-databases';
 
 const PERIODS = [
   undefined,
@@ -56,37 +57,22 @@ function* partialYear(planCode: string): Generator<GeneratedStream> {
 }
 
 describe.each(databaseKinds())('per-period completion read model on %s', (kind) => {
-  let db: TestDatabase;
+  let opened: StoreOnTestDatabase;
   let dataSource: DataSource;
   let store: PostgresEventStore;
 
   beforeEach(async () => {
-    db = await createTestDatabase(kind);
-    dataSource = createDataSource({ url: db.url, poolMax: db.poolMax });
-    await dataSource.initialize();
-    await dataSource.runMigrations();
-    store = new PostgresEventStore(poolOf(dataSource), { kind, pollIntervalMs: 50 });
-    await store.start();
+    opened = await openStoreOnTestDatabase(kind, { pollIntervalMs: 50 });
+    ({ dataSource, store } = opened);
   });
 
-  afterEach(async () => {
-    await store.close();
-    await dataSource.destroy();
-    await db.drop();
-  });
+  afterEach(() => opened.close());
 
   /** Appends, then waits until the log shows it (a server's other transactions can hold newer events back for a moment). */
   const appendAll = async (streams: Iterable<GeneratedStream>) => {
     let last = -1n;
     for (const s of streams) last = (await store.append(s.streamId, s.events, 'any')).position;
-    await visible(last);
-  };
-  const visible = async (position: bigint) => {
-    const deadline = Date.now() + 60_000;
-    while ((await store.headPosition()) < position) {
-      if (Date.now() > deadline) throw new Error(`position ${position} did not become readable`);
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
+    await untilReadable(store, last);
   };
 
   /** Every filter the completion route takes, answered by the read model and by the target documents (ties in target id order). */
@@ -112,7 +98,7 @@ describe.each(databaseKinds())('per-period completion read model on %s', (kind) 
   it('answers every period and filter exactly as the rows computed from the target documents, rebuilt and live', async () => {
     await appendAll(partialYear('pa'));
     for (const period of ['2021-01', '2021-02', '2021-03', '2021-04'])
-      await visible((await store.append(deadlineStream('pa'), [deadline('pa', period)], 'any')).position);
+      await untilReadable(store, (await store.append(deadlineStream('pa'), [deadline('pa', period)], 'any')).position);
     const pool = poolOf(dataSource);
     await rebuildProjection(targetsWithCompletion, pool, store);
     const readModel = new CompletionReadModel(dataSource);

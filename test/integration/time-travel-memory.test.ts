@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { createDataSource, poolOf } from '../../src/database/data-source';
+import { poolOf } from '../../src/database/data-source';
 import { deadlineStream } from '../../src/deadlines/deadline.decider';
 import { EventStore, NewEvent } from '../../src/event-store/event-store.port';
 import { PostgresEventStore } from '../../src/event-store/postgres/postgres-event-store';
@@ -12,7 +12,8 @@ import { TARGET_EVENT_TYPES } from '../../src/targets/domain/target.types';
 import { TargetDocument } from '../../src/targets/read-model/target-document';
 import { targetsProjection } from '../../src/targets/read-model/targets.projection';
 import { districtYear } from '../bench/district-year';
-import { createTestDatabase, databaseKinds, TestDatabase } from '../support/test-databases';
+import { openStoreOnTestDatabase, StoreOnTestDatabase, untilReadable } from '../support/event-store-adapters';
+import { databaseKinds } from '../support/test-databases';
 
 const FILTER = {
   types: [...TARGET_EVENT_TYPES, 'ReportDeadlinePassed'],
@@ -47,29 +48,22 @@ function counting(store: EventStore): { store: EventStore; eventsRead: () => num
 }
 
 describe.each(databaseKinds())('"as of" views kept in memory on %s', (kind) => {
-  let db: TestDatabase;
+  let opened: StoreOnTestDatabase;
   let dataSource: DataSource;
   let store: PostgresEventStore;
 
   beforeEach(async () => {
-    db = await createTestDatabase(kind);
-    dataSource = createDataSource({ url: db.url, poolMax: db.poolMax });
-    await dataSource.initialize();
-    await dataSource.runMigrations();
-    store = new PostgresEventStore(poolOf(dataSource), { kind, pollIntervalMs: 20 });
-    await store.start();
+    opened = await openStoreOnTestDatabase(kind, { pollIntervalMs: 20 });
+    ({ dataSource, store } = opened);
   });
 
-  afterEach(async () => {
-    await store.close();
-    await dataSource.destroy();
-    await db.drop();
-  });
+  afterEach(() => opened.close());
 
   const byId = (docs: TargetDocument[]) => [...docs].sort((a, b) => a.id.localeCompare(b.id));
   const append = async (events: Array<{ streamId: string; event: NewEvent }>) => {
     let position = 0n;
     for (const { streamId, event } of events) position = (await store.append(streamId, [event], 'any')).position;
+    await untilReadable(store, position);
     return position;
   };
 

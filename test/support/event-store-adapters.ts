@@ -1,37 +1,65 @@
+import { DataSource } from 'typeorm';
 import { createDataSource, poolOf } from '../../src/database/data-source';
 import { EventStore } from '../../src/event-store/event-store.port';
 import { MemoryEventStore } from '../../src/event-store/memory/memory-event-store';
 import { PostgresEventStore } from '../../src/event-store/postgres/postgres-event-store';
-import { createTestDatabase, databaseKinds } from './test-databases';
+import { createTestDatabase, databaseKinds, TestDatabase } from './test-databases';
 
 export interface AdapterUnderTest {
   name: string;
   open(): Promise<{ store: EventStore; close(): Promise<void> }>;
 }
 
+export interface StoreOnTestDatabase {
+  db: TestDatabase;
+  dataSource: DataSource;
+  store: PostgresEventStore;
+  close(): Promise<void>;
+}
+
+/** A fresh test database of the kind, migrated, with a started PostgreSQL event store on it. */
+export async function openStoreOnTestDatabase(
+  kind: 'embedded' | 'postgres',
+  options: { pollIntervalMs: number; listen?: boolean },
+): Promise<StoreOnTestDatabase> {
+  const db = await createTestDatabase(kind);
+  const dataSource = createDataSource({ url: db.url, poolMax: db.poolMax });
+  await dataSource.initialize();
+  await dataSource.runMigrations();
+  const store = new PostgresEventStore(poolOf(dataSource), {
+    kind,
+    listenConnectionString: options.listen && kind === 'postgres' ? db.url : undefined,
+    pollIntervalMs: options.pollIntervalMs,
+  });
+  await store.start();
+  return {
+    db,
+    dataSource,
+    store,
+    async close() {
+      await store.close();
+      await dataSource.destroy();
+      await db.drop();
+    },
+  };
+}
+
+/**
+ * Waits until the log shows `position`: on a server, other transactions (other tests' databases included:
+ * transaction ids are the cluster's) can hold newer events back from readers for a moment.
+ */
+export async function untilReadable(store: EventStore, position: bigint, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while ((await store.headPosition()) < position) {
+    if (Date.now() > deadline) throw new Error(`position ${position} did not become readable`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
 function postgresFamily(kind: 'embedded' | 'postgres'): AdapterUnderTest {
   return {
     name: kind,
-    async open() {
-      const db = await createTestDatabase(kind);
-      const dataSource = createDataSource({ url: db.url, poolMax: db.poolMax });
-      await dataSource.initialize();
-      await dataSource.runMigrations();
-      const store = new PostgresEventStore(poolOf(dataSource), {
-        kind,
-        listenConnectionString: kind === 'postgres' ? db.url : undefined,
-        pollIntervalMs: 100,
-      });
-      await store.start();
-      return {
-        store,
-        async close() {
-          await store.close();
-          await dataSource.destroy();
-          await db.drop();
-        },
-      };
-    },
+    open: () => openStoreOnTestDatabase(kind, { pollIntervalMs: 100, listen: true }),
   };
 }
 

@@ -17,6 +17,7 @@ import type { Dashboard } from '../../completion/dashboard';
 import type { AppConfig } from '../../config/app-config';
 import type { Infrastructure } from '../../database/infrastructure';
 import { DeadlineScheduler } from '../../deadlines/deadline-scheduler';
+import { ReminderScheduler } from '../../notifications/reminders/reminder-scheduler';
 import { Actor, EVENT_STORE, EventStore } from '../../event-store/event-store.port';
 import { UsersService } from '../../identity';
 import { ProjectionsService } from '../../projections/projections.service';
@@ -300,11 +301,17 @@ export async function loadDemo(
     day.keys.push(action.key);
     day.targets.add(action.targetId);
   };
+  // Reminders (临期提醒) and overdue notices due by the end of each simulated day, recorded then — not by the
+  // scheduler's wall-clock timer, which the application context leaves off (see withAppContext).
+  const reminders = app.get(ReminderScheduler, { strict: false });
   let today = '';
   let lastMonth = '';
   for (const action of actions) {
     const date = shanghaiDate(action.at);
-    if (date !== today) await endOfDay();
+    if (date !== today && today) {
+      await endOfDay();
+      await reminders.tick();
+    }
     today = date;
     clock.set(action.at);
     if (action.type !== 'deadline') {
@@ -312,7 +319,8 @@ export async function loadDemo(
       continue;
     }
     await endOfDay();
-    await scheduler.tick();
+    // The overdue warnings a deadline causes are raised at its moment, before the clock moves on.
+    if ((await scheduler.tick()) > 0) await settle(store, projections, reactor, settleTimeout, written());
     if (action.period !== lastMonth)
       progress(`  demo: ${action.period} reports in, deadline passed (${Math.round((Date.now() - started) / 1000)} s)`);
     lastMonth = action.period;
