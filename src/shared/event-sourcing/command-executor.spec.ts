@@ -5,6 +5,7 @@ import { DomainError } from '../problems/domain-error';
 import { CommandContext } from './command-context';
 import { executeCommand } from './command-executor';
 import { Decider } from './decider';
+import { StreamStates } from './stream-states';
 
 /** A tally per stream: `Add n` appends `Added n`; the state is the total. */
 type Command = { type: 'Add'; amount: number };
@@ -104,5 +105,89 @@ describe('command executor (on the in-memory event store)', () => {
     }).catch((e: unknown) => e);
     expect(error).toMatchObject({ kind: 'forbidden', code: 'not-yours' });
     await expect(store.readStream('s-1')).rejects.toThrow(/not found/);
+  });
+
+  describe('with remembered stream states', () => {
+    /** Like the tally, but refuses to go above 10. */
+    const capped: Decider<Command, Event, number> = {
+      ...tally,
+      decide: (command, total) => {
+        if (total + command.amount > 10) throw new DomainError('conflict', 'over-cap', '超过上限 / Over the cap');
+        return tally.decide(command, total);
+      },
+    };
+    const plain = (commandId: string): CommandContext => ({ ...context(commandId), idempotent: false });
+
+    class CountingStore extends MemoryEventStore {
+      reads = 0;
+      override readStream(...args: Parameters<MemoryEventStore['readStream']>) {
+        this.reads++;
+        return super.readStream(...args);
+      }
+    }
+
+    it('decides on the state of its last write without reading the stream again', async () => {
+      const store = new CountingStore();
+      const states = new StreamStates<number>();
+      await executeCommand(store, tally, 's-1', { type: 'Add', amount: 2 }, plain('c1'), { states });
+      const second = await executeCommand(store, tally, 's-1', { type: 'Add', amount: 3 }, plain('c2'), { states });
+      expect([second.state, second.revision, store.reads]).toEqual([5, 1n, 1]);
+      expect(states.get('s-1')).toEqual({ state: 5, revision: 1n });
+    });
+
+    it('decides again on a fresh read when another writer overtook the remembered state', async () => {
+      const store = new CountingStore();
+      const states = new StreamStates<number>();
+      await executeCommand(store, tally, 's-1', { type: 'Add', amount: 2 }, plain('c1'), { states });
+      await executeCommand(store, tally, 's-1', { type: 'Add', amount: 4 }, plain('c2'));
+      const third = await executeCommand(store, tally, 's-1', { type: 'Add', amount: 1 }, plain('c3'), { states });
+      expect([third.state, third.revision]).toEqual([7, 2n]);
+      expect((await store.readStream('s-1')).map((e) => e.data)).toEqual([{ amount: 2 }, { amount: 4 }, { amount: 1 }]);
+    });
+
+    it('makes a refusal again on the stream as it is, not on the remembered state', async () => {
+      const store = new MemoryEventStore();
+      const states = new StreamStates<number>();
+      await executeCommand(store, capped, 's-1', { type: 'Add', amount: 10 }, plain('c1'), { states });
+      await executeCommand(store, capped, 's-1', { type: 'Add', amount: -6 }, plain('c2'));
+      // Remembered: 10 (full); the stream: 4, so 5 more fit.
+      const result = await executeCommand(store, capped, 's-1', { type: 'Add', amount: 5 }, plain('c3'), { states });
+      expect(result.state).toBe(9);
+      const refused = await executeCommand(store, capped, 's-1', { type: 'Add', amount: 5 }, plain('c4'), {
+        states,
+      }).catch((e: unknown) => e);
+      expect(refused).toMatchObject({ code: 'over-cap' });
+    });
+
+    it('checks an If-Match against the stream, not against an overtaken remembered revision', async () => {
+      const store = new MemoryEventStore();
+      const states = new StreamStates<number>();
+      await executeCommand(store, tally, 's-1', { type: 'Add', amount: 1 }, plain('c1'), { states });
+      await executeCommand(store, tally, 's-1', { type: 'Add', amount: 1 }, plain('c2'));
+      const result = await executeCommand(store, tally, 's-1', { type: 'Add', amount: 1 }, plain('c3'), {
+        states,
+        expectedRevision: 1n,
+      });
+      expect([result.state, result.revision]).toEqual([3, 2n]);
+    });
+
+    it('reads the history for an idempotent command, so a repeat is still recognised', async () => {
+      const store = new MemoryEventStore();
+      const states = new StreamStates<number>();
+      await executeCommand(store, tally, 's-1', { type: 'Add', amount: 2 }, context('c1'), { states });
+      await executeCommand(store, tally, 's-1', { type: 'Add', amount: 3 }, plain('c2'), { states });
+      const again = await executeCommand(store, tally, 's-1', { type: 'Add', amount: 2 }, context('c1'), { states });
+      expect([again.repeated, again.state]).toEqual([true, 5]);
+      expect(await store.readStream('s-1')).toHaveLength(2);
+    });
+
+    it('forgets the least recently used streams beyond its capacity', () => {
+      const states = new StreamStates<number>(2);
+      states.set('a', { state: 1, revision: 0n });
+      states.set('b', { state: 2, revision: 0n });
+      states.get('a');
+      states.set('c', { state: 3, revision: 0n });
+      expect([states.get('a')?.state, states.get('b'), states.get('c')?.state]).toEqual([1, undefined, 3]);
+    });
   });
 });

@@ -4,6 +4,7 @@ import { StreamNotFoundError, WrongExpectedRevisionError } from '../../event-sto
 import { DomainError } from '../problems/domain-error';
 import { CommandContext } from './command-context';
 import { Decider, DomainEvent } from './decider';
+import { StreamStates } from './stream-states';
 import { AuthorizationCheck, checkAuthorization } from './write-authorization';
 
 export const DEFAULT_RETRIES = 25;
@@ -29,6 +30,12 @@ export interface ExecuteOptions<State = unknown> {
   authorization?: AuthorizationCheck<State>;
   /** Any further check of the typed state before deciding; throws a DomainError to refuse. */
   authorize?: (state: State) => void;
+  /**
+   * Remembered states of this kind of stream: a command decides on the state its stream had after the
+   * last write through this process instead of reading the stream (a stale one costs a retry, never a
+   * wrong write). Only for deciders whose `evolve` reads nothing but an event's type and data.
+   */
+  states?: StreamStates<State>;
 }
 
 export interface ExecutionResult<State> {
@@ -55,26 +62,46 @@ export async function executeCommand<Command, Event extends DomainEvent, State>(
   options: ExecuteOptions<State> = {},
 ): Promise<ExecutionResult<State>> {
   const retries = options.retries ?? DEFAULT_RETRIES;
-  for (let attempt = 0; ; attempt++) {
-    const history = await readStreamOrEmpty(store, streamId);
-    const current = history.length ? history[history.length - 1].revision : -1n;
-    let state = history.reduce((s, e) => decider.evolve(s, e as unknown as Event), decider.initialState);
-
-    if (context.idempotent) {
-      const recorded = history.filter((e) => e.metadata.commandId === context.commandId);
-      if (recorded.length) {
-        const last = recorded[recorded.length - 1];
-        return { state, revision: last.revision, position: last.position, repeated: true, events: recorded };
+  const states = options.states;
+  // An idempotent command needs the stream's history (its command ids): never decided on a remembered state.
+  let trustRemembered = states !== undefined && !context.idempotent;
+  for (let attempt = 0; ;) {
+    const remembered = trustRemembered ? states?.get(streamId) : undefined;
+    trustRemembered = false;
+    let state: State;
+    let current: bigint;
+    if (remembered) {
+      ({ state, revision: current } = remembered);
+    } else {
+      const history = await readStreamOrEmpty(store, streamId);
+      current = history.length ? history[history.length - 1].revision : -1n;
+      state = history.reduce((s, e) => decider.evolve(s, e as unknown as Event), decider.initialState);
+      if (context.idempotent) {
+        const recorded = history.filter((e) => e.metadata.commandId === context.commandId);
+        if (recorded.length) {
+          const last = recorded[recorded.length - 1];
+          return { state, revision: last.revision, position: last.position, repeated: true, events: recorded };
+        }
       }
     }
-    if (options.authorization) checkAuthorization(options.authorization, state);
-    options.authorize?.(state);
-    if (options.expectedRevision !== undefined && options.expectedRevision !== current) {
-      throw staleRevision(options.expectedRevision, current);
-    }
 
-    const events = decider.decide(command, state);
-    if (events.length === 0) return { state, revision: current, repeated: false, events };
+    let events: Event[];
+    try {
+      if (options.authorization) checkAuthorization(options.authorization, state);
+      options.authorize?.(state);
+      if (options.expectedRevision !== undefined && options.expectedRevision !== current) {
+        throw staleRevision(options.expectedRevision, current);
+      }
+      events = decider.decide(command, state);
+    } catch (error) {
+      // A refusal of a remembered state may be out of date: it is made again on the stream as it is.
+      if (remembered) continue;
+      throw error;
+    }
+    if (events.length === 0) {
+      states?.set(streamId, { state, revision: current });
+      return { state, revision: current, repeated: false, events };
+    }
     const expected: ExpectedRevision = current < 0n ? 'no_stream' : current;
     try {
       const result = await store.append(
@@ -83,10 +110,14 @@ export async function executeCommand<Command, Event extends DomainEvent, State>(
         expected,
       );
       state = events.reduce((s, e) => decider.evolve(s, e), state);
+      states?.set(streamId, { state, revision: result.nextExpectedRevision });
       return { state, revision: result.nextExpectedRevision, position: result.position, repeated: false, events };
     } catch (error) {
+      states?.forget(streamId);
       if (!(error instanceof WrongExpectedRevisionError)) throw error;
       if (options.expectedRevision !== undefined) throw staleRevision(options.expectedRevision, error.actual);
+      // Another writer overtook the remembered state: decide again on a fresh read, no back-off needed.
+      if (remembered) continue;
       if (attempt >= retries) {
         throw new DomainError(
           'conflict',
@@ -100,6 +131,7 @@ export async function executeCommand<Command, Event extends DomainEvent, State>(
         );
       }
       await new Promise((resolve) => setTimeout(resolve, retryDelayMs(attempt)));
+      attempt++;
     }
   }
 }

@@ -7,6 +7,7 @@ import { executeCommand, ExecuteOptions } from '../../shared/event-sourcing/comm
 import { CommandContext } from '../../shared/event-sourcing/command-context';
 import { DomainEvent } from '../../shared/event-sourcing/decider';
 import { sameContent } from '../../shared/event-sourcing/same-content';
+import { streamStatesOf } from '../../shared/event-sourcing/stream-states';
 import { WriteAuthorization } from '../../shared/event-sourcing/write-authorization';
 import { DomainError } from '../../shared/problems/domain-error';
 import { targetDecider } from '../domain/target.decider';
@@ -41,6 +42,7 @@ abstract class TargetCommandHandler {
   ): Promise<TargetWriteResult> {
     const { authorization, ...rest } = options;
     const result = await executeCommand(this.store, targetDecider, targetStream(targetId), command, context, {
+      states: streamStatesOf<TargetState>(this.store, 'target'),
       ...rest,
       ...(authorization ? { authorization: targetUnitScope(authorization) } : {}),
     });
