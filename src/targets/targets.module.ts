@@ -4,6 +4,7 @@ import { RecordProgressBatchHandler } from './application/progress-batch';
 import { RecordTargetBatchHandler } from './application/target-batch';
 import { TARGET_HANDLERS } from './application/target.handlers';
 import { TargetsController } from './http/targets.controller';
+import { LatestTargetStatus } from './read-model/latest-status';
 import { TargetQueries } from './read-model/target.queries';
 import { TargetsRepository } from './read-model/targets.repository';
 
@@ -13,6 +14,7 @@ import { TargetsRepository } from './read-model/targets.repository';
   providers: [
     TargetsRepository,
     TargetQueries,
+    LatestTargetStatus,
     ...TARGET_HANDLERS,
     RecordProgressBatchHandler,
     RecordTargetBatchHandler,

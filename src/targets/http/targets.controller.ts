@@ -32,6 +32,7 @@ import {
 import { TargetWriteResult } from '../application/target.handlers';
 import { targetStream } from '../domain/target-ids';
 import { targetHistory } from '../read-model/target-history';
+import { LatestTargetStatus } from '../read-model/latest-status';
 import { TargetQueries } from '../read-model/target.queries';
 import {
   AdjustTargetDto,
@@ -54,6 +55,7 @@ export class TargetsController {
   constructor(
     private readonly commands: CommandBus,
     private readonly queries: TargetQueries,
+    private readonly latest: LatestTargetStatus,
     private readonly projections: ProjectionsService,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -170,8 +172,10 @@ export class TargetsController {
       ),
     );
     void reply.header('ETag', etagOf(result.revision));
-    // The target's status after the report, from the read model (read-your-writes): a form shows it at once.
-    const { status } = await this.queries.get(id);
+    // The target's status after the report (read-your-writes): a form shows it at once.
+    const status =
+      (result.position !== undefined ? this.latest.statusAfter(id, result.position) : undefined) ??
+      (await this.queries.get(id)).status;
     return {
       id,
       period,
