@@ -8,10 +8,34 @@ import { Pool } from 'pg';
 import { createDataSource, poolOf } from '../../src/database/data-source';
 import { PostgresEventStore } from '../../src/event-store/postgres/postgres-event-store';
 import { createTestDatabase } from '../support/test-databases';
-import { benchEvent, measureFor, measureOnce, perSecond, printTable } from './bench-support';
+import { benchEvent, Measurement, measureFor, measureOnce, perSecond, printTable } from './bench-support';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const CATCH_UP_EVENTS = Number(process.env.BENCH_CATCH_UP_EVENTS ?? 100_000);
+const SLICES = Number(process.env.BENCH_SLICES ?? 5);
+
+interface Workload {
+  name: string;
+  writers: number;
+  op: (writer: number) => Promise<number>;
+}
+
+/**
+ * Every workload in turn for `seconds / slices`, `slices` rounds, each adding up its slices. Measured one
+ * after another, a measurement and its baseline may meet different loads on a shared machine; taking turns
+ * they meet the same drift, so their ratio means more than either figure.
+ */
+async function measureInTurns(slices: number, seconds: number, workloads: Workload[]): Promise<Measurement[]> {
+  const totals = workloads.map(({ name }) => ({ name, count: 0, seconds: 0 }));
+  for (let slice = 0; slice < slices; slice++) {
+    for (const [k, { name, writers, op }] of workloads.entries()) {
+      const part = await measureFor(name, seconds / slices, writers, (writer) => op(writer));
+      totals[k].count += part.count;
+      totals[k].seconds += part.seconds;
+    }
+  }
+  return totals;
+}
 
 async function main() {
   // Only errors: a log line per append would be measured too.
@@ -47,74 +71,106 @@ async function main() {
   const writers8 = kind === 'embedded' ? 1 : 8;
 
   try {
-    const plain1 = await measureFor('plain INSERT, 1 client', SECONDS, 1, async () => {
-      await pool.query('INSERT INTO bench_plain (stream, data) VALUES ($1, $2)', ['s', row]);
-      return 1;
-    });
-    const plain8 = await measureFor(`plain INSERT, ${writers8} clients`, SECONDS, writers8, async () => {
-      await pool.query('INSERT INTO bench_plain (stream, data) VALUES ($1, $2)', ['s', row]);
-      return 1;
-    });
-    const plain100 = await measureFor('plain 100-row INSERT, 1 client (rows)', SECONDS, 1, async () => {
-      await pool.query('INSERT INTO bench_plain (stream, data) SELECT $1, $2::jsonb FROM generate_series(1, 100)', [
-        's',
-        row,
-      ]);
-      return 100;
-    });
-    const shaped1 = await measureFor('event-shaped INSERT, 1 client', SECONDS, 1, async () => {
-      await shapedInsert(1);
-      return 1;
-    });
-    const shaped8 = await measureFor(`event-shaped INSERT, ${writers8} clients`, SECONDS, writers8, async () => {
-      await shapedInsert(1);
-      return 1;
-    });
-    const shaped100 = await measureFor('event-shaped 100-row INSERT, 1 client (rows)', SECONDS, 1, async () => {
-      await shapedInsert(100);
-      return 100;
-    });
-
     let streamNo = 0;
-    const newStreams1 = await measureFor('append 1 event to a new stream, 1 writer', SECONDS, 1, async () => {
-      await store.append(`bench-new-${streamNo++}`, [benchEvent(streamNo)], 'no_stream');
-      return 1;
-    });
-    const newStreams8 = await measureFor(
-      `append 1 event to a new stream, ${writers8} writers`,
-      SECONDS,
-      writers8,
-      async () => {
-        await store.append(`bench-new-${streamNo++}`, [benchEvent(streamNo)], 'no_stream');
-        return 1;
+    let batchNo = 0;
+    // The next revision of each writer's stream: measurements run in slices, iterations restart in each.
+    const oneStreamNext = Array.from({ length: writers8 }, () => 0);
+    const atNext = (next: number) => (next === 0 ? 'no_stream' : BigInt(next - 1));
+    let oneNext = 0;
+    const [
+      plain1,
+      plain8,
+      plain100,
+      shaped1,
+      shaped8,
+      shaped100,
+      newStreams1,
+      newStreams8,
+      oneStream1,
+      oneStream8,
+      batch100,
+    ] = await measureInTurns(SLICES, SECONDS, [
+      {
+        name: 'plain INSERT, 1 client',
+        writers: 1,
+        op: async () => {
+          await pool.query('INSERT INTO bench_plain (stream, data) VALUES ($1, $2)', ['s', row]);
+          return 1;
+        },
       },
-    );
-    const oneStream1 = await measureFor(
-      'append 1 event to one stream at expected revision, 1 writer',
-      SECONDS,
-      1,
-      async (_w, i) => {
-        await store.append('bench-one', [benchEvent(i)], i === 0 ? 'no_stream' : BigInt(i - 1));
-        return 1;
+      {
+        name: `plain INSERT, ${writers8} clients`,
+        writers: writers8,
+        op: async () => {
+          await pool.query('INSERT INTO bench_plain (stream, data) VALUES ($1, $2)', ['s', row]);
+          return 1;
+        },
       },
-    );
-    const oneStream8 = await measureFor(
-      `append 1 event at expected revision, ${writers8} writers (a stream each)`,
-      SECONDS,
-      writers8,
-      async (w, i) => {
-        await store.append(`bench-one-${w}`, [benchEvent(i)], i === 0 ? 'no_stream' : BigInt(i - 1));
-        return 1;
+      {
+        name: 'plain 100-row INSERT, 1 client (rows)',
+        writers: 1,
+        op: async () => {
+          await pool.query('INSERT INTO bench_plain (stream, data) SELECT $1, $2::jsonb FROM generate_series(1, 100)', [
+            's',
+            row,
+          ]);
+          return 100;
+        },
       },
-    );
-    const batch100 = await measureFor('append 100 events per call, 1 writer (events)', SECONDS, 1, async (_w, i) => {
-      await store.append(
-        `bench-batch-${i}`,
-        Array.from({ length: 100 }, (_, j) => benchEvent(j)),
-        'no_stream',
-      );
-      return 100;
-    });
+      { name: 'event-shaped INSERT, 1 client', writers: 1, op: () => shapedInsert(1).then(() => 1) },
+      { name: `event-shaped INSERT, ${writers8} clients`, writers: writers8, op: () => shapedInsert(1).then(() => 1) },
+      {
+        name: 'event-shaped 100-row INSERT, 1 client (rows)',
+        writers: 1,
+        op: () => shapedInsert(100).then(() => 100),
+      },
+      {
+        name: 'append 1 event to a new stream, 1 writer',
+        writers: 1,
+        op: async () => {
+          await store.append(`bench-new-${streamNo++}`, [benchEvent(streamNo)], 'no_stream');
+          return 1;
+        },
+      },
+      {
+        name: `append 1 event to a new stream, ${writers8} writers`,
+        writers: writers8,
+        op: async () => {
+          await store.append(`bench-new-${streamNo++}`, [benchEvent(streamNo)], 'no_stream');
+          return 1;
+        },
+      },
+      {
+        name: 'append 1 event to one stream at expected revision, 1 writer',
+        writers: 1,
+        op: async () => {
+          const next = oneNext++;
+          await store.append('bench-one', [benchEvent(next)], atNext(next));
+          return 1;
+        },
+      },
+      {
+        name: `append 1 event at expected revision, ${writers8} writers (a stream each)`,
+        writers: writers8,
+        op: async (w) => {
+          const next = oneStreamNext[w]++;
+          await store.append(`bench-one-${w}`, [benchEvent(next)], atNext(next));
+          return 1;
+        },
+      },
+      {
+        name: 'append 100 events per call, 1 writer (events)',
+        writers: 1,
+        op: async () => {
+          await store.append(
+            `bench-batch-${batchNo++}`,
+            Array.from({ length: 100 }, (_, j) => benchEvent(j)),
+            'no_stream',
+          );
+          return 100;
+        },
+      },
+    ]);
 
     // Fill the log to at least CATCH_UP_EVENTS for the read measurements.
     const head = await pool.query<{ n: string }>('SELECT count(*) AS n FROM es_events');
@@ -146,7 +202,7 @@ async function main() {
     });
 
     console.log(
-      `\nEvent store benchmark on ${kind} (${SECONDS}s per measurement; node ${process.version}; load average ${loadavg()
+      `\nEvent store benchmark on ${kind} (${SECONDS}s per measurement in ${SLICES} turns; node ${process.version}; load average ${loadavg()
         .map((l) => l.toFixed(1))
         .join(' ')})`,
     );
