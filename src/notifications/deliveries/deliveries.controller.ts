@@ -8,44 +8,8 @@ import { CLOCK, Clock } from '../../shared/clock';
 import { conflict, notFound } from '../../shared/problems/domain-error';
 import { DeliveryQueryDto } from '../channels/channel.dto';
 import { uuidParam } from '../uuid-param';
+import { DELIVERY_COLUMNS, DeliveryRow, deliveryResponse } from './delivery-row';
 import { DeliveryWorker } from './delivery-worker';
-
-interface Row {
-  id: string;
-  channel_id: string | null;
-  channel_kind: string;
-  notification_id: string | null;
-  source_event_id: string;
-  warning_id: string | null;
-  recipient: string;
-  state: string;
-  attempts: number;
-  last_error: string | null;
-  next_attempt_at: Date;
-  created_at: Date;
-  sent_at: Date | null;
-  message: { kind: string; title: string };
-}
-
-export const deliveryResponse = (r: Row) => ({
-  id: r.id,
-  channelId: r.channel_id,
-  channelKind: r.channel_kind,
-  notificationId: r.notification_id,
-  sourceEventId: r.source_event_id,
-  warningId: r.warning_id,
-  recipient: r.recipient,
-  kind: r.message.kind,
-  title: r.message.title,
-  state: r.state,
-  attempts: r.attempts,
-  ...(r.last_error ? { lastError: r.last_error } : {}),
-  ...(r.state === 'failed' ? { nextAttemptAt: r.next_attempt_at.toISOString() } : {}),
-  createdAt: r.created_at.toISOString(),
-  ...(r.sent_at ? { sentAt: r.sent_at.toISOString() } : {}),
-});
-
-export const DELIVERY_COLUMNS = `id, channel_id, channel_kind, notification_id, source_event_id, warning_id, recipient, state, attempts, last_error, next_attempt_at, created_at, sent_at, message`;
 
 /** Deliveries (投递记录) with their state; the office retries a failed or dead one. */
 @ApiTags('notifications')
@@ -65,7 +29,7 @@ export class DeliveriesController {
   @Get()
   @ApiOperation({ summary: '投递记录 / Deliveries' })
   async list(@Query() q: DeliveryQueryDto) {
-    const { rows } = await this.pool.query<Row>(
+    const { rows } = await this.pool.query<DeliveryRow>(
       `SELECT ${DELIVERY_COLUMNS} FROM notification_deliveries
         WHERE ($1::uuid IS NULL OR channel_id = $1) AND ($2::text IS NULL OR state = $2) AND ($3::text IS NULL OR source_event_id = $3)
         ORDER BY created_at DESC, id DESC LIMIT 500`,
@@ -78,7 +42,7 @@ export class DeliveriesController {
   @HttpCode(200)
   @ApiOperation({ summary: '重试投递 / Retry a failed or dead delivery now' })
   async retry(@Param('id', uuidParam()) id: string) {
-    const { rows } = await this.pool.query<Row>(
+    const { rows } = await this.pool.query<DeliveryRow>(
       `UPDATE notification_deliveries SET state = 'pending', attempts = 0, next_attempt_at = $2, lease_until = NULL
         WHERE id = $1 AND state IN ('failed', 'dead') RETURNING ${DELIVERY_COLUMNS}`,
       [id, this.clock.now()],

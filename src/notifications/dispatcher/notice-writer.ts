@@ -4,6 +4,7 @@ import { USERS_TABLE } from '../../identity/read-model/users.projection';
 import { Clock } from '../../shared/clock';
 import { ChannelFilter, ChannelKind, ROBOT_GATHER_SECONDS, ROBOT_KINDS, channelMatches } from '../channels/channel';
 import { NotificationRules, RecipientGroup } from '../rules/notification-rules';
+import { NewDeliveryRow } from '../deliveries/delivery-row';
 import { nameBasedIds } from './name-based-id';
 import { Notice, messageOf } from './notice';
 
@@ -75,22 +76,9 @@ interface NotificationRow {
   created_at: string;
 }
 
-interface DeliveryRow {
-  id: string;
-  channel_id: string | null;
-  channel_kind: string;
-  notification_id: string | null;
-  source_event_id: string;
-  warning_id: string | null;
-  recipient: string;
-  /** The message as JSON text, made once per notice (spliced into the rows' JSON unparsed). */
-  message: string;
-  next_attempt_at: Date;
-}
-
 export class NoticeBatch {
   private readonly notifications: NotificationRow[] = [];
-  private readonly deliveries: DeliveryRow[] = [];
+  private readonly deliveries: NewDeliveryRow[] = [];
   private channels?: Promise<ChannelRow[]>;
   /** Active users of the units and roles loaded so far (see loadRecipients). */
   private readonly users: LoadedUser[] = [];
@@ -137,7 +125,7 @@ export class NoticeBatch {
       channel: { id: string | null; kind: string },
       recipient: string,
       notificationId: string | null,
-    ): DeliveryRow => ({
+    ): NewDeliveryRow => ({
       id,
       channel_id: channel.id,
       channel_kind: channel.kind,
@@ -290,6 +278,6 @@ function chunks<T>(rows: T[]): T[][] {
 }
 
 /** The deliveries as one JSON array, each row's message (already JSON) spliced in as it is. */
-function deliveriesJson(rows: DeliveryRow[]): string {
+function deliveriesJson(rows: NewDeliveryRow[]): string {
   return `[${rows.map(({ message, ...row }) => `${JSON.stringify(row).slice(0, -1)},"message":${message}}`).join(',')}]`;
 }

@@ -20,7 +20,7 @@ import { CLOCK, Clock } from '../../shared/clock';
 import { requestContext } from '../../shared/http/request-context';
 import { invalid, notFound } from '../../shared/problems/domain-error';
 import { WarningQueries } from '../../warnings/read-model/warnings.queries';
-import { DELIVERY_COLUMNS, deliveryResponse } from '../deliveries/deliveries.controller';
+import { DELIVERY_COLUMNS, deliveryResponse } from '../deliveries/delivery-row';
 import { ReplyToUrgingCommand, UrgeUnitCommand, UrgingWriteResult } from './urge.handler';
 import { readsOwnUnitOnly } from '../../identity/auth/unit-scope';
 import { unitScopeOf } from '../../shared/event-sourcing/write-authorization';
