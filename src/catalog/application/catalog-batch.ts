@@ -3,8 +3,8 @@ import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { EVENT_STORE, EventStore } from '../../event-store/event-store.port';
 import { BatchedOutcome } from '../../shared/event-sourcing/command-batch';
 import { Decider, DomainEvent } from '../../shared/event-sourcing/decider';
-import { executeInOrder, OrderedCommand } from '../../shared/event-sourcing/ordered-batch';
-import { DomainError } from '../../shared/problems/domain-error';
+import { OrderedCommand } from '../../shared/event-sourcing/ordered-batch';
+import { executeSingleCommands } from '../../shared/event-sourcing/single-command-batch';
 import { indicatorStream, planStream, unitStream } from '../domain/catalog-codes';
 import { indicatorDecider } from '../domain/indicator.decider';
 import { planDecider } from '../domain/plan.decider';
@@ -43,10 +43,10 @@ const DECIDERS: Record<Kind, AnyDecider> = {
   indicator: indicatorDecider as unknown as AnyDecider,
 };
 
-/** Consecutive items of one kind, decided together; `at[i]` is the batch index of the run's i-th command. */
+/** Consecutive items of one kind, decided together; `at[i]` is the batch index of the run's i-th item. */
 interface Run {
   kind: Kind;
-  commands: Array<OrderedCommand<unknown, unknown>>;
+  items: CatalogBatchItem[];
   at: number[];
   /** Indicator streams this run defines (an indicator naming one of them as parent waits for its append). */
   streams: Set<string>;
@@ -61,38 +61,13 @@ export class RecordCatalogBatchHandler implements ICommandHandler<RecordCatalogB
 
   async execute({ items }: RecordCatalogBatchCommand): Promise<CatalogBatchResult[]> {
     const results: CatalogBatchResult[] = new Array(items.length);
-    let run: Run | undefined;
-    const flush = async () => {
-      if (!run) return;
-      const done = run;
-      run = undefined;
-      const decided = await executeInOrder(this.store, DECIDERS[done.kind], done.commands);
-      decided.forEach((result, i) => (results[done.at[i]] = result));
-    };
-    for (const [index, item] of items.entries()) {
-      const kind = kindOf(item);
-      // What an item looks up (its plan, its parent, the units it names) must be appended before it is looked up.
-      const waits =
-        run !== undefined &&
-        (run.kind !== kind ||
-          (item instanceof DefineIndicatorCommand &&
-            item.indicator.parentCode !== undefined &&
-            run.streams.has(indicatorStream(item.indicator.planCode, item.indicator.parentCode))));
-      if (waits) await flush();
-      let ordered: OrderedCommand<unknown, unknown>;
-      try {
-        ordered = await this.translate(item);
-      } catch (error) {
-        if (!(error instanceof DomainError)) throw error;
-        results[index] = { outcome: { kind: 'refused', error }, revision: -1n };
-        continue;
-      }
-      run ??= { kind, commands: [], at: [], streams: new Set() };
-      run.commands.push(ordered);
-      run.at.push(index);
-      if (kind === 'indicator') run.streams.add(ordered.streamId);
+    // A run is translated only once the runs before it are appended: its items look those up.
+    for (const run of runsOf(items)) {
+      const decided = await executeSingleCommands(this.store, DECIDERS[run.kind], run.items, (item) =>
+        this.translate(item),
+      );
+      decided.forEach((result, i) => (results[run.at[i]] = result));
     }
-    await flush();
     return results;
   }
 
@@ -109,6 +84,34 @@ export class RecordCatalogBatchHandler implements ICommandHandler<RecordCatalogB
     const command = await defineIndicatorOf(this.catalog, indicator);
     return { streamId: indicatorStream(indicator.planCode, indicator.code), command, context };
   }
+}
+
+/**
+ * The items in runs: a new run where the kind changes, or where an indicator names as parent one the run
+ * defines (what an item looks up — its plan, its parent, the units it names — must be appended first).
+ */
+function runsOf(items: readonly CatalogBatchItem[]): Run[] {
+  const runs: Run[] = [];
+  for (const [index, item] of items.entries()) {
+    const kind = kindOf(item);
+    let run: Run | undefined = runs[runs.length - 1];
+    const waits =
+      run !== undefined &&
+      (run.kind !== kind ||
+        (item instanceof DefineIndicatorCommand &&
+          item.indicator.parentCode !== undefined &&
+          run.streams.has(indicatorStream(item.indicator.planCode, item.indicator.parentCode))));
+    if (run === undefined || waits) {
+      run = { kind, items: [], at: [], streams: new Set() };
+      runs.push(run);
+    }
+    run.items.push(item);
+    run.at.push(index);
+    if (item instanceof DefineIndicatorCommand) {
+      run.streams.add(indicatorStream(item.indicator.planCode, item.indicator.code));
+    }
+  }
+  return runs;
 }
 
 function kindOf(item: CatalogBatchItem): Kind {

@@ -3,8 +3,8 @@ import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { CatalogLookup } from '../../catalog/application/catalog-lookup';
 import { EVENT_STORE, EventStore } from '../../event-store/event-store.port';
 import { BatchedOutcome } from '../../shared/event-sourcing/command-batch';
-import { executeInOrder, OrderedCommand } from '../../shared/event-sourcing/ordered-batch';
-import { DomainError } from '../../shared/problems/domain-error';
+import { OrderedCommand } from '../../shared/event-sourcing/ordered-batch';
+import { executeSingleCommands } from '../../shared/event-sourcing/single-command-batch';
 import { targetDecider } from '../domain/target.decider';
 import { targetIdOf, targetStream } from '../domain/target-ids';
 import { TargetCommand, TargetState } from '../domain/target.types';
@@ -42,10 +42,6 @@ export interface TargetBatchResult {
   position?: bigint;
 }
 
-type Translated =
-  | { targetId: string; ordered: OrderedCommand<TargetCommand, TargetState> }
-  | { targetId: string; refused: DomainError };
-
 @CommandHandler(RecordTargetBatchCommand)
 export class RecordTargetBatchHandler implements ICommandHandler<RecordTargetBatchCommand, TargetBatchResult[]> {
   constructor(
@@ -54,33 +50,21 @@ export class RecordTargetBatchHandler implements ICommandHandler<RecordTargetBat
   ) {}
 
   async execute({ items }: RecordTargetBatchCommand): Promise<TargetBatchResult[]> {
-    const translated: Translated[] = [];
-    for (const item of items) translated.push(await this.translate(item));
-    const ordered = translated.flatMap((t) => ('ordered' in t ? [t.ordered] : []));
-    const results = await executeInOrder(this.store, targetDecider, ordered);
-    let next = 0;
-    return translated.map((t) => {
-      if (!('ordered' in t))
-        return { targetId: t.targetId, outcome: { kind: 'refused', error: t.refused }, revision: -1n };
-      return { targetId: t.targetId, ...results[next++] };
-    });
+    const results = await executeSingleCommands(this.store, targetDecider, items, (item) => this.translate(item));
+    return results.map((result, i) => ({ targetId: targetIdOfItem(items[i]), ...result }));
   }
 
   /** The item as its single handler (target.handlers.ts) hands it to the decider. */
-  private async translate(item: TargetBatchItem): Promise<Translated> {
+  private async translate(item: TargetBatchItem): Promise<OrderedCommand<TargetCommand, TargetState>> {
     if (item instanceof AssignTargetCommand) {
-      try {
-        const { targetId, command } = await assignTargetOf(this.catalog, item.input);
-        return { targetId, ordered: { streamId: targetStream(targetId), command, context: item.context } };
-      } catch (error) {
-        if (!(error instanceof DomainError)) throw error;
-        const { planCode, indicatorCode, unitCode } = item.input;
-        return { targetId: targetIdOf(planCode, indicatorCode, unitCode), refused: error };
-      }
+      const { targetId, command } = await assignTargetOf(this.catalog, item.input);
+      return { streamId: targetStream(targetId), command, context: item.context };
     }
     const on = (command: TargetCommand, extra: Partial<OrderedCommand<TargetCommand, TargetState>> = {}) => ({
-      targetId: item.targetId,
-      ordered: { streamId: targetStream(item.targetId), command, context: item.context, ...extra },
+      streamId: targetStream(item.targetId),
+      command,
+      context: item.context,
+      ...extra,
     });
     const scoped = (authorization: ReportProgressCommand['authorization']) => {
       const check = targetUnitScope(authorization);
@@ -90,4 +74,10 @@ export class RecordTargetBatchHandler implements ICommandHandler<RecordTargetBat
     if (item instanceof CorrectProgressCommand) return on(correctProgressOf(item), scoped(item.authorization));
     return on(adjustTargetOf(item), { expectedRevision: item.expectedRevision });
   }
+}
+
+function targetIdOfItem(item: TargetBatchItem): string {
+  if (!(item instanceof AssignTargetCommand)) return item.targetId;
+  const { planCode, indicatorCode, unitCode } = item.input;
+  return targetIdOf(planCode, indicatorCode, unitCode);
 }
