@@ -16,6 +16,7 @@ import { DeliveryLanes1763810000500 } from './1763810000500-delivery-lanes';
 import { AppendStatements1763820000300 } from './1763820000300-append-statements';
 import { AppendFunctions1763820000301 } from './1763820000301-append-functions';
 import { SnapshotGenerations1763820000500 } from './1763820000500-snapshot-generations';
+import { InboxOrder1763830000600 } from './1763830000600-inbox-order';
 
 /** Every schema migration, oldest first. Run explicitly (at boot or `npm run migration:run`), never `synchronize`. */
 export const MIGRATIONS = [
@@ -37,4 +38,5 @@ export const MIGRATIONS = [
   AppendStatements1763820000300,
   AppendFunctions1763820000301,
   SnapshotGenerations1763820000500,
+  InboxOrder1763830000600,
 ];

@@ -43,6 +43,7 @@ interface Row {
   read_at: Date | null;
   source_event_id: string;
   source_type: string;
+  source_position: string;
   warning_id: string | null;
 }
 
@@ -58,12 +59,15 @@ const itemOf = (r: Row) => ({
   ...(r.warning_id ? { warningId: r.warning_id } : {}),
 });
 
-const encodeCursor = (r: Row) => Buffer.from(`${r.created_at.toISOString()}|${r.id}`).toString('base64url');
-function decodeCursor(cursor: string): { at: string; id: string } {
-  const [at, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
-  if (!at || !id || Number.isNaN(Date.parse(at)) || !/^[0-9a-f-]{36}$/.test(id))
+const ROW_COLUMNS = `id, kind, title, body, link, created_at, read_at, source_event_id, source_type, source_position, warning_id`;
+
+const encodeCursor = (r: Row) =>
+  Buffer.from(`${r.created_at.toISOString()}|${r.source_position}|${r.id}`).toString('base64url');
+function decodeCursor(cursor: string): { at: string; position: string; id: string } {
+  const [at, position, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
+  if (!at || Number.isNaN(Date.parse(at)) || !/^\d{1,19}$/.test(position ?? '') || !/^[0-9a-f-]{36}$/.test(id ?? ''))
     throw invalid('invalid-cursor', 'cursor', 'cursor 无效 / cursor is invalid');
-  return { at, id };
+  return { at, position, id };
 }
 
 /** The caller's own in-app notifications (站内通知): a user sees only theirs. */
@@ -85,11 +89,18 @@ export class InboxController {
     const limit = q.limit ?? 50;
     const after = q.cursor ? decodeCursor(q.cursor) : undefined;
     const { rows } = await this.pool.query<Row>(
-      `SELECT id, kind, title, body, link, created_at, read_at, source_event_id, source_type, warning_id FROM notifications
+      `SELECT ${ROW_COLUMNS} FROM notifications
         WHERE user_id = $1 AND ($2::boolean IS NULL OR (read_at IS NULL) = $2)
-          AND ($3::timestamptz IS NULL OR (created_at, id) < ($3::timestamptz, $4::uuid))
-        ORDER BY created_at DESC, id DESC LIMIT $5`,
-      [user.id, q.unread === undefined ? null : q.unread === 'true', after?.at ?? null, after?.id ?? null, limit + 1],
+          AND ($3::timestamptz IS NULL OR (created_at, source_position, id) < ($3::timestamptz, $4::bigint, $5::uuid))
+        ORDER BY created_at DESC, source_position DESC, id DESC LIMIT $6`,
+      [
+        user.id,
+        q.unread === undefined ? null : q.unread === 'true',
+        after?.at ?? null,
+        after?.position ?? null,
+        after?.id ?? null,
+        limit + 1,
+      ],
     );
     const page = rows.slice(0, limit);
     return { items: page.map(itemOf), nextCursor: rows.length > limit ? encodeCursor(page[page.length - 1]) : null };
@@ -126,7 +137,7 @@ export class InboxController {
       this.clock.now(),
     ]);
     const { rows } = await this.pool.query<Row>(
-      `SELECT id, kind, title, body, link, created_at, read_at, source_event_id, source_type, warning_id FROM notifications WHERE id = $1 AND user_id = $2`,
+      `SELECT ${ROW_COLUMNS} FROM notifications WHERE id = $1 AND user_id = $2`,
       [id, user.id],
     );
     // Another user's notification is as unknown as a missing one.
