@@ -1,5 +1,5 @@
 import type { Dec } from '../shared/decimal';
-import { expectedPaceFraction } from './expected-pace';
+import { cachedExpectedPace } from './expected-pace';
 import { RuleInputError } from './errors';
 import { figure } from './figures';
 import type { CumulativeGrowthInput, CumulativeInput, EvaluatedStatus, Evaluation, GrowthInput } from './status-types';
@@ -20,8 +20,8 @@ export function evaluateCumulative(input: Omit<CumulativeInput, 'kind'>): Evalua
   const value = figure(input.value, 'value');
   const target = figure(input.target, 'target');
   if (target.lte(0)) throw new RuleInputError(`target must be > 0 for a cumulative target, got ${target.toString()}`);
-  const pace = expectedPaceFraction(input);
-  const expectedPace = pace.numerator.div(pace.denominator);
+  const pace = cachedExpectedPace(input);
+  const expectedPace = pace.value;
   const completion = value.div(target);
   const ruleValues = { target, expectedPace, paceGreen: t.paceGreen, paceYellow: t.paceYellow };
 

@@ -1,6 +1,6 @@
 import { dec } from '../shared/decimal';
 import { RuleInputError } from './errors';
-import { expectedPace, expectedPaceFraction, paceCurveProblems } from './expected-pace';
+import { cachedExpectedPace, expectedPace, expectedPaceFraction, paceCurveProblems } from './expected-pace';
 
 const SEASONAL = ['0.05', '0.1', '0.18', '0.26', '0.34', '0.45', '0.53', '0.61', '0.7', '0.8', '0.9', '1'];
 
@@ -71,5 +71,21 @@ describe('paceCurveProblems', () => {
       'month 11: 1.1 is outside [0, 1]',
       'month 12: 1 is below the previous month',
     ]);
+  });
+
+  it('cachedExpectedPace answers the fraction and its quotient, per distinct options, and refuses what the fraction refuses', () => {
+    for (const options of [{ month: 5 }, { month: 7, reportingMonths: 11 }, { month: 3, paceCurve: SEASONAL }]) {
+      const pace = cachedExpectedPace(options);
+      const fraction = expectedPaceFraction(options);
+      expect(pace.numerator.eq(fraction.numerator) && pace.denominator.eq(fraction.denominator)).toBe(true);
+      expect(pace.value.eq(expectedPace(options))).toBe(true);
+      expect(cachedExpectedPace({ ...options })).toBe(pace);
+    }
+    const otherCurve = [...SEASONAL];
+    otherCurve[2] = '0.2';
+    expect(cachedExpectedPace({ month: 3, paceCurve: otherCurve }).value.toString()).toBe('0.2');
+    expect(cachedExpectedPace({ month: 3, paceCurve: SEASONAL }).value.toString()).toBe('0.18');
+    expect(() => cachedExpectedPace({ month: 13 })).toThrow(RuleInputError);
+    expect(() => cachedExpectedPace({ month: 3, paceCurve: ['x'] })).toThrow(RuleInputError);
   });
 });

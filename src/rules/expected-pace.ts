@@ -1,5 +1,6 @@
 import { dec, type Dec } from '../shared/decimal';
 import { RuleInputError } from './errors';
+import { sharedDecimal } from './shared-plain-strings';
 
 export interface PaceOptions {
   /** calendar month 1..12 of the reporting period */
@@ -14,6 +15,35 @@ export interface PaceOptions {
 export interface PaceFraction {
   numerator: Dec;
   denominator: Dec;
+}
+
+/** A pace fraction with its quotient: both immutable, so shared by every evaluation with the same options. */
+export interface ExpectedPace extends PaceFraction {
+  value: Dec;
+}
+
+const paces = new Map<string, ExpectedPace>();
+
+/**
+ * expectedPaceFraction and its quotient, remembered per distinct options: a rebuild evaluates a
+ * million reports against a handful of paces, and the 40-digit division of m/12 is not free.
+ */
+export function cachedExpectedPace(options: PaceOptions): ExpectedPace {
+  const { month, reportingMonths, paceCurve } = options;
+  if (paceCurve !== undefined && !Array.isArray(paceCurve)) return withValue(expectedPaceFraction(options));
+  const key = `${month}|${reportingMonths}|${paceCurve === undefined ? '' : paceCurve.map(String).join(',')}`;
+  let pace = paces.get(key);
+  if (!pace) {
+    pace = withValue(expectedPaceFraction(options));
+    // Curves come from configuration: few, but a bound keeps a hostile plan from growing this without end.
+    if (paces.size >= 10_000) paces.clear();
+    paces.set(key, pace);
+  }
+  return pace;
+}
+
+function withValue(fraction: PaceFraction): ExpectedPace {
+  return Object.freeze({ ...fraction, value: sharedDecimal(fraction.numerator.div(fraction.denominator)) });
 }
 
 export function expectedPaceFraction({ month, reportingMonths, paceCurve }: PaceOptions): PaceFraction {

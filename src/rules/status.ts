@@ -1,9 +1,9 @@
-import { toPlainString } from '../shared/decimal';
 import { RuleInputError } from './errors';
 import { evaluateCumulative, evaluateCumulativeGrowth, evaluateGrowth } from './evaluate-cumulative';
 import { evaluateMilestone, evaluateQualitative, evaluateRank, evaluateZeroIncident } from './evaluate-discrete';
 import { evaluateCeiling, evaluateLevel, evaluateRelative } from './evaluate-level';
 import type { Evaluation, EvaluationInput } from './status-types';
+import { plainStringOf } from './shared-plain-strings';
 
 /** Status of a target from its latest report. For a period without a report see periodStatus (status-model.ts). */
 export function evaluateStatus(input: EvaluationInput): Evaluation {
@@ -49,8 +49,8 @@ export function evaluationToJson(evaluation: Evaluation): EvaluationJson {
   const json: EvaluationJson = { status: evaluation.status, ruleValues: {} };
   for (const key of ['completion', 'expectedPace', 'paceRatio', 'growthGap'] as const) {
     const value = evaluation[key];
-    if (value !== undefined) json[key] = toPlainString(value);
+    if (value !== undefined) json[key] = plainStringOf(value);
   }
-  for (const [key, value] of Object.entries(evaluation.ruleValues)) json.ruleValues[key] = toPlainString(value);
+  for (const [key, value] of Object.entries(evaluation.ruleValues)) json.ruleValues[key] = plainStringOf(value);
   return json;
 }

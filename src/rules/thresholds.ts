@@ -1,5 +1,6 @@
 import { dec, type Dec } from '../shared/decimal';
 import { RuleInputError } from './errors';
+import { sharedDecimal } from './shared-plain-strings';
 
 export interface RuleThresholds {
   /** cumulative: green when paceRatio ≥ paceGreen */
@@ -51,12 +52,14 @@ export const DEFAULT_THRESHOLDS: RuleThresholds = Object.freeze({
   rankYellowPlaces: 2,
   relativeYellowTolerance: dec('0.05'),
 });
+for (const key of DECIMAL_KEYS) sharedDecimal(DEFAULT_THRESHOLDS[key]);
 
 /** Defaults, overridden by the plan, overridden by the indicator. Throws RuleInputError when invalid. */
 export function mergeThresholds(plan?: ThresholdOverrides, indicator?: ThresholdOverrides): RuleThresholds {
   const merged = applyOverrides(applyOverrides(DEFAULT_THRESHOLDS, plan, 'plan'), indicator, 'indicator');
   const problems = thresholdProblems(merged);
   if (problems.length > 0) throw new RuleInputError(`Invalid thresholds: ${problems.join('; ')}`);
+  for (const key of DECIMAL_KEYS) sharedDecimal(merged[key]);
   return Object.freeze(merged);
 }
 

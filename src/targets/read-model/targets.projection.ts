@@ -142,16 +142,16 @@ function reevaluateAll(doc: TargetDocument, at: string): TargetDocument {
   return withLatest({ ...doc, periods, ...(overduePeriods ? { overduePeriods } : {}) });
 }
 
-let lastRecordedAt: string | undefined;
-let lastDate = '';
+const shanghaiDays = new Map<string, string>();
 
-/** The day in Shanghai an event was recorded: many events share a recorded time (a batch, an import). */
+/** The day in Shanghai an event was recorded: many events share a recorded time (a batch, an import, a month's reports). */
 function shanghaiDay(at: string): string {
-  if (at !== lastRecordedAt) {
-    lastDate = shanghaiDate(new Date(at));
-    lastRecordedAt = at;
+  let day = shanghaiDays.get(at);
+  if (day === undefined) {
+    if (shanghaiDays.size >= 4096) shanghaiDays.clear();
+    shanghaiDays.set(at, (day = shanghaiDate(new Date(at))));
   }
-  return lastDate;
+  return day;
 }
 
 function evaluateEntry(doc: TargetDocument, period: string, entry: PeriodEntry, at: string): PeriodEntry {
