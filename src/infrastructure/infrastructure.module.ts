@@ -4,6 +4,7 @@ import { AppConfig } from '../config/app-config';
 import { Infrastructure } from '../database/infrastructure';
 import { EVENT_STORE } from '../event-store/event-store.port';
 import { CLOCK, Clock, systemClock } from '../shared/clock';
+import { ClockController } from './clock.controller';
 
 export const INFRASTRUCTURE = Symbol('INFRASTRUCTURE');
 
@@ -14,6 +15,7 @@ export class InfrastructureModule {
   static register(config: AppConfig, infrastructure: Infrastructure, clock: Clock = systemClock): DynamicModule {
     return {
       module: InfrastructureModule,
+      controllers: [ClockController],
       providers: [
         { provide: AppConfig, useValue: config },
         { provide: INFRASTRUCTURE, useValue: infrastructure },

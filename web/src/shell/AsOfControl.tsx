@@ -3,6 +3,7 @@ import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useI18n } from '../i18n/i18n';
 import { formatTime } from '../format/format';
+import { useAppNow } from './app-clock';
 import { monthEnd, monthOf, shanghaiInstant } from './as-of';
 import { usePlan } from './plans';
 import { useAsOf } from './use-as-of';
@@ -24,6 +25,7 @@ export default function AsOfControl() {
   const [handle, setHandle] = useState(month);
   useEffect(() => setHandle(month), [month]);
   const value = asOf && !/^\d+$/.test(asOf) ? dayjs(formatTime(asOf), FORMAT) : null;
+  const appNow = useAppNow();
   return (
     <Space wrap size="small" className="as-of-control">
       <span className="as-of-label" aria-hidden="true">
@@ -33,6 +35,8 @@ export default function AsOfControl() {
         showTime={{ format: 'HH:mm' }}
         format={FORMAT}
         value={value}
+        // Only while empty: a given default is where the panel opens even over a value.
+        defaultPickerValue={value ? undefined : appNow}
         aria-label={m.asOfTime}
         placeholder={m.asOfPlaceholder}
         allowClear
