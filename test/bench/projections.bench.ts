@@ -58,7 +58,7 @@ async function main() {
     // Fresh statistics, as autovacuum would have them after a load of this size.
     await pool.query('ANALYZE');
     say(
-      `Projection benchmark on ${kind}: ${events} events, ${district} district-years, generated in ${((Date.now() - started) / 1000).toFixed(0)} s`,
+      `Projection benchmark on ${kind}: ${events} events, ${district} district-years, generated in ${((Date.now() - started) / 1000).toFixed(0)} s (peak RSS so far ${peakRssMb()} MB)`,
     );
 
     const rebuilds = [
@@ -71,7 +71,7 @@ async function main() {
       const result = await rebuild();
       const goal = result.name === 'targets' ? '≥ 40,000' : '≥ 20,000';
       say(
-        `rebuild ${result.name.padEnd(10)} ${result.events} events in ${result.seconds.toFixed(1)} s = ${result.eventsPerSecond.toFixed(0)} events/s ${goal ? `(goal ${goal}) ` : ''}[load ${load()}]`,
+        `rebuild ${result.name.padEnd(10)} ${result.events} events in ${result.seconds.toFixed(1)} s = ${result.eventsPerSecond.toFixed(0)} events/s ${goal ? `(goal ${goal}) ` : ''}[load ${load()}, peak RSS so far ${peakRssMb()} MB]`,
       );
     }
 
@@ -210,6 +210,9 @@ async function time(
     `${name.padEnd(52)} p50 ${pct(ms, 0.5).toFixed(1)} ms, p95 ${pct(ms, 0.95).toFixed(1)} ms ${goal ? `(goal ${goal}) ` : ''}[load ${load()}]`,
   );
 }
+
+/** The process's peak resident memory until now (maxRSS is in KiB). */
+const peakRssMb = () => (process.resourceUsage().maxRSS / 1024).toFixed(0);
 
 const load = () =>
   loadavg()

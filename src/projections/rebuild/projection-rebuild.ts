@@ -17,8 +17,8 @@ export interface RebuildOptions {
   /** Events folded in memory before their documents are written in one statement. */
   flushEvents?: number;
   /**
-   * Approximate bytes of documents (their JSON) kept in memory between writes, so that a document
-   * touched again is not read back from the rebuild table (default 128 MiB).
+   * Approximate heap bytes of documents (estimated from their JSON length) kept in memory between
+   * writes, so that a document touched again is not read back from the rebuild table (default 128 MiB).
    */
   memoryBudget?: number;
   /**

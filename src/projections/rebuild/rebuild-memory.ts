@@ -4,6 +4,12 @@ import { DocumentTableSql } from '../runner/document-table-sql';
 import { DocumentLoader, DocumentWorkspace } from '../runner/document-workspace';
 
 /**
+ * Heap bytes a document held in memory takes per character of its JSON: a target document with twelve
+ * evaluated periods measured 2.3 (heapUsed after a forced GC, 5,000 documents of ~5.9 KB JSON), rounded up.
+ */
+export const HEAP_BYTES_PER_JSON_CHAR = 2.5;
+
+/**
  * The rebuild's documents kept in memory across its writes, within a budget: the rebuild table is
  * written by the rebuild alone, so what it committed last is known here and a document touched again
  * (a target reported every month) is not read back, nor one never written looked up. Documents
@@ -23,7 +29,7 @@ export class RebuildMemory<Doc extends ProjectedDocument> {
     private readonly projection: DocumentProjection<Doc>,
     private readonly sql: DocumentTableSql<Doc>,
     private readonly pool: Pool,
-    /** Approximate bytes (the documents' JSON length) kept in memory. */
+    /** Approximate heap bytes kept in memory (estimated from the documents' JSON length). */
     private readonly budget: number,
   ) {}
 
@@ -40,7 +46,8 @@ export class RebuildMemory<Doc extends ProjectedDocument> {
         this.size -= before.size;
         this.docs.delete(key); // re-inserted at the end: most recently touched
       }
-      const size = sizes.get(key) ?? before?.size ?? key.length;
+      const json = sizes.get(key);
+      const size = json !== undefined ? Math.ceil(json * HEAP_BYTES_PER_JSON_CHAR) : (before?.size ?? key.length);
       this.docs.set(key, { doc, size });
       this.size += size;
       this.forgotten.delete(key);
