@@ -1,6 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AuditEntry } from './audit.projection';
+import { UNIT_STREAMS } from '../catalog/domain/catalog-codes';
+import { TARGET_STREAMS } from '../targets/domain/target-ids';
+import { WARNING_STREAMS } from '../warnings/domain/warning.types';
+import { AuditEntry, auditProjection } from './audit.projection';
+
+const TABLE = auditProjection.table.name;
 
 export interface AuditFilter {
   actor?: string;
@@ -21,9 +26,9 @@ export interface AuditFilter {
  * stream (`unit-…`) its `code`. The workbench's audit page reads the same rule from an entry (audit-entries.ts).
  */
 export const UNIT_OF_ENTRY = `COALESCE(
-  substring(stream_id from '^(?:target|warnings)-[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.([A-Za-z0-9_-]+)$'),
+  substring(stream_id from '^(?:${TARGET_STREAMS.prefix}|${WARNING_STREAMS.prefix})[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.([A-Za-z0-9_-]+)$'),
   doc->'data'->>'unitCode',
-  CASE WHEN stream_id LIKE 'unit-%' THEN doc->'data'->>'code' END
+  CASE WHEN stream_id LIKE '${UNIT_STREAMS.prefix}%' THEN doc->'data'->>'code' END
 )`;
 
 export interface AuditPage {
@@ -60,7 +65,7 @@ export class AuditQueries {
     if (filter.before) add('position < ?', filter.before);
     params.push(filter.limit + 1);
     const rows: Array<{ doc: AuditEntry }> = await this.dataSource.query(
-      `SELECT doc FROM rm_audit ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY position DESC LIMIT $${params.length}`,
+      `SELECT doc FROM ${TABLE} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY position DESC LIMIT $${params.length}`,
       params,
     );
     const items = rows.slice(0, filter.limit).map((r) => r.doc);

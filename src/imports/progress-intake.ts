@@ -10,6 +10,7 @@ import { CLOCK, Clock } from '../shared/clock';
 import { requestContext } from '../shared/http/request-context';
 import { DomainError, FieldError } from '../shared/problems/domain-error';
 import { ProgressBatchResult, RecordProgressBatchCommand } from '../targets/application/progress-batch';
+import { targetCodesOf } from '../targets/domain/target-ids';
 import { ProgressReport } from '../targets/domain/target.types';
 import { ProgressRow, readProgressRows } from './progress-rows';
 import { openWorkbook } from './workbook-guard';
@@ -150,7 +151,7 @@ function rowOutcome(outcome: BatchedOutcome, targetId: string): Pick<Planned, 'o
 
 /** The locked column 指标编码 must still name the target's indicator (the middle part of its id). */
 function lockedColumnRefusal(targetId: string, indicatorCode: string | undefined): FieldError | undefined {
-  const expected = targetId.split('.')[1];
+  const expected = targetCodesOf(targetId)?.indicatorCode;
   if (!indicatorCode || indicatorCode === expected) return undefined;
   return {
     field: 'indicatorCode',

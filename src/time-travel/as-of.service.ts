@@ -5,11 +5,11 @@ import { deadlineStream } from '../deadlines/deadline.decider';
 import { EVENT_STORE, EventStore } from '../event-store/event-store.port';
 import { AsOfFolder } from '../projections/time-travel/fold-as-of';
 import { SnapshotStore } from '../projections/time-travel/snapshot-store';
-import { targetStream } from '../targets/domain/target-ids';
+import { TARGET_STREAMS, planTargetIdPrefix } from '../targets/domain/target-ids';
 import { TARGET_EVENT_TYPES } from '../targets/domain/target.types';
 import { TargetDocument } from '../targets/read-model/target-document';
 import { targetsProjection } from '../targets/read-model/targets.projection';
-import { WARNING_EVENT_TYPES, warningStream } from '../warnings/domain/warning.types';
+import { WARNING_EVENT_TYPES, WARNING_STREAMS } from '../warnings/domain/warning.types';
 import { warningsProjection } from '../warnings/read-model/warnings.projection';
 import { WarningFilter, WarningView, filterWarnings } from '../warnings/read-model/warnings.queries';
 import { parseAsOf } from './as-of';
@@ -30,7 +30,9 @@ export class AsOfService {
 
   /** Targets as of then; with a plan, only that plan's streams are read (target ids start with the plan code). */
   async targets(asOf: string, planCode?: string): Promise<TargetDocument[]> {
-    const streamPrefixes = planCode ? [`${targetStream(planCode)}.`, deadlineStream(planCode)] : undefined;
+    const streamPrefixes = planCode
+      ? [TARGET_STREAMS.of(planTargetIdPrefix(planCode)), deadlineStream(planCode)]
+      : undefined;
     const docs = await this.folder.foldAsOf(targetsProjection, parseAsOf(asOf), {
       types: TARGET_TYPES,
       streamPrefixes,
@@ -39,7 +41,7 @@ export class AsOfService {
   }
 
   async warnings(asOf: string, filter: WarningFilter): Promise<WarningView[]> {
-    const streamPrefixes = filter.planCode ? [`${warningStream(filter.planCode)}.`] : undefined;
+    const streamPrefixes = filter.planCode ? [WARNING_STREAMS.of(planTargetIdPrefix(filter.planCode))] : undefined;
     return filterWarnings(
       await this.folder.foldAsOf(warningsProjection, parseAsOf(asOf), { types: WARNING_EVENT_TYPES, streamPrefixes }),
       filter,

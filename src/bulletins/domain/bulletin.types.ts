@@ -1,6 +1,8 @@
 import { DomainEvent } from '../../shared/event-sourcing/decider';
+import { streamKind } from '../../shared/event-sourcing/stream-kind';
 
-export const bulletinStream = (bulletinId: string) => `bulletin-${bulletinId}`;
+export const BULLETIN_STREAMS = streamKind('bulletin');
+export const bulletinStream = (bulletinId: string) => BULLETIN_STREAMS.of(bulletinId);
 
 export type BulletinState = 'draft' | 'issued' | 'withdrawn';
 

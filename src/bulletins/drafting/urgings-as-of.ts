@@ -1,4 +1,5 @@
 import { EventStore } from '../../event-store/event-store.port';
+import { URGING_STREAMS } from '../../notifications/urging/urging.decider';
 
 /** One WarningUrged event as the drafting needs it. */
 export interface UrgingRecord {
@@ -29,7 +30,7 @@ export async function urgingsAsOf(store: EventStore, cutoff: string, planCode: s
       after,
       limit: PAGE,
       types: ['WarningUrged', 'UrgingReplied'],
-      streamPrefixes: ['urgings-'],
+      streamPrefixes: [URGING_STREAMS.prefix],
     });
     if (!page.length) break;
     after = page[page.length - 1].position;

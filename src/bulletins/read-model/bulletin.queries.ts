@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { notFound } from '../../shared/problems/domain-error';
-import { BulletinDocument } from './bulletins.projection';
+import { BulletinDocument, bulletinsProjection } from './bulletins.projection';
+
+const TABLE = bulletinsProjection.table.name;
 
 /** The list shows each bulletin without its tables. */
 export type BulletinListItem = Pick<
@@ -24,7 +26,7 @@ export class BulletinQueries {
               'issuedAt', doc->'issuedAt', 'contentHash', doc->'contentHash', 'draftedAt', doc->'draftedAt', 'updatedAt', doc->'updatedAt',
               'withdrawal', doc->'withdrawal',
               'content', jsonb_build_object('title', doc->'content'->'title', 'cutoff', doc->'content'->'cutoff', 'documentNo', doc->'content'->'documentNo')) AS doc
-         FROM rm_bulletins ${planCode ? 'WHERE plan_code = $1' : ''} ORDER BY doc->>'period' DESC, doc->>'draftedAt' DESC`,
+         FROM ${TABLE} ${planCode ? 'WHERE plan_code = $1' : ''} ORDER BY doc->>'period' DESC, doc->>'draftedAt' DESC`,
       planCode ? [planCode] : [],
     );
     return rows.map(({ doc }) => ({
@@ -44,7 +46,7 @@ export class BulletinQueries {
 
   async document(id: string): Promise<BulletinDocument> {
     const rows: Array<{ doc: BulletinDocument }> = await this.dataSource.query(
-      'SELECT doc FROM rm_bulletins WHERE key = $1',
+      `SELECT doc FROM ${TABLE} WHERE key = $1`,
       [id],
     );
     if (!rows.length) throw notFound('bulletin-not-found', `通报 ${id} 不存在 / Bulletin '${id}' not found`);
@@ -54,7 +56,7 @@ export class BulletinQueries {
   /** The latest issued (not withdrawn) bulletin of the plan for an earlier period: rank changes are against it. */
   async previousIssued(planCode: string, period: string): Promise<BulletinDocument | null> {
     const rows: Array<{ doc: BulletinDocument }> = await this.dataSource.query(
-      `SELECT doc FROM rm_bulletins WHERE plan_code = $1 AND state = 'issued' AND period < $2 ORDER BY period DESC, issued_at DESC LIMIT 1`,
+      `SELECT doc FROM ${TABLE} WHERE plan_code = $1 AND state = 'issued' AND period < $2 ORDER BY period DESC, issued_at DESC LIMIT 1`,
       [planCode, period],
     );
     return rows[0]?.doc ?? null;

@@ -1,6 +1,8 @@
-/** The one place a user's stream name is made. */
-export const USER_STREAM_PREFIX = 'user-';
+import { streamKind } from '../../shared/event-sourcing/stream-kind';
+
+/** User streams: `user-<userId>`. */
+export const USER_STREAMS = streamKind('user');
 
 export function userStream(userId: string): string {
-  return `${USER_STREAM_PREFIX}${userId}`;
+  return USER_STREAMS.of(userId);
 }
