@@ -10,7 +10,6 @@ import { Roles } from '../identity/auth/roles.decorator';
 import { SessionUser } from '../identity/auth/session-user';
 import { assertReadableUnit, readScope } from '../identity/auth/unit-scope';
 import { previousPeriod } from '../rules';
-import { DomainError } from '../shared/problems/domain-error';
 import { TargetsRepository } from '../targets/read-model/targets.repository';
 import {
   AuditExportQueryDto,
@@ -21,7 +20,7 @@ import {
 import { ProgressIntake } from './progress-intake';
 import { progressTemplate } from './progress-template';
 import { auditXlsx, completionXlsx } from './sheet-exports';
-import { MAX_WORKBOOK_BYTES } from './workbook-guard';
+import { uploadedWorkbook } from './uploaded-workbook';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const AUDIT_EXPORT_LIMIT = 50_000;
@@ -78,7 +77,7 @@ export class ImportsController {
     @Req() request: FastifyRequest,
     @CurrentUser() user: SessionUser,
   ) {
-    const bytes = await uploadedFile(request);
+    const { bytes } = await uploadedWorkbook(request);
     return this.intake.run(bytes, user, query.dryRun !== 'false');
   }
 
@@ -123,25 +122,5 @@ export class ImportsController {
     const page = await this.audit.page({ ...filter, limit: Math.min(limit ?? AUDIT_EXPORT_LIMIT, AUDIT_EXPORT_LIMIT) });
     void reply.header('Content-Type', XLSX).header('Content-Disposition', attachment('审计日志.xlsx', 'audit.xlsx'));
     return auditXlsx(page.items);
-  }
-}
-
-/** The one file of a multipart upload, at most 10 MB, read whole. */
-async function uploadedFile(request: FastifyRequest): Promise<Buffer> {
-  const refuse = (code: string, message: string) =>
-    new DomainError('validation', code, message, [{ field: 'file', message }]);
-  if (!request.isMultipart())
-    throw refuse(
-      'multipart-required',
-      '请以 multipart/form-data 上传一个 .xlsx 文件 / Upload one .xlsx file as multipart/form-data',
-    );
-  const file = await request.file({ limits: { fileSize: MAX_WORKBOOK_BYTES, files: 1 } });
-  if (!file) throw refuse('file-required', '未收到文件 / No file received');
-  try {
-    return await file.toBuffer();
-  } catch (error) {
-    if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE')
-      throw refuse('file-too-large', '文件超过 10 MB / The file is larger than 10 MB');
-    throw error;
   }
 }

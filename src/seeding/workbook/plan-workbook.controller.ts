@@ -16,8 +16,7 @@ import { attachment } from '../../bulletins/export/content-disposition';
 import { CurrentUser } from '../../identity/auth/current-user.decorator';
 import { Roles } from '../../identity/auth/roles.decorator';
 import { actorOf, SessionUser } from '../../identity/auth/session-user';
-import { MAX_WORKBOOK_BYTES } from '../../imports/workbook-guard';
-import { DomainError } from '../../shared/problems/domain-error';
+import { uploadedWorkbook } from '../../imports/uploaded-workbook';
 import { PlanWorkbookService } from './plan-workbook.service';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -83,28 +82,9 @@ export class PlanWorkbookController {
     @Req() request: FastifyRequest,
     @CurrentUser() user: SessionUser,
   ) {
-    const { bytes, fileName } = await uploadedWorkbook(request);
-    if (query.dryRun === 'false') return this.workbooks.apply(bytes, fileName, actorOf(user));
-    return this.workbooks.preview(bytes, fileName);
-  }
-}
-
-/** The one file of a multipart upload, at most 10 MB, with its name. */
-async function uploadedWorkbook(request: FastifyRequest): Promise<{ bytes: Buffer; fileName: string }> {
-  const refuse = (code: string, message: string) =>
-    new DomainError('validation', code, message, [{ field: 'file', message }]);
-  if (!request.isMultipart())
-    throw refuse(
-      'multipart-required',
-      '请以 multipart/form-data 上传一个 .xlsx 文件 / Upload one .xlsx file as multipart/form-data',
-    );
-  const file = await request.file({ limits: { fileSize: MAX_WORKBOOK_BYTES, files: 1 } });
-  if (!file) throw refuse('file-required', '未收到文件 / No file received');
-  try {
-    return { bytes: await file.toBuffer(), fileName: path.basename(file.filename || 'plan.xlsx') };
-  } catch (error) {
-    if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE')
-      throw refuse('file-too-large', '文件超过 10 MB / The file is larger than 10 MB');
-    throw error;
+    const upload = await uploadedWorkbook(request);
+    const fileName = path.basename(upload.fileName ?? 'plan.xlsx');
+    if (query.dryRun === 'false') return this.workbooks.apply(upload.bytes, fileName, actorOf(user));
+    return this.workbooks.preview(upload.bytes, fileName);
   }
 }
