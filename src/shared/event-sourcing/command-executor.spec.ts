@@ -132,7 +132,7 @@ describe('command executor (on the in-memory event store)', () => {
       await executeCommand(store, tally, 's-1', { type: 'Add', amount: 2 }, plain('c1'), { states });
       const second = await executeCommand(store, tally, 's-1', { type: 'Add', amount: 3 }, plain('c2'), { states });
       expect([second.state, second.revision, store.reads]).toEqual([5, 1n, 1]);
-      expect(states.get('s-1')).toEqual({ state: 5, revision: 1n });
+      expect(states.get('s-1')).toEqual({ state: 5, revision: 1n, commandIds: new Set(['c1', 'c2']) });
     });
 
     it('decides again on a fresh read when another writer overtook the remembered state', async () => {
@@ -179,6 +179,15 @@ describe('command executor (on the in-memory event store)', () => {
       const again = await executeCommand(store, tally, 's-1', { type: 'Add', amount: 2 }, context('c1'), { states });
       expect([again.repeated, again.state]).toEqual([true, 5]);
       expect(await store.readStream('s-1')).toHaveLength(2);
+    });
+
+    it('decides a new idempotent command on the remembered state, knowing every command id on the stream', async () => {
+      const store = new CountingStore();
+      const states = new StreamStates<number>();
+      await executeCommand(store, tally, 's-1', { type: 'Add', amount: 2 }, context('c1'), { states });
+      const second = await executeCommand(store, tally, 's-1', { type: 'Add', amount: 3 }, context('c2'), { states });
+      const repeat = await executeCommand(store, tally, 's-1', { type: 'Add', amount: 3 }, context('c2'), { states });
+      expect([second.repeated, repeat.repeated, repeat.state, store.reads]).toEqual([false, true, 5, 2]);
     });
 
     it('forgets the least recently used streams beyond its capacity', () => {

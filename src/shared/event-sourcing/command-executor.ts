@@ -4,7 +4,7 @@ import { StreamNotFoundError, WrongExpectedRevisionError } from '../../event-sto
 import { DomainError } from '../problems/domain-error';
 import { CommandContext } from './command-context';
 import { Decider, DomainEvent } from './decider';
-import { StreamStates } from './stream-states';
+import { KnownState, StreamStates } from './stream-states';
 import { AuthorizationCheck, checkAuthorization } from './write-authorization';
 
 export const DEFAULT_RETRIES = 25;
@@ -63,19 +63,20 @@ export async function executeCommand<Command, Event extends DomainEvent, State>(
 ): Promise<ExecutionResult<State>> {
   const retries = options.retries ?? DEFAULT_RETRIES;
   const states = options.states;
-  // An idempotent command needs the stream's history (its command ids): never decided on a remembered state.
-  let trustRemembered = states !== undefined && !context.idempotent;
+  let trustRemembered = states !== undefined;
   for (let attempt = 0; ;) {
-    const remembered = trustRemembered ? states?.get(streamId) : undefined;
+    const remembered = trustRemembered ? usable(states?.get(streamId), context) : undefined;
     trustRemembered = false;
     let state: State;
     let current: bigint;
+    let commandIds: ReadonlySet<string> | undefined;
     if (remembered) {
-      ({ state, revision: current } = remembered);
+      ({ state, revision: current, commandIds } = remembered);
     } else {
       const history = await readStreamOrEmpty(store, streamId);
       current = history.length ? history[history.length - 1].revision : -1n;
       state = history.reduce((s, e) => decider.evolve(s, e as unknown as Event), decider.initialState);
+      if (states) commandIds = new Set(history.map((e) => e.metadata.commandId));
       if (context.idempotent) {
         const recorded = history.filter((e) => e.metadata.commandId === context.commandId);
         if (recorded.length) {
@@ -99,7 +100,7 @@ export async function executeCommand<Command, Event extends DomainEvent, State>(
       throw error;
     }
     if (events.length === 0) {
-      states?.set(streamId, { state, revision: current });
+      states?.set(streamId, { state, revision: current, ...(commandIds ? { commandIds } : {}) });
       return { state, revision: current, repeated: false, events };
     }
     const expected: ExpectedRevision = current < 0n ? 'no_stream' : current;
@@ -110,7 +111,11 @@ export async function executeCommand<Command, Event extends DomainEvent, State>(
         expected,
       );
       state = events.reduce((s, e) => decider.evolve(s, e), state);
-      states?.set(streamId, { state, revision: result.nextExpectedRevision });
+      states?.set(streamId, {
+        state,
+        revision: result.nextExpectedRevision,
+        ...(commandIds ? { commandIds: new Set(commandIds).add(context.commandId) } : {}),
+      });
       return { state, revision: result.nextExpectedRevision, position: result.position, repeated: false, events };
     } catch (error) {
       states?.forget(streamId);
@@ -134,6 +139,19 @@ export async function executeCommand<Command, Event extends DomainEvent, State>(
       attempt++;
     }
   }
+}
+
+/**
+ * A remembered state a command may be decided on: any, for a command that is not idempotent; for an
+ * idempotent one, only a state that knows every command id on its stream and not this one (a repeat is
+ * answered from the stream's recorded events).
+ */
+export function usable<State>(
+  known: KnownState<State> | undefined,
+  context: CommandContext,
+): KnownState<State> | undefined {
+  if (!known || !context.idempotent) return known;
+  return known.commandIds && !known.commandIds.has(context.commandId) ? known : undefined;
 }
 
 export async function readStreamOrEmpty(store: EventStore, streamId: string): Promise<RecordedEvent[]> {

@@ -5,6 +5,7 @@ import { BatchedOutcome } from './command-batch';
 import { CommandContext } from './command-context';
 import { readStreamOrEmpty, retryDelayMs, staleRevision, toNewEvent } from './command-executor';
 import { Decider, DomainEvent } from './decider';
+import { KnownState, StreamStates } from './stream-states';
 import { AuthorizationCheck, checkAuthorization } from './write-authorization';
 
 /** One command of an ordered batch: any stream, decided at its turn on what the earlier commands left. */
@@ -35,6 +36,10 @@ interface StreamState<State> {
   recorded: Map<string, RecordedEvent[]>;
   /** Command ids decided in this batch (a repeat of one in the same batch is answered as repeated). */
   decided: Map<string, DomainEvent[]>;
+  /** Every command id on the stream before the batch. */
+  commandIds: ReadonlySet<string>;
+  /** Decided on a remembered state, not on a read of the stream. */
+  remembered: boolean;
 }
 
 interface Decided {
@@ -53,7 +58,7 @@ const PARALLEL_READS = 8;
 const APPENDS_PER_TRANSACTION = 250;
 const RETRIES = 5;
 
-export interface OrderedBatchOptions {
+export interface OrderedBatchOptions<State = unknown> {
   /**
    * All or none: a refusal of any command refuses the batch (the DomainError is thrown before anything is
    * appended), and every append goes in one `appendMany` transaction. A store without `appendMany` appends
@@ -62,6 +67,8 @@ export interface OrderedBatchOptions {
   allOrNone?: boolean;
   /** Conflicts retried before a 409 (default 5). */
   retries?: number;
+  /** Remembered states of the streams' kind (see `ExecuteOptions.states`): streams decided without a read. */
+  states?: StreamStates<State>;
 }
 
 /**
@@ -77,13 +84,21 @@ export async function executeInOrder<Command, Event extends DomainEvent, State>(
   store: EventStore,
   decider: Decider<Command, Event, State>,
   commands: ReadonlyArray<OrderedCommand<Command, State>>,
-  options: OrderedBatchOptions = {},
+  options: OrderedBatchOptions<State> = {},
 ): Promise<OrderedResult[]> {
   const results: OrderedResult[] = new Array(commands.length);
+  const states = options.states;
+  let trustRemembered = states !== undefined;
   let from = 0;
   for (let attempt = 0; from < commands.length; attempt++) {
     const rest = commands.slice(from);
-    const decided = decide(decider, rest, await readStreams(store, decider, rest));
+    const streams = await readStreams(store, decider, rest, trustRemembered ? states : undefined);
+    const decided = decide(decider, rest, streams);
+    if (trustRemembered && refusedOnRemembered(decided, rest, streams)) {
+      // A refusal of a remembered state may be out of date: the batch is decided again on the streams as they are.
+      trustRemembered = false;
+      continue;
+    }
     if (options.allOrNone) {
       const refused = decided.results.find((r) => r.outcome.kind === 'refused')?.outcome;
       if (refused?.kind === 'refused') throw refused.error;
@@ -97,6 +112,9 @@ export async function executeInOrder<Command, Event extends DomainEvent, State>(
     const done =
       committed === decided.appends.length ? rest.length : committed > 0 ? decided.lastCommandOf[committed - 1] + 1 : 0;
     for (let i = 0; i < done; i++) results[from + i] = decided.results[i];
+    if (done === rest.length) remember(states, streams);
+    else for (const { streamId } of rest) states?.forget(streamId);
+    trustRemembered = false;
     from += done;
     if (from < commands.length) {
       if (attempt >= (options.retries ?? RETRIES)) {
@@ -114,13 +132,43 @@ export async function executeInOrder<Command, Event extends DomainEvent, State>(
   return results;
 }
 
+function refusedOnRemembered<Command, State>(
+  decided: Decided,
+  commands: ReadonlyArray<OrderedCommand<Command, State>>,
+  streams: Map<string, StreamState<State>>,
+): boolean {
+  return decided.results.some((r, i) => r.outcome.kind === 'refused' && streams.get(commands[i].streamId)!.remembered);
+}
+
+/** Every stream of a batch that went in whole, as its commands left it. */
+function remember<State>(states: StreamStates<State> | undefined, streams: Map<string, StreamState<State>>): void {
+  if (!states) return;
+  for (const [streamId, stream] of streams) {
+    const commandIds = stream.decided.size
+      ? new Set([...stream.commandIds, ...stream.decided.keys()])
+      : stream.commandIds;
+    states.set(streamId, { state: stream.state, revision: stream.revision, commandIds });
+  }
+}
+
 async function readStreams<Command, Event extends DomainEvent, State>(
   store: EventStore,
   decider: Decider<Command, Event, State>,
   commands: ReadonlyArray<OrderedCommand<Command, State>>,
+  states: StreamStates<State> | undefined,
 ): Promise<Map<string, StreamState<State>>> {
-  const ids = [...new Set(commands.map((c) => c.streamId))];
   const streams = new Map<string, StreamState<State>>();
+  for (const [streamId, known] of rememberedStreams(commands, states)) {
+    streams.set(streamId, {
+      state: known.state,
+      revision: known.revision,
+      recorded: new Map(),
+      decided: new Map(),
+      commandIds: known.commandIds!,
+      remembered: true,
+    });
+  }
+  const ids = [...new Set(commands.map((c) => c.streamId))].filter((id) => !streams.has(id));
   let next = 0;
   const reader = async () => {
     for (let i = next++; i < ids.length; i = next++) {
@@ -136,11 +184,38 @@ async function readStreams<Command, Event extends DomainEvent, State>(
         revision: history.length ? history[history.length - 1].revision : -1n,
         recorded,
         decided: new Map(),
+        commandIds: new Set(recorded.keys()),
+        remembered: false,
       });
     }
   };
   await Promise.all(Array.from({ length: Math.min(PARALLEL_READS, ids.length) }, reader));
   return streams;
+}
+
+/**
+ * The streams whose remembered state every command of the batch on them may be decided on: each knows
+ * all its command ids, and none of the batch's idempotent commands is among them (a repeat is answered
+ * from the stream's recorded events, so its stream is read).
+ */
+function rememberedStreams<Command, State>(
+  commands: ReadonlyArray<OrderedCommand<Command, State>>,
+  states: StreamStates<State> | undefined,
+): Map<string, KnownState<State>> {
+  const usable = new Map<string, KnownState<State>>();
+  if (!states) return usable;
+  const unusable = new Set<string>();
+  for (const { streamId, context } of commands) {
+    if (unusable.has(streamId)) continue;
+    const known = usable.get(streamId) ?? states.get(streamId);
+    if (known?.commandIds && !(context.idempotent && known.commandIds.has(context.commandId))) {
+      usable.set(streamId, known);
+    } else {
+      usable.delete(streamId);
+      unusable.add(streamId);
+    }
+  }
+  return usable;
 }
 
 function decide<Command, Event extends DomainEvent, State>(

@@ -4,6 +4,11 @@ export interface KnownState<State> {
   state: State;
   /** The stream's revision the state is folded up to. */
   revision: bigint;
+  /**
+   * The command ids on the stream, when known completely: an idempotent command not among them is new
+   * and may be decided on this state; one among them is answered from a fresh read.
+   */
+  commandIds?: ReadonlySet<string>;
 }
 
 /**
