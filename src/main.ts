@@ -5,14 +5,13 @@ import { createApp } from './app.factory';
 import { applicationClock } from './config/application-clock';
 import { listeningMessage } from './config/listening-message';
 import { loadConfig } from './config/load-config';
-import { openInfrastructure } from './database/infrastructure';
-import { loadDemoOnFirstBootApart } from './seeding/demo/demo-boot';
+import { openLoadingDemoOnFirstBootApart } from './seeding/demo/demo-boot';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   // Demo mode on a database without events: the demo year first, on its own simulated clock (src/seeding/demo),
   // while a loading page answers on the port (on the embedded database, in a child process).
-  const infrastructure = await loadDemoOnFirstBootApart(config, await openInfrastructure(config), {
+  const infrastructure = await openLoadingDemoOnFirstBootApart(config, {
     loadingServer: { port: config.port, host: config.host },
   });
   const clock = applicationClock(config, infrastructure.databaseKind, await infrastructure.eventStore.lastRecordedAt());

@@ -2,13 +2,18 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { DataDirectoryLockedError, EmbeddedPostgres } from '../../src/database/embedded/embedded-postgres';
+import {
+  DataDirectoryLockedError,
+  EmbeddedPostgres,
+  holdsNoDatabase,
+} from '../../src/database/embedded/embedded-postgres';
 
 describe('embedded database', () => {
   const dir = mkdtempSync(join(tmpdir(), 'embedded-lock-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('keeps a second opener out of its data directory, and keeps the data across restarts', async () => {
+    expect(holdsNoDatabase(dir)).toBe(true);
     const first = await EmbeddedPostgres.start(dir);
     try {
       await expect(EmbeddedPostgres.start(dir)).rejects.toBeInstanceOf(DataDirectoryLockedError);
@@ -20,6 +25,7 @@ describe('embedded database', () => {
       await first.stop();
     }
 
+    expect(holdsNoDatabase(dir)).toBe(false); // what a first boot checks before it opens anything
     const second = await EmbeddedPostgres.start(dir);
     try {
       const client = new Client({ connectionString: second.connectionString });

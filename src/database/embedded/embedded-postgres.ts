@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
@@ -43,6 +43,11 @@ export class EmbeddedPostgres {
     await this.db.close();
     await this.releaseLock();
   }
+}
+
+/** Whether `dataDir` holds no database yet (the next start creates one there). */
+export function holdsNoDatabase(dataDir: string): boolean {
+  return !existsSync(join(resolve(dataDir), 'pgdata', 'PG_VERSION'));
 }
 
 export class DataDirectoryLockedError extends Error {

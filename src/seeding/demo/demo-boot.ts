@@ -5,7 +5,14 @@ import type { AppConfig } from '../../config/app-config';
 import type { AddressInfo } from 'node:net';
 import { listeningMessage } from '../../config/listening-message';
 import { openInfrastructure, type Infrastructure } from '../../database/infrastructure';
-import { demoLoadPending, isEmpty, markDemoLoadFinished, markDemoLoadStarted } from './demo-load-marker';
+import { holdsNoDatabase } from '../../database/embedded/embedded-postgres';
+import {
+  DEMO_LOAD_BY_BOOT,
+  demoLoadPending,
+  isEmpty,
+  markDemoLoadFinished,
+  markDemoLoadStarted,
+} from './demo-load-marker';
 import { LOADING_STATE, startLoadingServer } from './loading-server';
 
 /**
@@ -48,9 +55,15 @@ export async function loadDemoOnFirstBoot(
 
 /** What the log says as the load begins: a first load, or one that a killed server left unfinished. */
 async function startingLine(config: AppConfig, infrastructure: Infrastructure): Promise<string> {
-  return (await isEmpty(infrastructure))
-    ? `空数据库，演示模式：载入演示年度（至 ${config.demoUntilMonth}）/ empty database in demo mode: loading the demo year up to ${config.demoUntilMonth} …`
-    : `上次演示数据未载完，继续载入（至 ${config.demoUntilMonth}）/ the last demo load did not finish: loading the demo year up to ${config.demoUntilMonth} again (what is recorded stays) …`;
+  return (await isEmpty(infrastructure)) ? emptyDatabaseLine(config) : unfinishedLoadLine(config);
+}
+
+function emptyDatabaseLine(config: AppConfig): string {
+  return `空数据库，演示模式：载入演示年度（至 ${config.demoUntilMonth}）/ empty database in demo mode: loading the demo year up to ${config.demoUntilMonth} …`;
+}
+
+function unfinishedLoadLine(config: AppConfig): string {
+  return `上次演示数据未载完，继续载入（至 ${config.demoUntilMonth}）/ the last demo load did not finish: loading the demo year up to ${config.demoUntilMonth} again (what is recorded stays) …`;
 }
 
 async function load(config: AppConfig, infrastructure: Infrastructure, log: (line: string) => void): Promise<void> {
@@ -71,35 +84,48 @@ async function load(config: AppConfig, infrastructure: Infrastructure, log: (lin
 }
 
 /**
- * As loadDemoOnFirstBoot, but on the embedded database the demo year loads in a child process (the
- * `demo` command), with this process's loading page answering meanwhile; then the database is opened
- * again for the server. Loading a year grows the embedded engine's memory, which a process never
- * gives back: the server then starts as lean as on any later boot. Returns the infrastructure to use.
+ * Opens the server's infrastructure after loading the demo year if it is due (as loadDemoOnFirstBoot). On the
+ * embedded database the year loads in a child process (the `demo` command), with this process's loading page
+ * answering meanwhile; then the database is opened for the server. Loading a year grows the embedded engine's
+ * memory, which a process never gives back: the server then starts as lean as on any later boot. On a data
+ * directory without a database this process does not open it before the child (the child creates it): an
+ * engine opened and closed here would stay in this process's memory too.
  */
-export async function loadDemoOnFirstBootApart(
+export async function openLoadingDemoOnFirstBootApart(
   config: AppConfig,
-  infrastructure: Infrastructure,
   options: { log?: (line: string) => void; loadingServer?: { port: number; host: string } } = {},
 ): Promise<Infrastructure> {
-  if (infrastructure.databaseKind !== 'embedded') {
+  if (config.databaseUrl) {
+    const infrastructure = await openInfrastructure(config);
     await loadDemoOnFirstBoot(config, infrastructure, options);
     return infrastructure;
   }
   const log = options.log ?? ((line: string) => console.log(`[Demo] ${line}`));
+  // With events in EventStoreDB a new data directory does not mean no events: ask the store.
+  if (config.demo && !config.eventStoreConnectionString && holdsNoDatabase(config.dataDir)) {
+    log(emptyDatabaseLine(config));
+    return loadApartThenOpen(config, log, options.loadingServer);
+  }
+  const infrastructure = await openInfrastructure(config);
   if (!config.demo || !(await demoLoadPending(infrastructure))) return infrastructure;
   log(await startingLine(config, infrastructure));
-  await markDemoLoadStarted(infrastructure.dataSource, config.demoUntilMonth);
-  const loading = options.loadingServer
-    ? await startLoadingServer(options.loadingServer.port, options.loadingServer.host)
-    : undefined;
-  if (loading && options.loadingServer) {
+  await infrastructure.close(); // the child opens the embedded database (one process at a time)
+  return loadApartThenOpen(config, log, options.loadingServer);
+}
+
+async function loadApartThenOpen(
+  config: AppConfig,
+  log: (line: string) => void,
+  loadingServer: { port: number; host: string } | undefined,
+): Promise<Infrastructure> {
+  const loading = loadingServer ? await startLoadingServer(loadingServer.port, loadingServer.host) : undefined;
+  if (loading && loadingServer) {
     const { port } = loading.server.address() as AddressInfo;
     log(
-      `加载期间 / while loading: ${listeningMessage(options.loadingServer.host, port)} answers /health (${LOADING_STATE}) and a loading page`,
+      `加载期间 / while loading: ${listeningMessage(loadingServer.host, port)} answers /health (${LOADING_STATE}) and a loading page`,
     );
   }
   try {
-    await infrastructure.close(); // the child opens the embedded database (one process at a time)
     await runDemoCommand(config, log);
     const reopened = await openInfrastructure(config);
     await markDemoLoadFinished(reopened.dataSource);
@@ -115,7 +141,9 @@ async function runDemoCommand(config: AppConfig, log: (line: string) => void): P
   const cli = join(__dirname, '..', '..', `cli${extname(__filename)}`);
   const args = [...(fromSources ? ['-r', 'ts-node/register/transpile-only'] : []), cli, 'demo', config.demoUntilMonth];
   // With an IPC channel the child knows when this process is gone (even by kill -9) and exits with it (exit-with-parent.ts).
-  const child = spawn(process.execPath, args, { env: process.env, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+  // DEMO_LOAD_BY_BOOT: the child records the load as started (demo-load-marker.ts) once it has the database open.
+  const env = { ...process.env, [DEMO_LOAD_BY_BOOT]: '1' };
+  const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
   child.channel?.unref();
   for (const stream of [child.stdout!, child.stderr!]) createInterface({ input: stream }).on('line', log);
   const code = await new Promise<number | null>((resolve, reject) => child.once('error', reject).once('exit', resolve));

@@ -19,6 +19,9 @@ export async function demoLoadPending(infrastructure: Infrastructure): Promise<b
   return rows.length === 1 && rows[0].finished_at === null;
 }
 
+/** Set in the environment of the `demo` command that a first boot starts (demo-boot.ts): it then marks the load started. */
+export const DEMO_LOAD_BY_BOOT = 'DEMO_LOAD_BY_BOOT';
+
 /** Recorded before the first event of the demo is written (a restart then knows a load was under way). */
 export async function markDemoLoadStarted(dataSource: DataSource, untilMonth: string): Promise<void> {
   await dataSource.query(

@@ -1,4 +1,5 @@
 import type { CliCommand } from '../../cli';
+import { DEMO_LOAD_BY_BOOT, markDemoLoadStarted } from './demo-load-marker';
 import { runDemo } from './demo-loader';
 import { formatDemoSummary } from './demo-summary';
 import { exitWithParent } from './exit-with-parent';
@@ -20,6 +21,7 @@ export const demoCommand: CliCommand = {
     // Started by the first boot (demo-boot.ts): never outlive it, nor hold the database after it.
     exitWithParent();
     const infrastructure = await context.infrastructure();
+    if (process.env[DEMO_LOAD_BY_BOOT] === '1') await markDemoLoadStarted(infrastructure.dataSource, untilMonth);
     const summary = await runDemo(
       { config, infrastructure },
       { untilMonth, clockStart: config.clockStart, onProgress: context.note },
