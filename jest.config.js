@@ -27,6 +27,11 @@ module.exports = {
       moduleFileExtensions: ['ts', 'tsx', 'js', 'json'],
     },
     // The workbench in Chromium against the app on a real port (needs web/dist: npm test builds it).
-    { ...common, displayName: 'browser', testMatch: ['<rootDir>/test/browser/**/*.test.ts'] },
+    {
+      ...common,
+      displayName: 'browser',
+      testMatch: ['<rootDir>/test/browser/**/*.test.ts'],
+      setupFilesAfterEnv: ['<rootDir>/test/browser/support/retry-once.ts'],
+    },
   ],
 };

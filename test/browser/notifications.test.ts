@@ -24,6 +24,13 @@ async function pickReplyBy(page: Page, dialog: Locator, wallTime: string) {
   await calendar.getByRole('button', { name: '确定' }).waitFor();
   expect(await calendar.textContent()).toMatch(/一.*二.*三.*四.*五.*六.*日/);
   await field.fill(wallTime);
+  // Confirm only once the calendar shows what was typed: on a busy machine it re-renders late, and a click
+  // aimed at 确定 while the dropdown still moves lands on a minute cell (seen in CI: 17:00 became 17:03).
+  const [date, time] = wallTime.split(' ');
+  await calendar.locator(`.ant-picker-cell-selected[title="${date}"]`).waitFor();
+  await eventually(async () =>
+    expect(await calendar.locator('.ant-picker-time-panel-cell-selected').allInnerTexts()).toEqual(time.split(':')),
+  );
   await calendar.getByRole('button', { name: '确定' }).click();
   expect(await field.inputValue()).toBe(wallTime);
 }

@@ -11,7 +11,7 @@ import { BrowserApp, startBrowserApp } from './support/browser-app';
 import { DESKTOP, launchChromium, PHONE, seriousViolations } from './support/chromium';
 import { screenshot } from './support/screenshots';
 import { PLAN, seedPlan } from './support/seed-plan';
-import { eventually, logIn } from './support/session';
+import { eventually, logIn, waitShowingPage } from './support/session';
 
 describe.each(databaseKinds())('计划 (plan workbooks) in Chromium (%s)', (kind) => {
   let t: BrowserApp;
@@ -75,7 +75,7 @@ describe.each(databaseKinds())('计划 (plan workbooks) in Chromium (%s)', (kind
     await page.locator('input[type=file]').setInputFiles(broken);
     await page.getByRole('button', { name: '预览' }).click();
     const errors = page.getByRole('region', { name: '工作簿错误' });
-    await errors.getByText(/有 1 处错误/).waitFor();
+    await waitShowingPage(page, errors.getByText(/有 1 处错误/));
     await errors.getByRole('cell', { name: 'B3' }).waitFor();
     expect(await page.getByRole('button', { name: '导入' }).isDisabled()).toBe(true);
 

@@ -1,4 +1,4 @@
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 
 /** Logs in through the login page as a user would: by the fields' labels and the button's name. */
 export async function logIn(page: Page, baseUrl: string, username: string, password: string): Promise<void> {
@@ -21,5 +21,21 @@ export async function eventually(assertion: () => Promise<void> | void, timeoutM
       if (Date.now() > until) throw error;
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
+  }
+}
+
+/**
+ * Waits for a locator like `locator.waitFor()`; when it does not come, the error also says what the page showed
+ * instead (the main area's text), so a failure on a busy CI machine can be read from the log alone.
+ */
+export async function waitShowingPage(page: Page, locator: Locator): Promise<void> {
+  try {
+    await locator.waitFor();
+  } catch (error) {
+    const shown = await page
+      .locator('main')
+      .innerText({ timeout: 2_000 })
+      .catch(() => '(no main area)');
+    throw new Error(`${(error as Error).message}\n— the page showed instead:\n${shown.slice(0, 3_000)}`);
   }
 }
