@@ -22,8 +22,22 @@ const PLACES_BY_DIMENSION: Record<string, number> = {
   containers: 0,
 };
 
+const placesByUnit = new Map<string, number>();
+
 /** Decimal places a figure in this unit is shown with. */
 export function displayPlaces(unitOfMeasure: string | undefined): number {
+  if (!unitOfMeasure) return placesOf(undefined);
+  // The built-in units never change: remembered per spelling (every completion row asks; finding normalizes the text).
+  let places = placesByUnit.get(unitOfMeasure);
+  if (places === undefined) {
+    places = placesOf(unitOfMeasure);
+    if (placesByUnit.size >= 1000) placesByUnit.clear();
+    placesByUnit.set(unitOfMeasure, places);
+  }
+  return places;
+}
+
+function placesOf(unitOfMeasure: string | undefined): number {
   const unit = unitOfMeasure ? findUnit(unitOfMeasure) : undefined;
   if (!unit) return 2;
   if (unit.dimension in PLACES_BY_DIMENSION) return PLACES_BY_DIMENSION[unit.dimension];

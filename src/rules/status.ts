@@ -1,9 +1,11 @@
 import { RuleInputError } from './errors';
 import { evaluateCumulative, evaluateCumulativeGrowth, evaluateGrowth } from './evaluate-cumulative';
+import { exactCumulativeJson } from './exact-cumulative';
 import { evaluateMilestone, evaluateQualitative, evaluateRank, evaluateZeroIncident } from './evaluate-discrete';
 import { evaluateCeiling, evaluateLevel, evaluateRelative } from './evaluate-level';
-import type { Evaluation, EvaluationInput } from './status-types';
+import type { EvaluatedStatus, Evaluation, EvaluationInput } from './status-types';
 import { plainStringOf } from './shared-plain-strings';
+import { worseStatus } from './worse-status';
 
 /** Status of a target from its latest report. For a period without a report see periodStatus (status-model.ts). */
 export function evaluateStatus(input: EvaluationInput): Evaluation {
@@ -53,4 +55,33 @@ export function evaluationToJson(evaluation: Evaluation): EvaluationJson {
   }
   for (const [key, value] of Object.entries(evaluation.ruleValues)) json.ruleValues[key] = plainStringOf(value);
   return json;
+}
+
+/**
+ * evaluationToJson(evaluateStatus(input)), the same JSON digit for digit; a cumulative rule's
+ * figures (as plain decimal strings) computed on scaled integers instead of decimal.js, as a
+ * projection evaluates every report (see exact-cumulative.ts).
+ */
+export function evaluateStatusJson(input: EvaluationInput): EvaluationJson {
+  if (input.kind === 'cumulative') {
+    const json = exactCumulativeJson(input);
+    if (json) return json;
+  } else if (input.kind === 'cumulative_growth') {
+    const total = exactCumulativeJson(input);
+    if (total) {
+      // As evaluateCumulativeGrowth: both rules, the worse status; the growth rule's figures are few.
+      const growth = evaluationToJson(evaluateGrowth(input));
+      const json: EvaluationJson = {
+        status: worseStatus(total.status as EvaluatedStatus, growth.status as EvaluatedStatus),
+        ruleValues: {},
+      };
+      json.completion = total.completion;
+      json.expectedPace = total.expectedPace;
+      if (total.paceRatio !== undefined) json.paceRatio = total.paceRatio;
+      json.growthGap = growth.growthGap;
+      json.ruleValues = { ...total.ruleValues, ...growth.ruleValues };
+      return json;
+    }
+  }
+  return evaluationToJson(evaluateStatus(input));
 }

@@ -393,6 +393,39 @@ describe.each(databaseKinds())('projection runner on %s', (kind) => {
     await expectTableMatchesLog(storage);
   });
 
+  it('leaves out an event whose document cannot be written, as one evolve cannot apply', async () => {
+    await appendEvents(storage, 6, 4, 'counter');
+    const log = await storage.store.readLog({ after: -1n, limit: 1000 });
+    const at = (stream: string, revision: bigint) =>
+      log.find((e) => e.streamId === stream && e.revision === revision)!.position;
+    // The last events of their streams: their documents are the ones a write sends.
+    const unwritable = [at('counter-1', 3n), at('counter-5', 3n)];
+    const unappliable = at('counter-3', 2n);
+    const counts = streamCounts();
+    const projection: DocumentProjection<StreamCount> = {
+      ...counts,
+      evolve: (doc, e, key) => {
+        if (e.position === unappliable) throw new Error(`cannot apply ${e.position}`);
+        const next = counts.evolve(doc, e, key);
+        // JSON has no bigint: the write of such a document fails.
+        return next && unwritable.includes(e.position) ? { ...next, weight: 1n as unknown as number } : next;
+      },
+    };
+    const result = await rebuildProjection(projection, storage.pool, storage.store, { pageSize: 7, flushEvents: 5 });
+    expect(result.quarantined).toBe(3);
+    const counted = new Map([...(await tableDocs(storage))].map(([key, doc]) => [key, doc.count]));
+    expect(counted).toEqual(
+      new Map([
+        ['counter-0', 4],
+        ['counter-1', 3],
+        ['counter-2', 4],
+        ['counter-3', 3],
+        ['counter-4', 4],
+        ['counter-5', 3],
+      ]),
+    );
+  });
+
   it('rebuilds itself when the projection version changes, serving the old table meanwhile', async () => {
     await appendEvents(storage, 25, 12);
     const v1 = runner(streamCounts({ version: 1 }));

@@ -4,7 +4,7 @@ import { EventStore, RecordedEvent } from '../../event-store/event-store.port';
 import { lockProjection, readCheckpoint, writeCheckpoint } from '../runner/checkpoints';
 import { withTransaction } from '../../database/transaction';
 import { DocumentProjection, ProjectedDocument } from '../runner/document-projection';
-import { assertIdentifier, DocumentTableSql } from '../runner/document-table-sql';
+import { assertIdentifier, DocumentTableSql, PreparedSave } from '../runner/document-table-sql';
 import { DocumentWorkspace } from '../runner/document-workspace';
 import { failureKind } from '../follower/failure-kind';
 import { quarantineRepository } from '../quarantine/quarantine.repository';
@@ -150,6 +150,14 @@ async function claim(pool: Pool, name: string): Promise<Claim> {
 
 const LOCK_NOT_AVAILABLE = '55P03';
 
+/** A chunk folded in memory and what its write sends (or why it cannot be written). */
+interface Folded<Doc extends ProjectedDocument> {
+  workspace: DocumentWorkspace<Doc>;
+  save?: PreparedSave;
+  error?: unknown;
+  deleted: string[];
+}
+
 class Rebuild<Doc extends ProjectedDocument> {
   private readonly live: string;
   private readonly sql: DocumentTableSql<Doc>;
@@ -251,8 +259,8 @@ class Rebuild<Doc extends ProjectedDocument> {
   }
 
   /**
-   * Folds the pending events in memory while the previous write is under way (onto what it writes),
-   * then, once it committed, starts writing their documents.
+   * Folds the pending events in memory and prepares their documents' JSON while the previous write is
+   * under way (onto what it writes), then, once it committed, starts writing them.
    */
   private async flush(): Promise<void> {
     if (this.pending.length === 0) return this.writing;
@@ -268,25 +276,34 @@ class Rebuild<Doc extends ProjectedDocument> {
     this.writing = writing;
   }
 
-  /** The events folded onto the documents in memory; undefined when one of them cannot be applied. */
-  private async fold(events: RecordedEvent[]): Promise<DocumentWorkspace<Doc> | undefined> {
+  /**
+   * The events folded onto the documents in memory, with what their write sends; undefined when one
+   * of them cannot be applied.
+   */
+  private async fold(events: RecordedEvent[]): Promise<Folded<Doc> | undefined> {
     const workspace = this.memory.workspace();
     try {
       await workspace.apply(events);
-      return workspace;
     } catch (error) {
       if (failureKind(error) !== 'poison') throw error;
       return undefined;
     }
+    const { saved, deleted } = workspace.changes();
+    try {
+      return { workspace, save: this.sql.prepare(saved), deleted };
+    } catch (error) {
+      // A document that cannot be written: the write fails with this error, as an unprepared one does.
+      return { workspace, error, deleted };
+    }
   }
 
-  private async writeChunk(events: RecordedEvent[], folded: DocumentWorkspace<Doc> | undefined): Promise<void> {
+  private async writeChunk(events: RecordedEvent[], folded: Folded<Doc> | undefined): Promise<void> {
     let written = false;
     if (folded) {
-      this.memory.staged = folded;
+      this.memory.staged = folded.workspace;
       try {
-        const sizes = await withTransaction(this.pool, (client) => this.save(client, folded));
-        this.memory.committed(folded, sizes);
+        const sizes = await withTransaction(this.pool, (client) => this.savePrepared(client, folded));
+        this.memory.committed(folded.workspace, sizes);
         written = true;
       } catch (error) {
         if (failureKind(error) !== 'poison') throw error;
@@ -333,6 +350,13 @@ class Rebuild<Doc extends ProjectedDocument> {
     const workspace = this.memory.workspace(client);
     await workspace.apply(events);
     return { workspace, sizes: await this.save(client, workspace) };
+  }
+
+  private async savePrepared(client: PoolClient, folded: Folded<Doc>): Promise<Map<string, number>> {
+    if (!folded.save) throw folded.error;
+    const sizes = await this.sql.write(client, folded.save);
+    await this.sql.delete(client, folded.deleted);
+    return sizes;
   }
 
   /** The workspace's changed documents into the rebuild table; answers their JSON sizes. */

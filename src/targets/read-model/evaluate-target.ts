@@ -1,16 +1,16 @@
 import {
   EvaluationInput,
   EvaluationJson,
+  Figure,
   RuleInputError,
   RuleThresholds,
   ThresholdOverrides,
-  evaluateStatus,
-  evaluationToJson,
+  evaluateStatusJson,
   mergeThresholds,
   parsePeriod,
 } from '../../rules';
 import { convert } from '../../shared/units-of-measure';
-import { dec, toPlainString } from '../../shared/decimal';
+import { dec, isDecimalString, toPlainString } from '../../shared/decimal';
 import { IndicatorSnapshot, ProgressReport } from '../domain/target.types';
 import { TargetValue } from '../domain/target-value';
 
@@ -33,17 +33,27 @@ export function evaluateReport(
 ): EvaluationJson | undefined {
   const input = evaluationInput(indicator, target, period, report, evaluationDate);
   if (!input) return undefined;
-  if (input.kind === 'cumulative' && dec(input.target).isZero()) {
+  if (input.kind === 'cumulative' && isZeroFigure(input.target)) {
     // A target of 0 (printed for units with nothing to deliver, e.g. 0 new projects) is met from the start.
     return { status: 'completed', ruleValues: { target: '0' } };
   }
   try {
-    return evaluationToJson(evaluateStatus(input));
+    return evaluateStatusJson(input);
   } catch (error) {
     // A figure no rule can judge (e.g. a negative cap) must not stop the read models: it shows as unjudged.
     if (error instanceof RuleInputError) return undefined;
     throw error;
   }
+}
+
+/** dec(figure).isZero(), without a Decimal for a plain decimal string (every report's target). */
+function isZeroFigure(figure: Figure): boolean {
+  if (typeof figure !== 'string' || !isDecimalString(figure)) return dec(figure).isZero();
+  for (let i = 0; i < figure.length; i++) {
+    const c = figure.charCodeAt(i);
+    if (c >= 49 && c <= 57) return false; // a digit 1–9
+  }
+  return true;
 }
 
 function evaluationInput(

@@ -90,24 +90,21 @@ export function completionOf(doc: TargetDocument, period: string): CompletionVie
   const entry = doc.periods[period];
   const evaluation = entry.evaluation;
   const work = entry.workEvaluation;
-  return {
-    period,
-    ...(entry.report.value !== undefined ? { value: entry.report.value } : {}),
-    ...(entry.report.growthPct !== undefined ? { growthPct: entry.report.growthPct } : {}),
-    ...(evaluation?.completion ? { completion: evaluation.completion } : {}),
-    ...(evaluation?.expectedPace ? { expectedPace: evaluation.expectedPace } : {}),
-    ...(evaluation?.paceRatio ? { paceRatio: evaluation.paceRatio } : {}),
-    ...(evaluation?.growthGap ? { growthGap: evaluation.growthGap } : {}),
-    status: evaluation?.status ?? 'green',
-    ...(work
-      ? {
-          work: {
-            status: work.status,
-            completion: work.completion,
-            paceRatio: work.paceRatio,
-            growthGap: work.growthGap,
-          },
-        }
-      : {}),
-  };
+  // Built field by field, in this order (every completion row of a rebuild is made from one: no spreads).
+  const view = { period } as CompletionView;
+  if (entry.report.value !== undefined) view.value = entry.report.value;
+  if (entry.report.growthPct !== undefined) view.growthPct = entry.report.growthPct;
+  if (evaluation?.completion) view.completion = evaluation.completion;
+  if (evaluation?.expectedPace) view.expectedPace = evaluation.expectedPace;
+  if (evaluation?.paceRatio) view.paceRatio = evaluation.paceRatio;
+  if (evaluation?.growthGap) view.growthGap = evaluation.growthGap;
+  view.status = evaluation?.status ?? 'green';
+  if (work)
+    view.work = {
+      status: work.status,
+      completion: work.completion,
+      paceRatio: work.paceRatio,
+      growthGap: work.growthGap,
+    };
+  return view;
 }

@@ -158,13 +158,25 @@ function evaluateEntry(doc: TargetDocument, period: string, entry: PeriodEntry, 
   const today = shanghaiDay(at);
   const evaluation = evaluateReport(doc.indicator, governingTarget(doc), period, entry.report, today);
   const workEvaluation = doc.work ? evaluateReport(doc.indicator, doc.work, period, entry.report, today) : undefined;
-  const { evaluation: _e, workEvaluation: _w, ...rest } = entry;
-  return { ...rest, ...(evaluation ? { evaluation } : {}), ...(workEvaluation ? { workEvaluation } : {}) };
+  // The entry's other fields in their order, then the evaluations (a rest pattern copies the same, slower).
+  const next: Record<string, unknown> = {};
+  for (const key of Object.keys(entry)) {
+    if (key !== 'evaluation' && key !== 'workEvaluation') next[key] = entry[key as keyof PeriodEntry];
+  }
+  if (evaluation) next.evaluation = evaluation;
+  if (workEvaluation) next.workEvaluation = workEvaluation;
+  return next as unknown as PeriodEntry;
 }
 
 /** The target's current status, per the status model (src/rules/status-model.ts). `doc` is a fresh copy: set in place. */
 function withLatest(doc: TargetDocument): TargetDocument {
-  doc.latestPeriod = Object.keys(doc.periods).sort().pop();
-  doc.status = currentStatus(statusFactsOf(doc));
+  let latest: string | undefined;
+  for (const period of Object.keys(doc.periods)) if (latest === undefined || period > latest) latest = period;
+  doc.latestPeriod = latest;
+  // currentStatus's first two rules read only these (every event of a reported target): its facts are
+  // built for the rest.
+  if (doc.overduePeriods?.length) doc.status = 'overdue';
+  else if (latest !== undefined) doc.status = doc.periods[latest].evaluation?.status ?? 'green';
+  else doc.status = currentStatus(statusFactsOf(doc));
   return doc;
 }
