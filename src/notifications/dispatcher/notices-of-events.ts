@@ -216,9 +216,8 @@ export class NoticesOfEvents {
   /** One notice per unit that owes the period's report and has not sent it. */
   private async reminder(r: ReportReminder): Promise<Notice[]> {
     const owing = new Map<string, string[]>();
-    for (const doc of await this.lookups.targetsOfPlan(r.planCode)) {
-      if (doc.lifecycle !== 'active' || !isDueAndMissing(statusFactsOf(doc), r.period, Object.keys(doc.periods)))
-        continue;
+    for (const doc of await this.lookups.unreportedTargetsOfPlan(r.planCode, r.period)) {
+      if (!isDueAndMissing(statusFactsOf(doc), r.period, Object.keys(doc.periods))) continue;
       owing.set(doc.unitCode, [...(owing.get(doc.unitCode) ?? []), doc.indicator.name]);
     }
     const notices: Notice[] = [];

@@ -13,7 +13,7 @@ import { DeliveryWorker } from '../deliveries/delivery-worker';
 import { URGING_EVENT_TYPES } from '../urging/urging.decider';
 import { NotificationRules } from '../rules/notification-rules';
 import { NoticeWriter } from './notice-writer';
-import { NoticeLookups } from './notice-lookups';
+import { CatalogNameCache, NoticeLookups } from './notice-lookups';
 import { Notice } from './notice';
 import { NoticesOfEvents } from './notices-of-events';
 
@@ -34,6 +34,8 @@ export class NotificationDispatcher implements Follower {
   readonly role = 'readModel';
   private readonly runner: FollowerRunner;
   private readonly writer: NoticeWriter;
+  /** Unit and indicator documents from batch to batch, checked against the database before each use. */
+  private readonly names: CatalogNameCache;
 
   constructor(
     projections: ProjectionsService,
@@ -41,10 +43,11 @@ export class NotificationDispatcher implements Follower {
     rules: NotificationRules,
     private readonly worker: DeliveryWorker,
     @Inject(CLOCK) clock: Clock,
-    private readonly catalog: CatalogQueries,
+    catalog: CatalogQueries,
     private readonly targets: TargetsRepository,
   ) {
     this.writer = new NoticeWriter(rules, !!config.smtpUrl, clock);
+    this.names = new CatalogNameCache(catalog);
     this.runner = projections.register(this);
   }
 
@@ -68,7 +71,7 @@ export class NotificationDispatcher implements Follower {
 
   async apply(batch: readonly RecordedEvent[], client: PoolClient | undefined): Promise<void> {
     if (!client) throw new Error('the notification dispatcher writes in the checkpoint transaction');
-    const notices = new NoticesOfEvents(client, new NoticeLookups(client, this.catalog, this.targets));
+    const notices = new NoticesOfEvents(client, new NoticeLookups(client, this.names, this.targets));
     const rows = this.writer.batch(client);
     const derived: Array<{ event: RecordedEvent; notice: Notice }> = [];
     for (const event of batch) {

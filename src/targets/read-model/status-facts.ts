@@ -1,11 +1,17 @@
 import { EvaluatedStatus, StatusFacts } from '../../rules';
 import { governingTarget } from '../domain/target-value';
-import { TargetDocument } from './target-document';
+import { PeriodEntry, TargetDocument } from './target-document';
+
+/** What `statusFactsOf` reads of a target document (a whole document is one). */
+export interface StatusFactsSource extends Pick<TargetDocument, 'assessment' | 'work' | 'overduePeriods'> {
+  indicator: Pick<TargetDocument['indicator'], 'kind' | 'reportingMonths'> & {
+    planSettings?: Pick<NonNullable<TargetDocument['indicator']['planSettings']>, 'zeroTargetRequiresReport'>;
+  };
+  periods: Record<string, Pick<PeriodEntry, 'evaluation'>>;
+}
 
 /** What the status model (src/rules/status-model.ts) reads from a target document. */
-export function statusFactsOf(
-  doc: Pick<TargetDocument, 'indicator' | 'assessment' | 'work' | 'periods' | 'overduePeriods'>,
-): StatusFacts {
+export function statusFactsOf(doc: StatusFactsSource): StatusFacts {
   const target = governingTarget(doc);
   const reported: Record<string, EvaluatedStatus | undefined> = {};
   for (const [period, entry] of Object.entries(doc.periods))

@@ -22,7 +22,17 @@ export type ReportingSlice = Pick<
   TargetDocument,
   'unitCode' | 'indicator' | 'assessment' | 'work' | 'periods' | 'overduePeriods'
 >;
+import { StatusFactsSource } from './status-facts';
 import { targetsProjection } from './targets.projection';
+
+/**
+ * What a report reminder reads of an active target: its unit, its indicator's name and what
+ * `isDueAndMissing` reads (the periods' keys, not their reports; of the plan settings only
+ * `zeroTargetRequiresReport`).
+ */
+export interface ReminderTarget extends StatusFactsSource, Pick<TargetDocument, 'unitCode'> {
+  indicator: StatusFactsSource['indicator'] & Pick<TargetDocument['indicator'], 'name'>;
+}
 
 /** Equality filters on the targets read model's indexed columns. */
 export interface TargetFilter {
@@ -166,6 +176,54 @@ export class TargetsRepository {
       indicator: Object.fromEntries(
         Object.entries(doc.indicator).filter(([, v]) => v !== null),
       ) as ReportingSlice['indicator'],
+    }));
+  }
+
+  /**
+   * The active targets of a plan as a report reminder of `period` reads them (`ReminderTarget`), by
+   * target id (so by indicator within a unit, the same whatever order the rows lie in the table), less
+   * those with a report of this or a later period (which owe none: `isDueAndMissing`); `client`:
+   * inside the caller's transaction.
+   */
+  async reminderTargetsOfPlan(
+    planCode: string,
+    period: string,
+    client?: Pick<PoolClient, 'query'>,
+  ): Promise<ReminderTarget[]> {
+    const sql = `SELECT doc->'unitCode' AS "unitCode", doc->'assessment' AS assessment, doc->'work' AS work,
+        doc->'overduePeriods' AS "overduePeriods", doc->'indicator'->'name' AS name, doc->'indicator'->'kind' AS kind,
+        doc->'indicator'->'reportingMonths' AS "reportingMonths",
+        doc->'indicator'->'planSettings'->'zeroTargetRequiresReport' AS "zeroTargetRequiresReport",
+        ARRAY(SELECT jsonb_object_keys(doc->'periods')) AS periods
+      FROM ${TABLE} WHERE plan_code = $1 AND lifecycle = 'active'
+       AND NOT EXISTS (SELECT 1 FROM jsonb_object_keys(doc->'periods') AS k WHERE k COLLATE "C" >= $2)
+      ORDER BY key COLLATE "C"`;
+    type Row = Record<'unitCode' | 'name' | 'kind', string> & {
+      assessment: TargetDocument['assessment'] | null;
+      work: TargetDocument['work'] | null;
+      overduePeriods: string[] | null;
+      reportingMonths: number | null;
+      zeroTargetRequiresReport: boolean | null;
+      periods: string[];
+    };
+    const rows: Row[] = client
+      ? (await client.query<Row>(sql, [planCode, period])).rows
+      : await this.dataSource.query(sql, [planCode, period]);
+    // A JSON null (an absent member read by ->) is an absent member for the status model.
+    return rows.map((r) => ({
+      unitCode: r.unitCode,
+      ...(r.assessment !== null ? { assessment: r.assessment } : {}),
+      ...(r.work !== null ? { work: r.work } : {}),
+      ...(r.overduePeriods !== null ? { overduePeriods: r.overduePeriods } : {}),
+      indicator: {
+        name: r.name,
+        kind: r.kind as TargetDocument['indicator']['kind'],
+        ...(r.reportingMonths !== null ? { reportingMonths: r.reportingMonths } : {}),
+        ...(r.zeroTargetRequiresReport !== null
+          ? { planSettings: { zeroTargetRequiresReport: r.zeroTargetRequiresReport } }
+          : {}),
+      },
+      periods: Object.fromEntries(r.periods.map((p) => [p, {}])),
     }));
   }
 
