@@ -328,6 +328,21 @@ describe.each(adapters)('event store contract: $name', (adapter) => {
       expect(await types(stream)).toEqual(['A']);
     });
 
+    maybe('stores each event’s data and metadata as given, quotes, backslashes and Chinese text included', async () => {
+      const one = streamName('many-data');
+      const two = streamName('many-data');
+      const tricky = { text: '引号 "quoted" \\ back\\slash {braces}, 逗号', nested: { list: [1, '2', null] } };
+      const given = [event('One', tricky), event('Two', { n: '1.50' }), event('Three', { empty: '' })];
+      await many()([
+        { streamId: one, events: [given[0]], expected: 'no_stream' },
+        { streamId: two, events: given.slice(1), expected: 'no_stream' },
+      ]);
+      const read = [...(await store.readStream(one)), ...(await store.readStream(two))];
+      expect(read.map((e) => e.data)).toEqual(given.map((e) => e.data));
+      expect(read.map((e) => e.id)).toEqual(given.map((e) => e.id));
+      expect(read.map((e) => e.metadata.commandId)).toEqual(given.map((e) => e.metadata.commandId));
+    });
+
     maybe('moves an earlier recordedAt up to the latest time before it, as a single append does', async () => {
       const first = streamName('many-time');
       const second = streamName('many-time');

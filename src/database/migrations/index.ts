@@ -17,6 +17,7 @@ import { AppendStatements1763820000300 } from './1763820000300-append-statements
 import { AppendFunctions1763820000301 } from './1763820000301-append-functions';
 import { SnapshotGenerations1763820000500 } from './1763820000500-snapshot-generations';
 import { InboxOrder1763830000600 } from './1763830000600-inbox-order';
+import { AppendStreams1763840000100 } from './1763840000100-append-streams';
 
 /** Every schema migration, oldest first. Run explicitly (at boot or `npm run migration:run`), never `synchronize`. */
 export const MIGRATIONS = [
@@ -39,4 +40,5 @@ export const MIGRATIONS = [
   AppendFunctions1763820000301,
   SnapshotGenerations1763820000500,
   InboxOrder1763830000600,
+  AppendStreams1763840000100,
 ];

@@ -134,3 +134,35 @@ export function appendStatement(
     ],
   };
 }
+
+const APPEND_STREAMS_CALL =
+  'SELECT out_position, out_revision, out_floor FROM es_append_streams($1, $2, $3, $4, $5, $6, $7, $8, $9)';
+
+/** How `es_append_streams` refuses an expected revision that does not hold (its detail: the append's 1-based index). */
+export const APPEND_STREAMS_REFUSAL = 'es-expected-revision';
+
+/**
+ * One statement for several streams' appends (migration 1763840000100): the function calls the one-stream
+ * statement of each in turn, so the log is the one they would have written one by one, in one round trip.
+ */
+export function appendStreamsStatement(
+  appends: ReadonlyArray<{ streamId: string; events: readonly NewEvent[]; expected: 'no_stream' | 'any' | bigint }>,
+): { text: string; values: unknown[] } {
+  const events = appends.flatMap((a) => a.events);
+  const json = (pick: (e: NewEvent) => unknown) =>
+    appends.map((a) => JSON.stringify(a.events.length === 1 ? pick(a.events[0]) : a.events.map(pick)));
+  return {
+    text: APPEND_STREAMS_CALL,
+    values: [
+      appends.map((a) => a.streamId),
+      appends.map((a) => expectedParameter(a.expected)),
+      appends.map((a) => a.events.length),
+      events.map((e) => e.id),
+      events.map((e) => e.type),
+      events.map((e) => e.schemaVersion),
+      events.map((e) => e.metadata.recordedAt),
+      json((e) => e.data),
+      json((e) => e.metadata),
+    ],
+  };
+}

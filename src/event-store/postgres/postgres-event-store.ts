@@ -13,7 +13,7 @@ import {
 import { PartialDuplicateAppendError, StreamNotFoundError, WrongExpectedRevisionError } from '../event-store.errors';
 import { clampTimes, recordedTimeClamps } from '../recorded-time';
 import { WakeUps } from '../wake-ups';
-import { AppendRow, appendStatement } from './append-sql';
+import { APPEND_STREAMS_REFUSAL, AppendRow, appendStatement, appendStreamsStatement } from './append-sql';
 
 interface EventRow {
   position: string;
@@ -96,6 +96,46 @@ export class PostgresEventStore implements EventStore {
    */
   async appendMany(appends: ReadonlyArray<StreamAppend>): Promise<AppendResult[]> {
     if (!appends.length) return [];
+    if (appends.length > 1) {
+      const answered = await this.appendStreamsInOneStatement(appends);
+      if (answered) return answered;
+    }
+    return this.appendManyStatementByStatement(appends);
+  }
+
+  /**
+   * Every stream's append in one statement (`es_append_streams`), its own transaction: undefined when an
+   * event id or revision was taken meanwhile (a unique violation names no stream), for the statement-by-statement
+   * path to find which append it was.
+   */
+  private async appendStreamsInOneStatement(appends: ReadonlyArray<StreamAppend>): Promise<AppendResult[] | undefined> {
+    let total = 0;
+    for (const { events } of appends) {
+      if (events.length === 0) throw tooManyOrNoEvents(events.length);
+      total += events.length;
+    }
+    if (total > EVENTS_PER_TRANSACTION) throw tooManyOrNoEvents(total);
+    let rows: AppendRow[];
+    try {
+      ({ rows } = await this.pool.query<AppendRow>(appendStreamsStatement(appends)));
+    } catch (error) {
+      if (!(error instanceof DatabaseError)) throw error;
+      if (error.code === UNIQUE_VIOLATION) return undefined;
+      if (error.message !== APPEND_STREAMS_REFUSAL) throw error;
+      const refused = appends[Number(error.detail) - 1];
+      throw new WrongExpectedRevisionError(
+        refused.streamId,
+        String(refused.expected),
+        await this.currentRevision(refused.streamId),
+      );
+    }
+    appends.forEach((append, i) => reportClamped(append.streamId, append.events, rows[i]));
+    this.wakeUps.signal();
+    if (this.options.listenConnectionString) this.notifyOtherProcesses();
+    return rows.map(appendResultOf);
+  }
+
+  private async appendManyStatementByStatement(appends: ReadonlyArray<StreamAppend>): Promise<AppendResult[]> {
     const client = await this.pool.connect();
     const results: AppendResult[] = [];
     // Told once committed: a rolled-back call recorded nothing.
@@ -160,11 +200,7 @@ export class PostgresEventStore implements EventStore {
     expected: ExpectedRevision,
     offset: number,
   ): Promise<AppendRow> {
-    if (events.length === 0 || offset + events.length > EVENTS_PER_TRANSACTION) {
-      throw new RangeError(
-        `an append carries 1 to ${EVENTS_PER_TRANSACTION - 1} events (a transaction at most ${EVENTS_PER_TRANSACTION}), got ${events.length}`,
-      );
-    }
+    if (events.length === 0 || offset + events.length > EVENTS_PER_TRANSACTION) throw tooManyOrNoEvents(events.length);
     // On a server a named statement: parsed and planned once per connection, not on every append. Not on
     // the embedded database: its connections share one session, which a connection's own names would clash in;
     // there the statement's function, whose plan PL/pgSQL keeps for the session.
@@ -320,6 +356,12 @@ export class PostgresEventStore implements EventStore {
     this.listener = undefined;
     await listener?.end().catch(() => undefined);
   }
+}
+
+function tooManyOrNoEvents(count: number): RangeError {
+  return new RangeError(
+    `an append carries 1 to ${EVENTS_PER_TRANSACTION - 1} events (a transaction at most ${EVENTS_PER_TRANSACTION}), got ${count}`,
+  );
 }
 
 function appendResultOf(row: AppendRow): AppendResult {
