@@ -1,3 +1,4 @@
+import type { Duplex } from 'node:stream';
 import { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import { MIGRATIONS } from './migrations';
@@ -6,9 +7,11 @@ export interface DatabaseConnection {
   url: string;
   /** Connection pool size; 1 for the embedded database (one PGlite session). */
   poolMax: number;
+  /** The embedded database's in-process connection, instead of a socket to `url` (pg's `stream` option). */
+  stream?: () => Duplex;
 }
 
-export function createDataSource({ url, poolMax }: DatabaseConnection): DataSource {
+export function createDataSource({ url, poolMax, stream }: DatabaseConnection): DataSource {
   return new DataSource({
     type: 'postgres',
     url,
@@ -18,7 +21,7 @@ export function createDataSource({ url, poolMax }: DatabaseConnection): DataSour
     migrationsTransactionMode: 'each',
     synchronize: false,
     // With a single embedded connection an idle timeout would only churn sockets.
-    extra: { max: poolMax, idleTimeoutMillis: poolMax === 1 ? 0 : 30000 },
+    extra: { max: poolMax, idleTimeoutMillis: poolMax === 1 ? 0 : 30000, ...(stream ? { stream } : {}) },
   });
 }
 

@@ -27,7 +27,9 @@ export async function openInfrastructure(settings: InfrastructureSettings): Prom
   const embedded = settings.databaseUrl ? undefined : await EmbeddedPostgres.start(settings.dataDir);
   const url = settings.databaseUrl ?? embedded!.connectionString;
   const databaseKind = embedded ? 'embedded' : 'postgres';
-  const dataSource = createDataSource({ url, poolMax: embedded ? 1 : 10 });
+  const dataSource = createDataSource(
+    embedded ? { url, poolMax: 1, stream: () => embedded.openStream() } : { url, poolMax: 10 },
+  );
   const closers: Array<() => Promise<unknown>> = [];
   if (embedded) closers.unshift(() => embedded.stop());
   try {

@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import * as lockfile from 'proper-lockfile';
+import { PGliteStream } from './pglite-stream';
 
 /**
  * The embedded database (内嵌数据库): PGlite (PostgreSQL compiled to WebAssembly) persisted in a data
@@ -11,6 +12,7 @@ import * as lockfile from 'proper-lockfile';
  *
  * PGlite has one session. The socket server multiplexes connections onto it, so the application must
  * open exactly one connection (pool size 1): otherwise two transactions would interleave in one session.
+ * The application's own connection skips the socket (`openStream`); the loopback port serves other clients.
  */
 export class EmbeddedPostgres {
   private constructor(
@@ -36,6 +38,11 @@ export class EmbeddedPostgres {
       await releaseLock();
       throw error;
     }
+  }
+
+  /** A connection inside this process for the `pg` driver (its `stream` option): see PGliteStream. */
+  openStream(): PGliteStream {
+    return new PGliteStream(this.db);
   }
 
   async stop(): Promise<void> {
