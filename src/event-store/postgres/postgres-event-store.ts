@@ -130,8 +130,7 @@ export class PostgresEventStore implements EventStore {
       );
     }
     appends.forEach((append, i) => reportClamped(append.streamId, append.events, rows[i]));
-    this.wakeUps.signal();
-    if (this.options.listenConnectionString) this.notifyOtherProcesses();
+    this.announceAppend();
     return rows.map(appendResultOf);
   }
 
@@ -169,8 +168,7 @@ export class PostgresEventStore implements EventStore {
     }
     client.release();
     for (const report of clamps) report();
-    this.wakeUps.signal();
-    if (this.options.listenConnectionString) this.notifyOtherProcesses();
+    this.announceAppend();
     return results;
   }
 
@@ -182,8 +180,7 @@ export class PostgresEventStore implements EventStore {
     try {
       const row = await this.appendStatement(this.pool, streamId, events, expected, 0);
       reportClamped(streamId, events, row);
-      this.wakeUps.signal();
-      if (this.options.listenConnectionString) this.notifyOtherProcesses();
+      this.announceAppend();
       return appendResultOf(row);
     } catch (error) {
       const outcome = await this.translateAppendError(error, streamId, events, expected);
@@ -240,6 +237,12 @@ export class PostgresEventStore implements EventStore {
     }
     const actual = await this.currentRevision(streamId);
     return { error: new WrongExpectedRevisionError(streamId, String(expected), actual) };
+  }
+
+  /** After a committed append: this process's subscribers wake now, other processes' by NOTIFY. */
+  private announceAppend(): void {
+    this.wakeUps.signal();
+    if (this.options.listenConnectionString) this.notifyOtherProcesses();
   }
 
   /**

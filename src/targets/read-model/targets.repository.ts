@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { PoolClient } from 'pg';
 import { DataSource } from 'typeorm';
+import { StatusFactsSource } from './status-facts';
 import { TargetDocument } from './target-document';
+import { targetsProjection } from './targets.projection';
 
 /** Active targets of a plan counted by unit, category and status. */
 export interface TargetStatusCount {
@@ -22,8 +24,6 @@ export type ReportingSlice = Pick<
   TargetDocument,
   'unitCode' | 'indicator' | 'assessment' | 'work' | 'periods' | 'overduePeriods'
 >;
-import { StatusFactsSource } from './status-facts';
-import { targetsProjection } from './targets.projection';
 
 /**
  * What a report reminder reads of an active target: its unit, its indicator's name and what
